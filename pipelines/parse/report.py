@@ -1,0 +1,119 @@
+"""The parsed report: a plain value that serialises to the gold schema of the spec.
+
+`xxgk parse --json`, the tests, the warehouse loader and the scorer all speak this one shape:
+the gold file's keys plus `path`, `issues`, `provenance` and a few descriptive fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+PARSER_VERSION = "0.1.0"
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """Something doubtful about a report, machine-readable.
+
+    code: a stable identifier (see ISSUE_CODES); severity: error (the report or a table could
+    not be read), warning (a number may be wrong, or the report's own arithmetic is), info
+    (something was repaired or inferred, e.g. an abbreviated agency name expanded).
+    where: the table/row/column or the place in the file it concerns.
+    """
+
+    code: str
+    severity: str
+    where: str
+    message: str
+
+
+ISSUE_CODES = {
+    # the file as a whole
+    "file_unreadable": "the file could not be opened or read",
+    "file_empty": "the file holds no text",
+    "file_binary": "the file is not text",
+    "decode_replaced": "some bytes could not be decoded and were replaced",
+    "not_a_report": "the text is not a disclosure annual report in the statistical format",
+    "agency_missing": "no agency name could be found",
+    "agency_expanded": "an abbreviated agency name was expanded to the full name",
+    "agency_corrected": "an agency name was corrected against the gazetteer",
+    "region_unresolved": "the agency's region could not be resolved",
+    "year_missing": "no reporting year could be found",
+    "template_uncertain": "the template could not be told apart from the labels",
+    # tables and cells
+    "table_missing": "a statistical table was not found",
+    "row_missing": "a row of a table was not found",
+    "row_inferred": "a row without a readable label was placed by its position in the table",
+    "cell_count": "a row has more or fewer cells than the template",
+    "cell_unreadable": "a cell could not be read as a number",
+    "value_negative": "a count is negative",
+    "stray_value": "a number inside a table could not be placed and was ignored",
+    "digits_split": "digits of neighbouring cells ran together and were split by the sums",
+    "digits_ambiguous": "digits of neighbouring cells ran together and several splits fit",
+    "digits_unsplittable": "digits of neighbouring cells ran together and no split fits the sums",
+    "label_loose": "a label was matched only loosely",
+    # the report's own arithmetic
+    "rule_broken": "a cross-sum rule of the format does not hold for the printed numbers",
+    "prose_mismatch": "a number in the prose contradicts the table",
+}
+
+
+@dataclass
+class Cell:
+    """Where one number came from: a place in the source file and the raw text printed there."""
+
+    where: str
+    raw: str
+
+
+@dataclass
+class Report:
+    path: str
+    agency: str | None = None
+    year: int | None = None
+    template: str | None = None
+    active: dict[str, dict[str, Any]] = field(default_factory=dict)
+    applications: dict[str, dict[str, Any]] = field(default_factory=dict)
+    review_litigation: dict[str, dict[str, Any]] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    # "table/row/column" -> Cell, for every number in the three tables
+    provenance: dict[str, Cell] = field(default_factory=dict)
+    title: str | None = None
+    layout: str | None = None
+    encoding: str | None = None
+    sha256: str | None = None
+    region: dict[str, Any] = field(default_factory=dict)  # province, city, county, adcode, kind, level
+    parser_version: str = PARSER_VERSION
+
+    def add_issue(self, code: str, severity: str, where: str, message: str) -> None:
+        self.issues.append(Issue(code, severity, where, message))
+
+    @property
+    def status(self) -> str:
+        """ok, issues (parsed with warnings) or quarantined (an error stops its use)."""
+        if any(i.severity == "error" and i.code in QUARANTINE_CODES for i in self.issues):
+            return "quarantined"
+        return "issues" if any(i.severity in ("error", "warning") for i in self.issues) else "ok"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["status"] = self.status
+        # a table the report does not contain is left out, as in the gold files
+        for table in ("active", "applications", "review_litigation"):
+            if not d[table]:
+                del d[table]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Report:
+        kwargs = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        kwargs["issues"] = [Issue(**i) for i in d.get("issues", [])]
+        kwargs["provenance"] = {k: Cell(**c) for k, c in d.get("provenance", {}).items()}
+        return cls(**kwargs)
+
+
+# Errors that make a report unusable as a whole: it goes to quarantine with its reason.
+QUARANTINE_CODES = frozenset({"file_unreadable", "file_empty", "file_binary", "not_a_report"})
