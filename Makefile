@@ -1,0 +1,42 @@
+# The two promises: `make run` (set up, build the sample data, run the main job end to end)
+# and `make test` (set up and pass the tests). The environment lives in .venv/.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+export GX_ANALYTICS_ENABLED := false
+
+.PHONY: setup run test test-all lint bench dev clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: setup
+	mkdir -p $(DAGSTER_HOME)
+	$(BIN)/python -m pipelines.run
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+test-all: setup
+	$(BIN)/python -m pytest -m ''
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python -m pipelines.bench
+
+dev: setup
+	mkdir -p $(DAGSTER_HOME)
+	$(BIN)/dagster dev
+
+clean:
+	rm -rf $(VENV) warehouse/*.duckdb .pytest_cache
