@@ -1,0 +1,109 @@
+"""Document → Report: locate the tables, read them in the spec's codes, check them, and say
+what is doubtful. `parse_file` never raises for bad content."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pipelines import spec
+from pipelines.ingest.document import Document, document_from_bytes
+
+from .checks import prose_issues, rule_issues
+from .locate import detect_template, locate_tables
+from .numbers import tokenize_rows
+from .report import Cell, Report
+from .tables import read_active, read_applications, read_review
+
+__all__ = ["Report", "parse_bytes", "parse_document", "parse_file"]
+
+
+def parse_file(path: str | Path) -> Report:
+    """Parse one report file. A file that cannot be read gives a Report with an error issue."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        report = Report(path=str(path))
+        report.add_issue("file_unreadable", "error", "file", f"{path}: {exc.strerror or exc}")
+        return report
+    return parse_bytes(data, str(path))
+
+
+def parse_bytes(data: bytes, path: str = "<bytes>") -> Report:
+    return parse_document(document_from_bytes(data, path))
+
+
+def parse_document(doc: Document) -> Report:
+    report = Report(path=doc.path, layout=doc.layout, encoding=doc.encoding, sha256=doc.sha256)
+    for code, severity, message in doc.problems:
+        report.add_issue(code, severity, "file", message)
+    if not doc.text:
+        return report
+
+    _read_metadata(doc, report)
+    tokens = tokenize_rows(doc.rows)
+    regions = locate_tables(tokens)
+    region_tokens = [t for r in (regions.active, regions.applications, regions.review_litigation)
+                     if r for t in tokens[r[0]:r[1]]]
+    template, sure = detect_template(region_tokens, report.year)
+    report.template = template
+    if not sure and any((regions.active, regions.applications)):
+        report.add_issue("template_uncertain", "warning", "template",
+                         f"no label tells the template apart; {template} assumed from the year")
+
+    readers = {
+        "active": (regions.active, lambda s, e: read_active(tokens, s, e, template)),
+        "applications": (regions.applications, lambda s, e: read_applications(tokens, s, e, template)),
+        "review_litigation": (regions.review_litigation, lambda s, e: read_review(tokens, s, e)),
+    }
+    found = 0
+    for table, (region, read) in readers.items():
+        result = read(*region) if region else None
+        if result is None or not result.found:
+            report.add_issue("table_missing", "error", table, f"table {table!r} was not found")
+            continue
+        found += 1
+        setattr(report, table, {row: {col: _plain(v) for col, v in cols.items()}
+                                for row, cols in result.values.items()})
+        for key, (where, raw) in result.provenance.items():
+            report.provenance[f"{table}/{key}"] = Cell(where, raw)
+        for code, severity, where, message in result.issues:
+            report.add_issue(code, severity, where, message)
+    if found == 0:
+        report.issues = [i for i in report.issues if i.code != "table_missing"]
+        report.add_issue("not_a_report", "error", "file",
+                         "none of the three statistical tables was found: not a disclosure annual report "
+                         "in the 2019 format (a notice, a pre-2019 report, or not a report at all)")
+        return report
+
+    tables = {t: _decimal_tables(getattr(report, t)) for t in spec.TABLES if getattr(report, t)}
+    for code, severity, where, message in rule_issues(tables, template) + prose_issues(doc.text, tables):
+        report.add_issue(code, severity, where, message)
+    return report
+
+
+def _read_metadata(doc: Document, report: Report) -> None:
+    try:
+        from .metadata import extract_metadata
+    except ImportError:  # pragma: no cover - metadata module not installed yet
+        return
+    meta = extract_metadata(doc.title_lines, doc.text)
+    report.agency, report.year, report.title = meta.agency, meta.year, meta.title
+    report.region = dict(meta.region or {})
+    for code, severity, message in meta.issues:
+        report.add_issue(code, severity, "metadata", message)
+
+
+def _plain(value: Decimal | None) -> int | float | None:
+    """JSON-friendly numbers: integers stay integers, money keeps its decimals."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def _decimal_tables(table: dict[str, dict[str, Any]]) -> dict[str, dict[str, Decimal | None]]:
+    return {row: {col: (None if v is None else Decimal(str(v))) for col, v in cols.items()}
+            for row, cols in table.items()}

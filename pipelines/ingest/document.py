@@ -1,0 +1,126 @@
+"""A raw report file read into a `Document`: its text lines and its table cells, each cell with
+the place it came from, whatever the layout (text rows, one cell per line, HTML, Markdown, PDF text).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .decode import NotText, decode_bytes
+
+
+@dataclass(frozen=True)
+class RawCell:
+    text: str
+    where: str  # "line 12" / "line 12 cell 3" / "table 2 row 5 col 3"
+
+
+@dataclass
+class Document:
+    path: str
+    text: str = ""
+    encoding: str | None = None
+    layout: str | None = None
+    sha256: str | None = None
+    # the first text lines, for the title and agency
+    title_lines: list[str] = field(default_factory=list)
+    # physical rows of cells in document order (a text line, an HTML <tr>)
+    rows: list[list[RawCell]] = field(default_factory=list)
+    problems: list[tuple[str, str, str]] = field(default_factory=list)  # (code, severity, message)
+
+
+_HTML_TAG = re.compile(r"<(?:html|body|table|tr|td|p|div|span|br)\b", re.IGNORECASE)
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
+_SPACES = re.compile(r"\s{2,}")
+_CRAWLER_HEADER = re.compile(r"^=+\s*正文\s*=+$")
+
+
+def read_document(path: str | Path) -> Document:
+    """Read a report file. Never raises for bad content: problems are recorded on the Document.
+    Raises OSError only when the file cannot be opened."""
+    path = Path(path)
+    data = path.read_bytes()
+    return document_from_bytes(data, str(path))
+
+
+def document_from_bytes(data: bytes, path: str = "<bytes>") -> Document:
+    doc = Document(path=path, sha256=hashlib.sha256(data).hexdigest())
+    if not data.strip():
+        doc.problems.append(("file_empty", "error", "the file is empty"))
+        return doc
+    try:
+        text, doc.encoding, replaced = decode_bytes(data)
+    except NotText as exc:
+        doc.problems.append(("file_binary", "error", f"not a text file: {exc}"))
+        return doc
+    if replaced:
+        doc.problems.append(
+            ("decode_replaced", "warning", f"bytes not valid {doc.encoding} were replaced (truncated file?)")
+        )
+    doc.text = text
+    if len(_HTML_TAG.findall(text[:200_000])) >= 3:
+        from .html import read_html
+
+        read_html(doc, text)
+    else:
+        read_text(doc, text)
+    return doc
+
+
+def read_text(doc: Document, text: str) -> None:
+    """Text layouts: a row per line, cells split by tabs, Markdown pipes or runs of spaces.
+    One-cell-per-line and one-line bodies come out as rows of one cell; the table reader does not
+    rely on rows being whole table rows."""
+    lines = text.splitlines()
+    doc.title_lines = [ln.strip() for ln in lines[:60] if ln.strip()][:40]
+    pipes = tabs = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            if "\t" in line:  # a lone tab is an empty cell of a pasted table
+                doc.rows.append([RawCell("", f"line {number}")])
+            continue
+        cells = split_line(line)
+        if "|" in line and line.count("|") >= 2:
+            pipes += 1
+            if _MD_SEPARATOR.match(line):
+                continue
+        elif "\t" in line:
+            tabs += 1
+        if len(cells) == 1:
+            doc.rows.append([RawCell(cells[0], f"line {number}")])
+        else:
+            doc.rows.append([RawCell(c, f"line {number} cell {i}") for i, c in enumerate(cells, start=1)])
+    longest = max((len(ln) for ln in lines), default=0)
+    if pipes >= 5:
+        doc.layout = "markdown"
+    elif longest > 2000:
+        doc.layout = "text-oneline"
+    elif tabs >= 10:
+        doc.layout = "text-tabs"
+    else:
+        doc.layout = "text"
+
+
+def split_line(line: str) -> list[str]:
+    """Cells of one text line. Leading empty cells (indentation, a spanned label column) are
+    dropped; empty cells between values are kept, since a blank cell means 0."""
+    stripped = line.strip()
+    if "|" in stripped and stripped.count("|") >= 2:
+        # a Markdown row: the pipes are explicit, so a trailing empty cell is a blank value
+        parts = [p.strip() for p in stripped.removeprefix("|").removesuffix("|").split("|")]
+        while parts and not parts[0]:
+            parts.pop(0)
+        return parts
+    if "\t" in line:
+        parts = line.split("\t")
+    else:
+        parts = _SPACES.split(line.replace("\u3000", "  "))
+    parts = [p.strip().strip("\u3000") for p in parts]
+    while parts and not parts[0]:
+        parts.pop(0)
+    while parts and not parts[-1]:
+        parts.pop()
+    return parts

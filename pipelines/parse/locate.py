@@ -1,0 +1,70 @@
+"""Find the three tables in a token stream by their content, not by section numbers: reports
+repeat or renumber their headings, and the prose can mention the same headings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipelines import spec
+
+from .numbers import Token
+
+
+@dataclass(frozen=True)
+class Regions:
+    """Token index ranges [start, end) of each table; None where a table was not found."""
+
+    active: tuple[int, int] | None
+    applications: tuple[int, int] | None
+    review_litigation: tuple[int, int] | None
+
+
+def _has(tok: Token, markers: tuple[str, ...]) -> bool:
+    return tok.kind == "label" and any(m in tok.text for m in markers)
+
+
+def _value_follows(tokens: list[Token], i: int, within: int = 4) -> bool:
+    return any(t.kind == "num" for t in tokens[i + 1:i + 1 + within])
+
+
+def locate_tables(tokens: list[Token]) -> Regions:
+    n = len(tokens)
+    # table 3: the row 本年新收…申请数量 followed by numbers; its header just before it
+    t3 = next((i for i, t in enumerate(tokens)
+               if _has(t, ("本年新收",)) and "申请" in t.text and _value_follows(tokens, i)), None)
+    if t3 is None:
+        t3 = next((i for i, t in enumerate(tokens) if _has(t, spec.TABLE_MARKERS["applications"])
+                   and _value_follows(tokens, i, 40)), None)
+    if t3 is not None:
+        header = next((i for i in range(max(0, t3 - 40), t3)
+                       if _has(tokens[i], ("申请人情况", "自然人", "勾稽关系"))), t3)
+        t3 = header
+    # table 4: its header after table 3 (or anywhere, if table 3 is missing)
+    after = t3 if t3 is not None else 0
+    t4 = next((i for i in range(after, n)
+               if _has(tokens[i], spec.TABLE_MARKERS["review_litigation"] + ("结果维持", "结果纠正"))), None)
+    # table 2: its first header or caption before table 3
+    end2 = t3 if t3 is not None else (t4 if t4 is not None else n)
+    t2 = next((i for i in range(0, end2) if _has(tokens[i], spec.TABLE_MARKERS["active"])), None)
+    end3 = t4 if t4 is not None else next(
+        (i for i in range(t3 or 0, n) if _has(tokens[i], ("存在的主要问题", "主要问题及改进"))), n)
+    end4 = next((i for i in range(t4 or 0, n) if _has(tokens[i], ("存在的主要问题", "主要问题及改进", "其他需要报告"))), n)
+    return Regions(
+        active=(t2, end2) if t2 is not None else None,
+        applications=(t3, end3) if t3 is not None else None,
+        review_litigation=(t4, end4) if t4 is not None else None,
+    )
+
+
+def detect_template(tokens: list[Token], year: int | None) -> tuple[str, bool]:
+    """The template by its distinctive labels; the year decides only when labels are silent.
+    Returns (template, sure)."""
+    counts = dict.fromkeys(spec.TEMPLATES, 0)
+    for tok in tokens:
+        if tok.kind != "label":
+            continue
+        for template, markers in spec.TEMPLATE_MARKERS.items():
+            counts[template] += sum(m in tok.text for m in markers)
+    if counts["v2021"] != counts["v2019"]:
+        return max(counts, key=counts.__getitem__), True
+    return ("v2021" if (year or 0) >= 2021 else "v2019"), False

@@ -1,0 +1,114 @@
+"""Cells → tokens: labels, numbers and blanks, with the raw text and place of each number.
+
+A cell may hold a label, a number, a blank (which means 0), or — in text flattened by a crawler —
+a label followed by the digits of several cells run together. The tokenizer only separates what
+is certain; splitting runs of digits into cells is `digits.py`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from pipelines.ingest.document import RawCell
+
+BLANKS = frozenset({"", "-", "—", "——", "－", "/", "／", "无", "\\", "–", "−", "空"})
+
+# A number: optional sign, digits with optional thousands groups and decimals, optional unit.
+_NUMBER = re.compile(r"([+\-−]?)(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)(\s*(?:万元|元))?")
+# Characters after digits that make them prose ("504条", "2021年"), not a table cell.
+_PROSE_UNITS = frozenset("年月日时分件条个次人项篇期号家名场份类万亿%批余多天周")
+# Starts of numbered row labels: a digit directly before these is row numbering ("1属于国家秘密").
+_NUMBERED_LABEL_STARTS = (
+    "属于", "其他法律", "危及", "保护第三方", "本机关", "没有现成", "补正后", "信访", "重复申请",
+    "要求提供", "要求行政", "无正当理由", "申请人",
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # "label", "num", "blank"
+    text: str  # normalised text (labels) or the number's digits as printed (numbers)
+    where: str
+    raw: str  # the raw cell text it came from
+    row: int  # index of the physical row (line or <tr>) it came from
+    value: Decimal | None = None
+    unit: str | None = None  # "元" / "万元" when printed with the number
+    signed: bool = False  # printed with an explicit sign
+
+    @property
+    def splittable(self) -> bool:
+        """A plain digit run that may hold several cells' digits run together."""
+        return self.kind == "num" and self.unit is None and not self.signed and self.text.isdigit()
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width digits, brackets, spaces → half-width), no whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
+    tokens: list[Token] = []
+    for row_index, row in enumerate(rows):
+        for cell in row:
+            tokens.extend(tokenize_cell(cell, row_index))
+    return tokens
+
+
+def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
+    spaced = unicodedata.normalize("NFKC", cell.text).strip()
+    compact = re.sub(r"\s+", "", spaced)
+    if compact in BLANKS:
+        return [Token("blank", "", cell.where, cell.text, row)]
+    out: list[Token] = []
+    label_parts: list[str] = []
+    pos = 0
+    for m in _NUMBER.finditer(spaced):
+        sign, digits, unit = m.group(1), m.group(2), (m.group(3) or "").strip() or None
+        before = spaced[pos:m.start()]
+        after = spaced[m.end():].lstrip()
+        kind = _classify(spaced, m, digits, unit, after)
+        if kind in ("prose", "label-number"):
+            continue
+        if kind == "numbering":
+            # the last digit numbers the next label ("00000002.其他法律…" = 0000000 + "2.")
+            if len(digits) == 1 or not digits.isdigit():
+                continue
+            digits, cut = digits[:-1], m.end() - 1
+        else:
+            cut = m.end()
+        label_parts.append(spaced[pos:m.start()] if before else "")
+        _flush_label(out, label_parts, cell, row)
+        try:
+            value = Decimal(digits.replace(",", ""))
+        except InvalidOperation:
+            continue
+        if sign in ("-", "−"):
+            value = -value
+        out.append(Token("num", digits, cell.where, cell.text, row, value, unit, bool(sign)))
+        pos = cut
+    label_parts.append(spaced[pos:])
+    _flush_label(out, label_parts, cell, row)
+    return out
+
+
+def _classify(text: str, m: re.Match, digits: str, unit: str | None, after: str) -> str:
+    start = m.start()
+    if start > 0 and text[start - 1] in "第共约近超逾达":
+        return "prose"
+    if unit is None and after[:1] in _PROSE_UNITS:
+        return "prose"
+    if unit is None and after[:1] in ".、" and after[1:2] and not after[1].isdigit():
+        return "numbering"
+    if unit is None and digits.isdigit() and after.startswith(_NUMBERED_LABEL_STARTS) and text[m.end():m.end() + 1] != " ":
+        return "numbering" if len(digits) > 1 else "label-number"
+    return "number"
+
+
+def _flush_label(out: list[Token], parts: list[str], cell: RawCell, row: int) -> None:
+    text = normalize("".join(parts))
+    parts.clear()
+    if text and text not in BLANKS:
+        out.append(Token("label", text, cell.where, cell.text, row))

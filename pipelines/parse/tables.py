@@ -1,0 +1,507 @@
+"""Read the three statistical tables out of a token stream, whatever the layout.
+
+The stream is cut into *value rows*: runs of numbers (and blanks) with the label text printed
+before them. Each table is then read by its content:
+- table 2: every value row whose label names an item (规章, 行政许可 …) gives that item's metrics;
+- table 3: the value rows are aligned to the template's row sequence by their labels (dynamic
+  programming, so rows whose labels were lost — PDF extraction — are placed by position, and
+  stray numbers are skipped); digits run together are split by the cross-sum rules, per row and
+  then jointly per column;
+- table 4: the 15 numbers after its header, split by rule 4 when they run together.
+Everything doubtful becomes an issue; nothing raises.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pipelines import spec
+
+from .digits import split_values
+from .labels import LabelMatch, loose_match, match_codes
+from .numbers import Token
+
+Values = tuple[Decimal, ...]
+IssueList = list[tuple[str, str, str, str]]  # (code, severity, where, message)
+
+
+@dataclass
+class ValueRow:
+    label: str
+    tokens: list[Token]
+    first_token: int  # index in the stream, for ordering
+
+    @property
+    def nums(self) -> list[Token]:
+        return [t for t in self.tokens if t.kind == "num"]
+
+
+@dataclass
+class Reading:
+    """The ways a value row can be read as `n` cells, most likely first."""
+
+    candidates: list[Values]
+    sources: list[tuple[Token | None, ...]]  # per candidate, the token each value came from
+    split: bool = False  # digits had to be cut
+    fits_row_rule: bool = True
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.candidates)
+
+
+@dataclass
+class TableResult:
+    values: dict[str, dict[str, Decimal | None]] = field(default_factory=dict)
+    provenance: dict[str, tuple[str, str]] = field(default_factory=dict)  # "row/col" -> (where, raw)
+    issues: IssueList = field(default_factory=list)
+    found: bool = False
+
+
+# ---------------------------------------------------------------------------------------------
+# value rows
+
+
+def value_rows(tokens: list[Token], start: int, end: int) -> list[ValueRow]:
+    """Runs of value tokens between labels, with the label text before each run."""
+    rows: list[ValueRow] = []
+    label: list[str] = []
+    group: list[Token] = []
+    group_start = start
+    for i in range(start, end):
+        tok = tokens[i]
+        if tok.kind == "label":
+            if group:
+                rows.append(ValueRow("".join(label)[-160:], group, group_start))
+                label, group = [], []
+            label.append(tok.text)
+        else:
+            if not group:
+                group_start = i
+            group.append(tok)
+    if group:
+        rows.append(ValueRow("".join(label)[-160:], group, group_start))
+    return [r for r in rows if r.nums or _blank_row(r)]
+
+
+def _blank_row(row: ValueRow) -> bool:
+    # a whole row of blank cells (an HTML row of &nbsp;) is a row of zeros
+    return len(row.tokens) >= 3 and len({t.row for t in row.tokens}) == 1
+
+
+def read_row(tokens: list[Token], n: int, accept: Callable[[Values], bool] | None = None) -> Reading:
+    """Read `n` cells from a value row's tokens."""
+    nums = [t for t in tokens if t.kind == "num"]
+    if len(tokens) == n:  # every cell present; blanks are zeros
+        values = tuple(t.value if t.kind == "num" else Decimal(0) for t in tokens)
+        return Reading([values], [tuple(t if t.kind == "num" else None for t in tokens)])
+    if len(nums) == n:  # blanks were padding around the numbers
+        return Reading([tuple(t.value for t in nums)], [tuple(nums)])
+    if len(nums) < n and any(t.splittable and len(t.text) > 1 for t in nums):
+        parts = [(t.text, t.value, t.splittable) for t in nums]
+        found = split_values(parts, n, accept)
+        fits = True
+        if not found and accept is not None:
+            found = split_values(parts, n, None, limit=20)
+            fits = False
+        return Reading(
+            [values for values, _ in found],
+            [tuple(nums[i] for i in origin) for _, origin in found],
+            split=True,
+            fits_row_rule=fits,
+        )
+    return Reading([], [])
+
+
+def _split_by_physical_rows(row: ValueRow, n: int) -> tuple[list[ValueRow], list[Token]]:
+    """A run of values spanning several printed rows (bare rows whose labels were lost):
+    the printed rows that hold `n` values each, and the stray values of the others."""
+    parts: list[ValueRow] = []
+    stray: list[Token] = []
+    for i, (_, group) in enumerate(itertools.groupby(row.tokens, key=lambda t: t.row)):
+        group = list(group)
+        piece = ValueRow(row.label if not parts else "", group, row.first_token + i)
+        if read_row(group, n).ok:
+            parts.append(piece)
+        else:
+            stray.extend(t for t in group if t.kind == "num")
+    if parts and parts[0].label == "" and row.label:
+        parts[0].label = row.label
+    return parts, stray
+
+
+def rows_for_table(rows: list[ValueRow], n: int, issues: IssueList) -> list[ValueRow]:
+    """Value rows regrouped so that each holds one printed table row of `n` cells."""
+    out: list[ValueRow] = []
+    for row in rows:
+        if read_row(row.tokens, n).ok or len({t.row for t in row.tokens}) == 1:
+            out.append(row)
+            continue
+        parts, stray = _split_by_physical_rows(row, n)
+        if not parts:
+            out.append(row)
+            continue
+        out.extend(parts)
+        for tok in stray:
+            issues.append((
+                "stray_value", "warning", tok.where,
+                f"the number {tok.text!r} between table rows could not be placed and was ignored",
+            ))
+    return out
+
+
+def _where(tok: Token | None, fallback: str) -> tuple[str, str]:
+    if tok is None:
+        return fallback, ""
+    raw = tok.raw if len(tok.raw) <= 60 else tok.text
+    return tok.where, raw
+
+
+# ---------------------------------------------------------------------------------------------
+# table 2
+
+
+def read_active(tokens: list[Token], start: int, end: int, template: str) -> TableResult:
+    result = TableResult()
+    items = spec.ACTIVE_ITEMS[template]
+    codes = tuple(items)
+    for row in value_rows(tokens, start, end):
+        matches = match_codes(row.label, "ACTIVE_LABELS", codes)
+        if not matches:
+            continue
+        item = max(matches, key=lambda m: (m.start + m.length, m.length)).code
+        if item in result.values:
+            continue  # the first printing of an item is the table's
+        metrics = items[item]
+        reading = read_row(row.tokens, len(metrics))
+        if not reading.ok and len(row.nums) > len(metrics):
+            # more numbers than cells: the item's cells are the first ones after its label
+            reading = read_row(row.nums[: len(metrics)], len(metrics))
+            result.issues.append((
+                "cell_count", "warning", f"active/{item}",
+                f"{len(row.nums)} numbers after {item!r}, expected {len(metrics)}; the first were taken",
+            ))
+        result.found = True
+        if not reading.ok:
+            result.values[item] = dict.fromkeys(metrics)
+            result.issues.append((
+                "cell_unreadable", "error", f"active/{item}",
+                f"could not read {len(metrics)} cells for {item!r} from {[t.text for t in row.tokens]}",
+            ))
+            continue
+        order = sorted(range(len(reading.candidates)),
+                       key=lambda i: -_plausibility(item, metrics, reading.candidates[i]))
+        best = order[0]
+        values, sources = reading.candidates[best], reading.sources[best]
+        if reading.split:
+            _report_split(result.issues, f"active/{item}", reading, best, order, unique_by="")
+        result.values[item] = {}
+        for metric, value, tok in zip(metrics, values, sources, strict=True):
+            result.values[item][metric] = _money(metric, value, tok)
+            result.provenance[f"{item}/{metric}"] = _where(tok, row.tokens[0].where)
+    return result
+
+
+def _money(metric: str, value: Decimal, tok: Token | None) -> Decimal:
+    """Money in the spec's unit: 万元 for fees, 元 for procurement."""
+    unit = tok.unit if tok is not None else None
+    if metric == "amount_10k_yuan" and unit == "元":
+        return value / Decimal(10000)
+    if metric == "amount_yuan" and unit == "万元":
+        return value * Decimal(10000)
+    return value
+
+
+def _plausibility(item: str, metrics: tuple[str, ...], values: Values) -> float:
+    """How plausible a cut of run-together table-2 digits is, where no sum rule decides.
+
+    Stock and flow: documents in force are at least those issued this year, and more are issued
+    than repealed in a typical year; procurement averages some hundreds of thousands of yuan per
+    project. Only used to rank cuts that all fit; the choice is always reported as ambiguous."""
+    v = dict(zip(metrics, values, strict=True))
+    score = 0.0
+    if "in_force" in v:
+        score += (v["in_force"] >= v["issued"]) + (v["in_force"] >= v["repealed"]) + (v["issued"] >= v["repealed"])
+    if "total_published" in v:
+        score += (v["total_published"] >= v["new_published"]) + (v["new_published"] <= v["new_made"] + 1)
+    if "projects" in v and v["projects"] > 0 and v["amount_yuan"] > 0:
+        score -= abs(math.log10(float(v["amount_yuan"] / v["projects"])) - 5.7)
+    return score
+
+
+def _report_split(issues: IssueList, where: str, reading: Reading, chosen: int, order: list[int],
+                  unique_by: str) -> None:
+    chosen_values = _fmt(reading.candidates[chosen])
+    if len(reading.candidates) == 1 and reading.fits_row_rule:
+        issues.append((
+            "digits_split", "info", where,
+            f"digits ran together; the only cut that fits{unique_by} is {chosen_values}",
+        ))
+    elif not reading.fits_row_rule:
+        issues.append((
+            "digits_unsplittable", "warning", where,
+            f"digits ran together and no cut fits the sums; read as {chosen_values}",
+        ))
+    else:
+        others = "; ".join(_fmt(reading.candidates[i]) for i in order[1:6])
+        issues.append((
+            "digits_ambiguous", "warning", where,
+            f"digits ran together and {len(reading.candidates)} cuts fit; chose {chosen_values}, "
+            f"others: {others}",
+        ))
+
+
+def _fmt(values: Values) -> str:
+    return "|".join(format(v, "f") for v in values)
+
+
+# ---------------------------------------------------------------------------------------------
+# table 3
+
+
+SKIP_EXPECTED = -8.0
+SKIP_VALUE_ROW = -6.0
+WRONG_LABEL = -4.0
+
+
+def read_applications(tokens: list[Token], start: int, end: int, template: str) -> TableResult:
+    result = TableResult()
+    expected = spec.APPLICATION_ROWS[template]
+    n = len(spec.APPLICANTS)
+    rows = rows_for_table(value_rows(tokens, start, end), n, result.issues)
+    if not rows:
+        return result
+    matches = [_row_matches(r.label, expected) for r in rows]
+    assignment = _align(rows, matches, expected)
+    readings: dict[str, tuple[ValueRow, Reading]] = {}
+    for r_index, code in assignment:
+        row = rows[r_index]
+        reading = read_row(row.tokens, n, _rule3)
+        readings[code] = (row, reading)
+        m = matches[r_index]
+        if not m:
+            result.issues.append((
+                "row_inferred", "warning", f"applications/{code}",
+                f"a row without a readable label ({row.tokens[0].where}) was placed as {code!r} by its "
+                f"position between the rows around it",
+            ))
+        elif any(x.loose for x in m):
+            result.issues.append((
+                "label_loose", "info", f"applications/{code}",
+                f"label {row.label[-40:]!r} matched {code!r} only loosely",
+            ))
+        elif code not in {x.code for x in m}:
+            result.issues.append((
+                "row_inferred", "warning", f"applications/{code}",
+                f"a row labelled {row.label[-30:]!r} was placed as {code!r} by its position",
+            ))
+    result.found = bool(readings)
+    assigned = {i for i, _ in assignment}
+    for i, row in enumerate(rows):
+        if i not in assigned and row.first_token > rows[assignment[0][0]].first_token if assignment else False:
+            result.issues.append((
+                "stray_value", "warning", row.tokens[0].where,
+                f"numbers {[t.text for t in row.nums][:8]} inside table 3 fit no row and were ignored",
+            ))
+    chosen = _solve_applications(readings, template, result.issues)
+    for code in expected:
+        if code not in readings:
+            result.values[code] = dict.fromkeys(spec.APPLICANTS)
+            if result.found:
+                result.issues.append(("row_missing", "error", f"applications/{code}",
+                                      f"row {code!r} of table 3 was not found"))
+            continue
+        row, reading = readings[code]
+        pick = chosen.get(code)
+        if pick is None:
+            result.values[code] = dict.fromkeys(spec.APPLICANTS)
+            result.issues.append((
+                "cell_unreadable", "error", f"applications/{code}",
+                f"could not read {n} cells for row {code!r} from {[t.text for t in row.tokens][:12]}",
+            ))
+            continue
+        values, sources = reading.candidates[pick], reading.sources[pick]
+        result.values[code] = dict(zip(spec.APPLICANTS, values, strict=True))
+        for col, tok in zip(spec.APPLICANTS, sources, strict=True):
+            result.provenance[f"{code}/{col}"] = _where(tok, row.tokens[0].where)
+    return result
+
+
+def _rule3(values: Values) -> bool:
+    return sum(values[:-1]) == values[-1]
+
+
+def _row_matches(label: str, expected: tuple[str, ...]) -> list[LabelMatch]:
+    found = match_codes(label, "APPLICATION_LABELS", expected)
+    if found or len(label) < 2:
+        return found
+    loose = loose_match(label, "APPLICATION_LABELS", expected)
+    return [loose] if loose else []
+
+
+def _align(rows: list[ValueRow], matches: list[list[LabelMatch]], expected: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Assign value rows to the template's rows, in order, maximising label agreement."""
+    nv, ne = len(rows), len(expected)
+    readable = [read_row(r.tokens, len(spec.APPLICANTS)).ok for r in rows]
+
+    def score(i: int, j: int) -> float:
+        m = matches[i]
+        base = 0.0 if readable[i] else -3.0
+        if not m:
+            return base
+        codes = {x.code: x for x in m}
+        if expected[j] not in codes:
+            return base + WRONG_LABEL
+        closest = max(m, key=lambda x: (x.start + x.length, x.length))
+        return base + 10.0 + (2.0 if closest.code == expected[j] else 0.0) - (5.0 if codes[expected[j]].loose else 0.0)
+
+    best = [[0.0] * (ne + 1) for _ in range(nv + 1)]
+    move = [[""] * (ne + 1) for _ in range(nv + 1)]
+    for i in range(nv + 1):
+        for j in range(ne + 1):
+            if i == 0 and j == 0:
+                continue
+            options = []
+            if i > 0 and j > 0:
+                options.append((best[i - 1][j - 1] + score(i - 1, j - 1), "m"))
+            if i > 0:
+                # value rows before the first expected row cost little (header noise)
+                options.append((best[i - 1][j] + (SKIP_VALUE_ROW if j > 0 else -0.5), "v"))
+            if j > 0:
+                options.append((best[i][j - 1] + SKIP_EXPECTED, "e"))
+            best[i][j], move[i][j] = max(options)
+    # value rows after the last expected row are free too (the next table's numbers)
+    i_end = max(range(nv + 1), key=lambda i: best[i][ne] - 0.5 * (nv - i))
+    out: list[tuple[int, str]] = []
+    i, j = i_end, ne
+    while i > 0 or j > 0:
+        step = move[i][j]
+        if step == "m":
+            out.append((i - 1, expected[j - 1]))
+            i, j = i - 1, j - 1
+        elif step == "v":
+            i -= 1
+        else:
+            j -= 1
+    return out[::-1]
+
+
+def _solve_applications(readings: dict[str, tuple[ValueRow, Reading]], template: str,
+                        issues: IssueList) -> dict[str, int | None]:
+    """Choose one reading per row. Rows read without cutting digits have one; rows whose digits
+    ran together may have several, and rules 1 and 2 (per column) choose among them jointly."""
+    chosen: dict[str, int | None] = {}
+    open_rows: list[str] = []
+    for code, (_, reading) in readings.items():
+        if not reading.ok:
+            chosen[code] = None
+        elif len(reading.candidates) == 1 or not reading.fits_row_rule:
+            chosen[code] = 0
+        else:
+            open_rows.append(code)
+    column_rules = [r for r in spec.sum_rules(template) if r.rule in ("rule1", "rule2")]
+
+    def holds(pick: dict[str, int | None]) -> bool:
+        for rule in column_rules:
+            cells = [*rule.left, *rule.right]
+            if any(pick.get(row) is None for row, _ in cells):
+                continue
+            col = spec.APPLICANTS.index(rule.left[0][1])
+
+            def value(row: str) -> Decimal:
+                return readings[row][1].candidates[pick[row]][col]  # type: ignore[index]
+
+            if sum(value(r) for r, _ in rule.left) != sum(value(r) for r, _ in rule.right):
+                return False
+        return True
+
+    solutions: list[dict[str, int | None]] = []
+    if open_rows:
+        sizes = [len(readings[c][1].candidates) for c in open_rows]
+        if math.prod(sizes) <= 500_000:
+            for combo in itertools.product(*(range(s) for s in sizes)):
+                pick = {**chosen, **dict(zip(open_rows, combo, strict=True))}
+                if holds(pick):
+                    solutions.append(pick)
+                    if len(solutions) > 20:
+                        break
+    if open_rows and len(solutions) >= 1:
+        chosen = solutions[0]
+    else:
+        chosen.update(dict.fromkeys(open_rows, 0))
+    for code, (_, reading) in readings.items():
+        if not reading.split or chosen.get(code) is None:
+            continue
+        where = f"applications/{code}"
+        if code not in open_rows:
+            _report_split(issues, where, reading, 0, list(range(len(reading.candidates))), " the row sum")
+            continue
+        alternatives = sorted({s[code] for s in solutions if s[code] is not None})
+        if len(alternatives) == 1:
+            issues.append((
+                "digits_split", "info", where,
+                f"digits ran together; of {len(reading.candidates)} cuts that fit the row sum, only "
+                f"{_fmt(reading.candidates[alternatives[0]])} fits the column sums",
+            ))
+        elif not alternatives:
+            others = "; ".join(_fmt(c) for c in reading.candidates[1:5])
+            issues.append((
+                "digits_unsplittable", "warning", where,
+                f"digits ran together and no cut fits the column sums; read as "
+                f"{_fmt(reading.candidates[0])}; others that fit the row: {others}",
+            ))
+        else:
+            others = "; ".join(_fmt(reading.candidates[a]) for a in alternatives[1:5])
+            issues.append((
+                "digits_ambiguous", "warning", where,
+                f"digits ran together and several cuts fit every sum; chose "
+                f"{_fmt(reading.candidates[chosen[code]])}, others: {others}",
+            ))
+    return chosen
+
+
+# ---------------------------------------------------------------------------------------------
+# table 4
+
+
+def _rule4(values: Values) -> bool:
+    return all(sum(values[g * 5:g * 5 + 4]) == values[g * 5 + 4] for g in range(3))
+
+
+def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
+    result = TableResult()
+    n = len(spec.REVIEW_GROUPS) * len(spec.REVIEW_OUTCOMES)
+    rows = value_rows(tokens, start, end)
+    # the 15 numbers follow the header; a printed row may be cut in several lines or pages
+    for first in range(min(len(rows), 3)):
+        merged: list[Token] = []
+        for row in rows[first:first + 4]:
+            merged.extend(row.tokens)
+            reading = read_row(merged, n, _rule4)
+            if reading.ok:
+                break
+        if reading.ok:
+            break
+    else:
+        if rows:
+            result.found = True
+            result.issues.append((
+                "cell_unreadable", "error", "review_litigation",
+                f"could not read the 15 cells of table 4 from {[t.text for t in rows[0].tokens][:20]}",
+            ))
+            result.values = {g: dict.fromkeys(spec.REVIEW_OUTCOMES) for g in spec.REVIEW_GROUPS}
+        return result
+    result.found = True
+    order = list(range(len(reading.candidates)))
+    if reading.split:
+        _report_split(result.issues, "review_litigation", reading, 0, order, " rule 4")
+    values, sources = reading.candidates[0], reading.sources[0]
+    cells = [(g, o) for g in spec.REVIEW_GROUPS for o in spec.REVIEW_OUTCOMES]
+    for (group, outcome), value, tok in zip(cells, values, sources, strict=True):
+        result.values.setdefault(group, {})[outcome] = value
+        result.provenance[f"{group}/{outcome}"] = _where(tok, merged[0].where)
+    return result
