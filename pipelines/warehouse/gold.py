@@ -1,0 +1,30 @@
+"""Reports from gold files: build a warehouse from a labelled corpus without the parser.
+
+A raw file `x.html` is labelled by `x.gold.json` beside it (shared/spec/report-format.md). Used
+by the tests and the benchmarks (the synth corpus comes with gold files), and by
+`xxgk build --from-gold` to compare the parsed warehouse with the labelled one.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipelines.parse.report import Issue, Report
+
+
+def gold_path(raw: str | Path) -> Path:
+    raw = Path(raw)
+    return raw.with_suffix("").with_name(raw.with_suffix("").name + ".gold.json")
+
+
+def gold_report(path: str | Path) -> Report:
+    """The Report a careful reader takes from `path`; quarantined (not_a_report) without gold."""
+    gold = gold_path(path)
+    if not gold.is_file():
+        return Report(
+            path=str(path),
+            issues=[Issue("not_a_report", "error", str(path), f"no gold file {gold.name} beside it")],
+        )
+    data = json.loads(gold.read_text(encoding="utf-8"))
+    return Report.from_dict({**data, "path": str(path)})
