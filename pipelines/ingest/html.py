@@ -78,16 +78,9 @@ def _table_rows(table: etree._Element, t_index: int) -> list[list[RawCell]]:
                     occupied[(r_index + dr, col + dc)] = True
             cells.append(RawCell(cell_text(td), f"table {t_index} row {r_index + 1} col {col + 1}"))
             col += colspan
-        # trailing empty cells are padding, leading ones a spanned label column
-        while cells and not cells[-1].text and len(cells) > 1 and not _is_value_row(cells):
-            cells.pop()
-        if cells:
+        if any(c.text for c in cells):
             rows.append(cells)
     return rows
-
-
-def _is_value_row(cells: list[RawCell]) -> bool:
-    return any(c.text and c.text[0].isdigit() for c in cells)
 
 
 def _span(value: str | None) -> int:

@@ -14,8 +14,24 @@ MAX_DIGITS = 9  # no count in these tables has more digits; money is never split
 MAX_CANDIDATES = 50_000
 
 
-def cuts(run: str, pieces: int) -> Iterator[tuple[int, ...]]:
-    """Every way to cut a digit string into `pieces` numbers without leading zeros."""
+def cuts(run: str, pieces: int) -> Iterator[tuple[int | Decimal, ...]]:
+    """Every way to cut a digit string into `pieces` numbers without leading zeros. A run with a
+    decimal point keeps it in its last piece (`156805947.43` = 15 | 6805947.43)."""
+    if "." in run:
+        whole, _, fraction = run.partition(".")
+        for start in range(len(whole) - 1, -1, -1):
+            last = whole[start:]
+            if len(last) > 1 and last.startswith("0"):
+                continue
+            if pieces == 1:
+                if start == 0:
+                    yield (Decimal(run),)
+                continue
+            if start == 0:
+                break
+            for head in cuts(whole[:start], pieces - 1):
+                yield (*head, Decimal(f"{last}.{fraction}"))
+        return
     if pieces == 1:
         if len(run) <= MAX_DIGITS and (run == "0" or not run.startswith("0")):
             yield (int(run),)

@@ -40,8 +40,9 @@ class Token:
 
     @property
     def splittable(self) -> bool:
-        """A plain digit run that may hold several cells' digits run together."""
-        return self.kind == "num" and self.unit is None and not self.signed and self.text.isdigit()
+        """A run of digits that may hold several cells' digits run together (a sign belongs to
+    its first cell, a decimal point and unit to its last)."""
+        return self.kind == "num" and self.text.replace(".", "", 1).isdigit()
 
 
 def normalize(text: str) -> str:

@@ -226,6 +226,12 @@ def _plausibility(item: str, metrics: tuple[str, ...], values: Values) -> float:
     score = 0.0
     if "in_force" in v:
         score += (v["in_force"] >= v["issued"]) + (v["in_force"] >= v["repealed"]) + (v["issued"] >= v["repealed"])
+    if "in_force" in v and v["in_force"] > 0:
+        # a stock is typically several years of flow
+        flow = v["issued"] + v["repealed"] + 1
+        score -= abs(math.log10(float(v["in_force"] / flow)) - 1)
+    if "change" in v and "decisions" in v and v["prev_items"] + v["change"] == v["decisions"]:
+        score += 2
     if "total_published" in v:
         score += (v["total_published"] >= v["new_published"]) + (v["new_published"] <= v["new_made"] + 1)
     if "projects" in v and v["projects"] > 0 and v["amount_yuan"] > 0:
@@ -263,8 +269,8 @@ def _fmt(values: Values) -> str:
 # table 3
 
 
-SKIP_EXPECTED = -8.0
-SKIP_VALUE_ROW = -6.0
+SKIP_EXPECTED = -15.0
+SKIP_VALUE_ROW = -10.0
 WRONG_LABEL = -4.0
 
 
