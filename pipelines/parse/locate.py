@@ -48,7 +48,8 @@ def locate_tables(tokens: list[Token]) -> Regions:
     t2 = next((i for i in range(0, end2) if _has(tokens[i], spec.TABLE_MARKERS["active"])), None)
     end3 = t4 if t4 is not None else next(
         (i for i in range(t3 or 0, n) if _has(tokens[i], ("存在的主要问题", "主要问题及改进"))), n)
-    end4 = next((i for i in range(t4 or 0, n) if _has(tokens[i], ("存在的主要问题", "主要问题及改进", "其他需要报告"))), n)
+    after_tables = ("存在的主要问题", "主要问题及改进", "其他需要报告")
+    end4 = next((i for i in range(t4 or 0, n) if _has(tokens[i], after_tables)), n)
     return Regions(
         active=(t2, end2) if t2 is not None else None,
         applications=(t3, end3) if t3 is not None else None,

@@ -103,7 +103,8 @@ def _classify(text: str, m: re.Match, digits: str, unit: str | None, after: str)
         return "prose"
     if unit is None and after[:1] in ".、" and after[1:2] and not after[1].isdigit():
         return "numbering"
-    if unit is None and digits.isdigit() and after.startswith(_NUMBERED_LABEL_STARTS) and text[m.end():m.end() + 1] != " ":
+    glued = text[m.end():m.end() + 1] != " "
+    if unit is None and digits.isdigit() and glued and after.startswith(_NUMBERED_LABEL_STARTS):
         return "numbering" if len(digits) > 1 else "label-number"
     return "number"
 

@@ -307,8 +307,9 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
             ))
     result.found = bool(readings)
     assigned = {i for i, _ in assignment}
+    first_assigned = min(assigned, default=len(rows))
     for i, row in enumerate(rows):
-        if i not in assigned and row.first_token > rows[assignment[0][0]].first_token if assignment else False:
+        if i not in assigned and i > first_assigned:
             result.issues.append((
                 "stray_value", "warning", row.tokens[0].where,
                 f"numbers {[t.text for t in row.nums][:8]} inside table 3 fit no row and were ignored",
@@ -417,11 +418,9 @@ def _solve_applications(readings: dict[str, tuple[ValueRow, Reading]], template:
             if any(pick.get(row) is None for row, _ in cells):
                 continue
             col = spec.APPLICANTS.index(rule.left[0][1])
-
-            def value(row: str) -> Decimal:
-                return readings[row][1].candidates[pick[row]][col]  # type: ignore[index]
-
-            if sum(value(r) for r, _ in rule.left) != sum(value(r) for r, _ in rule.right):
+            left = sum(readings[r][1].candidates[pick[r]][col] for r, _ in rule.left)  # type: ignore[index]
+            right = sum(readings[r][1].candidates[pick[r]][col] for r, _ in rule.right)  # type: ignore[index]
+            if left != right:
                 return False
         return True
 
