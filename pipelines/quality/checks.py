@@ -1,0 +1,94 @@
+"""The check views in the warehouse: install `sql/checks/` with the spec's rules as rows, read frames.
+
+I/O at the edge: everything here talks to a DuckDB connection; what the rules are comes from
+`rules` (pure) and the SQL text from `sql/checks/`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipelines.quality import rules
+
+SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
+CHECKS_DIR = SQL_DIR / "checks"
+CHECK_RESULT_DDL = SQL_DIR / "ddl" / "90_check_result.sql"
+
+
+def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    for statement in con.extract_statements(path.read_text(encoding="utf-8")):
+        con.execute(statement)
+
+
+def install(con: duckdb.DuckDBPyConnection) -> None:
+    """Create (or refresh) the `checks` schema, its rule tables and views, and `check_result`."""
+    run_sql_file(con, CHECK_RESULT_DDL)
+    files = sorted(CHECKS_DIR.glob("*.sql"))
+    run_sql_file(con, files[0])  # 00_schema.sql: the tables the views join
+    con.executemany("INSERT INTO checks.rule_term VALUES (?, ?, ?, ?, ?, ?, ?)", rules.rule_terms())
+    con.executemany("INSERT INTO checks.cell_code VALUES (?, ?, ?, ?, ?)", rules.cell_codes())
+    for path in files[1:]:
+        run_sql_file(con, path)
+
+
+def fact_frame(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
+    """Every check row of one spec table (one row per equation, cell or code of each report)."""
+    df = con.execute(
+        "SELECT report_id, rule, check_kind, check_name, observed, expected FROM checks.frame "
+        "WHERE table_name = ? ORDER BY report_id, rule, check_name",
+        [table],
+    ).df()
+    df.insert(0, "row_id", range(len(df)))
+    return df
+
+
+def dim_frame(con: duckdb.DuckDBPyConnection, suite: str) -> pd.DataFrame:
+    if suite == "dim_agency":
+        return con.execute("SELECT agency_id, name FROM dim_agency ORDER BY agency_id").df()
+    return con.execute(
+        "SELECT report_id, agency_id, agency, year, template, status, is_current, sha256 "
+        "FROM dim_report ORDER BY report_id"
+    ).df()
+
+
+def reports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The reports under check, with what adjudications match them by."""
+    return con.execute(
+        "SELECT c.report_id, c.agency_id, c.year, c.template, d.agency, d.sha256 "
+        "FROM checks.report c JOIN dim_report d USING (report_id) ORDER BY c.report_id"
+    ).df()
+
+
+def report_cells(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[str, dict[str, float]]:
+    """The printed cells of tables 3 and 4 of some reports, as "table/row/col" -> value."""
+    out: dict[str, dict[str, float]] = {r: {} for r in report_ids}
+    if not report_ids:
+        return out
+    rows = con.execute(
+        "SELECT report_id, 'applications/' || row_code || '/' || applicant_type, coalesce(count, 0) "
+        "FROM fact_application WHERE report_id IN (SELECT unnest(?)) "
+        "UNION ALL SELECT report_id, 'review_litigation/' || group_code || '/' || outcome, "
+        "coalesce(count, 0) FROM fact_review_litigation WHERE report_id IN (SELECT unnest(?))",
+        [report_ids, report_ids],
+    ).fetchall()
+    for rid, key, value in rows:
+        out[rid][key] = float(value)
+    return out
+
+
+def previous_carried_forward(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[str, dict[str, float]]:
+    """Per report, the same agency's previous-year carried_forward by applicant column (rule 6)."""
+    out: dict[str, dict[str, float]] = {}
+    if not report_ids:
+        return out
+    rows = con.execute(
+        "SELECT report_id, substr(check_name, length('continuity/') + 1), expected FROM checks.rule6 "
+        "WHERE report_id IN (SELECT unnest(?))",
+        [report_ids],
+    ).fetchall()
+    for rid, col, value in rows:
+        out.setdefault(rid, {})[col] = float(value)
+    return out

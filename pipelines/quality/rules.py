@@ -1,0 +1,103 @@
+"""The spec's rules as rows: what the SQL check views join against, and what the GX suites name.
+
+Everything here is derived from `pipelines.spec`, so the rules stay written in one place: the
+sum rules (1–4) become one row per term of each equation, the codes of each template become one
+row per cell, and rule 6 is the pairing of a year's carried_over with the year before's
+carried_forward, per applicant column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipelines import spec
+
+# The warehouse fact table holding each table of the report, and its (row, column) key columns.
+FACT_TABLES: dict[str, tuple[str, str, str, str]] = {
+    # spec table -> (fact table, row column, column column, value column)
+    "active": ("fact_active_disclosure", "item", "metric", "value"),
+    "applications": ("fact_application", "row_code", "applicant_type", "count"),
+    "review_litigation": ("fact_review_litigation", "group_code", "outcome", "count"),
+}
+
+RULES: dict[str, str] = {
+    **spec.RULE_TEXT,
+    "structure": "every ok report has all rows of its template, known codes only, "
+    "one current report per agency and year",
+}
+
+
+def rule_terms() -> list[tuple[str, str, str, str, str, str, str]]:
+    """Rows of `checks.rule_term`: template, rule, equation, side, table, row, column."""
+    rows = []
+    for template in spec.TEMPLATES:
+        for r in spec.sum_rules(template):
+            for side, cells in (("left", r.left), ("right", r.right)):
+                rows.extend((template, r.rule, r.name, side, r.table, row, col) for row, col in cells)
+    return rows
+
+
+def cell_kind(table: str, metric: str) -> str:
+    """count (rule 5 applies), signed (`change`) or money (a decimal amount)."""
+    if table == "active" and metric in spec.MONEY_METRICS:
+        return "money"
+    if table == "active" and metric in spec.SIGNED_METRICS:
+        return "signed"
+    return "count"
+
+
+def template_cells(template: str) -> list[tuple[str, str, str]]:
+    """Every (table, row, column) cell of a template, in printed order."""
+    return [
+        (table, row, col)
+        for table, rows in spec.empty_tables(template).items()
+        for row, cols in rows.items()
+        for col in cols
+    ]
+
+
+def cell_codes() -> list[tuple[str, str, str, str, str]]:
+    """Rows of `checks.cell_code`: template, table, row, column, kind."""
+    return [
+        (template, table, row, col, cell_kind(table, col))
+        for template in spec.TEMPLATES
+        for table, row, col in template_cells(template)
+    ]
+
+
+def code_key(template: str, table: str, row: str, col: str) -> str:
+    """The one-string name of a cell of a template, as the known-codes expectation lists them."""
+    return f"{template}/{table}/{row}/{col}"
+
+
+def known_codes(table: str) -> list[str]:
+    """Every valid cell name of one spec table, over both templates."""
+    return sorted(code_key(t, tb, r, c) for t, tb, r, c, _ in cell_codes() if tb == table)
+
+
+@dataclass(frozen=True)
+class Equation:
+    """sum(coef * cell) + constant == 0, over the cells "table/row/col" of one report."""
+
+    rule: str
+    name: str
+    terms: tuple[tuple[str, int], ...]
+    constant: float = 0.0
+
+    def residual(self, cells: dict[str, float]) -> float:
+        return sum(c * cells.get(k, 0) for k, c in self.terms) + self.constant
+
+
+def report_equations(template: str, previous_carried_forward: dict[str, float] | None = None) -> list[Equation]:
+    """Rules 1–4 (and 6, when the previous year is known) as linear equations over a report's cells."""
+    eqs = [
+        Equation(
+            r.rule, r.name,
+            tuple((f"{r.table}/{row}/{col}", 1) for row, col in r.left)
+            + tuple((f"{r.table}/{row}/{col}", -1) for row, col in r.right),
+        )
+        for r in spec.sum_rules(template)
+    ]
+    for col, value in (previous_carried_forward or {}).items():
+        eqs.append(Equation("rule6", f"continuity/{col}", ((f"applications/carried_over/{col}", 1),), -value))
+    return eqs

@@ -1,0 +1,279 @@
+"""Validate a warehouse with the GX suites: `validate_warehouse(db_path) -> ValidationSummary`.
+
+The rules' two sides are computed in SQL (`sql/checks/`), read into pandas frames and validated by
+GX's pandas datasource (GX's SQL datasource cannot run on DuckDB). Failing rows come back from the
+COMPLETE result format by `unexpected_index_column_names`. The results are written to the
+warehouse's `check_result` table — with the analyst's adjudications and a suggested correction per
+broken report — and, when asked, as GX Data Docs. Nothing is dropped or changed in the facts.
+
+Validation writes into the database file it is given: the build calls it on the new file before
+publishing it (pipelines/warehouse/publish.py swaps files atomically).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from pipelines.quality import adjudications as adj
+from pipelines.quality import checks, rules, suggest
+from pipelines.quality.suites import SUITES, SUITES_DIR, load_suites
+
+SUM_RULES = ("rule1", "rule2", "rule3", "rule4", "rule6")
+RESULT_COLUMNS = (
+    "run_id", "checked_at", "suite", "expectation", "expectation_type", "rule", "report_id", "check_name",
+    "observed", "expected", "status", "element_count", "suggestion", "adjudication", "adjudication_reason",
+)
+
+
+@dataclass
+class SuiteSummary:
+    suite: str
+    evaluated: int = 0  # expectations run
+    failed: int = 0  # expectations with a failure that is not dismissed, or that could not run
+    failing_report_ids: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ValidationSummary:
+    run_id: str
+    db_path: str
+    reports: int  # current, not quarantined reports checked
+    reports_passing: int  # of those, how many break no rule (dismissed failures aside)
+    suites: list[SuiteSummary]
+    broken: dict[str, list[str]]  # report_id -> rules it breaks (failed or confirmed)
+    suggestions: dict[str, str]  # report_id -> proposed correction
+    unused_adjudications: list[adj.Adjudication]
+    docs_index: str | None
+    seconds: float
+
+    @property
+    def success(self) -> bool:
+        return all(s.failed == 0 for s in self.suites)
+
+    def text(self) -> str:
+        lines = [f"validation {self.run_id} of {self.db_path}: {self.reports_passing} of {self.reports} "
+                 f"reports pass every rule ({self.seconds:.1f} s)"]
+        for s in self.suites:
+            ids = ", ".join(s.failing_report_ids[:5]) + (" …" if len(s.failing_report_ids) > 5 else "")
+            lines.append(f"  {s.suite}: {s.evaluated} expectations, {s.failed} failed"
+                         + (f"; reports {ids}" if ids else "") + "".join(f"\n    error: {e}" for e in s.errors))
+        for a in self.unused_adjudications:
+            lines.append(f"  adjudication matches no failure: {a.sha256 or (a.agency, a.year)} {a.rule}")
+        if self.docs_index:
+            lines.append(f"  Data Docs: {self.docs_index}")
+        return "\n".join(lines)
+
+
+def _context(docs_dir: Path | None) -> Any:
+    """An in-memory GX context (the committed project stays untouched), with Data Docs at docs_dir."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx  # lazily: importing GX costs seconds
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
+    sites = {}
+    if docs_dir is not None:
+        sites["warehouse"] = {
+            "class_name": "SiteBuilder",
+            "show_how_to_buttons": False,
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        }
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        data_docs_sites=sites,
+        progress_bars=ProgressBarsConfig(globally=False),
+        analytics_enabled=False,
+    )
+    return gx.get_context(mode="ephemeral", project_config=config)
+
+
+def _frames(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    return {
+        suite: checks.fact_frame(con, table) if table else checks.dim_frame(con, suite)
+        for suite, (table, _) in SUITES.items()
+    }
+
+
+def _run_suites(ctx: Any, suites: dict[str, dict[str, Any]], frames: dict[str, pd.DataFrame],
+                run_name: str) -> dict[str, Any]:
+    import great_expectations as gx
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    source = ctx.data_sources.add_pandas("warehouse")
+    run_id = RunIdentifier(run_name=run_name, run_time=dt.datetime.now(dt.UTC))
+    results = {}
+    for name, (_, index_columns) in SUITES.items():
+        suite = ctx.suites.add(gx.ExpectationSuite(**suites[name]))
+        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole table")
+        vd = ctx.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
+        results[name] = vd.run(
+            batch_parameters={"dataframe": frames[name]},
+            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": list(index_columns)},
+            run_id=run_id,
+        )
+    return results
+
+
+def _result_rows(name: str, result: Any, frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """One summary row per expectation and one row per failing equation, cell or code."""
+    rows = []
+    for r in result.results:
+        cfg = r.expectation_config
+        base = {"suite": name, "expectation": cfg.meta.get("name", cfg.type), "expectation_type": cfg.type,
+                "rule": cfg.meta.get("rule", "structure")}
+        exc = r.exception_info or {}
+        if exc.get("raised_exception"):
+            rows.append({**base, "status": "error", "check_name": None,
+                         "suggestion": str(exc.get("exception_message"))[:500]})
+            continue
+        res = r.result or {}
+        unexpected = res.get("unexpected_index_list") or []
+        rows.append({**base, "status": "passed" if r.success else "failed", "observed": float(len(unexpected)),
+                     "expected": 0.0, "element_count": res.get("element_count")})
+        for u in unexpected:
+            if "row_id" in u:
+                row = frame.iloc[int(u["row_id"])]
+                obs, exp = row["observed"], row["expected"]
+                rows.append({**base, "status": "failed", "report_id": str(row["report_id"]),
+                             "check_name": row["check_name"],
+                             "observed": None if pd.isna(obs) else float(obs),
+                             "expected": None if pd.isna(exp) else float(exp)})
+            else:
+                rid = u.get("report_id")
+                what = ", ".join(f"{k}={v}" for k, v in u.items() if k != "report_id")
+                rows.append({**base, "status": "failed", "report_id": None if rid is None else str(rid),
+                             "check_name": what or None})
+    return rows
+
+
+def _suggestions(con: duckdb.DuckDBPyConnection, report_rows: pd.DataFrame,
+                 rows: list[dict[str, Any]]) -> dict[str, str]:
+    broken = sorted({r["report_id"] for r in rows
+                     if r.get("report_id") and r["status"] == "failed" and r["rule"] in SUM_RULES})
+    cells = checks.report_cells(con, broken)
+    previous = checks.previous_carried_forward(con, broken)
+    templates = dict(zip(report_rows["report_id"].astype(str), report_rows["template"], strict=True))
+    out = {}
+    for rid in broken:
+        eqs = rules.report_equations(templates[rid], previous.get(rid))
+        fix = suggest.smallest_correction(eqs, cells[rid])
+        if fix:
+            out[rid] = fix.text()
+    return out
+
+
+def _adjudicate(rows: list[dict[str, Any]], report_rows: pd.DataFrame,
+                decisions: list[adj.Adjudication]) -> list[adj.Adjudication]:
+    """Mark failures an analyst decided on; return the decisions that matched nothing."""
+    meta = {str(r.report_id): r for r in report_rows.itertuples()}
+    used = set()
+    for row in rows:
+        rid = row.get("report_id")
+        if row["status"] != "failed" or rid is None or rid not in meta:
+            continue
+        m = meta[rid]
+        a = adj.decide(decisions, m.sha256, m.agency, None if pd.isna(m.year) else int(m.year), row["rule"])
+        if a:
+            used.add(a)
+            row.update(status=a.decision, adjudication=a.decision, adjudication_reason=a.reason)
+    return [a for a in decisions if a not in used]
+
+
+def _write(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
+    df = pd.DataFrame([{c: r.get(c) for c in RESULT_COLUMNS} for r in rows], columns=list(RESULT_COLUMNS))
+    df = df.astype({"observed": "float64", "expected": "float64", "element_count": "Int64"})
+    con.execute("BEGIN")
+    con.execute("DELETE FROM check_result")
+    con.register("new_check_result", df)
+    con.execute(f"INSERT INTO check_result ({', '.join(RESULT_COLUMNS)}) "
+                f"SELECT {', '.join(RESULT_COLUMNS)} FROM new_check_result")
+    con.unregister("new_check_result")
+    con.execute("COMMIT")
+
+
+def validate_warehouse(
+    db_path: str | Path,
+    *,
+    docs_dir: str | Path | None = None,
+    run_id: str | None = None,
+    adjudications_path: str | Path | None = adj.ADJUDICATIONS_CSV,
+    suites_dir: str | Path = SUITES_DIR,
+) -> ValidationSummary:
+    """Run every suite on the warehouse at db_path; write `check_result` there, and Data Docs to docs_dir."""
+    started = time.perf_counter()
+    run_id = run_id or f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+    checked_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    decisions = adj.load(Path(adjudications_path) if adjudications_path else None)
+    suites = load_suites(Path(suites_dir))
+    con = duckdb.connect(str(db_path))
+    try:
+        checks.install(con)
+        frames = _frames(con)
+        report_rows = checks.reports(con)
+        docs = Path(docs_dir) if docs_dir is not None else None
+        ctx = _context(docs)
+        results = _run_suites(ctx, suites, frames, run_id)
+        rows = [row for name, res in results.items() for row in _result_rows(name, res, frames[name])]
+        fixes = _suggestions(con, report_rows, rows)
+        for row in rows:
+            if row.get("report_id") in fixes and row["status"] == "failed" and row["rule"] in SUM_RULES:
+                row["suggestion"] = fixes[row["report_id"]]
+        unused = _adjudicate(rows, report_rows, decisions)
+        for row in rows:
+            row.update(run_id=run_id, checked_at=checked_at)
+        _write(con, rows)
+    finally:
+        con.close()
+    docs_index = None
+    if docs is not None:
+        ctx.build_data_docs()
+        docs_index = str(docs / "index.html")
+    return _summarise(run_id, str(db_path), report_rows, rows, fixes, unused, docs_index,
+                      time.perf_counter() - started)
+
+
+def _summarise(run_id: str, db_path: str, report_rows: pd.DataFrame, rows: list[dict[str, Any]],
+               fixes: dict[str, str], unused: list[adj.Adjudication], docs_index: str | None,
+               seconds: float) -> ValidationSummary:
+    checked = set(report_rows["report_id"].astype(str))
+    broken: dict[str, set[str]] = defaultdict(set)
+    per_suite = {name: SuiteSummary(name) for name in SUITES}
+    failed_expectations: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        s = per_suite[row["suite"]]
+        if row.get("check_name") is None and row.get("report_id") is None:
+            s.evaluated += 1
+            if row["status"] == "error":
+                s.errors.append(f"{row['expectation']}: {row.get('suggestion')}")
+                failed_expectations[row["suite"]].add(row["expectation"])
+            continue
+        if row["status"] in ("failed", "confirmed"):
+            failed_expectations[row["suite"]].add(row["expectation"])
+            if row.get("report_id"):
+                broken[row["report_id"]].add(row["rule"])
+                if row["report_id"] not in s.failing_report_ids:
+                    s.failing_report_ids.append(row["report_id"])
+    for name, s in per_suite.items():
+        s.failed = len(failed_expectations[name])
+        s.failing_report_ids.sort()
+    return ValidationSummary(
+        run_id=run_id, db_path=db_path, reports=len(checked),
+        reports_passing=len(checked - set(broken)), suites=list(per_suite.values()),
+        broken={k: sorted(v) for k, v in sorted(broken.items())},
+        suggestions=fixes, unused_adjudications=unused, docs_index=docs_index, seconds=seconds,
+    )
