@@ -309,7 +309,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
     assigned = {i for i, _ in assignment}
     first_assigned = min(assigned, default=len(rows))
     for i, row in enumerate(rows):
-        if i not in assigned and i > first_assigned:
+        if i not in assigned and i > first_assigned and row.nums:
             result.issues.append((
                 "stray_value", "warning", row.tokens[0].where,
                 f"numbers {[t.text for t in row.nums][:8]} inside table 3 fit no row and were ignored",

@@ -1,0 +1,87 @@
+"""Cells, numbers, labels and digit runs: the small pieces the table reader stands on."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from pipelines.ingest.document import RawCell, split_line
+from pipelines.parse.digits import cuts, split_values
+from pipelines.parse.labels import match_codes
+from pipelines.parse.numbers import tokenize_cell
+from pipelines.spec import APPLICATION_ROWS
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(t.kind, t.text) for t in tokenize_cell(RawCell(text, "x"), 0)]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("０１２", 12), ("1,234", 1234), ("+17", 17), ("-5", -5), ("73802895.90元", Decimal("73802895.90")),
+    ("　　0", 0),
+])
+def test_numbers(text, value):
+    (tok,) = tokenize_cell(RawCell(text, "x"), 0)
+    assert tok.kind == "num" and tok.value == value
+
+
+@pytest.mark.parametrize("text", ["", "—", "/", "无", "－", "\xa0"])
+def test_blanks_mean_zero(text):
+    assert kinds(text) == [("blank", "")]
+
+
+def test_prose_numbers_stay_in_labels():
+    assert kinds("全年主动公开政府信息共 504 条。") == [("label", "全年主动公开政府信息共504条。")]
+    assert kinds("第二十条第（五）项") == [("label", "第二十条第(五)项")]
+
+
+def test_row_numbering_is_label_not_value():
+    assert kinds("1.属于国家秘密") == [("label", "1.属于国家秘密")]
+    assert kinds("1属于国家秘密") == [("label", "1属于国家秘密")]
+    # the next row's number sticks to the last cell in crawler text
+    assert kinds("00000002.其他法律行政法规禁止公开") == [("num", "0000000"), ("label", "2.其他法律行政法规禁止公开")]
+
+
+def test_sign_starts_a_new_cell():
+    assert kinds("行政许可20+1737") == [("label", "行政许可"), ("num", "20"), ("num", "1737")]
+
+
+def test_split_line_layouts():
+    assert split_line("规章\t0\t0\t0") == ["规章", "0", "0", "0"]
+    assert split_line("\t\t0\t0\t") == ["0", "0"]
+    assert split_line("| 四、结转 | 1 | 0 |  |") == ["四、结转", "1", "0", ""]
+    assert split_line("规章      12     3    45") == ["规章", "12", "3", "45"]
+
+
+def test_cuts_never_make_leading_zeros():
+    assert sorted(cuts("100", 2)) == [(10, 0)]
+    assert list(cuts("000", 3)) == [(0, 0, 0)]
+    assert (Decimal(15), Decimal("6805947.43")) in list(cuts("156805947.43", 2))
+
+
+def test_split_values_by_row_sum():
+    found = split_values([("640020470", Decimal(640020470), True)], 7, lambda v: sum(v[:6]) == v[6])
+    assert [v for v, _ in found] == [tuple(map(Decimal, (64, 0, 0, 2, 0, 4, 70)))]
+
+
+@pytest.mark.parametrize("label,code", [
+    ("（三）不予公开1.属于国家秘密", "denied_state_secret"),
+    ("3.危及\"三安全一稳定\"", "denied_three_safety"),
+    ("3.危及“三安全一稳定”", "denied_three_safety"),
+    ("5属于三类内部事务信息", "denied_internal"),
+    ("（四）无法提供 1. 本机关不掌握相关政府信息", "unable_not_held"),
+    ("二、上年结转政府信息公开申请数量", "carried_over"),
+    ("四、结转下年度继续办理", "carried_forward"),
+    ("(七)总计", "total_handled"),
+])
+def test_row_labels(label, code):
+    from pipelines.parse.numbers import normalize
+
+    codes = {m.code for m in match_codes(normalize(label), "APPLICATION_LABELS", APPLICATION_ROWS["v2021"])}
+    assert code in codes
+
+
+def test_item_labels_prefer_the_longer_phrase():
+    codes = [m.code for m in match_codes("行政规范性文件", "ACTIVE_LABELS", ("rules", "normative_docs"))]
+    assert codes == ["normative_docs"]
