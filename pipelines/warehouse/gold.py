@@ -12,6 +12,8 @@ from pathlib import Path
 
 from pipelines.parse.report import Issue, Report
 
+GOLD_VERSION = "gold"
+
 
 def gold_path(raw: str | Path) -> Path:
     raw = Path(raw)
@@ -23,8 +25,9 @@ def gold_report(path: str | Path) -> Report:
     gold = gold_path(path)
     if not gold.is_file():
         return Report(
-            path=str(path),
+            path=str(path), parser_version=GOLD_VERSION,
             issues=[Issue("not_a_report", "error", str(path), f"no gold file {gold.name} beside it")],
         )
     data = json.loads(gold.read_text(encoding="utf-8"))
-    return Report.from_dict({**data, "path": str(path)})
+    # its own parser version, so a labelled warehouse never passes for a parsed one
+    return Report.from_dict({**data, "path": str(path), "parser_version": GOLD_VERSION})

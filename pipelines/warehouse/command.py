@@ -1,0 +1,85 @@
+"""`xxgk build --raw DIR --warehouse FILE`: parse, load and publish, with a progress bar on a
+terminal and a one-screen summary at the end."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pipelines.warehouse import queries
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--raw", required=True, help="folder of raw report files (searched recursively)")
+    parser.add_argument("--warehouse", default=str(queries.DEFAULT_WAREHOUSE),
+                        help=f"the DuckDB file to build or refresh (default {queries.DEFAULT_WAREHOUSE})")
+    parser.add_argument("--workers", type=int, default=None, help="parser processes (default: one per core)")
+    parser.add_argument("--fresh", action="store_true",
+                        help="start from an empty warehouse instead of the current one (drops history)")
+    parser.add_argument("--from-gold", action="store_true",
+                        help="read each report from its <stem>.gold.json label instead of parsing it")
+
+
+def _summary_tables(warehouse: Path) -> list[tuple[str, list[str], list[tuple]]]:
+    con = queries.connect_read_only(warehouse)
+    try:
+        out = []
+        for name in ("reports_by_status", "issues_by_code", "rules_broken"):
+            q = queries.get(name)
+            columns, rows = queries.run(q, q.bind({}), con)
+            out.append((name, columns, rows))
+        return out
+    finally:
+        con.close()
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console, Group
+    from rich.panel import Panel
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from pipelines.warehouse.build import BuildError, build_warehouse
+    from pipelines.warehouse.gold import gold_report
+
+    console = Console(stderr=True)
+    progress = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=console, disable=not console.is_terminal)
+    task = progress.add_task("parse", total=None)
+
+    def advance(done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total)
+
+    try:
+        with progress:
+            summary = build_warehouse(args.raw, args.warehouse, workers=args.workers, progress=advance,
+                                      parser=gold_report if args.from_gold else None, fresh=args.fresh)
+    except BuildError as exc:
+        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        return 2
+
+    load = summary.load
+    assert load is not None
+    out = Console()
+    head = Table.grid(padding=(0, 2))
+    head.add_row("warehouse", str(summary.warehouse))
+    head.add_row("files seen", f"{load.files_seen}: {load.reports_new} new "
+                 f"({load.quarantined_new} quarantined), {load.reports_unchanged} unchanged, "
+                 f"{load.duplicates} duplicate copies; {load.superseded} versions superseded")
+    head.add_row("published", "yes" if summary.published else "no: nothing changed, the warehouse is as it was")
+    head.add_row("time", f"{summary.seconds:.1f}s (parse {summary.stage.seconds:.1f}s, load "
+                 f"{load.seconds:.1f}s, publish {summary.publish_seconds:.2f}s)")
+    parts = [head]
+    for name, columns, rows in _summary_tables(summary.warehouse):
+        table = Table(title=name.replace("_", " "), title_justify="left", expand=False)
+        for c in columns:
+            table.add_column(c)
+        if not rows:
+            table.add_row("(none)", *[""] * (len(columns) - 1))
+        for row in rows[:12]:
+            table.add_row(*["" if v is None else str(v) for v in row])
+        if len(rows) > 12:
+            table.add_row(f"… {len(rows) - 12} more", *[""] * (len(columns) - 1))
+        parts.append(table)
+    out.print(Panel(Group(*parts), title="xxgk build", expand=False))
+    return 0
