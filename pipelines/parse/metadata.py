@@ -1,0 +1,389 @@
+"""Who published a report and for which year: the agency's official name, the reporting year,
+and the agency's region, read from the title lines (and the text where the title falls short).
+
+The agency is given by its official full name, so that one agency is one agency across years:
+abbreviations are expanded (上海市科委 → 上海市科学技术委员会), preferring the full name the
+report itself prints; a region name garbled by OCR is corrected against the gazetteer. The
+vocabulary (abbreviations, kinds of agency, special zones) is data: data/agency_vocab.json.
+
+Cheap by design: only the title lines and a few regular-expression scans of the text are read.
+Never raises: odd input gives None fields and issues.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from pipelines import gazetteer
+
+Issue = tuple[str, str, str]  # (code, severity, message), codes from report.ISSUE_CODES
+
+# "…政府信息公开工作年度报告", "…政务公开工作年度报告", "…信息公开年报"
+_ANCHOR = re.compile(r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:情况)?(?:年度)?(?:报告|年报)")
+# a phrase about the report rather than its title: "关于做好2019年政府信息公开工作年度报告编制…的通知"
+_NOT_A_TITLE = re.compile(r"^(?:编制|工作的|的通知|有关|相关|格式)")
+_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?")
+_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" "9")
+_BRACKETED = re.compile(r"《([^《》]*)》")
+_HEADER = re.compile(r"^\s*标题\s*[:：]\s*")
+_BREADCRUMB = ("当前位置", "首页", "您的位置", "位置:")
+_EDGE_JUNK = " \t·•-—_|:：,，.。、;；!！?？\"'“”‘’()（）[]【】<>〈〉《》"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WS = re.compile(r"\s+")
+# the reporting period printed in the text: "统计期限自2021年1月1日起至2021年12月31日止"
+_PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|—|-|~)")
+_YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})年度?(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)")
+_PUBLISHED = re.compile(r"(?:发布(?:时间|日期)|成文日期|时间)[:：]\s*((?:19|20)\d{2})[-年/.]\d")
+_LEVEL_CHARS = frozenset("省市区县州旗盟")
+_MIN_YEAR, _MAX_YEAR = 2000, 2100
+# how much of the text the cheap scans look at
+_HEAD_CHARS = 8000
+_BODY_CHARS = 200_000
+
+
+@dataclass
+class Metadata:
+    agency: str | None = None  # official full name, e.g. 上海市科学技术委员会
+    year: int | None = None  # reporting year (not the publication year)
+    title: str | None = None  # the title line used
+    region: dict[str, Any] = field(default_factory=dict)  # province, city, county, township, adcode, kind, level
+    issues: list[Issue] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    abbreviations: dict[str, str]
+    government_units: dict[str, str]
+    kinds: tuple[tuple[re.Pattern[str], str], ...]
+    zones: dict[str, dict[str, str]]
+    national: tuple[str, ...]
+    header_keys: tuple[str, ...]
+
+
+@cache
+def vocab() -> _Vocab:
+    raw = json.loads(files("pipelines").joinpath("data/agency_vocab.json").read_text("utf-8"))
+    return _Vocab(
+        abbreviations=dict(raw["abbreviations"]),
+        government_units=dict(raw["government_units"]),
+        kinds=tuple((re.compile(p), k) for p, k in raw["kinds"]),
+        # longest first, so that a zone inside another's name cannot shadow it
+        zones=dict(sorted(raw["special_zones"].items(), key=lambda kv: -len(kv[0]))),
+        national=tuple(sorted(raw["national_prefixes"], key=len, reverse=True)),
+        header_keys=tuple(raw["header_keys"]),
+    )
+
+
+# ---------------------------------------------------------------- titles
+
+
+def normalize(line: str) -> str:
+    """Full-width forms folded (NFKC), Chinese-numeral years in digits, all whitespace removed:
+    titles are set with stray spaces (平湖市统计局 2021 年度 …), never meaningful ones."""
+    line = unicodedata.normalize("NFKC", line)
+    line = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), line)
+    return _WS.sub("", line)
+
+
+@dataclass(frozen=True)
+class _Title:
+    text: str  # the title as used
+    agency: str | None  # the agency as written in it
+    year: int | None
+
+
+def _parse_title(line: str) -> _Title | None:
+    """Split one (joined) title line into agency and year; None when it is no report title."""
+    for inner in _BRACKETED.findall(line):  # 关于印发《…年度报告》的通知
+        if _ANCHOR.search(inner):
+            line = inner
+            break
+    m = _ANCHOR.search(line)
+    if m is None or _NOT_A_TITLE.match(line[m.end():]):
+        return None
+    head, tail = line[: m.start()], line[m.end():]
+    year: int | None = None
+    years = list(_YEAR.finditer(head))
+    if years:
+        last = years[-1]
+        year = int(last.group(1))
+        # the agency is what surrounds the year: before it ("平湖市统计局2021年度") or after ("2024年上海市科委")
+        before, after = head[: last.start()], head[last.end():]
+        agency = after if _CJK.search(after) and not _CJK.search(before) else before + after
+    else:
+        agency = head
+        ty = _YEAR.search(tail[:12])  # "…政府信息公开工作年度报告(2021年)"
+        if ty:
+            year = int(ty.group(1))
+    if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:
+        year = None
+    agency = _clean_agency(agency)
+    title = line[: m.end()] if not tail.startswith(("(", "（")) else line[: m.end()] + tail[:12].split(")")[0] + ")"
+    if agency is None and year is None:
+        return None
+    return _Title(title.strip(_EDGE_JUNK) or line[: m.end()], agency, year)
+
+
+def _clean_agency(s: str) -> str | None:
+    if any(b in s for b in _BREADCRUMB):
+        s = _after_breadcrumb(s)
+    s = s.strip(_EDGE_JUNK)
+    for word in ("关于", "印发", "公布"):
+        s = s.removeprefix(word)
+    for word in ("关于", "的"):
+        s = s.removesuffix(word)
+    s = s.strip(_EDGE_JUNK)
+    if not 2 <= len(s) <= 40 or len(_CJK.findall(s)) < max(2, len(s) * 2 // 3):
+        return None
+    return s
+
+
+def _after_breadcrumb(s: str) -> str:
+    """'当前位置:首页政务公开部门文件平潭综合实验区市场监督管理局' → from the first place a region,
+    a zone or a central agency is named after the breadcrumb."""
+    start = max(s.rfind(b) + len(b) for b in _BREADCRUMB if b in s)
+    v = vocab()
+    for i in range(start, len(s) - 1):
+        rest = s[i:]
+        if rest.startswith(tuple(v.zones)) or rest.startswith(v.national):
+            return rest
+        if gazetteer.match_prefix(rest).region is not None:
+            return rest
+    return s[start:]
+
+
+def _starts_title(line: str) -> bool:
+    """Whether a line may be the first of a title set over several lines (not "正文", a date…)."""
+    if "公开" in line or _YEAR.search(line):
+        return True
+    v = vocab()
+    return (line.startswith(tuple(v.zones)) or line.startswith(v.national)
+            or gazetteer.match_prefix(line).region is not None)
+
+
+def find_title(lines: list[str]) -> _Title | None:
+    """The report title among the opening lines: crawler 标题 headers first, then each line on
+    its own or joined with the next one or two (titles set over two lines)."""
+    norm = [normalize(ln) for ln in lines if isinstance(ln, str)]
+    norm = [ln for ln in norm if ln]
+    headed = [_HEADER.sub("", ln) for ln in lines if isinstance(ln, str) and _HEADER.match(ln)]
+    best: _Title | None = None
+    for ln in [normalize(h) for h in headed]:
+        t = _parse_title(ln)
+        if t and t.agency and t.year:
+            return t
+        best = best or t
+    for i in range(len(norm)):
+        for span in (1, 2, 3):
+            if i + span > len(norm) or (span > 1 and not _starts_title(norm[i])):
+                break
+            joined = "".join(norm[i:i + span])
+            t = _parse_title(joined)
+            if t is None:
+                continue
+            if t.agency and t.year:
+                return t
+            best = best or t
+            break
+    return best
+
+
+# ---------------------------------------------------------------- agency names
+
+
+@dataclass
+class _Agency:
+    name: str
+    region: dict[str, Any]
+    issues: list[Issue]
+
+
+def _region_dict(r: gazetteer.Region | None, kind: str, level: str | None,
+                 township: str | None = None) -> dict[str, Any]:
+    d: dict[str, Any] = {"province": None, "city": None, "county": None, "township": None,
+                         "adcode": None, "kind": kind, "level": level}
+    if r is not None:
+        d.update(r.as_dict())
+        d["level"] = level or r.level
+    d["township"] = township
+    return d
+
+
+def _kind(unit: str) -> str:
+    for pattern, kind in vocab().kinds:
+        if pattern.search(unit):
+            return kind
+    return "other"
+
+
+def _expand_unit(prefix: str, unit: str, level_char: str | None, text: str) -> tuple[str, str | None]:
+    """An abbreviated unit → its full form: as the report prints it after the same region name
+    when it does (上海市科学技术委员会), else from the vocabulary. Returns (unit, how)."""
+    v = vocab()
+    if unit in v.government_units:
+        return v.government_units[unit], "vocabulary"
+    stem = unit
+    if unit and unit[0] in _LEVEL_CHARS and unit[0] == level_char and unit[1:] in v.abbreviations:
+        stem = unit[1:]  # 上海市 + 市科委
+    full = v.abbreviations.get(stem)
+    if full is None or full == stem:
+        return unit, None
+    printed = _printed_full_name(prefix, stem, full, text)
+    return (printed, "text") if printed else (full, "vocabulary")
+
+
+def _printed_full_name(prefix: str, abbrev: str, full: str, text: str) -> str | None:
+    """The full unit name the text prints after `prefix` that the abbreviation abbreviates
+    (its characters in order), ending as the vocabulary's full form ends."""
+    if not prefix or not text:
+        return None
+    ending = "委员会" if full.endswith("委员会") else full[-1]
+    pattern = re.compile(re.escape(prefix) + r"([\u4e00-\u9fff]{2,16}?" + re.escape(ending) + ")")
+    seen: dict[str, int] = {}
+    for m in pattern.finditer(text[:_BODY_CHARS]):
+        cand = m.group(1)
+        if len(cand) > len(abbrev) and _subsequence(abbrev.removesuffix(abbrev[-1]), cand):
+            seen[cand] = seen.get(cand, 0) + 1
+    return max(seen, key=lambda k: seen[k]) if seen else None
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def canonical_agency(written: str, text: str = "") -> _Agency:
+    """The official full name and region of an agency as written in a title."""
+    v = vocab()
+    issues: list[Issue] = []
+    context = text[:_HEAD_CHARS]
+    for zone, info in v.zones.items():
+        if written.startswith(zone):
+            host = gazetteer.match_prefix(info["host"]).region
+            unit = written[len(zone):]
+            kind = "special_zone" if not unit else _kind(unit)
+            name = written
+            if unit:
+                new_unit, how = _expand_unit(zone, unit, None, text)
+                if how:
+                    name = zone + new_unit
+                    issues.append(_expanded(written, name, how))
+            return _Agency(name, _region_dict(host, kind, info.get("level")), issues)
+    if written.startswith(v.national):
+        return _Agency(written, _region_dict(None, _kind(written), "national"), issues)
+
+    match = gazetteer.match_prefix(written, context)
+    region = match.region
+    prefix = written[: match.end]
+    for wrong, right in match.corrected:
+        prefix = prefix.replace(wrong, right, 1)
+        issues.append(("agency_corrected", "warning",
+                       f"{wrong} is not in the gazetteer; read as {right} (OCR garble): "
+                       f"{written} → {prefix}{written[match.end:]}"))
+    unit = written[match.end:]
+    if region is None:
+        msg = f"no region of the gazetteer starts the agency name {written}"
+        if match.candidates:
+            names = "、".join(r.full_name for r in match.candidates[:6])
+            msg = f"the region of {written} is ambiguous: {names}"
+        issues.append(("region_unresolved", "warning", msg))
+        return _Agency(prefix + unit, _region_dict(None, _kind(unit or written), None), issues)
+
+    township = None
+    if not unit:  # a bare region name stands for its people's government
+        new_unit, how = "人民政府", "vocabulary"
+    else:
+        new_unit, how = _expand_unit(prefix, unit, region.name[-1], text)
+        tm = re.match(r"^([\u4e00-\u9fff]{1,10}?(?:镇|乡|街道|苏木))", new_unit)
+        if tm and _kind(new_unit) == "township":
+            township = tm.group(1)
+    name = prefix + new_unit
+    if how:
+        issues.append(_expanded(written if not match.corrected else prefix + unit, name, how))
+    kind = _kind(new_unit)
+    level = "township" if kind == "township" else None
+    if match.ambiguous:
+        names = "、".join(r.full_name for r in match.candidates[:6])
+        issues.append(("region_unresolved", "warning",
+                       f"{written}: below {region.full_name} the region is ambiguous: {names}"))
+    return _Agency(name, _region_dict(region, kind, level, township), issues)
+
+
+def _expanded(before: str, after: str, how: str) -> Issue:
+    source = "as the report prints it" if how == "text" else "from the abbreviation list"
+    return ("agency_expanded", "info", f"{before} → {after} ({source})")
+
+
+# ---------------------------------------------------------------- year
+
+
+def _year_from_text(text: str) -> tuple[int | None, Issue | None]:
+    head = normalize(text[:_HEAD_CHARS])
+    for pattern in (_PERIOD, _YEAR_IN_TEXT):
+        m = pattern.search(head)
+        if m and _MIN_YEAR <= int(m.group(1)) <= _MAX_YEAR:
+            return int(m.group(1)), None
+    m = _PUBLISHED.search(head)
+    if m and _MIN_YEAR < int(m.group(1)) <= _MAX_YEAR:
+        # reports are published early in the year after the one they cover
+        year = int(m.group(1)) - 1
+        return year, ("year_missing", "warning",
+                      f"no reporting year printed; taken as {year}, the year before publication")
+    return None, None
+
+
+def _agency_from_headers(lines: list[str]) -> str | None:
+    keys = vocab().header_keys
+    for ln in lines:
+        s = normalize(ln)
+        for key in keys:
+            if s.startswith(key):
+                value = _clean_agency(s[len(key):].lstrip(":："))
+                if value:
+                    return value
+    return None
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def extract_metadata(title_candidates: list[str], text: str) -> Metadata:
+    """Agency (official full name), reporting year, title and region of one report."""
+    lines = [ln for ln in (title_candidates or []) if isinstance(ln, str)]
+    text = text if isinstance(text, str) else ""
+    meta = Metadata()
+    title = find_title(lines)
+    if (title is None or title.agency is None) and text:
+        from_text = find_title(text[:_HEAD_CHARS].splitlines()[:60])
+        if from_text and (title is None or from_text.agency):
+            title = from_text if title is None or title.year is None or from_text.year == title.year else title
+    written = title.agency if title else None
+    if title:
+        meta.title, meta.year = title.text, title.year
+    if written is None:
+        written = _agency_from_headers(lines + text[:2000].splitlines()[:30])
+
+    if meta.year is None:
+        year, issue = _year_from_text(text)
+        meta.year = year
+        if issue:
+            meta.issues.append(issue)
+    if meta.year is None:
+        meta.issues.append(("year_missing", "error", "no reporting year in the title or the text"))
+
+    if written is None:
+        meta.issues.append(("agency_missing", "error", "no agency name in the title or the text"))
+        meta.region = _region_dict(None, "other", None)
+        meta.region["kind"] = None
+        return meta
+    agency = canonical_agency(written, text)
+    meta.agency, meta.region = agency.name, agency.region
+    meta.issues.extend(agency.issues)
+    return meta
