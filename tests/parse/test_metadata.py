@@ -1,0 +1,260 @@
+"""Agency, reporting year and region of a report, from its title lines and text."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+from conftest import gold_pairs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.ingest.document import read_document
+from pipelines.parse.metadata import extract_metadata, vocab
+from pipelines.parse.report import ISSUE_CODES
+
+PAIRS = gold_pairs("seeds") + gold_pairs("corpus")
+
+
+def _codes(meta) -> dict[str, str]:
+    return {code: severity for code, severity, _ in meta.issues}
+
+
+def _meta(title: str, text: str = ""):
+    lines = [ln for ln in title.splitlines() if ln.strip()]
+    return extract_metadata(lines, text or title)
+
+
+# ------------------------------------------------------------------ the real reports
+
+
+@pytest.mark.skipif(not PAIRS, reason="../shared is not present")
+@pytest.mark.parametrize("raw,gold", PAIRS, ids=[p.name for p, _ in PAIRS])
+def test_gold_agency_and_year_through_ingest(raw, gold):
+    doc = read_document(raw)
+    meta = extract_metadata(doc.title_lines, doc.text)
+    assert (meta.agency, meta.year) == (gold["agency"], gold["year"])
+    assert meta.region["province"] and meta.region["adcode"]
+    assert "agency_missing" not in _codes(meta) and "region_unresolved" not in _codes(meta)
+
+
+@pytest.mark.skipif(not PAIRS, reason="../shared is not present")
+@pytest.mark.parametrize("raw,gold", PAIRS, ids=[p.name for p, _ in PAIRS])
+def test_gold_agency_and_year_from_plain_lines(raw, gold):
+    """The same from the file's own lines (HTML through lxml), as another reader would give them."""
+    text = raw.read_text(encoding="utf-8", errors="replace")
+    if raw.suffix == ".html":
+        text = lxml.html.document_fromstring(text).text_content()
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:30]
+    meta = extract_metadata(lines, text)
+    assert (meta.agency, meta.year) == (gold["agency"], gold["year"])
+
+
+@pytest.mark.skipif(not PAIRS, reason="../shared is not present")
+def test_gold_regions():
+    regions = {}
+    for raw, _ in PAIRS:
+        doc = read_document(raw)
+        meta = extract_metadata(doc.title_lines, doc.text)
+        regions[meta.agency] = meta.region
+    assert regions["平湖市统计局"] | {} == {
+        "province": "浙江省", "city": "嘉兴市", "county": "平湖市", "township": None, "adcode": "330482",
+        "kind": "department", "level": "county"}
+    assert regions["湘潭县统计局"]["adcode"] == "430321"
+    assert regions["上海市人民政府办公厅"]["kind"] == "government_office"
+    assert regions["上海市人民政府办公厅"]["level"] == "province"
+    assert regions["上海市科学技术委员会"]["adcode"] == "310000"
+    assert regions["平潭综合实验区"]["kind"] == "special_zone"
+    assert regions["平潭综合实验区"]["county"] == "平潭县"
+    assert regions["平潭综合实验区市场监督管理局"]["kind"] == "department"
+
+
+# ------------------------------------------------------------------ titles and years
+
+
+@pytest.mark.parametrize("title,agency,year", [
+    ("平湖市统计局 2021 年度政府信息公开工作 年度报告", "平湖市统计局", 2021),
+    ("2024 年上海市科委政府信息公开工作\n年度报告", "上海市科学技术委员会", 2024),
+    ("2019年上海市人民政府办公厅政府信息公开工作年度报告", "上海市人民政府办公厅", 2019),
+    ("标题: 平潭综合实验区2021年度政府信息公开工作年度报告\n发布时间: 2022-02-08 16:34", "平潭综合实验区", 2021),
+    ("正文\n上海市科学技术委员会\n2023年度政府信息公开工作年度报告", "上海市科学技术委员会", 2023),
+    ("平湖市统计局２０２２年度政府信息公开工作年度报告", "平湖市统计局", 2022),
+    ("湘潭县统计局二〇二〇年度政府信息公开工作年度报告", "湘潭县统计局", 2020),
+    ("关于印发《平湖市统计局2021年度政府信息公开工作年度报告》的通知", "平湖市统计局", 2021),
+    ("当前位置： 首页政务公开部门文件 平湖市统计局2021年度政府信息公开工作年度报告 时间：2022-01-20",
+     "平湖市统计局", 2021),
+    ("北京市密云区人民政府2021年政务公开工作年度报告", "北京市密云区人民政府", 2021),
+    ("国家统计局2021年政府信息公开工作年度报告", "国家统计局", 2021),
+])
+def test_titles(title, agency, year):
+    meta = _meta(title)
+    assert (meta.agency, meta.year) == (agency, year)
+    assert meta.title and "年度报告" in meta.title
+
+
+def test_split_title_is_joined_and_reported():
+    meta = _meta("2024 年上海市科委政府信息公开工作\n年度报告\n根据《条例》…")
+    assert meta.title == "2024年上海市科委政府信息公开工作年度报告"
+
+
+def test_a_notice_about_reports_is_not_a_title():
+    meta = _meta("关于做好2019年政府信息公开工作年度报告编制公布工作的通知")
+    assert meta.agency is None and _codes(meta)["agency_missing"] == "error"
+
+
+def test_year_from_the_statistics_period_when_the_title_has_none():
+    text = ("平湖市统计局政府信息公开工作年度报告\n发布时间: 2022-02-08\n"
+            "本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止。")
+    meta = extract_metadata(text.splitlines()[:2], text)
+    assert (meta.agency, meta.year) == ("平湖市统计局", 2021)
+    assert "year_missing" not in _codes(meta)
+
+
+def test_year_from_the_publication_date_is_the_year_before_and_says_so():
+    text = "平湖市统计局政府信息公开工作年度报告\n发布时间: 2022-02-08 16:34\n一、总体情况"
+    meta = extract_metadata(text.splitlines(), text)
+    assert meta.year == 2021
+    assert _codes(meta)["year_missing"] == "warning"
+
+
+def test_no_year_anywhere():
+    meta = _meta("平湖市统计局政府信息公开工作年度报告")
+    assert meta.agency == "平湖市统计局" and meta.year is None
+    assert _codes(meta)["year_missing"] == "error"
+
+
+def test_agency_from_the_text_when_the_title_names_none():
+    lines = ["2021年度政府信息公开工作年度报告", "发布机构: 平湖市统计局"]
+    meta = extract_metadata(lines, "\n".join(lines))
+    assert (meta.agency, meta.year) == ("平湖市统计局", 2021)
+
+
+# ------------------------------------------------------------------ full names
+
+
+@pytest.mark.parametrize("written,full", [
+    ("上海市科委", "上海市科学技术委员会"),
+    ("平湖市发改局", "平湖市发展和改革局"),
+    ("嘉兴市发改委", "嘉兴市发展和改革委员会"),
+    ("湘潭县人社局", "湘潭县人力资源和社会保障局"),
+    ("湘潭县住建局", "湘潭县住房和城乡建设局"),
+    ("嘉兴市市监局", "嘉兴市市场监督管理局"),
+    ("上海市政府", "上海市人民政府"),
+    ("平湖市政府办", "平湖市人民政府办公室"),
+    ("桐庐县", "桐庐县人民政府"),
+])
+def test_abbreviations_are_expanded(written, full):
+    meta = _meta(f"{written}2021年度政府信息公开工作年度报告")
+    assert meta.agency == full
+    assert _codes(meta)["agency_expanded"] == "info"
+
+
+def test_the_full_name_the_report_prints_is_preferred():
+    title = "桐庐县文旅局2021年度政府信息公开工作年度报告"
+    text = title + "\n一、总体情况\n2021年，桐庐县文化广电旅游局认真贯彻《条例》…"
+    meta = extract_metadata([title], text)
+    assert meta.agency == "桐庐县文化广电旅游局"  # the vocabulary alone would say 文化和旅游局
+    assert any("as the report prints it" in m for c, _, m in meta.issues if c == "agency_expanded")
+    assert _meta(title).agency == "桐庐县文化和旅游局"
+
+
+def test_full_names_are_left_alone():
+    meta = _meta("上海市科学技术委员会2021年度政府信息公开工作年度报告")
+    assert meta.agency == "上海市科学技术委员会" and not meta.issues
+
+
+def test_every_abbreviation_expands_to_something_longer():
+    v = vocab()
+    for short, full in v.abbreviations.items():
+        assert len(full) > len(short), short
+
+
+# ------------------------------------------------------------------ OCR and regions
+
+
+def test_ocr_garbled_county_is_corrected_with_a_warning():
+    meta = _meta("沐阳县统计局2021年度政府信息公开工作年度报告")
+    assert meta.agency == "沭阳县统计局"
+    assert _codes(meta)["agency_corrected"] == "warning"
+    assert meta.region["city"] == "宿迁市" and meta.region["adcode"] == "321322"
+
+
+def test_garble_with_no_support_is_left_and_flagged():
+    meta = _meta("洒阳县统计局2021年度政府信息公开工作年度报告")
+    assert meta.agency == "洒阳县统计局"
+    assert _codes(meta)["region_unresolved"] == "warning"
+    assert meta.region["adcode"] is None
+
+
+@pytest.mark.parametrize("title,kind,level", [
+    ("平湖市人民政府2021年度政府信息公开工作年度报告", "government", "county"),
+    ("平湖市人民政府办公室2021年度政府信息公开工作年度报告", "government_office", "county"),
+    ("平湖市当湖街道办事处2021年度政府信息公开工作年度报告", "township", "township"),
+    ("湘潭县花石镇人民政府2021年度政府信息公开工作年度报告", "township", "township"),
+    ("嘉兴市统计局2021年度政府信息公开工作年度报告", "department", "city"),
+    ("浙江省统计局2021年度政府信息公开工作年度报告", "department", "province"),
+    ("平潭综合实验区2021年度政府信息公开工作年度报告", "special_zone", "city"),
+    ("国家统计局2021年度政府信息公开工作年度报告", "department", "national"),
+])
+def test_kind_and_level(title, kind, level):
+    meta = _meta(title)
+    assert (meta.region["kind"], meta.region["level"]) == (kind, level)
+
+
+def test_township_name_is_kept():
+    meta = _meta("湘潭县花石镇人民政府2021年度政府信息公开工作年度报告")
+    assert meta.region["township"] == "花石镇" and meta.region["county"] == "湘潭县"
+
+
+@pytest.mark.parametrize("county,city", [("鄠邑区", "西安市"), ("临安区", "杭州市"), ("钱塘区", "杭州市"),
+                                          ("广信区", "上饶市"), ("长乐区", "福州市"), ("光明区", "深圳市")])
+def test_renamed_districts_resolve(county, city):
+    meta = _meta(f"{city}{county}人民政府2021年度政府信息公开工作年度报告")
+    assert meta.region["county"] == county and meta.region["city"] == city
+    meta = _meta(f"{county}统计局2022年度政府信息公开工作年度报告")
+    assert meta.region["county"] == county and meta.region["adcode"]
+
+
+def test_shared_county_name_is_told_apart_by_the_text():
+    title = "鼓楼区人民政府2021年度政府信息公开工作年度报告"
+    meta = _meta(title)
+    assert meta.region["adcode"] is None and _codes(meta)["region_unresolved"] == "warning"
+    meta = extract_metadata([title], title + "\n福州市鼓楼区人民政府认真贯彻…")
+    assert meta.region["city"] == "福州市"
+
+
+def test_central_agencies_have_no_region_and_no_complaint():
+    meta = _meta("国家统计局2021年度政府信息公开工作年度报告")
+    assert meta.region["province"] is None and "region_unresolved" not in _codes(meta)
+
+
+# ------------------------------------------------------------------ odd input
+
+
+@pytest.mark.parametrize("lines,text", [
+    ([], ""),
+    ([], "一、总体情况\n这不是年度报告"),
+    (["\x00\x01\ufffd\ufffd"], "\x00\x01\ufffd\ufffd" * 1000),
+    (["PK\x03\x04\x14\x00\x06\x00"], "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00"),
+    (["", "   ", "\t"], "\n\n"),
+    (["年度报告"], "年度报告"),
+])
+def test_junk_gives_none_and_issues(lines, text):
+    meta = extract_metadata(lines, text)
+    assert meta.agency is None and meta.year is None
+    assert _codes(meta) == {"agency_missing": "error", "year_missing": "error"}
+    assert meta.region.get("adcode") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=60), max_size=8), st.text(max_size=400))
+def test_never_raises(lines, text):
+    meta = extract_metadata(lines, text)
+    assert all(code in ISSUE_CODES for code, _, _ in meta.issues)
+    assert all(sev in ("error", "warning", "info") for _, sev, _ in meta.issues)
+    assert meta.year is None or 2000 <= meta.year <= 2100
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="平湖市统计局上海科委沐阳县年度政府信息公开工作报告2019２〇一 \n:：《》", max_size=80))
+def test_never_raises_on_near_titles(s):
+    extract_metadata(s.splitlines(), s)
