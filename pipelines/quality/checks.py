@@ -79,16 +79,19 @@ def report_cells(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[
     return out
 
 
-def previous_carried_forward(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[str, dict[str, float]]:
-    """Per report, the same agency's previous-year carried_forward by applicant column (rule 6)."""
-    out: dict[str, dict[str, float]] = {}
+def continuity_terms(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[str, dict[str, tuple[str, float]]]:
+    """Per report, the rule-6 cells charged to it: column -> (its row, the neighbour year's value)."""
+    out: dict[str, dict[str, tuple[str, float]]] = {}
     if not report_ids:
         return out
     rows = con.execute(
-        "SELECT report_id, substr(check_name, length('continuity/') + 1), expected FROM checks.rule6 "
-        "WHERE report_id IN (SELECT unnest(?))",
+        "SELECT CASE WHEN blame_previous THEN prev_report_id ELSE cur_report_id END, col, "
+        "CASE WHEN blame_previous THEN 'carried_forward' ELSE 'carried_over' END, "
+        "CASE WHEN blame_previous THEN carried_over ELSE carried_forward END "
+        "FROM checks.continuity WHERE (CASE WHEN blame_previous THEN prev_report_id ELSE cur_report_id END) "
+        "IN (SELECT unnest(?))",
         [report_ids],
     ).fetchall()
-    for rid, col, value in rows:
-        out.setdefault(rid, {})[col] = float(value)
+    for rid, col, row, value in rows:
+        out.setdefault(rid, {})[col] = (row, float(value))
     return out

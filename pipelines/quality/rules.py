@@ -88,8 +88,10 @@ class Equation:
         return sum(c * cells.get(k, 0) for k, c in self.terms) + self.constant
 
 
-def report_equations(template: str, previous_carried_forward: dict[str, float] | None = None) -> list[Equation]:
-    """Rules 1–4 (and 6, when the previous year is known) as linear equations over a report's cells."""
+def report_equations(template: str, continuity: dict[str, tuple[str, float]] | None = None) -> list[Equation]:
+    """Rules 1–4 as linear equations over a report's cells, and rule 6 for the cells it is charged
+    with: continuity maps an applicant column to (carried_over or carried_forward, the value the
+    neighbouring year's report prints for it)."""
     eqs = [
         Equation(
             r.rule, r.name,
@@ -98,6 +100,6 @@ def report_equations(template: str, previous_carried_forward: dict[str, float] |
         )
         for r in spec.sum_rules(template)
     ]
-    for col, value in (previous_carried_forward or {}).items():
-        eqs.append(Equation("rule6", f"continuity/{col}", ((f"applications/carried_over/{col}", 1),), -value))
+    for col, (row, value) in (continuity or {}).items():
+        eqs.append(Equation("rule6", f"continuity/{col}", ((f"applications/{row}/{col}", 1),), -value))
     return eqs

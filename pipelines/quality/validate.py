@@ -166,11 +166,11 @@ def _suggestions(con: duckdb.DuckDBPyConnection, report_rows: pd.DataFrame,
     broken = sorted({r["report_id"] for r in rows
                      if r.get("report_id") and r["status"] == "failed" and r["rule"] in SUM_RULES})
     cells = checks.report_cells(con, broken)
-    previous = checks.previous_carried_forward(con, broken)
+    continuity = checks.continuity_terms(con, broken)
     templates = dict(zip(report_rows["report_id"].astype(str), report_rows["template"], strict=True))
     out = {}
     for rid in broken:
-        eqs = rules.report_equations(templates[rid], previous.get(rid))
+        eqs = rules.report_equations(templates[rid], continuity.get(rid))
         fix = suggest.smallest_correction(eqs, cells[rid])
         if fix:
             out[rid] = fix.text()
