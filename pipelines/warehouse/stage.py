@@ -35,7 +35,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     },
     "active": {
         "report_id": pl.String, "item": pl.String, "metric": pl.String,
-        "value": pl.Decimal(18, 4), "unit": pl.String,
+        "value": pl.Decimal(20, 6), "unit": pl.String,
         "source_location": pl.String, "raw_text": pl.String,
     },
     "application": {
@@ -87,7 +87,7 @@ def _decimal(value: Any) -> Decimal | None:
     if value is None or isinstance(value, bool):
         return None
     try:
-        return Decimal(str(value)).quantize(Decimal("0.0001"))
+        return Decimal(str(value)).quantize(Decimal("0.000001"))
     except (InvalidOperation, ValueError):
         return None
 

@@ -5,7 +5,7 @@ CREATE TABLE IF NOT EXISTS fact_active_disclosure (
     report_id       VARCHAR NOT NULL,
     item            VARCHAR NOT NULL,
     metric          VARCHAR NOT NULL,
-    value           DECIMAL(18, 4),
+    value           DECIMAL(20, 6),
     unit            VARCHAR NOT NULL,
     source_location VARCHAR,
     raw_text        VARCHAR,
@@ -16,7 +16,7 @@ COMMENT ON TABLE fact_active_disclosure IS 'Table 2 (主动公开政府信息情
 COMMENT ON COLUMN fact_active_disclosure.report_id IS 'The report version (dim_report.report_id).';
 COMMENT ON COLUMN fact_active_disclosure.item IS 'Row code: rules, normative_docs, licensing, other_services, punishment, enforcement, fees, procurement.';
 COMMENT ON COLUMN fact_active_disclosure.metric IS 'Column code: issued/repealed/in_force (v2021), new_made/new_published/total_published, prev_items/change/decisions (v2019), decisions, amount_10k_yuan, projects, amount_yuan.';
-COMMENT ON COLUMN fact_active_disclosure.value IS 'The number printed; a blank cell is 0; NULL when the cell could not be read. change may be negative; money is a decimal.';
+COMMENT ON COLUMN fact_active_disclosure.value IS 'The number printed; a blank cell is 0; NULL when the cell could not be read. change may be negative; money is a decimal kept to 6 places (0.01 yuan when in 万元).';
 COMMENT ON COLUMN fact_active_disclosure.unit IS 'Unit of value: count, 万元 (amount_10k_yuan) or 元 (amount_yuan, converted from 万元 where printed so).';
 COMMENT ON COLUMN fact_active_disclosure.source_location IS 'Where in the raw file the number was read (line, table cell …), from the parser''s provenance.';
 COMMENT ON COLUMN fact_active_disclosure.raw_text IS 'The text printed in that cell before normalisation (full-width digits, —, 无 …).';
