@@ -1,0 +1,56 @@
+"""`xxgk synth`: write a corpus of realistic reports with gold files."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+from .corpus import Options, write_corpus
+from .render import LAYOUTS
+
+
+def _years(text: str) -> tuple[int, ...]:
+    first, _, last = text.partition("-")
+    years = tuple(range(int(first), int(last or first) + 1))
+    if not years or years[0] < 2019:
+        raise argparse.ArgumentTypeError("years run from 2019 on, e.g. 2019-2025")
+    return years
+
+
+def _layouts(text: str) -> tuple[str, ...]:
+    chosen = tuple(x.strip() for x in text.split(",") if x.strip())
+    unknown = [x for x in chosen if x not in LAYOUTS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"unknown layouts {unknown}; choose from {', '.join(LAYOUTS)}")
+    return chosen
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--agencies", type=int, required=True, help="how many agencies")
+    parser.add_argument("--years", type=_years, default=_years("2019-2025"), help="e.g. 2019-2025")
+    parser.add_argument("--out", type=Path, required=True, help="directory to write into")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--error-rate", type=float, default=0.03,
+                        help="share of reports whose own arithmetic is wrong (one cell off)")
+    parser.add_argument("--missing-rate", type=float, default=0.04, help="share of reports missing a table")
+    parser.add_argument("--junk-rate", type=float, default=0.02,
+                        help="files that are not reports, per report (notices, empty, binary, pre-2019)")
+    parser.add_argument("--layouts", type=_layouts, default=LAYOUTS, help=f"comma-separated: {','.join(LAYOUTS)}")
+    parser.add_argument("--processes", type=int, default=0, help="worker processes (0: one per core)")
+
+
+def run(args: argparse.Namespace) -> int:
+    opts = Options(years=args.years, seed=args.seed, error_rate=args.error_rate, missing_rate=args.missing_rate,
+                   junk_rate=args.junk_rate, layouts=args.layouts)
+    processes = args.processes or os.cpu_count() or 1
+    started = time.perf_counter()
+    counts = write_corpus(args.out, args.agencies, opts, processes=processes)
+    seconds = time.perf_counter() - started
+    files = counts["reports"] + counts["not_a_report"]
+    layouts = " ".join(f"{k[7:]}={v}" for k, v in sorted(counts.items()) if k.startswith("layout:"))
+    print(f"wrote {files} files ({counts['reports']} reports, {counts['not_a_report']} not reports, "
+          f"{counts['injected_errors']} with an injected error) to {args.out} in {seconds:.1f}s")
+    print(f"layouts: {layouts}")
+    return 0

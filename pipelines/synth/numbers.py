@@ -1,0 +1,255 @@
+"""The numbers model: an agency's three tables, year after year, that obey the spec's rules.
+
+Most agencies receive a handful of requests a year, a few receive thousands: the yearly volume
+is a Poisson draw around a lognormal rate scaled by the agency's level and kind. Counts are
+split over applicant columns and outcome rows by multinomial draws, so rules 1–5 hold by
+construction, and each year's `carried_over` is the previous year's `carried_forward` (rule 6).
+Proactive-disclosure stocks (rules and normative documents in force, item counts) carry over
+too. `inject_error` then puts one wrong cell into a report, as published reports sometimes do.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from typing import Any
+
+from pipelines import spec
+
+# Volume of requests by level; multiplied by the agency's busyness (population.py).
+LEVEL_SCALE = {"province": 20.0, "city": 5.0, "county": 1.6, "township": 1.0}
+BASE_RATE = 6.0
+GROWTH = 1.08  # requests grow a little every year
+
+APPLICANT_SHARES = {
+    "natural_person": 0.86, "commercial": 0.07, "research": 0.004,
+    "social_org": 0.008, "legal_service": 0.03, "other": 0.028,
+}
+# v2021 outcome weights; v2019 folds the three `other_*` rows into `other`.
+OUTCOME_WEIGHTS = {
+    "granted": 0.38, "partial": 0.06,
+    "denied_state_secret": 0.003, "denied_law_forbidden": 0.01, "denied_three_safety": 0.005,
+    "denied_third_party": 0.01, "denied_internal": 0.02, "denied_process": 0.02,
+    "denied_enforcement_file": 0.01, "denied_query": 0.02,
+    "unable_not_held": 0.22, "unable_need_creation": 0.03, "unable_unclear": 0.02,
+    "rejected_petition": 0.03, "rejected_duplicate": 0.03, "rejected_publication": 0.005,
+    "rejected_mass": 0.01, "rejected_confirm": 0.01,
+    "other_no_correction": 0.04, "other_no_fee": 0.002, "other_misc": 0.06,
+}
+REVIEW_SHARES = {"upheld": 0.6, "corrected": 0.12, "other": 0.15, "pending": 0.13}
+
+# Kinds whose proactive-disclosure items are large: licensing, punishment, enforcement, fees.
+_ENFORCERS = {
+    "market": (3000, 800, 60, 50.0), "police": (800, 1500, 200, 300.0), "land": (400, 80, 10, 2000.0),
+    "housing": (500, 60, 8, 400.0), "environment": (200, 150, 20, 5.0), "transport": (600, 300, 30, 80.0),
+    "government": (300, 20, 5, 10.0), "social": (300, 10, 1, 2.0), "health": (300, 100, 5, 20.0),
+    "agriculture": (200, 40, 3, 1.0), "education": (80, 3, 0, 10.0), "civil": (60, 2, 0, 0.5),
+}
+
+
+def poisson(lam: float, rng: random.Random) -> int:
+    if lam <= 0:
+        return 0
+    if lam > 60:  # the normal approximation is good enough and O(1)
+        return max(0, round(rng.gauss(lam, math.sqrt(lam))))
+    limit, k, p = math.exp(-lam), 0, rng.random()
+    while p > limit:
+        k += 1
+        p *= rng.random()
+    return k
+
+
+def binomial(n: int, p: float, rng: random.Random) -> int:
+    if n <= 0 or p <= 0:
+        return 0
+    if p >= 1:
+        return n
+    if n < 40:
+        return sum(rng.random() < p for _ in range(n))
+    mean, sd = n * p, math.sqrt(n * p * (1 - p))
+    return min(n, max(0, round(rng.gauss(mean, sd))))
+
+
+def multinomial(n: int, weights: dict[str, float], rng: random.Random) -> dict[str, int]:
+    """Split `n` over the keys of `weights` (sequential conditional binomials)."""
+    out = dict.fromkeys(weights, 0)
+    left, mass = n, sum(weights.values())
+    keys = list(weights)
+    for key in keys[:-1]:
+        if left == 0 or mass <= 0:
+            break
+        k = binomial(left, weights[key] / mass, rng)
+        out[key] = k
+        left -= k
+        mass -= weights[key]
+    out[keys[-1]] += left
+    return out
+
+
+def _money(x: float, digits: int) -> float:
+    return round(x, digits) if digits else float(round(x))
+
+
+class AgencyModel:
+    """One agency's hidden state, advanced a year at a time by `year_tables`."""
+
+    def __init__(self, level: str, kind: str, busyness: float, rng: random.Random):
+        self.level, self.kind, self.rng = level, kind, rng
+        self.rate = BASE_RATE * LEVEL_SCALE[level] * busyness
+        self.late_v2019 = rng.random() < 0.15  # still on the old template for 2021
+        self.cf_share = rng.choice((0.0, 0.0, 0.02, 0.05, 0.1))
+        self.outcome_w = {k: w * rng.lognormvariate(0, 0.5) for k, w in OUTCOME_WEIGHTS.items()}
+        self.money_digits = rng.choice((0, 2, 2, 4, 6))
+        gov = kind in ("government", "office")
+        self.issues_rules = gov and level in ("province", "city")
+        self.rules_stock = rng.randint(20, 200) if self.issues_rules else 0
+        self.norm_stock = rng.randint(0, 30 if level in ("county", "township") else 150)
+        self.published_stock = self.norm_stock + self.rules_stock
+        scale = {"province": 3.0, "city": 1.5, "county": 1.0, "township": 0.1}[level]
+        lic, pun, enf, fee = _ENFORCERS.get(kind, (20, 5, 0, 0.0))
+        self.scale = {"licensing": lic * scale, "punishment": pun * scale, "enforcement": enf * scale,
+                      "fees": fee * scale}
+        self.items = {k: rng.randint(0, 40) for k in ("licensing", "other_services", "punishment",
+                                                       "enforcement", "fees")}
+        self.carried: dict[str, int] | None = None
+
+    @staticmethod
+    def template_for(year: int, late_v2019: bool) -> str:
+        return "v2019" if year <= 2020 or (year == 2021 and late_v2019) else "v2021"
+
+    def _volume(self, key: str, year: int) -> int:
+        base = self.scale[key] * self.rng.lognormvariate(0, 0.6)
+        return poisson(base, self.rng) if base < 1000 else round(base)
+
+    def _active(self, template: str, year: int) -> dict[str, dict[str, Any]]:
+        rng = self.rng
+        rules_new = poisson(2.0 if self.level == "province" else 0.8, rng) if self.issues_rules else 0
+        norm_rate = {"province": 8, "city": 5, "county": 2, "township": 0.4}[self.level]
+        norm_new = poisson(norm_rate * rng.lognormvariate(0, 0.5), rng)
+        rules_rep = binomial(self.rules_stock, 0.02, rng)
+        norm_rep = binomial(self.norm_stock, 0.04, rng)
+        self.rules_stock += rules_new - rules_rep
+        self.norm_stock += norm_new - norm_rep
+        fee = self.scale["fees"] * rng.lognormvariate(0, 0.7) if rng.random() < 0.6 else 0.0
+        if template == "v2021":
+            return {
+                "rules": {"issued": rules_new, "repealed": rules_rep, "in_force": self.rules_stock},
+                "normative_docs": {"issued": norm_new, "repealed": norm_rep, "in_force": self.norm_stock},
+                "licensing": {"decisions": self._volume("licensing", year)},
+                "punishment": {"decisions": self._volume("punishment", year)},
+                "enforcement": {"decisions": self._volume("enforcement", year)},
+                "fees": {"amount_10k_yuan": _money(fee, self.money_digits)},
+            }
+        active: dict[str, dict[str, Any]] = {}
+        total_rules = self.rules_stock + rules_rep + rng.randint(0, 5)  # published, never unpublished
+        active["rules"] = {"new_made": rules_new, "new_published": rules_new, "total_published": total_rules}
+        self.published_stock += norm_new
+        active["normative_docs"] = {"new_made": norm_new, "new_published": norm_new,
+                                    "total_published": self.published_stock}
+        for item in ("licensing", "other_services", "punishment", "enforcement", "fees"):
+            change = rng.choice((0, 0, 0, 1, -1, 2, -2, rng.randint(-10, 15)))
+            change = max(change, -self.items[item])
+            row: dict[str, Any] = {"prev_items": self.items[item], "change": change}
+            if item != "fees":
+                row["decisions"] = self._volume("licensing" if item == "other_services" else item, year)
+            active[item] = row
+            self.items[item] += change
+        projects = poisson(6 * rng.lognormvariate(0, 1), rng) if rng.random() < 0.5 else 0
+        amount = projects * 10000 * rng.lognormvariate(2.5, 1.0) if projects else 0.0
+        active["procurement"] = {"projects": projects, "amount_yuan": _money(amount, 2 if rng.random() < 0.3 else 0)}
+        return active
+
+    def _applications(self, template: str, year: int) -> dict[str, dict[str, int]]:
+        rng = self.rng
+        lam = self.rate * GROWTH ** (year - 2019) * rng.lognormvariate(0, 0.35)
+        new = multinomial(poisson(lam, rng), APPLICANT_SHARES, rng)
+        if self.carried is None:  # the year before the first report is unknown: a small backlog
+            self.carried = {c: binomial(n, self.cf_share, rng) for c, n in new.items()}
+        carried_over = self.carried
+        outcomes = spec.OUTCOMES[template]
+        weights = dict(self.outcome_w)
+        if template == "v2019":
+            weights["other"] = sum(weights.pop(k) for k in ("other_no_correction", "other_no_fee", "other_misc"))
+        weights = {k: weights[k] for k in outcomes}
+        table: dict[str, dict[str, int]] = {row: {} for row in spec.APPLICATION_ROWS[template]}
+        forward: dict[str, int] = {}
+        for col in spec.APPLICANT_PARTS:
+            pool = new[col] + carried_over[col]
+            cf = binomial(pool, self.cf_share, rng)
+            split = multinomial(pool - cf, weights, rng)
+            table["new"][col], table["carried_over"][col] = new[col], carried_over[col]
+            for row in outcomes:
+                table[row][col] = split[row]
+            table["total_handled"][col] = pool - cf
+            table["carried_forward"][col] = forward[col] = cf
+        for cells in table.values():
+            cells["total"] = sum(cells[c] for c in spec.APPLICANT_PARTS)
+        self.carried = forward
+        return table
+
+    def _review(self, new_total: int) -> dict[str, dict[str, int]]:
+        rng = self.rng
+        review = poisson(new_total * 0.03 * rng.lognormvariate(0, 0.5), rng)
+        direct = poisson(new_total * 0.015 * rng.lognormvariate(0, 0.5), rng)
+        after = binomial(review, 0.2, rng)
+        out = {}
+        for group, n in zip(spec.REVIEW_GROUPS, (review, direct, after), strict=True):
+            parts = multinomial(n, REVIEW_SHARES, rng)
+            out[group] = {**parts, "total": n}
+        return out
+
+    def year_tables(self, year: int) -> dict[str, Any]:
+        """The true tables of this agency's report for `year` (call years in order)."""
+        template = self.template_for(year, self.late_v2019)
+        applications = self._applications(template, year)
+        return {
+            "template": template,
+            "active": self._active(template, year),
+            "applications": applications,
+            "review_litigation": self._review(applications["new"]["total"]),
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# The spec's rules over a report dict, and one-cell errors.
+
+def broken_rules(report: dict[str, Any]) -> list[tuple[str, str]]:
+    """(rule, name) of every rule 1–5 the report's printed tables break (spec.sum_rules)."""
+    broken = []
+    for r in spec.sum_rules(report["template"]):
+        table = report.get(r.table)
+        if not table:
+            continue
+        left = sum(table[row][col] for row, col in r.left)
+        right = sum(table[row][col] for row, col in r.right)
+        if left != right:
+            broken.append((r.rule, r.name))
+    for name in ("applications", "review_litigation"):
+        for row, cells in (report.get(name) or {}).items():
+            for col, v in cells.items():
+                if v < 0:
+                    broken.append(("rule5", f"{name}/{row}/{col}"))
+    return broken
+
+
+def inject_error(report: dict[str, Any], rng: random.Random) -> list[dict[str, Any]]:
+    """Put one wrong cell into the report (in place) and say which rules it breaks."""
+    table = "review_litigation" if rng.random() < 0.15 and report.get("review_litigation") else "applications"
+    if not report.get(table):
+        return []
+    rows = report[table]
+    row = rng.choice(list(rows))
+    col = rng.choice(list(rows[row]))
+    true = rows[row][col]
+    delta = rng.choice((1, -1, 1, 10, -10, 2, 100))
+    if true + delta < 0:
+        delta = abs(delta)
+    rows[row][col] = true + delta
+    errors = [
+        {"rule": rule, "table": table, "row": row, "col": col, "name": name, "printed": true + delta, "true": true}
+        for rule, name in broken_rules(report)
+    ]
+    if table == "applications" and row in ("carried_over", "carried_forward"):
+        errors.append({"rule": "rule6", "table": table, "row": row, "col": col, "name": f"continuity/{col}",
+                       "printed": true + delta, "true": true})
+    return errors
