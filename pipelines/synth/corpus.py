@@ -158,11 +158,12 @@ def _write_chunk(args: tuple[Sequence[Agency], Options, str]) -> Counter:
     return counts
 
 
-def write_corpus(out_dir: Path, agencies: int, opts: Options, processes: int = 1) -> Counter:
-    """Write the corpus of `agencies` agencies to `out_dir`; returns counts by kind and layout."""
+def write_corpus(out_dir: Path, agencies: int, opts: Options, processes: int = 1, chunk: int = 200) -> Counter:
+    """Write the corpus of `agencies` agencies to `out_dir`; returns counts by kind and layout.
+    Workers take `chunk` agencies at a time."""
     out_dir.mkdir(parents=True, exist_ok=True)
     population = build_population(agencies, opts.seed)
-    size = 200
+    size = max(1, chunk)
     chunks = [(population[i:i + size], opts, str(out_dir)) for i in range(0, len(population), size)]
     if processes <= 1 or len(chunks) == 1:
         return sum((_write_chunk(c) for c in chunks), Counter())
