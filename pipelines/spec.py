@@ -7,6 +7,7 @@ rules from here, so a change to the format is a change in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 TEMPLATES = ("v2019", "v2021")
 TABLES = ("active", "applications", "review_litigation")
@@ -79,7 +80,8 @@ class SumRule:
     right: tuple[tuple[str, str], ...]
 
 
-def sum_rules(template: str) -> list[SumRule]:
+@cache
+def sum_rules(template: str) -> tuple[SumRule, ...]:
     """Rules 1–4 of the spec, expanded to one equation per column, row or group."""
     rules: list[SumRule] = []
     outcomes = OUTCOMES[template]
@@ -104,7 +106,7 @@ def sum_rules(template: str) -> list[SumRule]:
             "rule4", "review_litigation", f"review/{group}",
             tuple((group, o) for o in REVIEW_PARTS), ((group, "total"),),
         ))
-    return rules
+    return tuple(rules)
 
 
 RULE_TEXT = {
@@ -192,6 +194,10 @@ APPLICATION_LABELS: dict[str, tuple[str, ...]] = {
     "total_handled": ("总计",),
     "carried_forward": ("结转下年度继续办理", "结转下年度", "结转下一年度"),
 }
+
+# Phrases so common that they identify a row only as the last words of its label
+# ("（六）其他处理 3.其他", "（七）总计"), not inside a longer label ("不计其他情形", a header's "总计").
+END_ONLY_PHRASES = frozenset({"其他", "总计"})
 
 REVIEW_GROUP_LABELS: dict[str, tuple[str, ...]] = {
     "review": ("行政复议",),

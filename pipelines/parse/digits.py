@@ -2,7 +2,10 @@
 them into the expected number of cells, so the sums can choose.
 
 A cut never makes a number with a leading zero ("05"), since no report prints one; a signed run
-("+1737") keeps its sign on its first piece.
+("+1737") keeps its sign on its first piece; a run with a decimal point keeps it in its last piece
+(`156805947.43` = 15 | 6805947.43). Enumeration is one number at a time, and rows that carry a sum
+rule in groups (table 3: seven cells, the last the total; table 4: three groups of five) are pruned
+as soon as a group is complete.
 """
 
 from __future__ import annotations
@@ -10,83 +13,97 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
-MAX_DIGITS = 9  # no count in these tables has more digits; money is never split
+MAX_DIGITS = 9  # no count in these tables has more digits
 MAX_CANDIDATES = 50_000
-
-
-def cuts(run: str, pieces: int) -> Iterator[tuple[int | Decimal, ...]]:
-    """Every way to cut a digit string into `pieces` numbers without leading zeros. A run with a
-    decimal point keeps it in its last piece (`156805947.43` = 15 | 6805947.43)."""
-    if "." in run:
-        whole, _, fraction = run.partition(".")
-        for start in range(len(whole) - 1, -1, -1):
-            last = whole[start:]
-            if len(last) > 1 and last.startswith("0"):
-                continue
-            if pieces == 1:
-                if start == 0:
-                    yield (Decimal(run),)
-                continue
-            if start == 0:
-                break
-            for head in cuts(whole[:start], pieces - 1):
-                yield (*head, Decimal(f"{last}.{fraction}"))
-        return
-    if pieces == 1:
-        if len(run) <= MAX_DIGITS and (run == "0" or not run.startswith("0")):
-            yield (int(run),)
-        return
-    if run.startswith("0"):
-        for rest in cuts(run[1:], pieces - 1):
-            yield (0, *rest)
-        return
-    for length in range(1, min(MAX_DIGITS, len(run) - pieces + 1) + 1):
-        head = int(run[:length])
-        for rest in cuts(run[length:], pieces - 1):
-            yield (head, *rest)
-
-
 MAX_STEPS = 200_000
+
+Values = tuple[Decimal, ...]
+
+
+def cuts(run: str, pieces: int) -> Iterator[Values]:
+    """Every way to cut one run into `pieces` numbers."""
+    for values, _ in split_values([(run, Decimal(run), True)], pieces):
+        yield values
 
 
 def split_values(
     parts: Sequence[tuple[str, Decimal, bool]],
     n: int,
-    accept: Callable[[tuple[Decimal, ...]], bool] | None = None,
+    accept: Callable[[Values], bool] | None = None,
     limit: int = MAX_CANDIDATES,
-) -> list[tuple[tuple[Decimal, ...], tuple[int, ...]]]:
+    group: int | None = None,
+) -> list[tuple[Values, tuple[int, ...]]]:
     """Cut the value parts of a row into exactly `n` numbers.
 
-    `parts` are (digits, value, splittable) in order; an unsplittable part (a decimal, a number
-    with a unit, a lone cell) stays whole. Returns every cut that `accept` admits (at most
-    `limit`), each as (values, index of the part each value came from).
+    `parts` are (digits, value, splittable) in order; an unsplittable part stays whole. With
+    `group`, every complete group of that many values must have its last value equal the sum of
+    the others (checked as soon as the group is complete). Returns every cut that `accept` admits
+    (at most `limit`), each as (values, index of the part each value came from).
     """
-    found: list[tuple[tuple[Decimal, ...], tuple[int, ...]]] = []
+    found: list[tuple[Values, tuple[int, ...]]] = []
+    digits_left = [0] * (len(parts) + 1)
+    for i in range(len(parts) - 1, -1, -1):
+        d = parts[i][0].replace(".", "")
+        digits_left[i] = digits_left[i + 1] + (len(d) if parts[i][2] else 1)
     steps = 0
+    values: list[Decimal] = []
+    origin: list[int] = []
 
-    def walk(i: int, left: int, acc: tuple[Decimal, ...], origin: tuple[int, ...]) -> bool:
+    def group_ok() -> bool:
+        if group is None or len(values) % group:
+            return True
+        chunk = values[-group:]
+        return sum(chunk[:-1]) == chunk[-1]
+
+    def take(value: Decimal, part: int, next_part: int, next_pos: int) -> bool:
+        values.append(value)
+        origin.append(part)
+        ok = group_ok() and walk(next_part, next_pos)
+        values.pop()
+        origin.pop()
+        return ok or (len(found) < limit and steps <= MAX_STEPS)
+
+    def walk(i: int, pos: int) -> bool:
         nonlocal steps
         steps += 1
         if len(found) >= limit or steps > MAX_STEPS:
             return False
+        slots = n - len(values)
         if i == len(parts):
-            if left == 0 and (accept is None or accept(acc)):
-                found.append((acc, origin))
+            if slots == 0 and (accept is None or accept(tuple(values))):
+                found.append((tuple(values), tuple(origin)))
             return True
         digits, value, splittable = parts[i]
-        remaining_parts = len(parts) - i - 1
+        if slots < len(parts) - i:
+            return True  # every remaining part needs at least one cell
         if not splittable:
-            if left - 1 < remaining_parts:
-                return True
-            return walk(i + 1, left - 1, (*acc, value), (*origin, i))
-        sign = -1 if value < 0 else 1
-        max_here = min(len(digits), left - remaining_parts)
-        for k in range(1, max_here + 1):
-            for cut in cuts(digits, k):
-                signed = (Decimal(sign * cut[0]), *(Decimal(c) for c in cut[1:]))
-                if not walk(i + 1, left - k, (*acc, *signed), (*origin, *([i] * k))):
+            return take(value, i, i + 1, 0)
+        rest = digits[pos:]
+        if slots > digits_left[i + 1] + len(rest.replace(".", "")):
+            return True  # not enough digits left for the cells
+        sign = -1 if (pos == 0 and value < 0) else 1
+        if "." in rest:
+            # the rest of the part as one number keeps the decimal point
+            whole = rest.split(".")[0]
+            if whole and (len(whole) == 1 or not whole.startswith("0")):
+                if not take(sign * Decimal(rest), i, i + 1, 0):
                     return False
+            limit_len = len(whole) - 1  # an integer piece must leave a digit before the point
+        else:
+            limit_len = len(rest)
+        if rest.startswith("0"):
+            lengths: range | tuple[int, ...] = (1,) if limit_len >= 1 else ()
+        else:
+            lengths = range(1, min(MAX_DIGITS, limit_len) + 1)
+        for length in lengths:
+            piece = sign * Decimal(rest[:length])
+            if length == len(rest):
+                ok = take(piece, i, i + 1, 0)
+            else:
+                ok = take(piece, i, i, pos + length)
+            if not ok:
+                return False
         return True
 
-    walk(0, n, (), ())
+    walk(0, 0)
     return found

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipelines import spec
 
@@ -28,33 +28,36 @@ def squash(text: str) -> str:
 
 
 @cache
-def _phrases(vocabulary_name: str, codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+def _phrase_pattern(vocabulary_name: str, codes: tuple[str, ...]) -> tuple[re.Pattern, dict[str, str]]:
+    """One alternation of every phrase, longest first, so a phrase inside a longer one at the
+    same place does not count (规范性文件 inside 行政规范性文件)."""
     vocabulary = getattr(spec, vocabulary_name)
-    pairs = [(squash(p), code) for code in codes for p in vocabulary[code]]
-    return tuple(sorted(pairs, key=lambda pc: -len(pc[0])))
+    code_of = {}
+    for code in codes:
+        for phrase in vocabulary[code]:
+            code_of.setdefault(squash(phrase), code)
+    ordered = sorted(code_of, key=len, reverse=True)
+    return re.compile("|".join(re.escape(p) for p in ordered)), code_of
 
 
-def match_codes(text: str, vocabulary_name: str, codes: tuple[str, ...]) -> list[LabelMatch]:
-    """Every code whose phrase occurs in `text`; a phrase inside a longer matched phrase of
-    another code at the same place does not count (规范性文件 inside 行政规范性文件)."""
+@lru_cache(maxsize=65536)
+def match_codes(text: str, vocabulary_name: str, codes: tuple[str, ...]) -> tuple[LabelMatch, ...]:
+    """Every code whose phrase occurs in `text`, with the latest place and longest phrase it
+    matched at."""
+    pattern, code_of = _phrase_pattern(vocabulary_name, codes)
+    found: dict[str, LabelMatch] = {}
     flat = squash(text)
-    matches: list[LabelMatch] = []
-    taken: list[tuple[int, int]] = []
-    for phrase, code in _phrases(vocabulary_name, codes):
-        start = flat.find(phrase)
-        while start >= 0:
-            end = start + len(phrase)
-            if not any(s <= start and end <= e for s, e in taken):
-                taken.append((start, end))
-                if not any(m.code == code for m in matches):
-                    matches.append(LabelMatch(code, start, len(phrase)))
-                else:
-                    matches = [
-                        LabelMatch(code, max(m.start, start), max(m.length, len(phrase))) if m.code == code else m
-                        for m in matches
-                    ]
-            start = flat.find(phrase, start + 1)
-    return matches
+    for m in pattern.finditer(flat):
+        if m.group() in spec.END_ONLY_PHRASES and m.end() != len(flat):
+            continue
+        code = code_of[m.group()]
+        previous = found.get(code)
+        length = len(m.group())
+        if previous is None:
+            found[code] = LabelMatch(code, m.start(), length)
+        else:
+            found[code] = LabelMatch(code, m.start(), max(previous.length, length))
+    return tuple(found.values())
 
 
 @cache

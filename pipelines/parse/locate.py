@@ -41,8 +41,8 @@ def locate_tables(tokens: list[Token]) -> Regions:
         t3 = header
     # table 4: its header after table 3 (or anywhere, if table 3 is missing)
     after = t3 if t3 is not None else 0
-    t4 = next((i for i in range(after, n)
-               if _has(tokens[i], spec.TABLE_MARKERS["review_litigation"] + ("结果维持", "结果纠正", "行政复议"))), None)
+    t4_markers = (*spec.TABLE_MARKERS["review_litigation"], "结果维持", "结果纠正", "行政复议")
+    t4 = next((i for i in range(after, n) if _has(tokens[i], t4_markers)), None)
     # table 2: its first header or caption before table 3
     end2 = t3 if t3 is not None else (t4 if t4 is not None else n)
     t2 = next((i for i in range(0, end2) if _has(tokens[i], spec.TABLE_MARKERS["active"])), None)

@@ -45,6 +45,7 @@ _LEVEL_CHARS = frozenset("省市区县州旗盟")
 _MIN_YEAR, _MAX_YEAR = 2000, 2100
 # how much of the text the cheap scans look at
 _HEAD_CHARS = 8000
+_TITLE_CHARS = 300
 _BODY_CHARS = 200_000
 
 
@@ -87,7 +88,8 @@ def vocab() -> _Vocab:
 def normalize(line: str) -> str:
     """Full-width forms folded (NFKC), Chinese-numeral years in digits, all whitespace removed:
     titles are set with stray spaces (平湖市统计局 2021 年度 …), never meaningful ones."""
-    line = unicodedata.normalize("NFKC", line)
+    if not unicodedata.is_normalized("NFKC", line):  # the quick check is much cheaper than the fold
+        line = unicodedata.normalize("NFKC", line)
     line = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), line)
     return _WS.sub("", line)
 
@@ -171,9 +173,10 @@ def _starts_title(line: str) -> bool:
 def find_title(lines: list[str]) -> _Title | None:
     """The report title among the opening lines: crawler 标题 headers first, then each line on
     its own or joined with the next one or two (titles set over two lines)."""
-    norm = [normalize(ln) for ln in lines if isinstance(ln, str)]
+    # a title is short: a line is read only as far as one could reach (a crawler's body is one line)
+    norm = [normalize(ln[:_TITLE_CHARS]) for ln in lines if isinstance(ln, str)]
     norm = [ln for ln in norm if ln]
-    headed = [_HEADER.sub("", ln) for ln in lines if isinstance(ln, str) and _HEADER.match(ln)]
+    headed = [_HEADER.sub("", ln[:_TITLE_CHARS]) for ln in lines if isinstance(ln, str) and _HEADER.match(ln)]
     best: _Title | None = None
     for ln in [normalize(h) for h in headed]:
         t = _parse_title(ln)

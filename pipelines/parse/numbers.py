@@ -47,22 +47,42 @@ class Token:
 
 def normalize(text: str) -> str:
     """NFKC (full-width digits, brackets, spaces → half-width), no whitespace."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return _WS.sub("", unicodedata.normalize("NFKC", text))
+
+
+_TABLE_START = ("第二十条", "信息内容", "本年新收", "申请人情况", "本年制发件数", "本年新制作数量", "行政复议")
+_WS = re.compile(r"\s+")
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
+    """Tokens of every row from the first one that starts a table (the prose before the
+    tables holds nothing the table reader needs, and is most of a report's text)."""
     tokens: list[Token] = []
+    started = False
     for row_index, row in enumerate(rows):
+        if not started:
+            joined = "".join(c.text for c in row)
+            if not any(m in joined for m in _TABLE_START):
+                continue
+            started = True
         for cell in row:
             tokens.extend(tokenize_cell(cell, row_index))
     return tokens
 
 
 def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
-    spaced = unicodedata.normalize("NFKC", cell.text).strip()
-    compact = re.sub(r"\s+", "", spaced)
+    text = cell.text
+    if text.isascii() and text.isdigit():  # the common cell: a plain count
+        return [Token("num", text, cell.where, text, row, Decimal(text))]
+    spaced = unicodedata.normalize("NFKC", text).strip()
+    compact = _WS.sub("", spaced)
     if compact in BLANKS:
         return [Token("blank", "", cell.where, cell.text, row)]
+    if compact.isdigit():
+        return [Token("num", compact, cell.where, cell.text, row, Decimal(compact))]
+    if not _HAS_DIGIT.search(compact):
+        return [Token("label", compact, cell.where, cell.text, row)]
     out: list[Token] = []
     label_parts: list[str] = []
     pos = 0

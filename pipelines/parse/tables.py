@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from pipelines import spec
 
@@ -93,8 +93,14 @@ def _blank_row(row: ValueRow) -> bool:
     return len(row.tokens) >= 3 and len({t.row for t in row.tokens}) == 1
 
 
-def read_row(tokens: list[Token], n: int, accept: Callable[[Values], bool] | None = None) -> Reading:
-    """Read `n` cells from a value row's tokens."""
+def read_row(tokens: list[Token] | tuple[Token, ...], n: int, group: int | None = None) -> Reading:
+    """Read `n` cells from a value row's tokens. With `group`, digits that ran together are cut so
+    that each group of that many cells ends with the sum of the others (rules 3 and 4)."""
+    return _read_row(tuple(tokens), n, group)
+
+
+@lru_cache(maxsize=4096)
+def _read_row(tokens: tuple[Token, ...], n: int, group: int | None) -> Reading:
     nums = [t for t in tokens if t.kind == "num"]
     if len(tokens) == n:  # every cell present; blanks are zeros
         values = tuple(t.value if t.kind == "num" else Decimal(0) for t in tokens)
@@ -103,10 +109,10 @@ def read_row(tokens: list[Token], n: int, accept: Callable[[Values], bool] | Non
         return Reading([tuple(t.value for t in nums)], [tuple(nums)])
     if len(nums) < n and any(t.splittable and len(t.text) > 1 for t in nums):
         parts = [(t.text, t.value, t.splittable) for t in nums]
-        found = split_values(parts, n, accept)
+        found = split_values(parts, n, group=group)
         fits = True
-        if not found and accept is not None:
-            found = split_values(parts, n, None, limit=20)
+        if not found and group is not None:
+            found = split_values(parts, n, limit=20)
             fits = False
         return Reading(
             [values for values, _ in found],
@@ -286,7 +292,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
     readings: dict[str, tuple[ValueRow, Reading]] = {}
     for r_index, code in assignment:
         row = rows[r_index]
-        reading = read_row(row.tokens, n, _rule3)
+        reading = read_row(row.tokens, n, group=n)
         readings[code] = (row, reading)
         m = matches[r_index]
         if not m:
@@ -338,22 +344,25 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
     return result
 
 
-def _rule3(values: Values) -> bool:
-    return sum(values[:-1]) == values[-1]
-
-
-def _row_matches(label: str, expected: tuple[str, ...]) -> list[LabelMatch]:
+def _row_matches(label: str, expected: tuple[str, ...]) -> tuple[LabelMatch, ...]:
     found = match_codes(label, "APPLICATION_LABELS", expected)
     if found or len(label) < 2:
         return found
     loose = loose_match(label, "APPLICATION_LABELS", expected)
-    return [loose] if loose else []
+    return (loose,) if loose else ()
 
 
-def _align(rows: list[ValueRow], matches: list[list[LabelMatch]], expected: tuple[str, ...]) -> list[tuple[int, str]]:
+def _align(
+    rows: list[ValueRow], matches: list[tuple[LabelMatch, ...]], expected: tuple[str, ...]
+) -> list[tuple[int, str]]:
     """Assign value rows to the template's rows, in order, maximising label agreement."""
     nv, ne = len(rows), len(expected)
     readable = [read_row(r.tokens, len(spec.APPLICANTS)).ok for r in rows]
+    # the common case: every expected row printed once, labelled, in order
+    closest = [max(m, key=lambda x: (x.start + x.length, x.length)).code if m else None for m in matches]
+    labelled = [i for i, c in enumerate(closest) if c is not None and readable[i]]
+    if [closest[i] for i in labelled] == list(expected) and labelled[-1] - labelled[0] == len(labelled) - 1:
+        return [(i, closest[i]) for i in labelled]
 
     def score(i: int, j: int) -> float:
         m = matches[i]
@@ -473,10 +482,6 @@ def _solve_applications(readings: dict[str, tuple[ValueRow, Reading]], template:
 # table 4
 
 
-def _rule4(values: Values) -> bool:
-    return all(sum(values[g * 5:g * 5 + 4]) == values[g * 5 + 4] for g in range(3))
-
-
 def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
     result = TableResult()
     n = len(spec.REVIEW_GROUPS) * len(spec.REVIEW_OUTCOMES)
@@ -486,7 +491,7 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
         merged: list[Token] = []
         for row in rows[first:first + 4]:
             merged.extend(row.tokens)
-            reading = read_row(merged, n, _rule4)
+            reading = read_row(merged, n, group=len(spec.REVIEW_OUTCOMES))
             if reading.ok:
                 break
         if reading.ok:
