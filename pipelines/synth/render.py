@@ -59,6 +59,7 @@ def draw_style(layout: str, rng: random.Random) -> dict[str, Any]:
         "short_normative": rng.random() < 0.2,
         "short_labels": rng.random() < 0.15,
         "yuan_suffix": rng.random() < 0.3,
+        "procurement_wan": rng.random() < 0.2,  # 采购总金额 printed in 万元
         "title": rng.randrange(len(TITLES)),
         "word_html": rng.random() < 0.6,
         "split_digits": rng.random() < 0.4,
@@ -116,8 +117,17 @@ _ACTIVE_SECTIONS = {
 }
 
 
-def _metric_label(metric: str) -> str:
+def _metric_label(metric: str, style: dict[str, Any]) -> str:
+    if metric == "amount_yuan" and style.get("procurement_wan"):
+        return "采购总金额（万元）"
     return {"amount_10k_yuan": "本年收费金额（单位：万元）"}.get(metric, spec.METRIC_LABELS[metric][0])
+
+
+def _active_value(value: Any, metric: str, style: dict[str, Any]) -> str:
+    if metric == "amount_yuan" and style.get("procurement_wan") and value:
+        wan = f"{float(value) / 10000:.6f}".rstrip("0").rstrip(".")
+        return wan.translate(_FW) if style.get("fullwidth") else wan
+    return fmt_number(value, metric, style)
 
 
 def active_model(report: dict[str, Any], style: dict[str, Any]) -> list[list[Cell]]:
@@ -128,13 +138,13 @@ def active_model(report: dict[str, Any], style: dict[str, Any]) -> list[list[Cel
         metrics = items[section[0]]
         pad = 4 - len(metrics)  # the table is four columns wide; the last cell spans the rest
         rows.append([Cell(f"第二十条第{_br(style, number)}项", cs=4)])
-        rows.append([Cell("信息内容"), *(Cell(_metric_label(m), cs=1 + pad * (i == len(metrics) - 1))
+        rows.append([Cell("信息内容"), *(Cell(_metric_label(m, style), cs=1 + pad * (i == len(metrics) - 1))
                                       for i, m in enumerate(metrics))])
         for item in section:
             label = spec.ACTIVE_LABELS[item][0]
             if item == "normative_docs" and (template == "v2019" or style["short_normative"]):
                 label = "规范性文件"
-            rows.append([Cell(label), *(Cell(fmt_number(table[item][m], m, style), num=True,
+            rows.append([Cell(label), *(Cell(_active_value(table[item][m], m, style), num=True,
                                              cs=1 + pad * (i == len(metrics) - 1))
                                         for i, m in enumerate(metrics))])
     return rows
@@ -699,7 +709,7 @@ def crawler_ambiguities(report: dict[str, Any], style: dict[str, Any] | None = N
     style = style or {"zero": "0", "fullwidth": False, "plus": False, "yuan_suffix": False}
     found = []
     for item, cells in (report.get("active") or {}).items():
-        texts = [fmt_number(v, m, style) for m, v in cells.items()]
+        texts = [_active_value(v, m, style) for m, v in cells.items()]
         if len(texts) > 1 and all(_NUM.match(t) for t in texts) and len(_splits("".join(texts), len(texts), 2)) > 1:
             found.append(f"active/{item}")
         elif len(texts) > 1 and not all(_NUM.match(t) for t in texts):

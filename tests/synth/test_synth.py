@@ -241,3 +241,19 @@ def test_no_shared_text_copied():
         pytest.skip("shared corpus absent")
     source = "".join(p.read_text(encoding="utf-8") for p in Path(render.__file__).parent.glob("*.py"))
     assert "平潭" not in source
+
+
+@pytest.mark.parametrize("layout", ["tabs", "markdown", "spaces"])
+def test_printed_cells_read_back_as_the_tables(layout):
+    """Rows of a table-per-line layout carry exactly the report's numbers, in the spec's order."""
+    report = _report(year=2023)
+    style = render.draw_style(layout, random.Random(9))
+    style.update(zero="0", fullwidth=False, plus=False, compact=False)
+    text = render.RENDERERS[layout]({**report, "style": style}, random.Random(3))
+    labels = render._application_labels(report["template"], style)
+    lines = text.splitlines()
+    for row in spec.APPLICATION_ROWS[report["template"]]:
+        label = labels[row][2]
+        line = next(x for x in lines if label in x and x.rstrip(" |").split()[-1].isdigit())
+        cells = [c for c in line.replace("|", " ").split() if c.isdigit()]
+        assert [int(c) for c in cells[-7:]] == [report["applications"][row][c] for c in spec.APPLICANTS], row
