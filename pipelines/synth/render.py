@@ -402,9 +402,10 @@ def render_spaces(report: dict[str, Any], rng: random.Random) -> str:
 
 def _break_label(text: str, rng: random.Random) -> str:
     """A label wrapped inside its cell: a line break somewhere in the middle."""
-    if len(text) < 5:
+    cuts = [i for i in range(2, len(text) - 1) if not text[i - 1].isspace() and not text[i].isspace()]
+    if len(text) < 5 or not cuts:
         return text
-    cut = rng.randint(2, len(text) - 2)
+    cut = rng.choice(cuts)
     return text[:cut] + "\n" + text[cut:]
 
 
