@@ -24,36 +24,40 @@ def _has(tok: Token, markers: tuple[str, ...]) -> bool:
 
 
 def _value_follows(tokens: list[Token], i: int, within: int = 4) -> bool:
-    return any(t.kind == "num" for t in tokens[i + 1:i + 1 + within])
+    return any(t.kind != "label" for t in tokens[i + 1:i + 1 + within])
+
+
+_REVIEW_HEADER = ("结果维持", "结果纠正", "尚未审结", "未经复议直接起诉", "复议后起诉")
+_AFTER_TABLES = ("存在的主要问题", "主要问题及改进", "其他需要报告")
 
 
 def locate_tables(tokens: list[Token]) -> Regions:
     n = len(tokens)
-    # table 3: the row 本年新收…申请数量 followed by numbers; its header just before it
+    # table 2: its first caption or header
+    t2 = next((i for i, t in enumerate(tokens) if _has(t, spec.TABLE_MARKERS["active"])), None)
+    # table 3: the row 本年新收…申请数量 followed by cells; its header just before it
     t3 = next((i for i, t in enumerate(tokens)
                if _has(t, ("本年新收",)) and "申请" in t.text and _value_follows(tokens, i)), None)
     if t3 is None:
         t3 = next((i for i, t in enumerate(tokens) if _has(t, spec.TABLE_MARKERS["applications"])
                    and _value_follows(tokens, i, 40)), None)
     if t3 is not None:
-        header = next((i for i in range(max(0, t3 - 40), t3)
-                       if _has(tokens[i], ("申请人情况", "自然人", "勾稽关系"))), t3)
-        t3 = header
-    # table 4: its header after table 3 (or anywhere, if table 3 is missing)
-    after = t3 if t3 is not None else 0
-    t4_markers = (*spec.TABLE_MARKERS["review_litigation"], "结果维持", "结果纠正", "行政复议")
-    t4 = next((i for i in range(after, n) if _has(tokens[i], t4_markers)), None)
-    # table 2: its first header or caption before table 3
-    end2 = t3 if t3 is not None else (t4 if t4 is not None else n)
-    t2 = next((i for i in range(0, end2) if _has(tokens[i], spec.TABLE_MARKERS["active"])), None)
-    end3 = t4 if t4 is not None else next(
-        (i for i in range(t3 or 0, n) if _has(tokens[i], ("存在的主要问题", "主要问题及改进"))), n)
-    after_tables = ("存在的主要问题", "主要问题及改进", "其他需要报告")
-    end4 = next((i for i in range(t4 or 0, n) if _has(tokens[i], after_tables)), n)
+        t3 = next((i for i in range(max(0, t3 - 40), t3)
+                   if _has(tokens[i], ("申请人情况", "自然人", "勾稽关系"))), t3)
+    # table 4: its column header after the other tables, with the group header just before it
+    base = max(t for t in (t2, t3, 0) if t is not None)
+    t4 = next((i for i in range(base, n) if _has(tokens[i], _REVIEW_HEADER)), None)
+    if t4 is not None:
+        t4 = next((i for i in range(max(base, t4 - 6), t4) if _has(tokens[i], ("行政复议", "行政诉讼"))), t4)
+
+    def end_of(start: int) -> int:
+        later = [t for t in (t2, t3, t4) if t is not None and t > start]
+        return min(later) if later else next((i for i in range(start, n) if _has(tokens[i], _AFTER_TABLES)), n)
+
     return Regions(
-        active=(t2, end2) if t2 is not None else None,
-        applications=(t3, end3) if t3 is not None else None,
-        review_litigation=(t4, end4) if t4 is not None else None,
+        active=(t2, end_of(t2)) if t2 is not None else None,
+        applications=(t3, end_of(t3)) if t3 is not None else None,
+        review_litigation=(t4, end_of(t4)) if t4 is not None else None,
     )
 
 

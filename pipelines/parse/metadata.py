@@ -36,7 +36,6 @@ _HEADER = re.compile(r"^\s*标题\s*[:：]\s*")
 _BREADCRUMB = ("当前位置", "首页", "您的位置", "位置:")
 _EDGE_JUNK = " \t·•-—_|:：,，.。、;；!！?？\"'“”‘’()（）[]【】<>〈〉《》"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_WS = re.compile(r"\s+")
 # the reporting period printed in the text: "统计期限自2021年1月1日起至2021年12月31日止"
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|—|-|~)")
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})年度?(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)")
@@ -46,6 +45,7 @@ _MIN_YEAR, _MAX_YEAR = 2000, 2100
 # how much of the text the cheap scans look at
 _HEAD_CHARS = 8000
 _TITLE_CHARS = 300
+_SPLIT_LINE_CHARS = 60  # a piece of a title set over several lines is no longer than this
 _BODY_CHARS = 200_000
 
 
@@ -90,8 +90,9 @@ def normalize(line: str) -> str:
     titles are set with stray spaces (平湖市统计局 2021 年度 …), never meaningful ones."""
     if not unicodedata.is_normalized("NFKC", line):  # the quick check is much cheaper than the fold
         line = unicodedata.normalize("NFKC", line)
-    line = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), line)
-    return _WS.sub("", line)
+    if "年" in line:
+        line = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), line)
+    return "".join(line.split())
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,8 @@ def _parse_title(line: str) -> _Title | None:
     if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:
         year = None
     agency = _clean_agency(agency)
-    title = line[: m.end()] if not tail.startswith(("(", "（")) else line[: m.end()] + tail[:12].split(")")[0] + ")"
+    bracket = re.match(r"\([^()]{1,12}\)", tail)  # …年度报告(2021年)
+    title = line[: m.end()] + (bracket.group(0) if bracket else "")
     if agency is None and year is None:
         return None
     return _Title(title.strip(_EDGE_JUNK) or line[: m.end()], agency, year)
@@ -142,6 +144,8 @@ def _clean_agency(s: str) -> str | None:
     for word in ("关于", "的"):
         s = s.removesuffix(word)
     s = s.strip(_EDGE_JUNK)
+    if s.count("(") > s.count(")"):  # 杭州市高新区(滨江): the edge strip took its closing parenthesis
+        s += ")"
     if not 2 <= len(s) <= 40 or len(_CJK.findall(s)) < max(2, len(s) * 2 // 3):
         return None
     return s
@@ -172,23 +176,37 @@ def _starts_title(line: str) -> bool:
 
 def find_title(lines: list[str]) -> _Title | None:
     """The report title among the opening lines: crawler 标题 headers first, then each line on
-    its own or joined with the next one or two (titles set over two lines)."""
-    # a title is short: a line is read only as far as one could reach (a crawler's body is one line)
-    norm = [normalize(ln[:_TITLE_CHARS]) for ln in lines if isinstance(ln, str)]
-    norm = [ln for ln in norm if ln]
-    headed = [_HEADER.sub("", ln[:_TITLE_CHARS]) for ln in lines if isinstance(ln, str) and _HEADER.match(ln)]
+    its own or joined with the next one or two (titles set over two lines).
+
+    A title is short, so a line is read only as far as one could reach (a crawler's body is one
+    line), and only lines that can hold one are normalised: a line that says 公开, or a short
+    line that may begin a title set over several lines."""
+    raw = [ln[:_TITLE_CHARS] for ln in lines if isinstance(ln, str) and ln.strip()]
     best: _Title | None = None
-    for ln in [normalize(h) for h in headed]:
-        t = _parse_title(ln)
-        if t and t.agency and t.year:
-            return t
-        best = best or t
-    for i in range(len(norm)):
+    for ln in raw:
+        if _HEADER.match(ln):
+            t = _parse_title(normalize(_HEADER.sub("", ln)))
+            if t and t.agency and t.year:
+                return t
+            best = best or t
+    norm: dict[int, str] = {}
+
+    def at(i: int) -> str:
+        if i not in norm:
+            norm[i] = normalize(raw[i])
+        return norm[i]
+
+    for i, ln in enumerate(raw):
         for span in (1, 2, 3):
-            if i + span > len(norm) or (span > 1 and not _starts_title(norm[i])):
+            if i + span > len(raw):
                 break
-            joined = "".join(norm[i:i + span])
-            t = _parse_title(joined)
+            if span > 1 and len(ln) > _SPLIT_LINE_CHARS:
+                break
+            if not any("公开" in raw[j] for j in range(i, i + span)):
+                continue
+            if span > 1 and not _starts_title(at(i)):
+                break
+            t = _parse_title("".join(at(j) for j in range(i, i + span)))
             if t is None:
                 continue
             if t.agency and t.year:
@@ -219,7 +237,14 @@ def _region_dict(r: gazetteer.Region | None, kind: str, level: str | None,
     return d
 
 
+_PARENTHESISED = re.compile(r"\([^()]*\)")
+# a county-level name left over below the region found: one the register does not have
+_UNKNOWN_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:自治县|自治旗|区|县|旗))(?=人民政府|[\u4e00-\u9fff]{1,12}(?:局|委员会|委|办公室))")
+_ZONE_ENDINGS = ("开发区", "高新区", "新区", "园区", "实验区", "示范区", "合作区", "保税区", "自贸区", "管理区", "景区")
+
+
 def _kind(unit: str) -> str:
+    unit = _PARENTHESISED.sub("", unit)
     for pattern, kind in vocab().kinds:
         if pattern.search(unit):
             return kind
@@ -250,7 +275,13 @@ def _printed_full_name(prefix: str, abbrev: str, full: str, text: str) -> str | 
     ending = "委员会" if full.endswith("委员会") else full[-1]
     pattern = re.compile(re.escape(prefix) + r"([\u4e00-\u9fff]{2,16}?" + re.escape(ending) + ")")
     seen: dict[str, int] = {}
-    for m in pattern.finditer(text[:_BODY_CHARS]):
+    body = text[:_BODY_CHARS]
+    at = body.find(prefix)
+    while at != -1:  # str.find skips through long texts far faster than a regex scan
+        m = pattern.match(body, at)
+        at = body.find(prefix, at + 1)
+        if m is None:
+            continue
         cand = m.group(1)
         if len(cand) > len(abbrev) and _subsequence(abbrev.removesuffix(abbrev[-1]), cand):
             seen[cand] = seen.get(cand, 0) + 1
@@ -316,6 +347,11 @@ def canonical_agency(written: str, text: str = "") -> _Agency:
         names = "、".join(r.full_name for r in match.candidates[:6])
         issues.append(("region_unresolved", "warning",
                        f"{written}: below {region.full_name} the region is ambiguous: {names}"))
+    elif region.level != "county" and (place := _UNKNOWN_PLACE.match(unit)) and \
+            not place.group(1).endswith(_ZONE_ENDINGS):
+        issues.append(("region_unresolved", "warning",
+                       f"{written}: {place.group(1)} is not a region of {region.full_name} in the gazetteer "
+                       f"(renamed or abolished?); the region is given as {region.full_name}"))
     return _Agency(name, _region_dict(region, kind, level, township), issues)
 
 
@@ -345,6 +381,8 @@ def _year_from_text(text: str) -> tuple[int | None, Issue | None]:
 def _agency_from_headers(lines: list[str]) -> str | None:
     keys = vocab().header_keys
     for ln in lines:
+        if not any(key in ln for key in keys):
+            continue
         s = normalize(ln)
         for key in keys:
             if s.startswith(key):

@@ -39,6 +39,11 @@ class Token:
     signed: bool = False  # printed with an explicit sign
 
     @property
+    def explicit(self) -> bool:
+        """A number, or a blank printed as a mark (—, /, 无) rather than an empty cell."""
+        return self.kind == "num" or (self.kind == "blank" and bool(self.raw.strip()))
+
+    @property
     def splittable(self) -> bool:
         """A run of digits that may hold several cells' digits run together (a sign belongs to
     its first cell, a decimal point and unit to its last)."""
@@ -50,7 +55,7 @@ def normalize(text: str) -> str:
     return _WS.sub("", unicodedata.normalize("NFKC", text))
 
 
-_TABLE_START = ("第二十条", "信息内容", "本年新收", "申请人情况", "本年制发件数", "本年新制作数量", "行政复议")
+_TABLE_START = ("第二十条", "信息内容", "本年新收", "申请人情况", "本年制发件数", "本年新制作数量", "结果维持", "尚未审结")
 _WS = re.compile(r"\s+")
 _HAS_DIGIT = re.compile(r"\d")
 

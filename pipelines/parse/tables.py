@@ -89,8 +89,8 @@ def value_rows(tokens: list[Token], start: int, end: int) -> list[ValueRow]:
 
 
 def _blank_row(row: ValueRow) -> bool:
-    # a whole row of blank cells (an HTML row of &nbsp;) is a row of zeros
-    return len(row.tokens) >= 3 and len({t.row for t in row.tokens}) == 1
+    # zeros printed as marks (—, /, 无), or a whole row of empty cells (an HTML row of &nbsp;)
+    return any(t.explicit for t in row.tokens) or (len(row.tokens) >= 3 and len({t.row for t in row.tokens}) == 1)
 
 
 def read_row(tokens: list[Token] | tuple[Token, ...], n: int, group: int | None = None) -> Reading:
@@ -102,9 +102,17 @@ def read_row(tokens: list[Token] | tuple[Token, ...], n: int, group: int | None 
 @lru_cache(maxsize=4096)
 def _read_row(tokens: tuple[Token, ...], n: int, group: int | None) -> Reading:
     nums = [t for t in tokens if t.kind == "num"]
-    if len(tokens) == n:  # every cell present; blanks are zeros
-        values = tuple(t.value if t.kind == "num" else Decimal(0) for t in tokens)
-        return Reading([values], [tuple(t if t.kind == "num" else None for t in tokens)])
+    explicit = [t for t in tokens if t.explicit]
+    trimmed = list(tokens)
+    while len(trimmed) > n and not trimmed[0].explicit:
+        trimmed.pop(0)
+    while len(trimmed) > n and not trimmed[-1].explicit:
+        trimmed.pop()
+    for cells in (tokens, explicit, trimmed):
+        # every cell present (blanks are zeros), or empty cells around them were padding
+        if len(cells) == n:
+            values = tuple(t.value if t.kind == "num" else Decimal(0) for t in cells)
+            return Reading([values], [tuple(cells)])
     if len(nums) == n:  # blanks were padding around the numbers
         return Reading([tuple(t.value for t in nums)], [tuple(nums)])
     if len(nums) < n and any(t.splittable and len(t.text) > 1 for t in nums):
