@@ -153,6 +153,7 @@ def _by_adcode() -> dict[str, Region]:
     return {r.adcode: r for r in _register()}
 
 
+@cache
 def short_name(name: str) -> str:
     """上海市 → 上海, 宿迁市 → 宿迁, 新疆维吾尔自治区 → 新疆; a name left with one character is kept."""
     for suffix in _SHORT_SUFFIXES:
@@ -208,14 +209,17 @@ def _fuzzy_step(s: str, pos: int, parent: Region | None, context: str):
         written = s[pos:pos + length]
         if written[-1] not in _NAME_ENDINGS:
             continue
-        supported: dict[str, Region] = {}
+        cands: dict[str, tuple[Region, int]] = {}
         for i in range(length - 1):
-            key = written[:i] + _MASK + written[i + 1:]
-            for r, j in masked.get(key, ()):
-                if j != i or not _fits(r, parent):
-                    continue
-                if (written[i], r.name[i]) in pairs or (context and r.name in context):
-                    supported.setdefault(r.adcode, r)
+            for r, j in masked.get(written[:i] + _MASK + written[i + 1:], ()):
+                if _fits(r, parent):
+                    cands.setdefault(r.adcode, (r, j))
+        if not cands:
+            continue
+        # a look-alike pair is support enough; failing that, the right spelling in the text
+        supported = {a: r for a, (r, j) in cands.items() if (written[j], r.name[j]) in pairs}
+        if not supported and context:
+            supported = {a: r for a, (r, _) in cands.items() if r.name in context}
         if supported:
             region, _ambiguous = _pick(supported.values(), context)
             if region is not None:

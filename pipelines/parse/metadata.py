@@ -129,10 +129,10 @@ def _parse_title(line: str) -> _Title | None:
         year = None
     agency = _clean_agency(agency)
     bracket = re.match(r"\([^()]{1,12}\)", tail)  # …年度报告(2021年)
-    title = line[: m.end()] + (bracket.group(0) if bracket else "")
+    title = line[: m.end()].strip(_EDGE_JUNK) + (bracket.group(0) if bracket else "")
     if agency is None and year is None:
         return None
-    return _Title(title.strip(_EDGE_JUNK) or line[: m.end()], agency, year)
+    return _Title(title or line[: m.end()], agency, year)
 
 
 def _clean_agency(s: str) -> str | None:
@@ -239,7 +239,8 @@ def _region_dict(r: gazetteer.Region | None, kind: str, level: str | None,
 
 _PARENTHESISED = re.compile(r"\([^()]*\)")
 # a county-level name left over below the region found: one the register does not have
-_UNKNOWN_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:自治县|自治旗|区|县|旗))(?=人民政府|[\u4e00-\u9fff]{1,12}(?:局|委员会|委|办公室))")
+_UNKNOWN_PLACE = re.compile(
+    r"^([\u4e00-\u9fff]{1,6}?(?:自治县|自治旗|区|县|旗))(?=人民政府|[\u4e00-\u9fff]{1,12}(?:局|委员会|委|办公室))")
 _ZONE_ENDINGS = ("开发区", "高新区", "新区", "园区", "实验区", "示范区", "合作区", "保税区", "自贸区", "管理区", "景区")
 
 

@@ -91,6 +91,12 @@ def test_titles(title, agency, year):
     assert meta.title and "年度报告" in meta.title
 
 
+def test_year_after_the_title():
+    meta = _meta("平湖市统计局政府信息公开工作年度报告（2021年）")
+    assert (meta.agency, meta.year) == ("平湖市统计局", 2021)
+    assert meta.title == "平湖市统计局政府信息公开工作年度报告(2021年)"
+
+
 def test_split_title_is_joined_and_reported():
     meta = _meta("2024 年上海市科委政府信息公开工作\n年度报告\n根据《条例》…")
     assert meta.title == "2024年上海市科委政府信息公开工作年度报告"
@@ -220,6 +226,25 @@ def test_shared_county_name_is_told_apart_by_the_text():
     assert meta.region["adcode"] is None and _codes(meta)["region_unresolved"] == "warning"
     meta = extract_metadata([title], title + "\n福州市鼓楼区人民政府认真贯彻…")
     assert meta.region["city"] == "福州市"
+
+
+def test_a_district_the_register_no_longer_has_is_flagged():
+    # 江北区 and 渝北区 of 重庆市 were merged into 两江新区 in 2025: older reports still name them
+    meta = _meta("重庆市江北区人民政府2021年度政府信息公开工作年度报告")
+    assert meta.agency == "重庆市江北区人民政府"
+    assert (meta.region["province"], meta.region["county"], meta.region["kind"]) == ("重庆市", None, "government")
+    assert _codes(meta)["region_unresolved"] == "warning"
+
+
+@pytest.mark.parametrize("title,agency,kind", [
+    ("苏州工业园区管委会2021年度政府信息公开工作年度报告", "苏州工业园区管理委员会", "special_zone"),
+    ("杭州市高新区（滨江）2021年度政府信息公开工作年度报告", "杭州市高新区(滨江)", "special_zone"),
+    ("杭州市城市管理局2021年度政府信息公开工作年度报告", "杭州市城市管理局", "department"),
+])
+def test_zones_and_departments_below_a_region(title, agency, kind):
+    meta = _meta(title)
+    assert (meta.agency, meta.region["kind"]) == (agency, kind)
+    assert "region_unresolved" not in _codes(meta)
 
 
 def test_central_agencies_have_no_region_and_no_complaint():
