@@ -148,6 +148,11 @@ def _clean_agency(s: str) -> str | None:
         s += ")"
     if not 2 <= len(s) <= 40 or len(_CJK.findall(s)) < max(2, len(s) * 2 // 3):
         return None
+    # an agency's name ends as agencies' names do, or is a region's or zone's own name;
+    # anything else is a sentence about the report ("我局编制了…")
+    if _kind(s) == "other" and not s.startswith(tuple(vocab().zones)) \
+            and gazetteer.match_prefix(s).end != len(s):
+        return None
     return s
 
 
@@ -226,7 +231,7 @@ class _Agency:
     issues: list[Issue]
 
 
-def _region_dict(r: gazetteer.Region | None, kind: str, level: str | None,
+def _region_dict(r: gazetteer.Region | None, kind: str | None, level: str | None,
                  township: str | None = None) -> dict[str, Any]:
     d: dict[str, Any] = {"province": None, "city": None, "county": None, "township": None,
                          "adcode": None, "kind": kind, "level": level}
@@ -403,9 +408,11 @@ def extract_metadata(title_candidates: list[str], text: str) -> Metadata:
     meta = Metadata()
     title = find_title(lines)
     if (title is None or title.agency is None) and text:
-        from_text = find_title(text[:_HEAD_CHARS].splitlines()[:60])
-        if from_text and (title is None or from_text.agency):
-            title = from_text if title is None or title.year is None or from_text.year == title.year else title
+        # the title lines name no agency: the text's own title may (a page whose <title> is generic)
+        in_text = find_title(text[:_HEAD_CHARS].splitlines()[:60])
+        if in_text and in_text.agency and (title is None or title.year in (None, in_text.year)):
+            title = in_text
+        title = title or in_text
     written = title.agency if title else None
     if title:
         meta.title, meta.year = title.text, title.year
@@ -413,8 +420,7 @@ def extract_metadata(title_candidates: list[str], text: str) -> Metadata:
         written = _agency_from_headers(lines + text[:2000].splitlines()[:30])
 
     if meta.year is None:
-        year, issue = _year_from_text(text)
-        meta.year = year
+        meta.year, issue = _year_from_text(text)
         if issue:
             meta.issues.append(issue)
     if meta.year is None:
@@ -422,8 +428,7 @@ def extract_metadata(title_candidates: list[str], text: str) -> Metadata:
 
     if written is None:
         meta.issues.append(("agency_missing", "error", "no agency name in the title or the text"))
-        meta.region = _region_dict(None, "other", None)
-        meta.region["kind"] = None
+        meta.region = _region_dict(None, None, None)
         return meta
     agency = canonical_agency(written, text)
     meta.agency, meta.region = agency.name, agency.region

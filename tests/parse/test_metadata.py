@@ -128,6 +128,13 @@ def test_no_year_anywhere():
     assert _codes(meta)["year_missing"] == "error"
 
 
+def test_a_sentence_about_the_report_is_no_agency():
+    title = "2021年度政府信息公开工作年度报告"
+    meta = extract_metadata([title], title + "\n我局编制了2021年度政府信息公开工作年度报告。")
+    assert meta.agency is None and meta.year == 2021
+    assert _codes(meta) == {"agency_missing": "error"}
+
+
 def test_agency_from_the_text_when_the_title_names_none():
     lines = ["2021年度政府信息公开工作年度报告", "发布机构: 平湖市统计局"]
     meta = extract_metadata(lines, "\n".join(lines))
