@@ -28,8 +28,11 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
     run_sql_file(con, CHECK_RESULT_DDL)
     files = sorted(CHECKS_DIR.glob("*.sql"))
     run_sql_file(con, files[0])  # 00_schema.sql: the tables the views join
-    con.executemany("INSERT INTO checks.rule_term VALUES (?, ?, ?, ?, ?, ?, ?)", rules.rule_terms())
-    con.executemany("INSERT INTO checks.cell_code VALUES (?, ?, ?, ?, ?)", rules.cell_codes())
+    # one bulk insert each (executemany runs a statement per row)
+    for table, rows in (("rule_term", rules.rule_terms()), ("cell_code", rules.cell_codes())):
+        con.register("new_rows", pd.DataFrame(rows))
+        con.execute(f"INSERT INTO checks.{table} SELECT * FROM new_rows")
+        con.unregister("new_rows")
     for path in files[1:]:
         run_sql_file(con, path)
 

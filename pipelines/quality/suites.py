@@ -37,10 +37,11 @@ _SUM_RULE_NAMES = {"rule1": "balance", "rule2": "handled", "rule3": "applicants"
 
 
 def _expectation(suite: str, type_: str, name: str, rule: str, description: str,
-                 kwargs: dict[str, Any], condition: str | None = None) -> dict[str, Any]:
-    if condition:
-        kwargs = {**kwargs, "row_condition": {"pass_through_filter": condition, "type": "pass_through"},
-                  "condition_parser": "pandas"}
+                 kwargs: dict[str, Any], condition: tuple[str, str, Any] | None = None) -> dict[str, Any]:
+    if condition:  # (column, operator, value): GX's Condition object, as JSON
+        column, operator, value = condition
+        kwargs = {**kwargs, "row_condition": {"column": {"name": column}, "operator": operator,
+                                              "parameter": value, "type": "comparison"}}
     return {
         # stable ids, so that regenerating the suites leaves the committed files unchanged
         "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"xxgk/{suite}/{name}")),
@@ -52,7 +53,7 @@ def _expectation(suite: str, type_: str, name: str, rule: str, description: str,
     }
 
 
-def _pair(suite: str, name: str, rule: str, description: str, condition: str) -> dict[str, Any]:
+def _pair(suite: str, name: str, rule: str, description: str, condition: tuple[str, str, Any]) -> dict[str, Any]:
     return _expectation(suite, "expect_column_pair_values_to_be_equal", name, rule, description,
                         {"column_A": "observed", "column_B": "expected"}, condition)
 
@@ -63,24 +64,24 @@ def _fact_expectations(suite: str, table: str) -> list[dict[str, Any]]:
     for rule in sorted({r.rule for t in spec.TEMPLATES for r in spec.sum_rules(t) if r.table == table}):
         exps.append(_pair(suite, f"{rule} {_SUM_RULE_NAMES[rule]}", rule,
                           f"{rule}: {spec.RULE_TEXT[rule]}; the rule's left side (observed) equals its right "
-                          "side (expected)", f'rule=="{rule}"'))
+                          "side (expected)", ("rule", "==", rule)))
     if table == "applications":
         exps.append(_pair(suite, "rule6 continuity", "rule6",
                           f"rule6: {spec.RULE_TEXT['rule6']} (observed: carried_over; expected: the previous "
-                          "year's carried_forward)", 'rule=="rule6"'))
+                          "year's carried_forward)", ("rule", "==", "rule6")))
     exps += [
         _expectation(suite, "expect_column_values_to_be_between", "rule5 non-negative", "rule5",
                      f"rule5: {spec.RULE_TEXT['rule5']} — no count is below 0",
-                     {"column": "observed", "min_value": 0}, 'rule=="rule5"'),
+                     {"column": "observed", "min_value": 0}, ("rule", "==", "rule5")),
         _pair(suite, "rule5 integer", "rule5",
               f"rule5: {spec.RULE_TEXT['rule5']} — each count equals the nearest non-negative integer",
-              'rule=="rule5"'),
+              ("rule", "==", "rule5")),
         _pair(suite, "structure rows complete", "structure",
               "a report with status ok has every cell of its template's table, once (observed: cells "
-              "found; expected: cells of the template)", 'check_kind=="rows"'),
+              "found; expected: cells of the template)", ("check_kind", "==", "rows")),
         _expectation(suite, "expect_column_values_to_be_in_set", "structure known codes", "structure",
                      "every cell is named by a code of its template (template/table/row/column)",
-                     {"column": "check_name", "value_set": rules.known_codes(table)}, 'check_kind=="code"'),
+                     {"column": "check_name", "value_set": rules.known_codes(table)}, ("check_kind", "==", "code")),
     ]
     return exps
 
@@ -101,13 +102,13 @@ def _dim_expectations(suite: str) -> list[dict[str, Any]]:
                      {"column": "status", "value_set": ["issues", "ok", "quarantined"]}),
         _expectation(suite, "expect_column_values_to_be_in_set", "template known", "structure",
                      "every report that is not quarantined has a template of the spec",
-                     {"column": "template", "value_set": list(spec.TEMPLATES)}, 'status!="quarantined"'),
+                     {"column": "template", "value_set": list(spec.TEMPLATES)}, ("status", "!=", "quarantined")),
         _expectation(suite, "expect_column_values_to_not_be_null", "template present", "structure",
                      "every report that is not quarantined has a template",
-                     {"column": "template"}, 'status!="quarantined"'),
+                     {"column": "template"}, ("status", "!=", "quarantined")),
         _expectation(suite, "expect_compound_columns_to_be_unique", "one current report", "structure",
                      "one current report per agency and year",
-                     {"column_list": ["agency_id", "year"]}, "is_current==True"),
+                     {"column_list": ["agency_id", "year"]}, ("is_current", "==", True)),
     ]
 
 

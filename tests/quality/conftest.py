@@ -7,6 +7,7 @@ checks can be tested on known data without the parser or the loader.
 from __future__ import annotations
 
 import copy
+import datetime
 import hashlib
 import json
 import os
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pandas as pd
 import pytest
 
 from pipelines.quality.checks import run_sql_file
@@ -44,33 +46,33 @@ def build_warehouse(db: Path, reports: list[dict[str, Any]]) -> Path:
     for path in sorted((ROOT / "sql" / "ddl").glob("*.sql")):
         run_sql_file(con, path)
     agencies, dims, active, apps, review = {}, [], [], [], []
+    now = datetime.datetime(2025, 1, 31)
     for r in reports:
         rid = r["report_id"]
         agency_id = hashlib.sha1(r["agency"].encode()).hexdigest()[:12]
         agencies[agency_id] = r["agency"]
         sha = r.get("sha256") or hashlib.sha256(rid.encode()).hexdigest()
         dims.append((rid, agency_id, r["agency"], r["year"], r.get("template"), f"raw/{rid}", sha, "test",
-                     r.get("status", "ok"), r.get("is_current", True), rid))
+                     r.get("status", "ok"), r.get("is_current", True), rid, now))
         for item, metrics in r.get("active", {}).items():
             active.extend((rid, item, m, v, "件") for m, v in metrics.items())
         for row, cols in r.get("applications", {}).items():
             apps.extend((rid, row, c, v) for c, v in cols.items())
         for group, outcomes in r.get("review_litigation", {}).items():
             review.extend((rid, group, o, v) for o, v in outcomes.items())
-    con.executemany("INSERT INTO dim_agency (agency_id, name) VALUES (?, ?)", list(agencies.items()))
-    con.executemany(
-        "INSERT INTO dim_report (report_id, agency_id, agency, year, template, source_path, sha256, "
-        "parser_version, ingested_at, status, is_current, report_key) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?)", dims)
-    if active:
-        con.executemany("INSERT INTO fact_active_disclosure (report_id, item, metric, value, unit) "
-                        "VALUES (?, ?, ?, ?, ?)", active)
-    if apps:
-        con.executemany("INSERT INTO fact_application (report_id, row_code, applicant_type, count) "
-                        "VALUES (?, ?, ?, ?)", apps)
-    if review:
-        con.executemany("INSERT INTO fact_review_litigation (report_id, group_code, outcome, count) "
-                        "VALUES (?, ?, ?, ?)", review)
+    tables = {
+        "dim_agency (agency_id, name)": list(agencies.items()),
+        "dim_report (report_id, agency_id, agency, year, template, source_path, sha256, parser_version, "
+        "status, is_current, report_key, ingested_at)": dims,
+        "fact_active_disclosure (report_id, item, metric, value, unit)": active,
+        "fact_application (report_id, row_code, applicant_type, count)": apps,
+        "fact_review_litigation (report_id, group_code, outcome, count)": review,
+    }
+    for target, rows in tables.items():
+        if rows:  # one bulk insert per table
+            con.register("new_rows", pd.DataFrame(rows))
+            con.execute(f"INSERT INTO {target} SELECT * FROM new_rows")
+            con.unregister("new_rows")
     con.close()
     return db
 

@@ -1,0 +1,195 @@
+"""One validation run over a warehouse of known reports: the real corpus, the seeds, and
+synthetic agencies with injected errors (each recorded with its report and rule)."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import agency_chain, build_warehouse, load_gold
+
+from pipelines import spec
+from pipelines.quality.adjudications import ADJUDICATIONS_CSV
+
+CORPUS_BROKEN = {"v2019_01": ["rule2", "rule3"], "v2021_02": ["rule1", "rule3"]}
+
+
+def _by_id(reports):
+    return {r["report_id"]: r for r in reports}
+
+
+def _injected(rng: random.Random) -> tuple[list[dict], dict[str, set[str]]]:
+    """Synthetic agencies 2019–2024 with one kind of error each; returns reports and what is broken."""
+    reports, broken = [], {}
+    chains = {name: agency_chain(rng, name, f"合成县{name}局", range(2019, 2025))
+              for name in ("A", "B", "C", "D", "E", "F", "G", "H", "clean1", "clean2")}
+    for chain in chains.values():
+        reports += chain
+    r = _by_id(reports)
+
+    r["A-2020"]["applications"]["granted"]["natural_person"] += 10  # a digit off
+    broken["A-2020"] = {"rule2", "rule3"}
+
+    # a carried_forward total printed blank: breaks the report's balance and row sum, and the
+    # continuity with the next year, which is charged to it (its own balance fails too)
+    rid = next(x["report_id"] for x in chains["B"][:-1] if x["applications"]["carried_forward"]["total"])
+    r[rid]["applications"]["carried_forward"]["total"] = 0
+    broken[rid] = {"rule1", "rule3", "rule6"}
+
+    # carried over one more, received one fewer: table 3 still adds up, continuity breaks
+    rid, col = next((x["report_id"], c) for x in chains["C"][1:] for c in spec.APPLICANT_PARTS
+                    if x["applications"]["new"][c])
+    for row, d in (("carried_over", 1), ("new", -1)):
+        r[rid]["applications"][row][col] += d
+        r[rid]["applications"][row]["total"] += d
+    broken[rid] = {"rule6"}
+
+    twin = {**r["D-2023"], "report_id": "D-2023-copy"}  # a second current report for one year
+    reports.append(twin)
+    broken["D-2023"] = broken["D-2023-copy"] = {"structure"}
+
+    apps = r["E-2022"]["applications"]
+    for c, v in apps["rejected_mass"].items():  # move the row's counts, then lose the row
+        apps["granted"][c] += v
+    del apps["rejected_mass"]
+    broken["E-2022"] = {"structure"}
+
+    r["F-2021"]["active"]["bogus_item"] = {"issued": 1}  # a code the spec does not know
+    broken["F-2021"] = {"structure"}
+
+    rev = r["H-2020"]["review_litigation"]["review"]  # a negative count that still sums
+    rev["upheld"] -= rev["upheld"] + 1
+    rev["total"] = sum(rev[o] for o in spec.REVIEW_PARTS)
+    broken["H-2020"] = {"rule5"}
+
+    r["G-2022"]["applications"]["granted"]["total"] += 1  # flagged, then dismissed by the analyst
+    return reports, broken
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory, corpus_reports, seed_reports):
+    from pipelines.quality.validate import validate_warehouse
+
+    tmp = tmp_path_factory.mktemp("quality")
+    synthetic, broken = _injected(random.Random(20240501))
+    corpus = [dict(r) for r in corpus_reports]
+    for r in corpus:  # the same report saved twice: the warehouse keeps one current
+        r["is_current"] = r["report_id"] not in ("v2019_10", "v2021_13")
+    reports = corpus + list(seed_reports) + synthetic
+    db = build_warehouse(tmp / "w.duckdb", reports)
+    adjudications = tmp / "adjudications.csv"
+    shutil.copy(ADJUDICATIONS_CSV, adjudications)
+    with open(adjudications, "a", encoding="utf-8") as f:
+        f.write(",合成县G局,2022,*,dismissed,the total cell was misread from a smudged scan\n")
+    con = duckdb.connect(str(db))
+    facts_before = con.execute("SELECT count(*), sum(count) FROM fact_application").fetchone()
+    con.close()
+    summary = validate_warehouse(db, docs_dir=tmp / "docs", run_id="test-run", adjudications_path=adjudications)
+    return {"summary": summary, "db": db, "broken": broken, "reports": reports, "facts": facts_before,
+            "docs": tmp / "docs"}
+
+
+def _rows(db: Path, sql: str, *params):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
+
+
+def test_corpus_reports_break_the_rules_their_gold_notes_say(run):
+    broken = run["summary"].broken
+    for rid in ("v2019_01", "v2019_05", "v2021_02", "v2021_04", "v2021_08", "v2019_10", "v2021_13"):
+        assert broken.get(rid, []) == CORPUS_BROKEN.get(rid, []), rid
+
+
+def test_every_injected_error_is_found_and_no_clean_report_is_flagged(run):
+    expected = {rid: sorted(rules) for rid, rules in run["broken"].items() if rid != "G-2022"}
+    expected.update(CORPUS_BROKEN)
+    assert run["summary"].broken == expected
+
+
+def test_summary_counts_reports_passing_every_rule(run):
+    s = run["summary"]
+    current = [r for r in run["reports"] if r.get("is_current", True)]
+    assert s.reports == len(current)
+    assert s.reports_passing == len(current) - len(s.broken)
+    by_suite = {x.suite: x for x in s.suites}
+    assert by_suite["fact_application"].failed >= 4
+    assert "A-2020" in by_suite["fact_application"].failing_report_ids
+    assert by_suite["fact_review_litigation"].failing_report_ids == ["H-2020"]
+    assert by_suite["dim_report"].failing_report_ids == ["D-2023", "D-2023-copy"]
+    assert not any(x.errors for x in s.suites)
+    assert not s.unused_adjudications
+
+
+def test_check_result_names_report_rule_and_cells(run):
+    rows = _rows(run["db"], "SELECT rule, check_name, observed, expected, status FROM check_result "
+                 "WHERE report_id = 'A-2020' ORDER BY rule")
+    assert [r[:2] for r in rows] == [("rule2", "handled/natural_person"), ("rule3", "applicants/granted")]
+    assert all(r[4] == "failed" and r[2] != r[3] for r in rows)
+    # one summary row per expectation of every suite
+    n_expectations = sum(x.evaluated for x in run["summary"].suites)
+    assert _rows(run["db"], "SELECT count(*) FROM check_result WHERE report_id IS NULL AND check_name IS NULL"
+                 )[0][0] == n_expectations
+
+
+def test_suggestions_propose_the_smallest_correction(run):
+    sugg = run["summary"].suggestions
+    true = run["reports"][[r["report_id"] for r in run["reports"]].index("A-2020")]
+    assert sugg["v2021_02"].startswith("change 1 cell (applications/carried_forward/total: 0 → 1)")
+    printed = true["applications"]["granted"]["natural_person"]
+    assert f"applications/granted/natural_person: {printed} → {printed - 10})" in sugg["A-2020"]
+    assert sugg["v2019_01"].startswith("change 11 cells")
+    stored = _rows(run["db"], "SELECT DISTINCT suggestion FROM check_result WHERE report_id = 'A-2020'")
+    assert stored == [(sugg["A-2020"],)]
+
+
+def test_adjudications_are_honoured_and_shown(run):
+    statuses = _rows(run["db"], "SELECT DISTINCT report_id, rule, status, adjudication FROM check_result "
+                     "WHERE report_id IN ('v2019_01', 'G-2022') ORDER BY ALL")
+    assert statuses == [
+        ("G-2022", "rule2", "dismissed", "dismissed"), ("G-2022", "rule3", "dismissed", "dismissed"),
+        ("v2019_01", "rule2", "confirmed", "confirmed"), ("v2019_01", "rule3", "confirmed", "confirmed"),
+    ]
+    quality = dict(_rows(run["db"], "SELECT report_id, passes_all_rules FROM report_quality"))
+    assert quality["G-2022"] is True
+    assert quality["v2019_01"] is False
+    assert quality["A-2019"] is True
+    assert "v2019_10" not in quality  # superseded versions are not checked
+
+
+def test_failures_keep_the_data(run):
+    assert _rows(run["db"], "SELECT count(*), sum(count) FROM fact_application")[0] == run["facts"]
+
+
+def test_data_docs_are_built(run):
+    index = run["docs"] / "index.html"
+    assert index.is_file()
+    html = index.read_text(encoding="utf-8")
+    assert "fact_application" in html and "dim_report" in html
+    assert list((run["docs"] / "validations").rglob("*.html"))
+
+
+def test_cli_validates_a_warehouse(tmp_path, corpus_reports, capsys):
+    from pipelines.cli import main
+
+    db = build_warehouse(tmp_path / "c.duckdb", [load_gold_copy(r) for r in corpus_reports[:2]])
+    assert main(["validate", "--warehouse", str(db), "--no-docs", "--adjudications", str(tmp_path / "none")]) == 0
+    out = capsys.readouterr().out
+    assert "reports pass every rule" in out
+    assert main(["validate", "--warehouse", str(db), "--no-docs", "--strict",
+                 "--adjudications", str(tmp_path / "none")]) == (1 if corpus_reports[0]["report_id"] ==
+                                                                 "v2019_01" else 0)
+
+
+def load_gold_copy(r):
+    return dict(r)
+
+
+def test_load_gold_keeps_the_source_hash(corpus_reports):
+    assert all(len(r["sha256"]) == 64 for r in corpus_reports)
+    assert load_gold  # the helper the fixture uses
