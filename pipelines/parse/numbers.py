@@ -126,9 +126,11 @@ def _classify(text: str, m: re.Match, digits: str, unit: str | None, after: str)
         return "prose"
     if unit is None and after[:1] in _PROSE_UNITS:
         return "prose"
-    if unit is None and after[:1] in ".、" and after[1:2] and not after[1].isdigit():
+    if unit is None and after[:1] and after[:1] in ".、" and not after[1:2].isdigit():
         return "numbering"
     glued = text[m.end():m.end() + 1] != " "
+    if start == 0 and len(digits) == 1 and glued and "\u4e00" <= after[:1] <= "\u9fff":
+        return "label-number"  # a row numbered without a dot: "3其他", "1属于国家秘密"
     if unit is None and digits.isdigit() and glued and after.startswith(_NUMBERED_LABEL_STARTS):
         return "numbering" if len(digits) > 1 else "label-number"
     return "number"
