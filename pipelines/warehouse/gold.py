@@ -29,5 +29,9 @@ def gold_report(path: str | Path) -> Report:
             issues=[Issue("not_a_report", "error", str(path), f"no gold file {gold.name} beside it")],
         )
     data = json.loads(gold.read_text(encoding="utf-8"))
+    if data.get("not_a_report"):  # a labelled non-report (the synth corpus has notices, empty files …)
+        return Report(path=str(path), parser_version=GOLD_VERSION, layout=data.get("layout"), issues=[
+            Issue("not_a_report", "error", "file", f"labelled not a report: {data.get('notes') or gold.name}")
+        ])
     # its own parser version, so a labelled warehouse never passes for a parsed one
     return Report.from_dict({**data, "path": str(path), "parser_version": GOLD_VERSION})

@@ -182,6 +182,10 @@ def write_parquet(staged: dict[str, pl.DataFrame], out_dir: str | Path, part: st
         tmp.replace(folder / f"{part}.parquet")  # a killed worker leaves no half-written part
 
 
+def empty_arrow(name: str) -> pa.Table:
+    return pl.DataFrame(schema=SCHEMAS[name]).to_arrow()
+
+
 def read_parquet(staging_dir: str | Path) -> dict[str, pa.Table]:
     """All batches of a staging folder, one Arrow table per staging table."""
     out = {}

@@ -1,12 +1,12 @@
 -- What the parser doubted, per report version: the machine-readable issues of the Report.
+-- (report_id, issue_no) is unique; not declared as a key for the reasons given in 30_facts.sql.
 CREATE TABLE IF NOT EXISTS parse_issue (
     report_id VARCHAR NOT NULL,
     issue_no  INTEGER NOT NULL,
     code      VARCHAR NOT NULL,
     severity  VARCHAR NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
     location  VARCHAR,
-    message   VARCHAR,
-    PRIMARY KEY (report_id, issue_no)
+    message   VARCHAR
 );
 
 COMMENT ON TABLE parse_issue IS 'Issues the parser raised for each report version (pipelines/parse/report.py ISSUE_CODES), including cross-sum rules the printed numbers break (code rule_broken).';

@@ -109,6 +109,11 @@ def test_every_file_seen_is_in_dim_report_or_quarantine(tmp_path):
     load = summary.load
     assert load.files_seen == len(files) == load.reports_new + load.reports_unchanged + load.duplicates
     assert load.duplicates == 1
+    con = duckdb.connect(str(warehouse), read_only=True)
+    cells = con.execute("SELECT count(*), count(DISTINCT (report_id, row_code, applicant_type)) "
+                        "FROM fact_application").fetchone()
+    assert cells[0] == cells[1]  # the copy's cells are loaded once
+    con.close()
 
     con = duckdb.connect(str(warehouse), read_only=True)
     loaded = {p for (p,) in con.execute("SELECT source_path FROM dim_report WHERE status <> 'quarantined'").fetchall()}

@@ -107,3 +107,14 @@ def test_duckdb_cli_opens_the_warehouse(corpus_warehouse):
         capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split()[1].isdigit() and int(out.stdout.split()[1]) > 0
+
+
+def test_fact_keys_are_unique(corpus_warehouse):
+    # not declared as primary keys (see sql/ddl/30_facts.sql): the load guarantees it
+    _, warehouse = corpus_warehouse
+    con = duckdb.connect(str(warehouse), read_only=True)
+    for table, a, b, _ in FACTS.values():
+        dupes = con.execute(f"SELECT count(*) - count(DISTINCT (report_id, {a}, {b})) FROM {table}").fetchone()[0]
+        assert dupes == 0, table
+    assert con.execute("SELECT count(*) - count(DISTINCT (report_id, issue_no)) FROM parse_issue").fetchone()[0] == 0
+    con.close()
