@@ -35,7 +35,8 @@ class Document:
 _HTML_TAG = re.compile(r"<(?:html|body|table|tr|td|p|div|span|br)\b", re.IGNORECASE)
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
 _SPACES = re.compile(r"\s{2,}")
-_CRAWLER_HEADER = re.compile(r"^=+\s*正文\s*=+$")
+# Page furniture a PDF extraction leaves inside tables: "— 3 —", "第 3 页 共 6 页", "3/6".
+_PAGE_MARK = re.compile(r"^\s*(?:[—\-－]+\s*\d+\s*[—\-－]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
 
 
 def read_document(path: str | Path) -> Document:
@@ -81,6 +82,8 @@ def read_text(doc: Document, text: str) -> None:
         if not line.strip():
             if "\t" in line:  # a lone tab is an empty cell of a pasted table
                 doc.rows.append([RawCell("", f"line {number}")])
+            continue
+        if _PAGE_MARK.match(line):
             continue
         cells = split_line(line)
         if "|" in line and line.count("|") >= 2:

@@ -17,7 +17,10 @@ from pipelines.ingest.document import RawCell
 BLANKS = frozenset({"", "-", "—", "——", "－", "/", "／", "无", "\\", "–", "−", "空"})
 
 # A number: optional sign, digits with optional thousands groups and decimals, optional unit.
-_NUMBER = re.compile(r"([+\-−]?)(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)(\s*(?:万元|元))?")
+_NUMBER = re.compile(
+    r"(?P<blank>(?<!\S)(?:——|—|－|-|/|／|无|\\)(?!\S))"  # a zero printed as a mark, standing alone
+    r"|([+\-−]?)(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)(\s*(?:万元|元))?"
+)
 # Characters after digits that make them prose ("504条", "2021年"), not a table cell.
 _PROSE_UNITS = frozenset("年月日时分件条个次人项篇期号家名场份类万亿%批余多天周")
 # Starts of numbered row labels: a digit directly before these is row numbering ("1属于国家秘密").
@@ -92,7 +95,13 @@ def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
     label_parts: list[str] = []
     pos = 0
     for m in _NUMBER.finditer(spaced):
-        sign, digits, unit = m.group(1), m.group(2), (m.group(3) or "").strip() or None
+        if m.group("blank"):
+            label_parts.append(spaced[pos:m.start()])
+            _flush_label(out, label_parts, cell, row)
+            out.append(Token("blank", "", cell.where, m.group(), row))
+            pos = m.end()
+            continue
+        sign, digits, unit = m.group(2), m.group(3), (m.group(4) or "").strip() or None
         before = spaced[pos:m.start()]
         after = spaced[m.end():].lstrip()
         kind = _classify(spaced, m, digits, unit, after)

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pipelines import spec
 
 from .digits import split_values
-from .labels import LabelMatch, loose_match, match_codes
+from .labels import LabelMatch, loose_match, match_codes, squash
 from .numbers import Token
 
 Values = tuple[Decimal, ...]
@@ -34,6 +34,7 @@ class ValueRow:
     label: str
     tokens: list[Token]
     first_token: int  # index in the stream, for ordering
+    tail: str = ""  # label text after the values: the next row's label, or the rest of a broken one
 
     @property
     def nums(self) -> list[Token]:
@@ -82,9 +83,13 @@ def value_rows(tokens: list[Token], start: int, end: int) -> list[ValueRow]:
         else:
             if not group:
                 group_start = i
+                if rows:
+                    rows[-1].tail = "".join(label)[:40]
             group.append(tok)
     if group:
         rows.append(ValueRow("".join(label)[-160:], group, group_start))
+    elif rows:
+        rows[-1].tail = "".join(label)[:40]
     return [r for r in rows if r.nums or _blank_row(r)]
 
 
@@ -295,7 +300,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
     rows = rows_for_table(value_rows(tokens, start, end), n, result.issues)
     if not rows:
         return result
-    matches = [_row_matches(r.label, expected) for r in rows]
+    matches = [_row_matches(r.label, expected, r.tail) for r in rows]
     assignment = _align(rows, matches, expected)
     readings: dict[str, tuple[ValueRow, Reading]] = {}
     for r_index, code in assignment:
@@ -352,8 +357,17 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
     return result
 
 
-def _row_matches(label: str, expected: tuple[str, ...]) -> tuple[LabelMatch, ...]:
+def _row_matches(label: str, expected: tuple[str, ...], tail: str = "") -> tuple[LabelMatch, ...]:
+    """Codes the label names. A label broken around its numbers (PDF text: "一、本年新 30 2 …" then
+    "收政府信息公开申请数量") is completed with the start of the text after the numbers; only a
+    phrase that begins before the numbers counts, the rest is the next row's label."""
     found = match_codes(label, "APPLICATION_LABELS", expected)
+    if tail:
+        joined = match_codes(label + tail, "APPLICATION_LABELS", expected)
+        cut = len(squash(label))
+        straddling = tuple(m for m in joined if m.start < cut < m.start + m.length)
+        if straddling:
+            found = tuple(m for m in found if m.code not in {s.code for s in straddling}) + straddling
     if found or len(label) < 2:
         return found
     loose = loose_match(label, "APPLICATION_LABELS", expected)
