@@ -120,6 +120,12 @@ def _read_row(tokens: tuple[Token, ...], n: int, group: int | None) -> Reading:
             return Reading([values], [tuple(cells)])
     if len(nums) == n:  # blanks were padding around the numbers
         return Reading([tuple(t.value for t in nums)], [tuple(nums)])
+    if group is not None and len(nums) == n + 1 and nums[0].text in "12345678" and len(nums[0].text) == 1:
+        # a sub-row number printed apart from its words ("（四）无法提供1 19 3 0 0 0 2 24"): it is
+        # numbering when the other cells then add up
+        rest = [t.value for t in nums[1:]]
+        if all(sum(rest[g:g + group - 1]) == rest[g + group - 1] for g in range(0, n, group)):
+            return Reading([tuple(rest)], [tuple(nums[1:])])
     if len(nums) < n and any(t.splittable and len(t.text) > 1 for t in nums):
         parts = [(t.text, t.value, t.splittable) for t in nums]
         found = split_values(parts, n, group=group)
@@ -368,6 +374,13 @@ def _row_matches(label: str, expected: tuple[str, ...], tail: str = "") -> tuple
         straddling = tuple(m for m in joined if m.start < cut < m.start + m.length)
         if straddling:
             found = tuple(m for m in found if m.code not in {s.code for s in straddling}) + straddling
+        elif not found:
+            # a group heading before the numbers and the row's own words after them
+            # ("（四）无法提供1 19 3 …" / "本机关不掌握相关政府信息" / "2没有现成信息…")
+            after = match_codes(tail, "APPLICATION_LABELS", expected)
+            if len(after) >= 2:
+                first = min(after, key=lambda m: m.start)
+                found = (LabelMatch(first.code, 0, first.length),)
     if found or len(label) < 2:
         return found
     loose = loose_match(label, "APPLICATION_LABELS", expected)
