@@ -61,6 +61,7 @@ def normalize(text: str) -> str:
 _TABLE_START = ("第二十条", "信息内容", "本年新收", "申请人情况", "本年制发件数", "本年新制作数量", "结果维持", "尚未审结")
 _WS = re.compile(r"\s+")
 _HAS_DIGIT = re.compile(r"\d")
+_BLANK_MARK = re.compile(r"(?<!\S)(?:——|—|－|-|/|／|无|\\)(?!\S)")
 
 
 def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
@@ -89,7 +90,7 @@ def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
         return [Token("blank", "", cell.where, cell.text, row)]
     if compact.isdigit():
         return [Token("num", compact, cell.where, cell.text, row, Decimal(compact))]
-    if not _HAS_DIGIT.search(compact):
+    if not _HAS_DIGIT.search(compact) and not (" " in spaced and _BLANK_MARK.search(spaced)):
         return [Token("label", compact, cell.where, cell.text, row)]
     out: list[Token] = []
     label_parts: list[str] = []
