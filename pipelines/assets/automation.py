@@ -58,12 +58,12 @@ def nightly_ingest(context: dg.ScheduleEvaluationContext, xxgk: XxgkPaths) -> dg
 
 @dg.sensor(job=ingest_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING,
            description="Starts an ingest run when files land in (or change in, or leave) raw/.")
-def raw_files_sensor(context: dg.SensorEvaluationContext, xxgk: XxgkPaths) -> dg.SensorResult | dg.SkipReason:
+def raw_files_sensor(context: dg.SensorEvaluationContext, xxgk: XxgkPaths) -> dg.SensorResult:
     seen = json.loads(context.cursor) if context.cursor else None
     try:
         files = scan(xxgk.raw, previous=seen)
     except BuildError as exc:
-        return dg.SkipReason(str(exc))
+        return dg.SensorResult(skip_reason=dg.SkipReason(str(exc)), cursor=context.cursor)
     # no cursor yet (first tick): what is already parsed counts as seen
     known = {p: v[2] for p, v in seen.items()} if seen is not None else staged_files(xxgk.staging)
     keys = changed_partitions(xxgk.raw, {p: v[2] for p, v in files.items()}, known)

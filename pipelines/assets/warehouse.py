@@ -125,7 +125,7 @@ def warehouse(context: dg.AssetExecutionContext, xxgk: XxgkPaths) -> Iterator[dg
             with tempfile.TemporaryDirectory(prefix=".load-", dir=target.parent) as merged:
                 merge_for_load(xxgk.staging, Path(merged))
                 load = load_staged(merged, new_path, base=target)
-            validation = validate_warehouse(new_path, docs_dir=xxgk.docs, run_id=context.run_id)
+            validation = validate_warehouse(new_path, docs_dir=xxgk.docs, run_id=context.run.run_id)
             counts = row_counts(new_path, list(TABLES))
             previews = {t: query_markdown(new_path, names) for t, names in PREVIEWS.items()}
             publish(new_path, target)
