@@ -24,8 +24,9 @@ from pipelines import gazetteer
 
 Issue = tuple[str, str, str]  # (code, severity, message), codes from report.ISSUE_CODES
 
-# "…政府信息公开工作年度报告", "…政务公开工作年度报告", "…信息公开年报"
-_ANCHOR = re.compile(r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:情况)?(?:年度)?(?:报告|年报)")
+# "…政府信息公开工作年度报告", "…政务公开工作年度报告", "…信息公开年报",
+# "…关于2023年度政府信息公开工作的年度报告"
+_ANCHOR = re.compile(r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:情况)?的?(?:年度)?(?:报告|年报)")
 # a phrase about the report rather than its title: "关于做好2019年政府信息公开工作年度报告编制…的通知"
 _NOT_A_TITLE = re.compile(r"^(?:编制|工作的|的通知|有关|相关|格式)")
 _YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?")
@@ -34,7 +35,7 @@ _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678"
 _BRACKETED = re.compile(r"《([^《》]*)》")
 _HEADER = re.compile(r"^\s*标题\s*[:：]\s*")
 _BREADCRUMB = ("当前位置", "首页", "您的位置", "位置:")
-_EDGE_JUNK = " \t·•-—_|:：,，.。、;；!！?？\"'“”‘’()（）[]【】<>〈〉《》"
+_EDGE_JUNK = " \t·•-—_|:：,，.。、;；!！?？\"'“”‘’()（）[]【】<>〈〉《》#*"  # '#', '*': Markdown
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # the reporting period printed in the text: "统计期限自2021年1月1日起至2021年12月31日止"
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|—|-|~)")
@@ -177,6 +178,29 @@ def _starts_title(line: str) -> bool:
     v = vocab()
     return (line.startswith(tuple(v.zones)) or line.startswith(v.national)
             or gazetteer.match_prefix(line).region is not None)
+
+
+_NOTICE_END = re.compile(r"(?:的)?(?:通知|意见|办法|方案)$")
+
+
+def notice_title(lines: list[str]) -> _Title | None:
+    """The document's own title when it is a notice about annual reports ("关于做好2021年度政府
+    信息公开工作年度报告编制发布工作的通知") rather than a report: such a file has no reporting
+    year, and names an agency only before its 关于. A notice that publishes a report
+    (关于印发《…年度报告》的通知) is a report. Only the first line is the document's title."""
+    first = next((ln for ln in lines if isinstance(ln, str) and ln.strip()), None)
+    if first is None or "报告" not in first[:_TITLE_CHARS]:
+        return None
+    line = normalize(_HEADER.sub("", first[:_TITLE_CHARS])).strip(_EDGE_JUNK)
+    if any(_ANCHOR.search(inner) for inner in _BRACKETED.findall(line)):
+        return None
+    m = _ANCHOR.search(line)
+    if m is None or not (_NOT_A_TITLE.match(line[m.end():]) or _NOTICE_END.search(line)):
+        return None
+    head = line[: m.start()]
+    about = head.find("关于")
+    agency = _clean_agency(head[:about]) if about > 0 else None
+    return _Title(line, agency, None)
 
 
 def find_title(lines: list[str]) -> _Title | None:
@@ -406,6 +430,19 @@ def extract_metadata(title_candidates: list[str], text: str) -> Metadata:
     lines = [ln for ln in (title_candidates or []) if isinstance(ln, str)]
     text = text if isinstance(text, str) else ""
     meta = Metadata()
+    notice = notice_title(lines)
+    if notice is not None:
+        meta.title = notice.text
+        meta.issues.append(("year_missing", "error",
+                            "the title is a notice about annual reports, not a report: no reporting year"))
+        if notice.agency is None:
+            meta.issues.append(("agency_missing", "error", "the notice's title names no agency"))
+            meta.region = _region_dict(None, None, None)
+            return meta
+        agency = canonical_agency(notice.agency, text)
+        meta.agency, meta.region = agency.name, agency.region
+        meta.issues.extend(agency.issues)
+        return meta
     title = find_title(lines)
     if (title is None or title.agency is None) and text:
         # the title lines name no agency: the text's own title may (a page whose <title> is generic)
