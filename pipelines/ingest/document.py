@@ -16,6 +16,8 @@ from .decode import NotText, decode_bytes
 class RawCell:
     text: str
     where: str  # "line 12" / "line 12 cell 3" / "table 2 row 5 col 3"
+    # the cell is a cell of a real grid (HTML, Markdown pipes): empty means 0, not layout padding
+    grid: bool = False
 
 
 @dataclass
@@ -92,10 +94,11 @@ def read_text(doc: Document, text: str) -> None:
                 continue
         elif "\t" in line:
             tabs += 1
+        grid = "|" in line and line.count("|") >= 2
         if len(cells) == 1:
-            doc.rows.append([RawCell(cells[0], f"line {number}")])
+            doc.rows.append([RawCell(cells[0], f"line {number}", grid)])
         else:
-            doc.rows.append([RawCell(c, f"line {number} cell {i}") for i, c in enumerate(cells, start=1)])
+            doc.rows.append([RawCell(c, f"line {number} cell {i}", grid) for i, c in enumerate(cells, start=1)])
     longest = max((len(ln) for ln in lines), default=0)
     if pipes >= 5:
         doc.layout = "markdown"

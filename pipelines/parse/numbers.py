@@ -40,11 +40,12 @@ class Token:
     value: Decimal | None = None
     unit: str | None = None  # "元" / "万元" when printed with the number
     signed: bool = False  # printed with an explicit sign
+    grid: bool = False  # from a real grid (HTML, Markdown), where an empty cell is a cell
 
     @property
     def explicit(self) -> bool:
         """A number, or a blank printed as a mark (—, /, 无) rather than an empty cell."""
-        return self.kind == "num" or (self.kind == "blank" and bool(self.raw.strip()))
+        return self.kind == "num" or (self.kind == "blank" and (self.grid or bool(self.raw.strip())))
 
     @property
     def splittable(self) -> bool:
@@ -87,7 +88,7 @@ def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
     spaced = unicodedata.normalize("NFKC", text).strip()
     compact = _WS.sub("", spaced)
     if compact in BLANKS:
-        return [Token("blank", "", cell.where, cell.text, row)]
+        return [Token("blank", "", cell.where, cell.text, row, grid=cell.grid)]
     if compact.isdigit():
         return [Token("num", compact, cell.where, cell.text, row, Decimal(compact))]
     if not _HAS_DIGIT.search(compact) and not (" " in spaced and _BLANK_MARK.search(spaced)):

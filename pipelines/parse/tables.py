@@ -107,13 +107,16 @@ def read_row(tokens: list[Token] | tuple[Token, ...], n: int, group: int | None 
 @lru_cache(maxsize=4096)
 def _read_row(tokens: tuple[Token, ...], n: int, group: int | None) -> Reading:
     nums = [t for t in tokens if t.kind == "num"]
-    explicit = [t for t in tokens if t.explicit]
-    trimmed = list(tokens)
-    while len(trimmed) > n and not trimmed[0].explicit:
+    def empty(t: Token) -> bool:
+        return t.kind == "blank" and not t.raw.strip()
+
+    trimmed = list(tokens)  # empty cells at the ends are padding: a spanned label column, a ragged row
+    while len(trimmed) > n and empty(trimmed[0]):
         trimmed.pop(0)
-    while len(trimmed) > n and not trimmed[-1].explicit:
+    while len(trimmed) > n and empty(trimmed[-1]):
         trimmed.pop()
-    for cells in (tokens, explicit, trimmed):
+    marked = [t for t in tokens if not empty(t)]  # numbers and zeros printed as marks
+    for cells in (tokens, trimmed, marked):
         # every cell present (blanks are zeros), or empty cells around them were padding
         if len(cells) == n:
             values = tuple(t.value if t.kind == "num" else Decimal(0) for t in cells)
