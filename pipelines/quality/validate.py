@@ -103,6 +103,7 @@ def _context(docs_dir: Path | None) -> Any:
 
 
 def _frames(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    checks.materialise(con)
     return {
         suite: checks.fact_frame(con, table) if table else checks.dim_frame(con, suite)
         for suite, (table, _) in SUITES.items()
