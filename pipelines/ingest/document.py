@@ -82,8 +82,8 @@ def read_text(doc: Document, text: str) -> None:
     pipes = tabs = 0
     for number, line in enumerate(lines, start=1):
         if not line.strip():
-            if "\t" in line:  # a lone tab is an empty cell of a pasted table
-                doc.rows.append([RawCell("", f"line {number}")])
+            if line.count("\t") == 1:  # a lone tab is an empty cell of a table pasted one cell per line
+                doc.rows.append([RawCell("", f"line {number}", grid=True)])
             continue
         if _PAGE_MARK.match(line):
             continue
