@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from decimal import Decimal
 from typing import Any
@@ -81,6 +82,14 @@ def run(args: argparse.Namespace) -> int:
     except duckdb.Error as exc:  # a query that does not fit the warehouse (e.g. an older schema)
         errors.print(f"[red]error in {args.name}:[/red] {exc}", highlight=False)
         return 1
+    try:
+        _print(args, query, columns, rows, console)
+    except BrokenPipeError:  # `xxgk query … | head`: the reader has all it wants
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def _print(args: argparse.Namespace, query: queries.Query, columns: list[str], rows: list, console: Any) -> None:
     if args.csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
@@ -99,4 +108,3 @@ def run(args: argparse.Namespace) -> int:
             table.add_row(*["" if v is None else str(_plain(v)) for v in row])
         console.print(table)
         console.print(f"{len(rows)} rows")
-    return 0
