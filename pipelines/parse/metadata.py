@@ -37,6 +37,9 @@ _HEADER = re.compile(r"^\s*标题\s*[:：]\s*")
 _BREADCRUMB = ("当前位置", "首页", "您的位置", "位置:")
 _EDGE_JUNK = " \t·•-—_|:：,，.。、;；!！?？\"'“”‘’()（）[]【】<>〈〉《》#*"  # '#', '*': Markdown
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# what an agency's name never holds: digits (a date, a page mark), an enumeration comma, a
+# section heading's words — a title joined with the lines around it holds them
+_NOT_IN_NAMES = re.compile(r"[0-9、:：]|公开|情况|第.{1,3}页")
 # the reporting period printed in the text: "统计期限自2021年1月1日起至2021年12月31日止"
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|—|-|~)")
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})年度?(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)")
@@ -147,7 +150,7 @@ def _clean_agency(s: str) -> str | None:
     s = s.strip(_EDGE_JUNK)
     if s.count("(") > s.count(")"):  # 杭州市高新区(滨江): the edge strip took its closing parenthesis
         s += ")"
-    if not 2 <= len(s) <= 40 or len(_CJK.findall(s)) < max(2, len(s) * 2 // 3):
+    if not 2 <= len(s) <= 40 or len(_CJK.findall(s)) < max(2, len(s) * 2 // 3) or _NOT_IN_NAMES.search(s):
         return None
     # an agency's name ends as agencies' names do, or is a region's or zone's own name;
     # anything else is a sentence about the report ("我局编制了…")
@@ -171,13 +174,23 @@ def _after_breadcrumb(s: str) -> str:
     return s[start:]
 
 
-def _starts_title(line: str) -> bool:
-    """Whether a line may be the first of a title set over several lines (not "正文", a date…)."""
+def _starts_title(line: str, following: str) -> bool:
+    """Whether a line may be the first of a title set over several lines (not "正文", a date…):
+    it says 公开 or a year, or begins with a place's or a zone's name — which the line break may
+    cut in two (马边彝族自 / 治县…, 20 / 21年度…)."""
     if "公开" in line or _YEAR.search(line):
         return True
     v = vocab()
-    return (line.startswith(tuple(v.zones)) or line.startswith(v.national)
-            or gazetteer.match_prefix(line).region is not None)
+    if line.startswith(tuple(v.zones)) or line.startswith(v.national):
+        return True
+    m = gazetteer.match_prefix(line)
+    if m.region is not None or m.candidates:
+        return True
+    joined = line + following[:12]
+    if joined.startswith(tuple(v.zones)) or _YEAR.match(joined):
+        return True
+    m = gazetteer.match_prefix(joined)
+    return m.end > len(line) or bool(m.candidates)
 
 
 _NOTICE_END = re.compile(r"(?:的)?(?:通知|意见|办法|方案)$")
@@ -231,9 +244,10 @@ def find_title(lines: list[str]) -> _Title | None:
                 break
             if span > 1 and len(ln) > _SPLIT_LINE_CHARS:
                 break
-            if not any("公开" in raw[j] for j in range(i, i + span)):
+            # a title says 报告 or 年报 (公开 may be cut in two by the line break: 信息公 / 开工作)
+            if not any("报" in raw[j] for j in range(i, i + span)):
                 continue
-            if span > 1 and not _starts_title(at(i)):
+            if span > 1 and not _starts_title(at(i), at(i + 1)):
                 break
             t = _parse_title("".join(at(j) for j in range(i, i + span)))
             if t is None:

@@ -142,7 +142,10 @@ def _classify(text: str, m: re.Match, digits: str, unit: str | None, after: str)
     glued = text[m.end():m.end() + 1] != " "
     if start == 0 and len(digits) == 1 and glued and "\u4e00" <= after[:1] <= "\u9fff":
         return "label-number"  # a row numbered without a dot: "3其他", "1属于国家秘密"
-    if unit is None and digits.isdigit() and glued and after.startswith(_NUMBERED_LABEL_STARTS):
+    numbered = after.startswith(_NUMBERED_LABEL_STARTS) or (
+        after.startswith("其他") and not after.startswith(("其他对外", "其他结果", "其他处理"))
+    )
+    if unit is None and digits.isdigit() and glued and numbered:
         return "numbering" if len(digits) > 1 else "label-number"
     return "number"
 

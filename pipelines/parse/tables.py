@@ -222,7 +222,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
             ))
             continue
         order = sorted(range(len(reading.candidates)),
-                       key=lambda i: -_plausibility(item, metrics, reading.candidates[i]))
+                       key=lambda i: -_plausibility(item, metrics, reading.candidates[i], reading.sources[i]))
         best = order[0]
         values, sources = reading.candidates[best], reading.sources[best]
         if reading.split:
@@ -244,7 +244,8 @@ def _money(metric: str, value: Decimal, tok: Token | None) -> Decimal:
     return value
 
 
-def _plausibility(item: str, metrics: tuple[str, ...], values: Values) -> float:
+def _plausibility(item: str, metrics: tuple[str, ...], values: Values,
+                  sources: tuple[Token | None, ...] = ()) -> float:
     """How plausible a cut of run-together table-2 digits is, where no sum rule decides.
 
     Stock and flow: documents in force are at least those issued this year, and more are issued
@@ -252,6 +253,13 @@ def _plausibility(item: str, metrics: tuple[str, ...], values: Values) -> float:
     project. Only used to rank cuts that all fit; the choice is always reported as ambiguous."""
     v = dict(zip(metrics, values, strict=True))
     score = 0.0
+    if any(value < 0 for metric, value in v.items() if metric not in spec.SIGNED_METRICS):
+        score -= 100  # only a change can be negative
+    if "change" in v and sources:
+        # a printed sign starts the change cell
+        signed = [i for i, tok in enumerate(sources) if tok is not None and tok.signed
+                  and (i == 0 or sources[i - 1] is not tok)]
+        score += 3 * (signed == [metrics.index("change")])
     if "in_force" in v:
         score += (v["in_force"] >= v["issued"]) + (v["in_force"] >= v["repealed"]) + (v["issued"] >= v["repealed"])
     if "in_force" in v and v["in_force"] > 0:
