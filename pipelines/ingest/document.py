@@ -38,7 +38,9 @@ _HTML_TAG = re.compile(r"<(?:html|body|table|tr|td|p|div|span|br)\b", re.IGNOREC
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
 _SPACES = re.compile(r"\s{2,}")
 # Page furniture a PDF extraction leaves inside tables: "— 3 —", "第 3 页 共 6 页", "3/6".
-_PAGE_MARK = re.compile(r"^\s*(?:[—\-－]+\s*\d+\s*[—\-－]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
+_PAGE_MARK = re.compile(
+    r"^\s*(?:[—\-－]+\s*\d+\s*[—\-－]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
+)
 
 
 def read_document(path: str | Path) -> Document:

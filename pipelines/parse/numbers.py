@@ -59,7 +59,9 @@ def normalize(text: str) -> str:
     return _WS.sub("", unicodedata.normalize("NFKC", text))
 
 
-_TABLE_START = ("第二十条", "信息内容", "本年新收", "申请人情况", "本年制发件数", "本年新制作数量", "结果维持", "尚未审结")
+_TABLE_START = (
+    "第二十条", "信息内容", "本年新收", "申请人情况", "本年制发件数", "本年新制作数量", "结果维持", "尚未审结",
+)
 _WS = re.compile(r"\s+")
 _HAS_DIGIT = re.compile(r"\d")
 _BLANK_MARK = re.compile(r"(?<!\S)(?:——|—|－|-|/|／|无|\\)(?!\S)")
