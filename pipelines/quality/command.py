@@ -20,6 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--adjudications", type=Path, default=ADJUDICATIONS_CSV,
                         help="the analyst's decisions on flagged failures (CSV)")
     parser.add_argument("--run-id", default=None, help="name of this validation run")
+    parser.add_argument("--list", action="store_true",
+                        help="also list every report that breaks a rule (id, rules, suggestion)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any report breaks a rule")
 
 
@@ -33,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     summary = validate_warehouse(args.warehouse, docs_dir=docs, run_id=args.run_id,
                                  adjudications_path=args.adjudications)
     print(summary.text())
+    if args.list and summary.broken:
+        print(summary.listing())
     if any(s.errors for s in summary.suites):
         return 1
     return 1 if args.strict and summary.reports_passing < summary.reports else 0

@@ -31,7 +31,7 @@ from pipelines.quality.suites import SUITES, SUITES_DIR, load_suites
 SUM_RULES = ("rule1", "rule2", "rule3", "rule4", "rule6")
 RESULT_COLUMNS = (
     "run_id", "checked_at", "suite", "expectation", "expectation_type", "rule", "report_id", "check_name",
-    "observed", "expected", "status", "element_count", "suggestion", "adjudication", "adjudication_reason",
+    "observed", "expected", "status", "element_count", "suggestion", "adjudication", "adjudication_reason", "message",
 )
 
 
@@ -60,6 +60,11 @@ class ValidationSummary:
     @property
     def success(self) -> bool:
         return all(s.failed == 0 for s in self.suites)
+
+    def listing(self) -> str:
+        """Every report that breaks a rule, with the rules and the suggested correction."""
+        return "\n".join(f"{rid}\t{','.join(rules)}\t{self.suggestions.get(rid, '')}"
+                         for rid, rules in self.broken.items())
 
     def text(self) -> str:
         lines = [f"validation {self.run_id} of {self.db_path}: {self.reports_passing} of {self.reports} "
@@ -130,6 +135,14 @@ def _run_suites(ctx: Any, suites: dict[str, dict[str, Any]], frames: dict[str, p
     return results
 
 
+def _exception_messages(info: dict[str, Any] | None) -> list[str]:
+    """GX reports an exception flat, or per metric (metric id -> {raised_exception, …})."""
+    if not info:
+        return []
+    parts = [info] if "raised_exception" in info else [v for v in info.values() if isinstance(v, dict)]
+    return sorted({str(p.get("exception_message")) for p in parts if p.get("raised_exception")})
+
+
 def _result_rows(name: str, result: Any, frame: pd.DataFrame) -> list[dict[str, Any]]:
     """One summary row per expectation and one row per failing equation, cell or code."""
     rows = []
@@ -137,10 +150,9 @@ def _result_rows(name: str, result: Any, frame: pd.DataFrame) -> list[dict[str, 
         cfg = r.expectation_config
         base = {"suite": name, "expectation": cfg.meta.get("name", cfg.type), "expectation_type": cfg.type,
                 "rule": cfg.meta.get("rule", "structure")}
-        exc = r.exception_info or {}
-        if exc.get("raised_exception"):
-            rows.append({**base, "status": "error", "check_name": None,
-                         "suggestion": str(exc.get("exception_message"))[:500]})
+        errors = _exception_messages(r.exception_info)
+        if errors:
+            rows.append({**base, "status": "error", "check_name": None, "message": "; ".join(errors)[:2000]})
             continue
         res = r.result or {}
         unexpected = res.get("unexpected_index_list") or []
@@ -260,7 +272,7 @@ def _summarise(run_id: str, db_path: str, report_rows: pd.DataFrame, rows: list[
         if row.get("check_name") is None and row.get("report_id") is None:
             s.evaluated += 1
             if row["status"] == "error":
-                s.errors.append(f"{row['expectation']}: {row.get('suggestion')}")
+                s.errors.append(f"{row['expectation']}: {row.get('message')}")
                 failed_expectations[row["suite"]].add(row["expectation"])
             continue
         if row["status"] in ("failed", "confirmed"):

@@ -3,13 +3,14 @@ synthetic agencies with injected errors (each recorded with its report and rule)
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import agency_chain, build_warehouse, load_gold
+from conftest import agency_chain, build_warehouse
 
 from pipelines import spec
 from pipelines.quality.adjudications import ADJUDICATIONS_CSV
@@ -190,6 +191,20 @@ def load_gold_copy(r):
     return dict(r)
 
 
-def test_load_gold_keeps_the_source_hash(corpus_reports):
-    assert all(len(r["sha256"]) == 64 for r in corpus_reports)
-    assert load_gold  # the helper the fixture uses
+def test_an_expectation_that_cannot_run_is_recorded_not_raised(tmp_path, corpus_reports):
+    from pipelines.quality.suites import SUITES_DIR
+    from pipelines.quality.validate import validate_warehouse
+
+    suites = tmp_path / "suites"
+    shutil.copytree(SUITES_DIR, suites)
+    path = suites / "dim_agency.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["expectations"].append({"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "nope"},
+                                 "meta": {"name": "broken expectation", "rule": "structure"}})
+    path.write_text(json.dumps(data), encoding="utf-8")
+    db = build_warehouse(tmp_path / "e.duckdb", [dict(r) for r in corpus_reports[:1]])
+    summary = validate_warehouse(db, suites_dir=suites, adjudications_path=None)
+    by_suite = {s.suite: s for s in summary.suites}
+    assert by_suite["dim_agency"].errors and by_suite["dim_agency"].failed == 1
+    assert _rows(db, "SELECT status, message IS NOT NULL FROM check_result WHERE expectation = "
+                 "'broken expectation'") == [("error", True)]
