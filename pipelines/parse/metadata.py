@@ -39,7 +39,7 @@ _EDGE_JUNK = " \t·•-—_|:：,，.。、;；!！?？\"'“”‘’()（）[]
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # what an agency's name never holds: digits (a date, a page mark), an enumeration comma, a
 # section heading's words — a title joined with the lines around it holds them
-_NOT_IN_NAMES = re.compile(r"[0-9、:：]|公开|情况|第.{1,3}页")
+_NOT_IN_NAMES = re.compile(r"[0-9、:：]|公开(?!办)|情况|第.{1,3}页")
 # the reporting period printed in the text: "统计期限自2021年1月1日起至2021年12月31日止"
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|—|-|~)")
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})年度?(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)")
