@@ -34,6 +34,8 @@ class Document:
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (code, severity, message)
 
 
+# Words that only a statistical table prints; rows before the first of them are prose.
+TABLE_WORDS = ("第二十条", "信息内容", "本年新收", "申请人情况", "结果维持", "尚未审结")
 _HTML_TAG = re.compile(r"<(?:html|body|table|tr|td|p|div|span|br)\b", re.IGNORECASE)
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
 _SPACES = re.compile(r"\s{2,}")
@@ -82,7 +84,12 @@ def read_text(doc: Document, text: str) -> None:
     lines = text.splitlines()
     doc.title_lines = [ln.strip() for ln in lines[:60] if ln.strip()][:40]
     pipes = tabs = 0
+    # the prose before the first table holds no cells: start at the first line with a table word
+    first = min((i for i in (text.find(m) for m in TABLE_WORDS) if i >= 0), default=0)
+    skip = text.count("\n", 0, first)
     for number, line in enumerate(lines, start=1):
+        if number <= skip:
+            continue
         if not line.strip():
             if line.count("\t") == 1:  # a lone tab is an empty cell of a table pasted one cell per line
                 doc.rows.append([RawCell("", f"line {number}", grid=True)])

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from pipelines import spec
 from pipelines.ingest.document import Document, document_from_bytes
 
 from .checks import prose_issues, rule_issues
@@ -58,12 +56,14 @@ def parse_document(doc: Document) -> Report:
         "review_litigation": (regions.review_litigation, lambda s, e: read_review(tokens, s, e)),
     }
     found = 0
+    tables: dict[str, dict[str, dict[str, Decimal | None]]] = {}
     for table, (region, read) in readers.items():
         result = read(*region) if region else None
         if result is None or not result.found:
             report.add_issue("table_missing", "error", table, f"table {table!r} was not found")
             continue
         found += 1
+        tables[table] = result.values
         setattr(report, table, {row: {col: _plain(v) for col, v in cols.items()}
                                 for row, cols in result.values.items()})
         for key, (where, raw) in result.provenance.items():
@@ -77,7 +77,6 @@ def parse_document(doc: Document) -> Report:
                          "in the 2019 format (a notice, a pre-2019 report, or not a report at all)")
         return report
 
-    tables = {t: _decimal_tables(getattr(report, t)) for t in spec.TABLES if getattr(report, t)}
     for code, severity, where, message in rule_issues(tables, template) + prose_issues(doc.text, tables):
         report.add_issue(code, severity, where, message)
     return report
@@ -102,8 +101,3 @@ def _plain(value: Decimal | None) -> int | float | None:
     if value == value.to_integral_value():
         return int(value)
     return float(value)
-
-
-def _decimal_tables(table: dict[str, dict[str, Any]]) -> dict[str, dict[str, Decimal | None]]:
-    return {row: {col: (None if v is None else Decimal(str(v))) for col, v in cols.items()}
-            for row, cols in table.items()}

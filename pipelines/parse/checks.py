@@ -17,19 +17,18 @@ def rule_issues(tables: dict[str, dict[str, dict[str, Any]]], template: str) -> 
     """Rules 1–5 on the printed numbers. A rule with an unread cell is not judged."""
     issues: IssueList = []
     for rule in spec.sum_rules(template):
-        table = tables.get(rule.table) or {}
-
-        def cell(row: str, col: str, table: dict = table) -> Decimal | None:
-            return (table.get(row) or {}).get(col)
-
-        left = [cell(r, c) for r, c in rule.left]
-        right = [cell(r, c) for r, c in rule.right]
-        if any(v is None for v in (*left, *right)):
+        table = tables.get(rule.table)
+        if not table:
             continue
-        if sum(left) != sum(right):
+        try:
+            left = sum(table[r][c] for r, c in rule.left)
+            right = sum(table[r][c] for r, c in rule.right)
+        except (KeyError, TypeError):  # a missing row or an unread cell
+            continue
+        if left != right:
             issues.append((
                 "rule_broken", "warning", f"{rule.table}/{rule.name}",
-                f"{rule.rule} ({spec.RULE_TEXT[rule.rule]}): {_fmt(sum(left))} != {_fmt(sum(right))}",
+                f"{rule.rule} ({spec.RULE_TEXT[rule.rule]}): {_fmt(left)} != {_fmt(right)}",
             ))
     for table_name, table in tables.items():
         for row, cols in table.items():

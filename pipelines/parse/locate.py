@@ -64,12 +64,8 @@ def locate_tables(tokens: list[Token]) -> Regions:
 def detect_template(tokens: list[Token], year: int | None) -> tuple[str, bool]:
     """The template by its distinctive labels; the year decides only when labels are silent.
     Returns (template, sure)."""
-    counts = dict.fromkeys(spec.TEMPLATES, 0)
-    for tok in tokens:
-        if tok.kind != "label":
-            continue
-        for template, markers in spec.TEMPLATE_MARKERS.items():
-            counts[template] += sum(m in tok.text for m in markers)
+    labels = "\n".join(tok.text for tok in tokens if tok.kind == "label")
+    counts = {template: sum(labels.count(m) for m in markers) for template, markers in spec.TEMPLATE_MARKERS.items()}
     if counts["v2021"] != counts["v2019"]:
         return max(counts, key=counts.__getitem__), True
     return ("v2021" if (year or 0) >= 2021 else "v2019"), False

@@ -107,15 +107,29 @@ class _Title:
 
 
 def _parse_title(line: str) -> _Title | None:
-    """Split one (joined) title line into agency and year; None when it is no report title."""
+    """Split one (joined) title line into agency and year; None when it is no report title.
+    A line may say 信息公开 more than once (a crawler's breadcrumb "政务公开 > 政府信息公开年报"
+    before the title): each mention is read with the text since the one before it, and the first
+    that names both an agency and a year wins."""
     for inner in _BRACKETED.findall(line):  # 关于印发《…年度报告》的通知
         if _ANCHOR.search(inner):
             line = inner
             break
-    m = _ANCHOR.search(line)
-    if m is None or _NOT_A_TITLE.match(line[m.end():]):
+    first: _Title | None = None
+    start = 0
+    for m in _ANCHOR.finditer(line):
+        t = _title_at(line, start, m)
+        start = m.end()
+        if t is not None and t.agency and t.year:
+            return t
+        first = first or t
+    return first
+
+
+def _title_at(line: str, start: int, m: re.Match[str]) -> _Title | None:
+    if _NOT_A_TITLE.match(line[m.end():]):
         return None
-    head, tail = line[: m.start()], line[m.end():]
+    head, tail = line[start: m.start()], line[m.end():]
     year: int | None = None
     years = list(_YEAR.finditer(head))
     if years:
@@ -133,10 +147,10 @@ def _parse_title(line: str) -> _Title | None:
         year = None
     agency = _clean_agency(agency)
     bracket = re.match(r"\([^()]{1,12}\)", tail)  # …年度报告(2021年)
-    title = line[: m.end()].strip(_EDGE_JUNK) + (bracket.group(0) if bracket else "")
+    title = line[start: m.end()].strip(_EDGE_JUNK) + (bracket.group(0) if bracket else "")
     if agency is None and year is None:
         return None
-    return _Title(title or line[: m.end()], agency, year)
+    return _Title(title or line[start: m.end()], agency, year)
 
 
 def _clean_agency(s: str) -> str | None:

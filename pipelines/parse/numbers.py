@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import NamedTuple
 
 from pipelines.ingest.document import RawCell
 
@@ -30,12 +31,11 @@ _NUMBERED_LABEL_STARTS = (
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: str  # "label", "num", "blank"
     text: str  # normalised text (labels) or the number's digits as printed (numbers)
     where: str
-    raw: str  # the raw cell text it came from
+    raw: str  # the raw cell text it came from (a blank's printed mark)
     row: int  # index of the physical row (line or <tr>) it came from
     value: Decimal | None = None
     unit: str | None = None  # "元" / "万元" when printed with the number
@@ -50,7 +50,7 @@ class Token:
     @property
     def splittable(self) -> bool:
         """A run of digits that may hold several cells' digits run together (a sign belongs to
-    its first cell, a decimal point and unit to its last)."""
+        its first cell, a decimal point and unit to its last)."""
         return self.kind == "num" and self.text.replace(".", "", 1).isdigit()
 
 
@@ -84,29 +84,37 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
 
 
 def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
+    """The tokens of one cell. The work is cached by cell text: a report's labels and most of its
+    numbers repeat across reports of the same template."""
     text = cell.text
     if text.isascii() and text.isdigit():  # the common cell: a plain count
         return [Token("num", text, cell.where, text, row, Decimal(text))]
+    return [Token(kind, t, cell.where, raw if raw is not None else text, row, value, unit, signed, cell.grid)
+            for kind, t, raw, value, unit, signed in _tokenize_text(text)]
+
+
+@lru_cache(maxsize=100_000)
+def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | None, str | None, bool], ...]:
+    """(kind, text, raw or None for the cell's text, value, unit, signed) of each token in a cell."""
     spaced = unicodedata.normalize("NFKC", text).strip()
     compact = _WS.sub("", spaced)
     if compact in BLANKS:
-        return [Token("blank", "", cell.where, cell.text, row, grid=cell.grid)]
+        return (("blank", "", None, None, None, False),)
     if compact.isdigit():
-        return [Token("num", compact, cell.where, cell.text, row, Decimal(compact))]
+        return (("num", compact, None, Decimal(compact), None, False),)
     if not _HAS_DIGIT.search(compact) and not (" " in spaced and _BLANK_MARK.search(spaced)):
-        return [Token("label", compact, cell.where, cell.text, row)]
-    out: list[Token] = []
+        return (("label", compact, None, None, None, False),)
+    out: list[tuple[str, str, str | None, Decimal | None, str | None, bool]] = []
     label_parts: list[str] = []
     pos = 0
     for m in _NUMBER.finditer(spaced):
         if m.group("blank"):
             label_parts.append(spaced[pos:m.start()])
-            _flush_label(out, label_parts, cell, row)
-            out.append(Token("blank", "", cell.where, m.group(), row))
+            _flush_label(out, label_parts)
+            out.append(("blank", "", m.group(), None, None, False))
             pos = m.end()
             continue
         sign, digits, unit = m.group(2), m.group(3), (m.group(4) or "").strip() or None
-        before = spaced[pos:m.start()]
         after = spaced[m.end():].lstrip()
         kind = _classify(spaced, m, digits, unit, after)
         if kind in ("prose", "label-number"):
@@ -118,19 +126,19 @@ def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
             digits, cut = digits[:-1], m.end() - 1
         else:
             cut = m.end()
-        label_parts.append(spaced[pos:m.start()] if before else "")
-        _flush_label(out, label_parts, cell, row)
+        label_parts.append(spaced[pos:m.start()])
+        _flush_label(out, label_parts)
         try:
             value = Decimal(digits.replace(",", ""))
         except InvalidOperation:
             continue
         if sign in ("-", "−"):
             value = -value
-        out.append(Token("num", digits, cell.where, cell.text, row, value, unit, bool(sign)))
+        out.append(("num", digits, None, value, unit, bool(sign)))
         pos = cut
     label_parts.append(spaced[pos:])
-    _flush_label(out, label_parts, cell, row)
-    return out
+    _flush_label(out, label_parts)
+    return tuple(out)
 
 
 def _classify(text: str, m: re.Match, digits: str, unit: str | None, after: str) -> str:
@@ -152,8 +160,8 @@ def _classify(text: str, m: re.Match, digits: str, unit: str | None, after: str)
     return "number"
 
 
-def _flush_label(out: list[Token], parts: list[str], cell: RawCell, row: int) -> None:
+def _flush_label(out: list, parts: list[str]) -> None:
     text = normalize("".join(parts))
     parts.clear()
     if text and text not in BLANKS:
-        out.append(Token("label", text, cell.where, cell.text, row))
+        out.append(("label", text, None, None, None, False))
