@@ -103,3 +103,16 @@ def report_equations(template: str, continuity: dict[str, tuple[str, float]] | N
     for col, (row, value) in (continuity or {}).items():
         eqs.append(Equation("rule6", f"continuity/{col}", ((f"applications/{row}/{col}", 1),), -value))
     return eqs
+
+
+def equation_cells(template: str) -> dict[tuple[str, str], str]:
+    """(rule, equation) -> the cells it adds up, written out: "a/x + b/x = c/x" (table-relative)."""
+    out = {}
+    for r in spec.sum_rules(template):
+        left = " + ".join(f"{row}/{col}" for row, col in r.left)
+        right = " + ".join(f"{row}/{col}" for row, col in r.right)
+        out[(r.rule, r.name)] = f"{r.table}: {left} = {right}"
+    for col in spec.APPLICANTS:
+        out[("rule6", f"continuity/{col}")] = (
+            f"applications: carried_over/{col} = the previous year's carried_forward/{col}")
+    return out

@@ -24,6 +24,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pipelines import spec
 from pipelines.quality import adjudications as adj
 from pipelines.quality import checks, rules, suggest
 from pipelines.quality.suites import SUITES, SUITES_DIR, load_suites
@@ -31,7 +32,8 @@ from pipelines.quality.suites import SUITES, SUITES_DIR, load_suites
 SUM_RULES = ("rule1", "rule2", "rule3", "rule4", "rule6")
 RESULT_COLUMNS = (
     "run_id", "checked_at", "suite", "expectation", "expectation_type", "rule", "report_id", "check_name",
-    "observed", "expected", "status", "element_count", "suggestion", "adjudication", "adjudication_reason", "message",
+    "cells", "observed", "expected", "status", "element_count", "suggestion", "adjudication",
+    "adjudication_reason", "message",
 )
 
 
@@ -190,6 +192,20 @@ def _suggestions(con: duckdb.DuckDBPyConnection, report_rows: pd.DataFrame,
     return out
 
 
+def _name_cells(rows: list[dict[str, Any]], report_rows: pd.DataFrame) -> None:
+    """Write out the cells each failing equation or cell check reads."""
+    templates = dict(zip(report_rows["report_id"].astype(str), report_rows["template"], strict=True))
+    written = {t: rules.equation_cells(t) for t in set(templates.values()) if t in spec.TEMPLATES}
+    for row in rows:
+        rid, name = row.get("report_id"), row.get("check_name")
+        if rid is None or name is None or row["suite"].startswith("dim_"):
+            continue
+        if row["rule"] == "rule5":
+            row["cells"] = name
+        elif templates.get(rid) in written:
+            row["cells"] = written[templates[rid]].get((row["rule"], name))
+
+
 def _adjudicate(rows: list[dict[str, Any]], report_rows: pd.DataFrame,
                 decisions: list[adj.Adjudication]) -> list[adj.Adjudication]:
     """Mark failures an analyst decided on; return the decisions that matched nothing."""
@@ -246,6 +262,7 @@ def validate_warehouse(
         for row in rows:
             if row.get("report_id") in fixes and row["status"] == "failed" and row["rule"] in SUM_RULES:
                 row["suggestion"] = fixes[row["report_id"]]
+        _name_cells(rows, report_rows)
         unused = _adjudicate(rows, report_rows, decisions)
         for row in rows:
             row.update(run_id=run_id, checked_at=checked_at)

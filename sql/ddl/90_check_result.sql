@@ -18,9 +18,12 @@ CREATE TABLE IF NOT EXISTS check_result (
     suggestion          VARCHAR,
     adjudication        VARCHAR CHECK (adjudication IN ('confirmed', 'dismissed')),
     adjudication_reason VARCHAR,
-    message             VARCHAR
+    message             VARCHAR,
+    cells               VARCHAR
 );
-ALTER TABLE check_result ADD COLUMN IF NOT EXISTS message VARCHAR;  -- warehouses checked before it existed
+-- warehouses checked before these columns existed
+ALTER TABLE check_result ADD COLUMN IF NOT EXISTS message VARCHAR;
+ALTER TABLE check_result ADD COLUMN IF NOT EXISTS cells VARCHAR;
 COMMENT ON TABLE check_result IS 'Cross-sum and structure checks of the latest validation run (GX suites over the warehouse). One summary row per expectation (report_id NULL) and one row per failing equation or cell of a report.';
 COMMENT ON COLUMN check_result.run_id IS 'Identifies the validation run; the GX Data Docs of the run carry the same id.';
 COMMENT ON COLUMN check_result.checked_at IS 'When the run started (UTC).';
@@ -37,6 +40,7 @@ COMMENT ON COLUMN check_result.element_count IS 'On a summary row, the number of
 COMMENT ON COLUMN check_result.suggestion IS 'The smallest correction of the report''s printed cells that makes all its rules hold, proposed and never applied; NULL when none is small enough to propose.';
 COMMENT ON COLUMN check_result.adjudication IS 'The analyst''s decision from expectations/adjudications.csv, if any.';
 COMMENT ON COLUMN check_result.adjudication_reason IS 'The analyst''s reason from expectations/adjudications.csv.';
+COMMENT ON COLUMN check_result.cells IS 'The cells the failing check reads, written out, e.g. "applications: new/total + carried_over/total = total_handled/total + carried_forward/total".';
 COMMENT ON COLUMN check_result.message IS 'On a summary row with status error, why GX could not evaluate the expectation.';
 
 -- Per current report: does it pass every rule, and which rules does it break.

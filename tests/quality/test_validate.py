@@ -132,6 +132,9 @@ def test_check_result_names_report_rule_and_cells(run):
                  "WHERE report_id = 'A-2020' ORDER BY rule")
     assert [r[:2] for r in rows] == [("rule2", "handled/natural_person"), ("rule3", "applicants/granted")]
     assert all(r[4] == "failed" and r[2] != r[3] for r in rows)
+    cells = _rows(run["db"], "SELECT cells FROM check_result WHERE report_id = 'A-2020' AND rule = 'rule3'")
+    assert cells == [("applications: granted/natural_person + granted/commercial + granted/research + "
+                      "granted/social_org + granted/legal_service + granted/other = granted/total",)]
     # one summary row per expectation of every suite
     n_expectations = sum(x.evaluated for x in run["summary"].suites)
     assert _rows(run["db"], "SELECT count(*) FROM check_result WHERE report_id IS NULL AND check_name IS NULL"
@@ -178,17 +181,14 @@ def test_data_docs_are_built(run):
 def test_cli_validates_a_warehouse(tmp_path, corpus_reports, capsys):
     from pipelines.cli import main
 
-    db = build_warehouse(tmp_path / "c.duckdb", [load_gold_copy(r) for r in corpus_reports[:2]])
-    assert main(["validate", "--warehouse", str(db), "--no-docs", "--adjudications", str(tmp_path / "none")]) == 0
+    reports = [dict(r) for r in corpus_reports if r["report_id"] in ("v2019_01", "v2021_04")]
+    db = build_warehouse(tmp_path / "c.duckdb", reports)
+    # --strict: exit 1, since v2019_01 breaks rules 2 and 3
+    assert main(["validate", "--warehouse", str(db), "--no-docs", "--strict", "--list",
+                 "--adjudications", str(tmp_path / "none.csv")]) == 1
     out = capsys.readouterr().out
-    assert "reports pass every rule" in out
-    assert main(["validate", "--warehouse", str(db), "--no-docs", "--strict",
-                 "--adjudications", str(tmp_path / "none")]) == (1 if corpus_reports[0]["report_id"] ==
-                                                                 "v2019_01" else 0)
-
-
-def load_gold_copy(r):
-    return dict(r)
+    assert "1 of 2 reports pass every rule" in out
+    assert "v2019_01\trule2,rule3\tchange 11 cells" in out
 
 
 def test_an_expectation_that_cannot_run_is_recorded_not_raised(tmp_path, corpus_reports):
