@@ -232,7 +232,7 @@ def notice_title(lines: list[str]) -> _Title | None:
 
 def find_title(lines: list[str]) -> _Title | None:
     """The report title among the opening lines: crawler 标题 headers first, then each line on
-    its own or joined with the next one or two (titles set over two lines).
+    its own or joined with the next one to three (titles set over several lines).
 
     A title is short, so a line is read only as far as one could reach (a crawler's body is one
     line), and only lines that can hold one are normalised: a line that says 公开, or a short
@@ -253,7 +253,7 @@ def find_title(lines: list[str]) -> _Title | None:
         return norm[i]
 
     for i, ln in enumerate(raw):
-        for span in (1, 2, 3):
+        for span in (1, 2, 3, 4):
             if i + span > len(raw):
                 break
             if span > 1 and len(ln) > _SPLIT_LINE_CHARS:

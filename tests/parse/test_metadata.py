@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import random
+
 import lxml.html
 import pytest
 from conftest import gold_pairs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.ingest.document import read_document
+from pipelines.ingest.document import document_from_bytes, read_document
 from pipelines.parse.metadata import extract_metadata, vocab
 from pipelines.parse.report import ISSUE_CODES
+from pipelines.synth import render
+from pipelines.synth.numbers import AgencyModel
 
 PAIRS = gold_pairs("seeds") + gold_pairs("corpus")
 
@@ -139,6 +143,124 @@ def test_agency_from_the_text_when_the_title_names_none():
     lines = ["2021年度政府信息公开工作年度报告", "发布机构: 平湖市统计局"]
     meta = extract_metadata(lines, "\n".join(lines))
     assert (meta.agency, meta.year) == ("平湖市统计局", 2021)
+
+
+# ------------------------------------------------------------------ the generator's titles
+
+# agencies as the generator names them (their full names are the gold): a township's street
+# office, an autonomous county, a district prefixed by its city, a two-character district name
+# several cities share, a province-level department
+GENERATED = [
+    ("巴马瑶族自治县北苑街道办事处", "township", "township"),
+    ("岱山县白沙镇人民政府", "township", "township"),
+    ("平顶山市石龙区人力资源和社会保障局", "county", "social"),
+    ("马边彝族自治县人力资源和社会保障局", "county", "social"),
+    ("城区新塘镇人民政府", "township", "township"),
+    ("察哈尔右翼前旗统计局", "county", "statistics"),
+    ("嘉峪关市人民政府办公室", "city", "office"),
+    ("浙江省自然资源厅", "province", "land"),
+]
+_PREFACE = "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求编制。"
+
+
+def _rendered(agency: str, level: str, kind: str, layout: str, title: int, seed: int) -> str:
+    rng = random.Random(seed)
+    year = 2019 + seed % 7
+    tables = AgencyModel(level, kind, 1.0, rng).year_tables(year)
+    style = render.draw_style(layout, rng) | {"title": title}
+    return render.render(layout, {"agency": agency, "year": year, **tables, "style": style}, rng)
+
+
+_TITLE_IDS = [f"title{i}" for i in range(len(render.TITLES))]
+
+
+@pytest.mark.parametrize("title", range(len(render.TITLES)), ids=_TITLE_IDS)
+@pytest.mark.parametrize("layout", render.LAYOUTS)
+def test_every_generated_title_format_in_every_layout(layout, title):
+    for seed, (agency, level, kind) in enumerate(GENERATED):
+        text = _rendered(agency, level, kind, layout, title, seed)
+        doc = document_from_bytes(text.encode("gb18030" if seed % 3 == 0 else "utf-8"))
+        meta = extract_metadata(doc.title_lines, doc.text)
+        assert (meta.agency, meta.year) == (agency, 2019 + seed % 7), (layout, text[:120])
+        assert meta.title == render.TITLES[title].format(agency=agency, year=2019 + seed % 7)
+
+
+@pytest.mark.parametrize("title", render.TITLES, ids=_TITLE_IDS)
+def test_a_title_broken_over_lines_anywhere(title):
+    """PDF text wraps the title at the page width: the break may fall inside the place name
+    (马边彝族自 / 治县), the year (20 / 21年) or 公开 (信息公 / 开工作)."""
+    for agency, _, _ in GENERATED:
+        full = title.format(agency=agency, year=2021)
+        for cut in range(1, len(full)):
+            lines = [full[:cut], full[cut:], _PREFACE]
+            meta = extract_metadata(lines, "\n".join(lines))
+            assert (meta.agency, meta.year) == (agency, 2021), lines[:2]
+        for width in (12, 20, 26):  # over three or more lines
+            lines = [full[i:i + width] for i in range(0, len(full), width)] + [_PREFACE]
+            meta = extract_metadata(lines, "\n".join(lines))
+            assert (meta.agency, meta.year) == (agency, 2021), lines
+
+
+@pytest.mark.parametrize("dressed", ["# {t}", "**{t}**", "{t}_岱山县人民政府", "{t} - 政府信息公开年报 - 门户网站",
+                                     "当前位置：首页 > 政务公开 > 政府信息公开年报 > {t}"],
+                         ids=["markdown", "bold", "site", "site_dash", "breadcrumb"])
+def test_a_title_dressed_by_markdown_a_page_title_or_a_breadcrumb(dressed):
+    for title in render.TITLES:
+        t = title.format(agency="岱山县白沙镇人民政府", year=2023)
+        meta = _meta(dressed.format(t=t) + "\n" + _PREFACE)
+        assert (meta.agency, meta.year, meta.title) == ("岱山县白沙镇人民政府", 2023, t)
+
+
+@pytest.mark.parametrize("title_field", ["", "政府信息公开年报"])
+def test_crawler_header_fields_are_never_the_agency(title_field):
+    """With no usable 标题 field the title is found in the one-line body, after the breadcrumb;
+    the header's 栏目 and the breadcrumb's 政务公开 are not agencies."""
+    t = "岱山县白沙镇人民政府关于2023年度政府信息公开工作的年度报告"
+    lines = [f"标题: {title_field}", "发布时间: 2024-01-02 10:00", "文号: ", "发布机构: ",
+             "栏目: 政府信息公开年报", "原文链接: http://www.example.gov.cn/zwgk/nb/t1.html",
+             "==================== 正文 ====================",
+             "当前位置：首页 > 政务公开 > 政府信息公开年报 " + t + _PREFACE]
+    meta = extract_metadata(lines, "\n".join(lines))
+    assert (meta.agency, meta.year) == ("岱山县白沙镇人民政府", 2023)
+    lines[-1] = "当前位置：首页 > 政务公开 > 政府信息公开年报 2023年度政府信息公开工作年度报告" + _PREFACE
+    meta = extract_metadata(lines, "\n".join(lines))
+    assert meta.agency is None and meta.year == 2023
+
+
+def test_a_page_header_repeated_after_a_footer_is_not_joined_to_its_neighbours():
+    t = "钦北区沙河镇人民政府2022年度政府信息公开工作年度报告"
+    lines = ["2022年钦北区沙河镇人民政府政府信息公", "开工作年度报告", "一、总体情况", "二、主动公开政府信息情况",
+             "第 1 页 共 4 页", t]
+    meta = extract_metadata(lines, "\n".join(lines))
+    assert (meta.agency, meta.year) == ("钦北区沙河镇人民政府", 2022)
+    meta = extract_metadata(["二、主动公开政府信息情况", "第 1 页 共 4 页", t], "")
+    assert meta.agency == "钦北区沙河镇人民政府"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_notice_about_reports_has_no_agency_nor_year(seed):
+    """The generator's notice: its body says 做好2021年度政府信息公开工作年度报告 and names the
+    issuing agency at the end, but the file is no report."""
+    text = render.render_notice("平顶山市石龙区人民政府办公室", 2021, random.Random(seed))
+    doc = document_from_bytes(text.encode("utf-8"))
+    meta = extract_metadata(doc.title_lines, doc.text)
+    assert (meta.agency, meta.year) == (None, None)
+    assert meta.title.endswith("的通知")
+    assert _codes(meta) == {"agency_missing": "error", "year_missing": "error"}
+
+
+def test_a_notice_names_its_agency_only_before_its_about():
+    meta = _meta("平湖市人民政府办公室关于做好2021年度政府信息公开工作年度报告编制发布工作的通知\n各乡镇人民政府：")
+    assert (meta.agency, meta.year) == ("平湖市人民政府办公室", None)
+    meta = _meta("关于做好2021年度政府信息公开工作年度报告编制发布工作的通知\n"
+                 "根据《中华人民共和国政府信息公开条例》规定，现就做好2021年度政府信息公开工作年度报告编制和发布工作通知如下")
+    assert (meta.agency, meta.year) == (None, None)
+
+
+def test_a_pre_2019_report_keeps_its_agency_and_year():
+    text = render.render_old_report("和林格尔县市场监督管理局", 2015, random.Random(1))
+    meta = extract_metadata(text.splitlines()[:5], text)
+    assert (meta.agency, meta.year) == ("和林格尔县市场监督管理局", 2015)
 
 
 # ------------------------------------------------------------------ full names
