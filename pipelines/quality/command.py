@@ -22,18 +22,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--run-id", default=None, help="name of this validation run")
     parser.add_argument("--list", action="store_true",
                         help="also list every report that breaks a rule (id, rules, suggestion)")
+    parser.add_argument("--in-place", action="store_true",
+                        help="write check_result straight into FILE (a warehouse not yet published); "
+                             "by default a copy is checked and swapped in atomically")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any report breaks a rule")
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipelines.quality.validate import validate_warehouse
+    from pipelines.quality.validate import validate_published, validate_warehouse
 
     if not args.warehouse.is_file():
         print(f"no warehouse at {args.warehouse}")
         return 2
     docs = None if args.no_docs else (args.docs or args.warehouse.parent / "docs")
-    summary = validate_warehouse(args.warehouse, docs_dir=docs, run_id=args.run_id,
-                                 adjudications_path=args.adjudications)
+    validate = validate_warehouse if args.in_place else validate_published
+    summary = validate(args.warehouse, docs_dir=docs, run_id=args.run_id, adjudications_path=args.adjudications)
     print(summary.text())
     if args.list and summary.broken:
         print(summary.listing())

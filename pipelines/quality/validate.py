@@ -7,13 +7,15 @@ warehouse's `check_result` table — with the analyst's adjudications and a sugg
 broken report — and, when asked, as GX Data Docs. Nothing is dropped or changed in the facts.
 
 Validation writes into the database file it is given: the build calls it on the new file before
-publishing it (pipelines/warehouse/publish.py swaps files atomically).
+publishing it (pipelines/warehouse/publish.py swaps files atomically). To re-check a warehouse
+that is already published, `validate_published` checks a copy and swaps it in the same way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import time
 import uuid
 from collections import defaultdict
@@ -307,3 +309,25 @@ def _summarise(run_id: str, db_path: str, report_rows: pd.DataFrame, rows: list[
         broken={k: sorted(v) for k, v in sorted(broken.items())},
         suggestions=fixes, unused_adjudications=unused, docs_index=docs_index, seconds=seconds,
     )
+
+
+def validate_published(path: str | Path, **kwargs: Any) -> ValidationSummary:
+    """Validate a published warehouse: check a copy, then publish the copy with its check_result.
+
+    Readers of the published file are never disturbed (it is not opened read-write), and a build
+    running at the same time is excluded by the warehouse's build lock.
+    """
+    from pipelines.warehouse.build import build_lock
+    from pipelines.warehouse.publish import publish
+
+    path = Path(path).resolve()
+    with build_lock(path):
+        copy = path.with_name(f".{path.name}.validate-{os.getpid()}")
+        try:
+            shutil.copyfile(path, copy)
+            summary = validate_warehouse(copy, **kwargs)
+            publish(copy, path)
+        finally:
+            copy.unlink(missing_ok=True)
+    summary.db_path = str(path)
+    return summary

@@ -189,6 +189,10 @@ def test_cli_validates_a_warehouse(tmp_path, corpus_reports, capsys):
     out = capsys.readouterr().out
     assert "1 of 2 reports pass every rule" in out
     assert "v2019_01\trule2,rule3\tchange 11 cells" in out
+    # the published file was checked as a copy and swapped in: results inside, nothing left over
+    assert _rows(db, "SELECT DISTINCT report_id FROM check_result WHERE status = 'failed' "
+                 "AND report_id IS NOT NULL") == [("v2019_01",)]
+    assert {p.name for p in tmp_path.iterdir()} <= {"c.duckdb", "c.duckdb.lock"}
 
 
 def test_an_expectation_that_cannot_run_is_recorded_not_raised(tmp_path, corpus_reports):
