@@ -26,7 +26,7 @@ def _injected(rng: random.Random) -> tuple[list[dict], dict[str, set[str]]]:
     """Synthetic agencies 2019–2024 with one kind of error each; returns reports and what is broken."""
     reports, broken = [], {}
     chains = {name: agency_chain(rng, name, f"合成县{name}局", range(2019, 2025))
-              for name in ("A", "B", "C", "D", "E", "F", "G", "H", "clean1", "clean2")}
+              for name in ("A", "B", "C", "D", "E", "F", "G", "H", "I", "clean1", "clean2")}
     for chain in chains.values():
         reports += chain
     r = _by_id(reports)
@@ -65,6 +65,9 @@ def _injected(rng: random.Random) -> tuple[list[dict], dict[str, set[str]]]:
     rev["upheld"] -= rev["upheld"] + 1
     rev["total"] = sum(rev[o] for o in spec.REVIEW_PARTS)
     broken["H-2020"] = {"rule5"}
+
+    r["I-2022"]["active"]["licensing"]["decisions"] = -2  # table 2 counts too (negative `change` is fine)
+    broken["I-2022"] = {"rule5"}
 
     r["G-2022"]["applications"]["granted"]["total"] += 1  # flagged, then dismissed by the analyst
     return reports, broken
@@ -123,6 +126,7 @@ def test_summary_counts_reports_passing_every_rule(run):
     assert "A-2020" in by_suite["fact_application"].failing_report_ids
     assert by_suite["fact_review_litigation"].failing_report_ids == ["H-2020"]
     assert by_suite["dim_report"].failing_report_ids == ["D-2023", "D-2023-copy"]
+    assert by_suite["fact_active_disclosure"].failing_report_ids == ["F-2021", "I-2022"]
     assert not any(x.errors for x in s.suites)
     assert not s.unused_adjudications
 
