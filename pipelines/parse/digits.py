@@ -49,16 +49,23 @@ def split_values(
     values: list[Decimal] = []
     origin: list[int] = []
 
-    def group_ok() -> bool:
-        if group is None or len(values) % group:
+    def group_ok(next_part: int, next_pos: int) -> bool:
+        if group is None:
             return True
-        chunk = values[-group:]
-        return sum(chunk[:-1]) == chunk[-1]
+        k = len(values) % group
+        if k == 0:
+            chunk = values[-group:]
+            return sum(chunk[:-1]) == chunk[-1]
+        # mid-group: the cells so far cannot add up to more than the longest total still possible
+        left = digits_left[next_part] - next_pos  # digits not yet used (a decimal point aside)
+        cells_after_group = n - len(values) - (group - k)
+        longest = min(MAX_DIGITS, left - (group - k - 1) - cells_after_group)
+        return longest > 0 and sum(values[-k:]) < 10 ** longest
 
     def take(value: Decimal, part: int, next_part: int, next_pos: int) -> bool:
         values.append(value)
         origin.append(part)
-        ok = group_ok() and walk(next_part, next_pos)
+        ok = group_ok(next_part, next_pos) and walk(next_part, next_pos)
         values.pop()
         origin.pop()
         return ok or (len(found) < limit and steps <= MAX_STEPS)
@@ -79,8 +86,15 @@ def split_values(
         if not splittable:
             return take(value, i, i + 1, 0)
         rest = digits[pos:]
-        if slots > digits_left[i + 1] + len(rest.replace(".", "")):
+        left_here = len(rest.replace(".", ""))
+        if slots > digits_left[i + 1] + left_here:
             return True  # not enough digits left for the cells
+        if left_here + digits_left[i + 1] > slots * MAX_DIGITS:
+            return True  # too many digits for the cells left
+        if slots == len(parts) - i:  # one cell per part from here: this part's rest is one number
+            if len(rest) > 1 and rest.startswith("0") and not rest.startswith("0."):
+                return True
+            return take((-1 if (pos == 0 and value < 0) else 1) * Decimal(rest), i, i + 1, 0)
         sign = -1 if (pos == 0 and value < 0) else 1
         if "." in rest:
             # the rest of the part as one number keeps the decimal point
