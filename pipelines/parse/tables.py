@@ -465,30 +465,7 @@ def _solve_applications(readings: dict[str, tuple[ValueRow, Reading]], template:
             chosen[code] = 0
         else:
             open_rows.append(code)
-    column_rules = [r for r in spec.sum_rules(template) if r.rule in ("rule1", "rule2")]
-
-    def holds(pick: dict[str, int | None]) -> bool:
-        for rule in column_rules:
-            cells = [*rule.left, *rule.right]
-            if any(pick.get(row) is None for row, _ in cells):
-                continue
-            col = spec.APPLICANTS.index(rule.left[0][1])
-            left = sum(readings[r][1].candidates[pick[r]][col] for r, _ in rule.left)  # type: ignore[index]
-            right = sum(readings[r][1].candidates[pick[r]][col] for r, _ in rule.right)  # type: ignore[index]
-            if left != right:
-                return False
-        return True
-
-    solutions: list[dict[str, int | None]] = []
-    if open_rows:
-        sizes = [len(readings[c][1].candidates) for c in open_rows]
-        if math.prod(sizes) <= 500_000:
-            for combo in itertools.product(*(range(s) for s in sizes)):
-                pick = {**chosen, **dict(zip(open_rows, combo, strict=True))}
-                if holds(pick):
-                    solutions.append(pick)
-                    if len(solutions) > 20:
-                        break
+    solutions = _joint_solutions(readings, chosen, open_rows, template) if open_rows else []
     if open_rows and len(solutions) >= 1:
         chosen = solutions[0]
     else:
@@ -522,6 +499,80 @@ def _solve_applications(readings: dict[str, tuple[ValueRow, Reading]], template:
                 f"{_fmt(reading.candidates[chosen[code]])}, others: {others}",
             ))
     return chosen
+
+
+BALANCE_ROWS = ("new", "carried_over", "total_handled", "carried_forward")
+
+
+def _joint_solutions(readings: dict[str, tuple[ValueRow, Reading]], chosen: dict[str, int | None],
+                     open_rows: list[str], template: str, limit: int = 21) -> list[dict[str, int | None]]:
+    """Readings of every row that satisfy rules 1 and 2 in every column, at most `limit`.
+
+    The four balance rows are tried in every combination (rule 1); for each, the outcome rows are
+    searched with bounds — their sum per column must reach the total handled exactly, so a branch
+    whose partial sums can no longer reach it is cut at once."""
+    values = {code: reading.candidates for code, (_, reading) in readings.items()}
+
+    def options(code: str) -> list[int]:
+        if code in open_rows:
+            return list(range(len(values[code])))
+        index = chosen.get(code)
+        return [] if index is None else [index]
+
+    balance = [c for c in BALANCE_ROWS if options(c)]
+    outcomes = [c for c in spec.OUTCOMES[template] if options(c)]
+    every_outcome = len(outcomes) == len(spec.OUTCOMES[template])
+    columns = range(len(spec.APPLICANTS))
+    solutions: list[dict[str, int | None]] = []
+    for combo in itertools.islice(itertools.product(*(options(c) for c in balance)), 20_000):
+        pick: dict[str, int | None] = dict(zip(balance, combo, strict=True))
+        if len(balance) == len(BALANCE_ROWS):
+            v = {c: values[c][pick[c]] for c in balance}  # type: ignore[index]
+            if any(v["new"][k] + v["carried_over"][k] != v["total_handled"][k] + v["carried_forward"][k]
+                   for k in columns):
+                continue
+        if "total_handled" in pick and every_outcome:
+            target = list(values["total_handled"][pick["total_handled"]])  # type: ignore[index]
+            for rest in _outcome_picks(outcomes, [options(c) for c in outcomes], values, target,
+                                       limit - len(solutions)):
+                solutions.append({**chosen, **pick, **rest})
+        else:
+            solutions.append({**chosen, **pick, **{c: options(c)[0] for c in outcomes}})
+        if len(solutions) >= limit:
+            break
+    return solutions
+
+
+def _outcome_picks(rows: list[str], row_options: list[list[int]], values: dict[str, list[Values]],
+                   target: list[Decimal], limit: int) -> list[dict[str, int | None]]:
+    ncol = len(target)
+    options = [[(i, values[r][i]) for i in opts] for r, opts in zip(rows, row_options, strict=True)]
+    low = [[Decimal(0)] * ncol for _ in range(len(rows) + 1)]
+    high = [[Decimal(0)] * ncol for _ in range(len(rows) + 1)]
+    for k in range(len(rows) - 1, -1, -1):
+        low[k] = [low[k + 1][c] + min(v[c] for _, v in options[k]) for c in range(ncol)]
+        high[k] = [high[k + 1][c] + max(v[c] for _, v in options[k]) for c in range(ncol)]
+    found: list[dict[str, int | None]] = []
+    pick: list[int] = []
+
+    def walk(k: int, partial: list[Decimal]) -> None:
+        if len(found) >= limit:
+            return
+        if k == len(rows):
+            if partial == target:
+                found.append(dict(zip(rows, pick, strict=True)))
+            return
+        for i, v in options[k]:
+            nxt = [partial[c] + v[c] for c in range(ncol)]
+            if any(nxt[c] + low[k + 1][c] > target[c] or nxt[c] + high[k + 1][c] < target[c]
+                   for c in range(ncol)):
+                continue
+            pick.append(i)
+            walk(k + 1, nxt)
+            pick.pop()
+
+    walk(0, [Decimal(0)] * ncol)
+    return found
 
 
 # ---------------------------------------------------------------------------------------------
