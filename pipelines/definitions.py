@@ -12,10 +12,16 @@ from pipelines.assets.warehouse import warehouse
 
 ASSETS = [raw_reports, parsed_reports, warehouse]
 
-defs = dg.Definitions(
-    assets=ASSETS,
-    jobs=[ingest_job],
-    schedules=[nightly_ingest],
-    sensors=[raw_files_sensor],
-    resources={"xxgk": XxgkPaths.from_env()},
-)
+
+def build_defs(paths: XxgkPaths) -> dg.Definitions:
+    """The code location over the given folders (the tests pass temporary ones)."""
+    return dg.Definitions(
+        assets=ASSETS,
+        jobs=[ingest_job],
+        schedules=[nightly_ingest],
+        sensors=[raw_files_sensor],
+        resources={"xxgk": paths},
+    )
+
+
+defs = build_defs(XxgkPaths.from_env())

@@ -23,8 +23,10 @@ from pipelines.warehouse.build import BuildError
 
 ingest_job = dg.define_asset_job(
     "ingest",
-    selection=dg.AssetSelection.assets(parsed_reports, warehouse),
-    description="Parse raw files of the selected years to Parquet, then build, check and publish the warehouse.",
+    # observing raw_reports records what the run saw in raw/ (a source asset is selected by key)
+    selection=dg.AssetSelection.assets(raw_reports.key, parsed_reports, warehouse),
+    description="Observe raw/, parse the files of the selected years to Parquet, then build, check "
+                "and publish the warehouse.",
 )
 
 RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"

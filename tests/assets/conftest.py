@@ -12,7 +12,7 @@ import pytest
 from pipelines.assets.automation import range_tags
 from pipelines.assets.resources import XxgkPaths
 from pipelines.assets.staging import partition_keys
-from pipelines.definitions import ASSETS
+from pipelines.definitions import build_defs
 from pipelines.synth.corpus import write_sample_corpus
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -32,9 +32,11 @@ def make_paths(root: Path) -> XxgkPaths:
 
 def materialize_all(paths: XxgkPaths, instance: dg.DagsterInstance | None = None,
                     keys: list[str] | None = None) -> dg.ExecuteInProcessResult:
+    """Run the ingest job (what the schedule and sensor start) over a range of partitions."""
     keys = keys or partition_keys()
-    return dg.materialize(ASSETS, resources={"xxgk": paths}, instance=instance, tags=range_tags(keys),
-                          run_config=QUIET)
+    job = build_defs(paths).resolve_job_def("ingest")
+    return job.execute_in_process(instance=instance or dg.DagsterInstance.ephemeral(), tags=range_tags(keys),
+                                  run_config=QUIET)
 
 
 @pytest.fixture(scope="session")

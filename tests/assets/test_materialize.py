@@ -37,6 +37,13 @@ def test_staging_is_partitioned_by_year_hint(built) -> None:
     assert {"2019", "2025"} <= staged
 
 
+def test_the_run_observes_raw_files(built) -> None:
+    [observation] = [e.asset_observation_data.asset_observation for e in built.result.all_events
+                     if e.event_type_value == "ASSET_OBSERVATION"]
+    assert observation.metadata["files"].value == built.reports
+    assert observation.data_version
+
+
 def test_every_table_is_materialised_with_row_counts(built) -> None:
     events = {e.asset_key.path[-1]: e.materialization.metadata
               for e in built.result.get_asset_materialization_events() if e.partition is None}
