@@ -6,9 +6,9 @@ import random
 
 import lxml.html
 import pytest
-from conftest import gold_pairs
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shared_data import gold_pairs
 
 from pipelines.ingest.document import document_from_bytes, read_document
 from pipelines.parse.metadata import extract_metadata, vocab

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import gold_pairs
+from shared_data import gold_pairs
 
 from pipelines.parse import parse_file
 from pipelines.spec import TABLES

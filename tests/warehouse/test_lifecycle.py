@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import build, copy_corpus
+from warehouse_fixtures import build, copy_corpus
 
 from pipelines.warehouse import load as load_module
 from pipelines.warehouse.build import BuildError, build_lock, parse_to_parquet, raw_files

@@ -97,7 +97,7 @@ def test_xxgk_query_cli(corpus_warehouse, capsys):
 
 
 def test_xxgk_build_cli(tmp_path, capsys):
-    from conftest import copy_corpus
+    from warehouse_fixtures import copy_corpus
 
     raw = copy_corpus(tmp_path / "raw")
     warehouse = tmp_path / "w" / "xxgk.duckdb"
