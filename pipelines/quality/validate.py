@@ -77,8 +77,11 @@ class ValidationSummary:
             ids = ", ".join(s.failing_report_ids[:5]) + (" …" if len(s.failing_report_ids) > 5 else "")
             lines.append(f"  {s.suite}: {s.evaluated} expectations, {s.failed} failed"
                          + (f"; reports {ids}" if ids else "") + "".join(f"\n    error: {e}" for e in s.errors))
-        for a in self.unused_adjudications:
-            lines.append(f"  adjudication matches no failure: {a.sha256 or (a.agency, a.year)} {a.rule}")
+        if self.unused_adjudications:
+            names = sorted({f"{a.sha256[:12] if a.sha256 else f'{a.agency} {a.year}'} {a.rule}"
+                            for a in self.unused_adjudications})
+            lines.append(f"  {len(names)} adjudication(s) match no failure here: {', '.join(names[:5])}"
+                         + (" …" if len(names) > 5 else ""))
         if self.docs_index:
             lines.append(f"  Data Docs: {self.docs_index}")
         return "\n".join(lines)
