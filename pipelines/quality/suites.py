@@ -81,7 +81,7 @@ def _fact_expectations(suite: str, table: str) -> list[dict[str, Any]]:
               "found; expected: cells of the template)", ("check_kind", "==", "rows")),
         _expectation(suite, "expect_column_values_to_be_in_set", "structure known codes", "structure",
                      "every cell is named by a code of its template (template/table/row/column)",
-                     {"column": "check_name", "value_set": rules.known_codes(table)}, ("check_kind", "==", "code")),
+                     {"column": "check_name", "value_set": rules.known_codes(table)}, ("check_kind", "==", "cell")),
     ]
     return exps
 
