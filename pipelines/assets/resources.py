@@ -31,7 +31,8 @@ class XxgkPaths(dg.ConfigurableResource):
         """XXGK_RAW, XXGK_WAREHOUSE and XXGK_STAGING, defaulting to raw/ and warehouse/xxgk.duckdb."""
         return cls(raw_dir=_from_env("XXGK_RAW", "raw"),
                    warehouse_path=_from_env("XXGK_WAREHOUSE", "warehouse/xxgk.duckdb"),
-                   staging_dir=os.environ.get("XXGK_STAGING", ""))
+                   staging_dir=str(Path(os.environ["XXGK_STAGING"]).resolve()) if os.environ.get("XXGK_STAGING")
+                   else "")
 
     @property
     def raw(self) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import dagster as dg
 import duckdb
 
@@ -89,3 +91,20 @@ def test_rerunning_one_year_changes_only_that_year(built, materialize, tmp_path)
     # the same bytes parsed again: every file already in the warehouse, nothing new
     assert dim["reports_new"].value == 0
     assert dim["reports_unchanged"].value == built.reports
+
+
+def test_a_year_whose_files_are_gone_leaves_staging_but_not_the_warehouse(built, materialize, tmp_path) -> None:
+    paths = XxgkPaths(raw_dir=str(tmp_path / "raw"), warehouse_path=str(tmp_path / "wh" / "xxgk.duckdb"), workers=1)
+    shutil.copytree(built.paths.raw, paths.raw)
+    shutil.copytree(built.paths.staging, paths.staging)
+    shutil.copy(built.paths.warehouse, paths.warehouse)
+    gone = [p for p in paths.raw.iterdir() if "_2023." in p.name]
+    assert gone
+    for p in gone:
+        p.unlink()
+    result = materialize(paths, dg.DagsterInstance.ephemeral(), keys=["2023"])
+    assert result.success
+    assert not (paths.staging / "2023").exists()
+    assert (paths.staging / "2022").is_dir()
+    # the warehouse keeps its history: reports once loaded are not dropped because a file went away
+    assert _scalar(paths.warehouse, "SELECT count(*) FROM dim_report") == built.reports
