@@ -100,7 +100,7 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
     compact = _WS.sub("", spaced)
     if compact in BLANKS:
         return (("blank", "", None, None, None, False),)
-    if compact.isdigit():
+    if compact.isdigit() and compact == spaced:
         return (("num", compact, None, Decimal(compact), None, False),)
     if not _HAS_DIGIT.search(compact) and not (" " in spaced and _BLANK_MARK.search(spaced)):
         return (("label", compact, None, None, None, False),)
