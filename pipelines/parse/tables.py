@@ -206,6 +206,18 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
             continue  # the first printing of an item is the table's
         metrics = items[item]
         reading = read_row(row.tokens, len(metrics))
+        if not reading.ok and len({t.row for t in row.tokens}) > 1:
+            # numbers on the next printed line (a page number under the row) are not the item's
+            first_line = [t for t in row.tokens if t.row == row.tokens[0].row]
+            first = read_row(first_line, len(metrics))
+            if first.ok:
+                reading = first
+                for tok in row.tokens[len(first_line):]:
+                    if tok.kind == "num":
+                        result.issues.append((
+                            "stray_value", "warning", tok.where,
+                            f"the number {tok.text!r} after the row of {item!r} could not be placed and was ignored",
+                        ))
         if not reading.ok and len(row.nums) > len(metrics):
             # more numbers than cells: the item's cells are the first ones after its label
             reading = read_row(row.nums[: len(metrics)], len(metrics))
@@ -229,14 +241,20 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
             _report_split(result.issues, f"active/{item}", reading, best, order, unique_by="")
         result.values[item] = {}
         for metric, value, tok in zip(metrics, values, sources, strict=True):
-            result.values[item][metric] = _money(metric, value, tok)
+            result.values[item][metric] = _money(metric, value, tok, row.label)
             result.provenance[f"{item}/{metric}"] = _where(tok, row.tokens[0].where)
     return result
 
 
-def _money(metric: str, value: Decimal, tok: Token | None) -> Decimal:
-    """Money in the spec's unit: 万元 for fees, 元 for procurement."""
+def _money(metric: str, value: Decimal, tok: Token | None, header: str = "") -> Decimal:
+    """Money in the spec's unit: 万元 for fees, 元 for procurement. The unit printed with the
+    number wins; else the one the column header names (采购总金额（万元）, 单位：元)."""
+    if metric not in spec.MONEY_METRICS:
+        return value
     unit = tok.unit if tok is not None else None
+    if unit is None:
+        tail = header[-40:]
+        unit = "万元" if "万元" in tail else ("元" if "(元)" in tail or "单位:元" in tail else None)
     if metric == "amount_10k_yuan" and unit == "元":
         return value / Decimal(10000)
     if metric == "amount_yuan" and unit == "万元":
