@@ -129,7 +129,8 @@ def _read_row(tokens: tuple[Token, ...], n: int, group: int | None) -> Reading:
         rest = [t.value for t in nums[1:]]
         if all(sum(rest[g:g + group - 1]) == rest[g + group - 1] for g in range(0, n, group)):
             return Reading([tuple(rest)], [tuple(nums[1:])])
-    if len(nums) < n and any(t.splittable and len(t.text) > 1 for t in nums):
+    delimited = any(t.kind == "blank" and t.explicit for t in tokens)  # cells printed apart cannot run together
+    if len(nums) < n and not delimited and any(t.splittable and len(t.text) > 1 for t in nums):
         parts = [(t.text, t.value, t.splittable) for t in nums]
         found = split_values(parts, n, group=group)
         fits = True
@@ -166,12 +167,13 @@ def rows_for_table(rows: list[ValueRow], n: int, issues: IssueList) -> list[Valu
     """Value rows regrouped so that each holds one printed table row of `n` cells."""
     out: list[ValueRow] = []
     for row in rows:
-        if read_row(row.tokens, n).ok or len({t.row for t in row.tokens}) == 1:
+        reading = read_row(row.tokens, n)
+        if len({t.row for t in row.tokens}) == 1 or (reading.ok and not reading.split):
             out.append(row)
             continue
         parts, stray = _split_by_physical_rows(row, n)
-        if not parts:
-            out.append(row)
+        if not parts or (reading.ok and any(read_row(p.tokens, n).split for p in parts)):
+            out.append(row)  # one row whose digits ran together over several lines
             continue
         out.extend(parts)
         for tok in stray:
