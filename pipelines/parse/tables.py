@@ -199,10 +199,13 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
     result = TableResult()
     items = spec.ACTIVE_ITEMS[template]
     codes = tuple(items)
+    header = ""  # label text since the last item: the column headers that name units
     for row in value_rows(tokens, start, end):
         matches = match_codes(row.label, "ACTIVE_LABELS", codes)
+        header = (header + row.label)[-200:]
         if not matches:
             continue
+        context, header = header, ""
         item = max(matches, key=lambda m: (m.start + m.length, m.length)).code
         if item in result.values:
             continue  # the first printing of an item is the table's
@@ -243,7 +246,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
             _report_split(result.issues, f"active/{item}", reading, best, order, unique_by="")
         result.values[item] = {}
         for metric, value, tok in zip(metrics, values, sources, strict=True):
-            result.values[item][metric] = _money(metric, value, tok, row.label)
+            result.values[item][metric] = _money(metric, value, tok, context)
             result.provenance[f"{item}/{metric}"] = _where(tok, row.tokens[0].where)
     return result
 
