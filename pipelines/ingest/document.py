@@ -91,8 +91,11 @@ def read_text(doc: Document, text: str) -> None:
         if number <= skip:
             continue
         if not line.strip():
-            if line.count("\t") == 1:  # a lone tab is an empty cell of a table pasted one cell per line
+            tabs = line.count("\t")
+            if tabs == 1:  # a lone tab is an empty cell of a table pasted one cell per line
                 doc.rows.append([RawCell("", f"line {number}", grid=True)])
+            elif tabs > 1:  # a tab row of empty cells: zeros printed as nothing
+                doc.rows.append([RawCell("", f"line {number} cell {i}") for i in range(1, tabs + 2)])
             continue
         if _PAGE_MARK.match(line):
             continue
@@ -136,6 +139,9 @@ def split_line(line: str) -> list[str]:
     parts = [p.strip().strip("\u3000") for p in parts]
     while parts and not parts[0]:
         parts.pop(0)
-    while parts and not parts[-1]:
-        parts.pop()
+    if "\t" not in line or not parts:
+        while parts and not parts[-1]:
+            parts.pop()
+    # a tab row keeps its trailing empty cells: a zero may be printed as nothing, and the
+    # table reader drops what is padding
     return parts

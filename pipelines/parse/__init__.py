@@ -60,7 +60,12 @@ def parse_document(doc: Document) -> Report:
     for table, (region, read) in readers.items():
         result = read(*region) if region else None
         if result is None or not result.found:
-            report.add_issue("table_missing", "error", table, f"table {table!r} was not found")
+            if region:
+                found += 1  # its headings are there: a report, whose table has no readable cells
+                report.add_issue("cell_unreadable", "error", table,
+                                 f"table {table!r} is printed but none of its cells could be read")
+            else:
+                report.add_issue("table_missing", "error", table, f"table {table!r} was not found")
             continue
         found += 1
         tables[table] = result.values

@@ -49,7 +49,7 @@ def test_sign_starts_a_new_cell():
 
 def test_split_line_layouts():
     assert split_line("规章\t0\t0\t0") == ["规章", "0", "0", "0"]
-    assert split_line("\t\t0\t0\t") == ["0", "0"]
+    assert split_line("\t\t0\t0\t") == ["0", "0", ""]  # a trailing empty cell may be a zero
     assert split_line("| 四、结转 | 1 | 0 |  |") == ["四、结转", "1", "0", ""]
     assert split_line("规章      12     3    45") == ["规章", "12", "3", "45"]
 

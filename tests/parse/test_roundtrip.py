@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pipelines import spec
@@ -77,6 +77,9 @@ def cells(d: dict) -> dict:
 def check_roundtrip(report: dict, layout: str, seed: int, encoding: str) -> None:
     rng = random.Random(seed)
     report = {**report, "style": draw_style(layout, rng)}
+    # zeros printed as nothing in tab rows without trailing tabs leave rows with no cells at all:
+    # nothing in the text says how many zeros there were (the parser reports such rows unreadable)
+    assume(not (layout == "tabs" and report["style"]["zero"] == "" and report["style"]["compact"]))
     text = render(layout, report, rng)
     parsed = parse_bytes(text.encode(encoding), f"{layout}.txt")
     want, got = cells(report), cells(parsed.to_dict())
