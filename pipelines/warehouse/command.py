@@ -18,6 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="start from an empty warehouse instead of the current one (drops history)")
     parser.add_argument("--from-gold", action="store_true",
                         help="read each report from its <stem>.gold.json label instead of parsing it")
+    parser.add_argument("--no-validate", action="store_true",
+                        help="publish without running the cross-sum checks (check_result stays empty)")
 
 
 def _summary_tables(warehouse: Path) -> list[tuple[str, list[str], list[tuple]]]:
@@ -50,10 +52,20 @@ def run(args: argparse.Namespace) -> int:
     def advance(done: int, total: int) -> None:
         progress.update(task, completed=done, total=total)
 
+    validation = []
+
+    def validate(new_path: Path) -> None:
+        """The GX checks run on the new file before it is published, so it carries check_result."""
+        from pipelines.quality.validate import validate_warehouse
+
+        progress.update(task, description="validating")
+        validation.append(validate_warehouse(new_path, docs_dir=Path(args.warehouse).parent / "docs"))
+
     try:
         with progress:
             summary = build_warehouse(args.raw, args.warehouse, workers=args.workers, progress=advance,
-                                      parser=gold_report if args.from_gold else None, fresh=args.fresh)
+                                      parser=gold_report if args.from_gold else None, fresh=args.fresh,
+                                      before_publish=None if args.no_validate else validate)
     except BuildError as exc:
         console.print(f"[red]error:[/red] {exc}", highlight=False)
         return 2
@@ -67,6 +79,10 @@ def run(args: argparse.Namespace) -> int:
                  f"({load.quarantined_new} quarantined), {load.reports_unchanged} unchanged, "
                  f"{load.duplicates} duplicate copies; {load.superseded} versions superseded")
     head.add_row("published", "yes" if summary.published else "no: nothing changed, the warehouse is as it was")
+    if validation:
+        v = validation[0]
+        head.add_row("checks", f"{v.reports_passing} of {v.reports} reports pass every rule "
+                     f"(details: check_result; Data Docs: {v.docs_index or 'not built'})")
     head.add_row("time", f"{summary.seconds:.1f}s (parse {summary.stage.seconds:.1f}s, load "
                  f"{load.seconds:.1f}s, publish {summary.publish_seconds:.2f}s)")
     parts = [head]
