@@ -23,10 +23,10 @@ run: setup
 
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 test-all: setup
-	$(BIN)/python -m pytest -m ''
+	$(BIN)/python -m pytest -q -m 'slow or not slow'
 
 lint: setup
 	$(BIN)/ruff check .
