@@ -18,6 +18,7 @@ class RawCell:
     where: str  # "line 12" / "line 12 cell 3" / "table 2 row 5 col 3"
     # the cell is a cell of a real grid (HTML, Markdown pipes): empty means 0, not layout padding
     grid: bool = False
+    col: int = 0  # its column: the cell's place in its text row, or the HTML grid column
 
 
 @dataclass
@@ -95,7 +96,7 @@ def read_text(doc: Document, text: str) -> None:
             if tabs == 1:  # a lone tab is an empty cell of a table pasted one cell per line
                 doc.rows.append([RawCell("", f"line {number}", grid=True)])
             elif tabs > 1:  # a tab row of empty cells: zeros printed as nothing
-                doc.rows.append([RawCell("", f"line {number} cell {i}") for i in range(1, tabs + 2)])
+                doc.rows.append([RawCell("", f"line {number} cell {i}", False, i) for i in range(1, tabs + 2)])
             continue
         if _PAGE_MARK.match(line):
             continue
@@ -110,7 +111,7 @@ def read_text(doc: Document, text: str) -> None:
         if len(cells) == 1:
             doc.rows.append([RawCell(cells[0], f"line {number}", grid)])
         else:
-            doc.rows.append([RawCell(c, f"line {number} cell {i}", grid) for i, c in enumerate(cells, start=1)])
+            doc.rows.append([RawCell(c, f"line {number} cell {i}", grid, i) for i, c in enumerate(cells, start=1)])
     longest = max((len(ln) for ln in lines), default=0)
     if pipes >= 5:
         doc.layout = "markdown"

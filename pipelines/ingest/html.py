@@ -76,7 +76,7 @@ def _table_rows(table: etree._Element, t_index: int) -> list[list[RawCell]]:
             for dr in range(rowspan):
                 for dc in range(colspan):
                     occupied[(r_index + dr, col + dc)] = True
-            cells.append(RawCell(cell_text(td), f"table {t_index} row {r_index + 1} col {col + 1}", grid=True))
+            cells.append(RawCell(cell_text(td), f"table {t_index} row {r_index + 1} col {col + 1}", True, col + 1))
             col += colspan
         if any(c.text for c in cells) or len(cells) >= 3:  # a row of empty cells is a row of zeros
             rows.append(cells)

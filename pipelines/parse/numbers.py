@@ -41,6 +41,7 @@ class Token(NamedTuple):
     unit: str | None = None  # "元" / "万元" when printed with the number
     signed: bool = False  # printed with an explicit sign
     grid: bool = False  # from a real grid (HTML, Markdown), where an empty cell is a cell
+    col: int = 0  # the column of the cell it came from (0: unknown)
 
     @property
     def explicit(self) -> bool:
@@ -88,8 +89,9 @@ def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
     numbers repeat across reports of the same template."""
     text = cell.text
     if text.isascii() and text.isdigit():  # the common cell: a plain count
-        return [Token("num", text, cell.where, text, row, Decimal(text))]
-    return [Token(kind, t, cell.where, raw if raw is not None else text, row, value, unit, signed, cell.grid)
+        return [Token("num", text, cell.where, text, row, Decimal(text), None, False, cell.grid, cell.col)]
+    return [Token(kind, t, cell.where, raw if raw is not None else text, row, value, unit, signed, cell.grid,
+                  cell.col)
             for kind, t, raw, value, unit, signed in _tokenize_text(text)]
 
 

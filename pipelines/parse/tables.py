@@ -49,6 +49,7 @@ class Reading:
     sources: list[tuple[Token | None, ...]]  # per candidate, the token each value came from
     split: bool = False  # digits had to be cut
     fits_row_rule: bool = True
+    padding_guess: bool = False  # empty cells at both ends: which were padding is a guess
 
     @property
     def ok(self) -> bool:
@@ -68,29 +69,38 @@ class TableResult:
 
 
 def value_rows(tokens: list[Token], start: int, end: int) -> list[ValueRow]:
-    """Runs of value tokens between labels, with the label text before each run."""
+    """Runs of value tokens between labels, with the label text before each run. A run of empty
+    cells that cannot be a row (a header's padding) is no row: its label joins the next one's."""
     rows: list[ValueRow] = []
     label: list[str] = []
     group: list[Token] = []
     group_start = start
+
+    def close() -> None:
+        nonlocal label, group
+        row = ValueRow("".join(label)[-160:], group, group_start)
+        if row.nums or _blank_row(row):
+            rows.append(row)
+            label = []
+        group = []
+
     for i in range(start, end):
         tok = tokens[i]
         if tok.kind == "label":
             if group:
-                rows.append(ValueRow("".join(label)[-160:], group, group_start))
-                label, group = [], []
+                close()
             label.append(tok.text)
         else:
             if not group:
                 group_start = i
-                if rows:
+                if rows and label:
                     rows[-1].tail = "".join(label)[:40]
             group.append(tok)
     if group:
-        rows.append(ValueRow("".join(label)[-160:], group, group_start))
-    elif rows:
+        close()
+    if rows and label:
         rows[-1].tail = "".join(label)[:40]
-    return [r for r in rows if r.nums or _blank_row(r)]
+    return rows
 
 
 def _blank_row(row: ValueRow) -> bool:
@@ -120,15 +130,18 @@ def _read_row(tokens: tuple[Token, ...], n: int, group: int | None) -> Reading:
         # every cell present (blanks are zeros), or empty cells around them were padding
         if len(cells) == n:
             values = tuple(t.value if t.kind == "num" else Decimal(0) for t in cells)
-            return Reading([values], [tuple(cells)])
+            guess = cells is trimmed and cells is not tokens and empty(tokens[0]) and empty(tokens[-1])
+            return Reading([values], [tuple(cells)], padding_guess=guess and len(marked) < n)
     if len(nums) == n:  # blanks were padding around the numbers
         return Reading([tuple(t.value for t in nums)], [tuple(nums)])
-    if group is not None and len(nums) == n + 1 and nums[0].text in "12345678" and len(nums[0].text) == 1:
-        # a sub-row number printed apart from its words ("（四）无法提供1 19 3 0 0 0 2 24"): it is
-        # numbering when the other cells then add up
-        rest = [t.value for t in nums[1:]]
-        if all(sum(rest[g:g + group - 1]) == rest[g + group - 1] for g in range(0, n, group)):
-            return Reading([tuple(rest)], [tuple(nums[1:])])
+    for cells in (nums, marked):
+        if group is not None and len(cells) == n + 1 and cells[0].kind == "num" and len(cells[0].text) == 1 \
+                and cells[0].text in "12345678":
+            # a sub-row number printed apart from its words ("（四）无法提供1 19 3 0 0 0 2 24"): it
+            # is numbering when the other cells then add up
+            rest = [t.value if t.kind == "num" else Decimal(0) for t in cells[1:]]
+            if all(sum(rest[g:g + group - 1]) == rest[g + group - 1] for g in range(0, n, group)):
+                return Reading([tuple(rest)], [tuple(cells[1:])])
     delimited = any(t.kind == "blank" and t.explicit for t in tokens)  # cells printed apart cannot run together
     if len(nums) < n and not delimited and any(t.splittable and len(t.text) > 1 for t in nums):
         parts = [(t.text, t.value, t.splittable) for t in nums]
@@ -211,6 +224,15 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
             continue  # the first printing of an item is the table's
         metrics = items[item]
         reading = read_row(row.tokens, len(metrics))
+        by_column = _column_reading(tokens, row, metrics)
+        if by_column is not None:
+            reading = by_column  # the cells under the metric headers, whatever the padding
+        elif reading.padding_guess:
+            result.issues.append((
+                "cell_count", "warning", f"active/{item}",
+                f"empty cells on both sides of the numbers of {item!r}; which were padding is a guess "
+                f"({len(row.tokens)} cells for {len(metrics)})",
+            ))
         if not reading.ok and len({t.row for t in row.tokens}) > 1:
             # numbers on the next printed line (a page number under the row) are not the item's
             first_line = [t for t in row.tokens if t.row == row.tokens[0].row]
@@ -249,6 +271,42 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
             result.values[item][metric] = _money(metric, value, tok, context)
             result.provenance[f"{item}/{metric}"] = _where(tok, row.tokens[0].where)
     return result
+
+
+def _column_reading(tokens: list[Token], row: ValueRow, metrics: tuple[str, ...]) -> Reading | None:
+    """Read an item's cells by the columns of its header row (信息内容 | 本年制发件数 | …), for grids
+    and tab rows whose empty cells make the count ambiguous. None when no such header is found."""
+    label_at = next((i for i in range(row.first_token - 1, max(-1, row.first_token - 4), -1)
+                     if tokens[i].kind == "label"), None)
+    if label_at is None or not tokens[label_at].col:
+        return None
+    label = tokens[label_at]
+    columns: dict[str, int] = {}
+    header_row = None
+    for i in range(label_at - 1, max(-1, label_at - 40), -1):
+        tok = tokens[i]
+        if tok.kind != "label" or not tok.col:
+            continue
+        if header_row is not None and tok.row != header_row:
+            break
+        for metric in metrics:
+            if metric not in columns and any(squash(p) in squash(tok.text) for p in spec.METRIC_LABELS[metric]):
+                columns[metric] = tok.col
+                header_row = tok.row
+    if len(columns) < len(metrics) or len(set(columns.values())) < len(metrics):
+        return None
+    first_col = min((t.col for t in tokens[max(0, label_at - 40):label_at] if t.row == header_row and t.col),
+                    default=None)
+    if first_col != label.col:
+        return None  # the header and the row do not start in the same column: no alignment
+    cells = {t.col: t for t in row.tokens if t.row == label.row}
+    if any(columns[m] not in cells for m in metrics):
+        return None
+    picked = tuple(cells[columns[m]] for m in metrics)
+    if any(t.kind == "num" and t.unit is None and not t.value.is_finite() for t in picked):
+        return None
+    values = tuple(t.value if t.kind == "num" else Decimal(0) for t in picked)
+    return Reading([values], [picked])
 
 
 def _money(metric: str, value: Decimal, tok: Token | None, header: str = "") -> Decimal:
