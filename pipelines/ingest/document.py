@@ -93,7 +93,8 @@ def read_text(doc: Document, text: str) -> None:
             continue
         if not line.strip():
             tabs = line.count("\t")
-            if tabs == 1:  # a lone tab is an empty cell of a table pasted one cell per line
+            if tabs == 1 or (tabs == 0 and "\u3000" in line):
+                # a lone tab or full-width padding is an empty cell of a table pasted one cell per line
                 doc.rows.append([RawCell("", f"line {number}", grid=True)])
             elif tabs > 1:  # a tab row of empty cells: zeros printed as nothing
                 doc.rows.append([RawCell("", f"line {number} cell {i}", False, i) for i in range(1, tabs + 2)])

@@ -420,7 +420,9 @@ def render_cells(report: dict[str, Any], rng: random.Random) -> str:
         for row in model:
             for cell in row:
                 text = cell.text
-                if cell.num and rng.random() < 0.5:
+                if cell.num and (rng.random() < 0.5 or not (text or lead)):
+                    # an empty cell pasted without a tab is an empty line, like the blank line
+                    # between rows: Word pads it, or nothing could tell how many zeros there were
                     text = "　" * rng.randint(1, 2) + text
                 elif not cell.num and style["break_labels"] and len(text) > 5 and rng.random() < 0.25:
                     text = _break_label(text, rng)

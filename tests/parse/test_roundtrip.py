@@ -121,6 +121,7 @@ def test_a_wrong_printed_cell_is_kept_and_flagged(report, layout, seed, row, del
     report["applications"][row]["natural_person"] += delta
     rng = random.Random(seed)
     report = {**report, "style": draw_style(layout, rng)}
+    assume(not (layout == "tabs" and report["style"]["zero"] == "" and report["style"]["compact"]))
     parsed = parse_bytes(render(layout, report, rng).encode(), f"{layout}.txt")
     assert parsed.applications[row]["natural_person"] == report["applications"][row]["natural_person"]
     broken = {i.where for i in parsed.issues if i.code == "rule_broken"}
