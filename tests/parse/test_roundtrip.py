@@ -8,6 +8,7 @@ with an issue attached, never silently.
 
 from __future__ import annotations
 
+import os
 import random
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -95,7 +96,9 @@ def check_roundtrip(report: dict, layout: str, seed: int, encoding: str) -> None
     assert not [i for i in parsed.issues if i.code == "rule_broken"], parsed.issues
 
 
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# XXGK_EXAMPLES=500 for a longer hunt; 25 keeps `make test` fast
+SETTINGS = settings(max_examples=int(os.environ.get("XXGK_EXAMPLES", "25")), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
