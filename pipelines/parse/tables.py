@@ -132,7 +132,8 @@ def _read_row(tokens: tuple[Token, ...], n: int, group: int | None) -> Reading:
             values = tuple(t.value if t.kind == "num" else Decimal(0) for t in cells)
             guess = cells is trimmed and cells is not tokens and empty(tokens[0]) and empty(tokens[-1])
             return Reading([values], [tuple(cells)], padding_guess=guess and len(marked) < n)
-    if len(nums) == n:  # blanks were padding around the numbers
+    if len(nums) == n and not any(t.kind == "blank" and t.raw.strip() for t in tokens):
+        # empty cells were padding around the numbers (a zero printed as a mark is never padding)
         return Reading([tuple(t.value for t in nums)], [tuple(nums)])
     for cells in (nums, marked):
         if group is not None and len(cells) == n + 1 and cells[0].kind == "num" and len(cells[0].text) == 1 \
@@ -270,6 +271,12 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
         for metric, value, tok in zip(metrics, values, sources, strict=True):
             result.values[item][metric] = _money(metric, value, tok, context)
             result.provenance[f"{item}/{metric}"] = _where(tok, row.tokens[0].where)
+    if result.found:
+        for item, metrics in items.items():
+            if item not in result.values:
+                result.values[item] = dict.fromkeys(metrics)
+                result.issues.append(("row_missing", "error", f"active/{item}",
+                                      f"row {item!r} of table 2 was not found"))
     return result
 
 
