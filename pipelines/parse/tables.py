@@ -296,9 +296,9 @@ def _column_reading(tokens: list[Token], row: ValueRow, metrics: tuple[str, ...]
             continue
         if header_row is not None and tok.row != header_row:
             break
-        for metric in metrics:
-            if metric not in columns and any(squash(p) in squash(tok.text) for p in spec.METRIC_LABELS[metric]):
-                columns[metric] = tok.col
+        for code in match_codes(tok.text, "METRIC_LABELS", metrics):
+            if code.code not in columns:
+                columns[code.code] = tok.col
                 header_row = tok.row
     if len(columns) < len(metrics) or len(set(columns.values())) < len(metrics):
         return None
