@@ -1,7 +1,11 @@
 -- Year-over-year applications nationally: per reporting year the reports in the warehouse, new
 -- requests, requests handled and carried forward, and the change on the previous year, both
 -- raw and like for like (agencies that reported in both years).
-WITH a AS (SELECT agency_id, year, new, total_handled, carried_forward FROM v_applications_wide),
+WITH a AS (
+    SELECT r.agency_id, r.year, t.new, t.total_handled, t.carried_forward
+    FROM agg_application_totals AS t JOIN dim_report AS r USING (report_id)
+    WHERE r.is_current
+),
 y AS (
     SELECT year, count(*) AS reports, sum(new) AS applications, sum(total_handled) AS handled,
            sum(carried_forward) AS carried_forward
