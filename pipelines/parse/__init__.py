@@ -76,7 +76,8 @@ def parse_document(doc: Document) -> Report:
         for code, severity, where, message in result.issues:
             report.add_issue(code, severity, where, message)
     if found == 0:
-        report.issues = [i for i in report.issues if i.code != "table_missing"]
+        report.template = None
+        report.issues = [i for i in report.issues if i.code not in ("table_missing", "template_uncertain")]
         report.add_issue("not_a_report", "error", "file",
                          "none of the three statistical tables was found: not a disclosure annual report "
                          "in the 2019 format (a notice, a pre-2019 report, or not a report at all)")
