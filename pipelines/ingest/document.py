@@ -131,6 +131,8 @@ def split_line(line: str) -> list[str]:
     if "|" in stripped and stripped.count("|") >= 2:
         # a Markdown row: the pipes are explicit, so a trailing empty cell is a blank value
         parts = [p.strip() for p in stripped.removeprefix("|").removesuffix("|").split("|")]
+        if not any(parts):
+            return parts  # a row of empty cells: zeros printed as nothing
         while parts and not parts[0]:
             parts.pop(0)
         return parts

@@ -675,17 +675,23 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
     result = TableResult()
     n = len(spec.REVIEW_GROUPS) * len(spec.REVIEW_OUTCOMES)
     rows = value_rows(tokens, start, end)
-    # the 15 numbers follow the header; a printed row may be cut in several lines or pages
+    group = len(spec.REVIEW_OUTCOMES)
+    # one printed line of exactly 15 cells is the row (a grid's header lines have empty cells too)
+    whole_lines = [r.tokens for r in rows if len(r.tokens) == n and len({t.row for t in r.tokens}) == 1]
+    whole_lines.sort(key=lambda cells: not any(t.kind == "num" for t in cells))
+    attempts = [whole_lines[0]] if whole_lines else []
+    # else the 15 numbers follow the header, the row perhaps cut over several lines or pages
     for first in range(min(len(rows), 3)):
         merged: list[Token] = []
         for row in rows[first:first + 4]:
-            merged.extend(row.tokens)
-            reading = read_row(merged, n, group=len(spec.REVIEW_OUTCOMES))
-            if reading.ok:
-                break
+            merged = [*merged, *row.tokens]
+            attempts.append(merged)
+    reading = Reading([], [])
+    for merged in attempts:
+        reading = read_row(merged, n, group=group)
         if reading.ok:
             break
-    else:
+    if not reading.ok:
         if rows:
             result.found = True
             result.issues.append((
