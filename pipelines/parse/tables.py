@@ -495,7 +495,7 @@ def _align(
 ) -> list[tuple[int, str]]:
     """Assign value rows to the template's rows, in order, maximising label agreement."""
     nv, ne = len(rows), len(expected)
-    readable = [read_row(r.tokens, len(spec.APPLICANTS)).ok for r in rows]
+    readable = [read_row(r.tokens, len(spec.APPLICANTS), group=len(spec.APPLICANTS)).ok for r in rows]
     # the common case: every expected row printed once, labelled, in order
     closest = [max(m, key=lambda x: (x.start + x.length, x.length)).code if m else None for m in matches]
     labelled = [i for i, c in enumerate(closest) if c is not None and readable[i]]
@@ -504,7 +504,9 @@ def _align(
 
     def score(i: int, j: int) -> float:
         m = matches[i]
-        base = 0.0 if readable[i] else -3.0
+        if not readable[i]:
+            return -30.0  # a row that cannot be read as the table's cells is never one of its rows
+        base = 0.0
         if not m:
             return base
         codes = {x.code: x for x in m}
