@@ -8,12 +8,12 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .decode import NotText, decode_bytes
 
 
-@dataclass(frozen=True)
-class RawCell:
+class RawCell(NamedTuple):
     text: str
     where: str  # "line 12" / "line 12 cell 3" / "table 2 row 5 col 3"
     # the cell is a cell of a real grid (HTML, Markdown pipes): empty means 0, not layout padding
