@@ -12,8 +12,10 @@ JOIN fact_application co ON co.report_id = cur.report_id AND co.row_code = 'carr
 JOIN fact_application cf
   ON cf.report_id = prev.report_id AND cf.row_code = 'carried_forward'
  AND cf.applicant_type = co.applicant_type
-LEFT JOIN checks.rule1 cb ON cb.report_id = cur.report_id AND cb.check_name = 'balance/' || co.applicant_type
-LEFT JOIN checks.rule1 pb ON pb.report_id = prev.report_id AND pb.check_name = 'balance/' || co.applicant_type;
+LEFT JOIN checks.sum_rules cb
+  ON cb.report_id = cur.report_id AND cb.rule = 'rule1' AND cb.check_name = 'balance/' || co.applicant_type
+LEFT JOIN checks.sum_rules pb
+  ON pb.report_id = prev.report_id AND pb.rule = 'rule1' AND pb.check_name = 'balance/' || co.applicant_type;
 
 -- observed: the blamed report's own cell; expected: the neighbouring year's cell it should equal.
 CREATE OR REPLACE VIEW checks.rule6 AS

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from conftest import agency_chain, build_warehouse
+from quality_fixtures import agency_chain, build_warehouse
 
 
 def main(n: int, docs: bool) -> None:

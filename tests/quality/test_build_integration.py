@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from conftest import CORPUS
+from quality_fixtures import CORPUS
 
 from pipelines.quality.validate import validate_warehouse
 

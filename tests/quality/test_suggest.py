@@ -1,6 +1,6 @@
 import random
 
-from conftest import clean_report
+from quality_fixtures import clean_report
 
 from pipelines.quality.rules import report_equations
 from pipelines.quality.suggest import smallest_correction

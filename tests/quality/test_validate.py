@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import agency_chain, build_warehouse
+from quality_fixtures import agency_chain, build_warehouse
 
 from pipelines import spec
 from pipelines.quality.adjudications import ADJUDICATIONS_CSV
