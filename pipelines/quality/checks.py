@@ -38,21 +38,49 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def materialise(con: duckdb.DuckDBPyConnection) -> None:
-    """Compute every check row once (the views share joins), for the per-table frames to slice."""
+    """Compute the per-report check rows once (the checks share scans), for the frames to pivot."""
     con.execute("CREATE OR REPLACE TEMP TABLE check_frame AS SELECT * FROM checks.frame")
 
 
-def fact_frame(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
-    """Every check row of one spec table (one row per equation, cell or code of each report)."""
-    df = con.execute(
-        "SELECT report_id, rule, check_kind, check_name, observed, expected FROM check_frame "
-        "WHERE table_name = ?",
-        [table],
+def fact_frame(con: duckdb.DuckDBPyConnection, table: str, keys: list[str]) -> pd.DataFrame:
+    """One row per report that prints the spec table, with `<key>_observed` and `<key>_expected`
+    for each check key (NaN where the check does not apply to the report, e.g. rule 6 without
+    a neighbouring year)."""
+    columns, params = [], []
+    for key in keys:
+        for side in ("observed", "expected"):
+            columns.append(f'max({side}) FILTER (WHERE check_key = ?) AS "{key}_{side}"')
+            params.append(key)
+    return con.execute(
+        f"SELECT report_id, {', '.join(columns)} FROM check_frame WHERE table_name = ? "
+        "GROUP BY report_id ORDER BY report_id",
+        [*params, table],
     ).df()
-    # few distinct strings in millions of rows: categories make GX's row filters cheap
-    df = df.astype({c: "category" for c in ("report_id", "rule", "check_kind", "check_name")})
-    df.insert(0, "row_id", range(len(df)))
-    return df
+
+
+# check key -> (the view with one row per equation or cell, the condition its failing rows meet)
+DETAILS: dict[str, tuple[str, str]] = {
+    **{rule: (f"checks.{rule}", "observed <> expected") for rule in ("rule1", "rule2", "rule3", "rule4", "rule6")},
+    "rule5_non_negative": ("checks.rule5", "observed < 0"),
+    "rule5_integer": ("checks.rule5", "observed <> expected"),
+    "structure_codes": ("checks.cells", "NOT known"),
+    "structure_rows": ("checks.structure_rows", "observed <> expected"),
+}
+
+
+def failure_details(con: duckdb.DuckDBPyConnection, table: str, key: str,
+                    report_ids: list[str]) -> list[tuple[str, str, float, float]]:
+    """The failing equations or cells behind one check of some reports: (report, name, observed, expected)."""
+    if not report_ids:
+        return []
+    view, condition = DETAILS[key]
+    # list_contains is a plain filter on report_id: it reaches the fact scans below the views
+    return con.execute(
+        f"SELECT report_id, check_name, observed, expected FROM {view} "
+        f"WHERE table_name = ? AND list_contains(?::VARCHAR[], report_id) AND {condition} "
+        "ORDER BY report_id, check_name",
+        [table, report_ids],
+    ).fetchall()
 
 
 def dim_frame(con: duckdb.DuckDBPyConnection, suite: str) -> pd.DataFrame:

@@ -4,9 +4,12 @@ The suites are data: `build_suites()` makes them from `pipelines.spec` (through 
 `python -m pipelines.quality.suites` writes them into the GX project (`expectations/gx/expectations/`),
 where they are committed; validation reads them back from there. A test keeps the two in step.
 
-Each fact table's suite validates one frame (`checks.frame` restricted to the table): one row per
-equation, cell or code of each report, with the rule it belongs to; each expectation picks its
-rows with a `row_condition`, so a suite holds every rule that concerns its table.
+Each fact table's suite validates one frame with one row per report that prints the table (the
+per-report counts of `checks.frame`, one column pair per check): for each check, what holds
+(`<check>_observed`) against what should (`<check>_expected`) — e.g. for rule 3 the equations of
+the rule that hold vs the equations of the report's template. A report passes a check when the
+two are equal. The equations and cells of a report that fails are then read from SQL
+(`checks.failure_details`), so the frames stay O(reports), not O(cells).
 """
 
 from __future__ import annotations
@@ -14,11 +17,11 @@ from __future__ import annotations
 import json
 import sys
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pipelines import spec
-from pipelines.quality import rules
 
 PROJECT_DIR = Path(__file__).resolve().parents[2] / "expectations"
 SUITES_DIR = PROJECT_DIR / "gx" / "expectations"
@@ -27,9 +30,9 @@ SUITES_DIR = PROJECT_DIR / "gx" / "expectations"
 SUITES: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "dim_agency": (None, ("agency_id",)),
     "dim_report": (None, ("report_id",)),
-    "fact_active_disclosure": ("active", ("report_id", "check_name", "row_id")),
-    "fact_application": ("applications", ("report_id", "check_name", "row_id")),
-    "fact_review_litigation": ("review_litigation", ("report_id", "check_name", "row_id")),
+    "fact_active_disclosure": ("active", ("report_id",)),
+    "fact_application": ("applications", ("report_id",)),
+    "fact_review_litigation": ("review_litigation", ("report_id",)),
 }
 
 _SUM_RULE_NAMES = {"rule1": "balance", "rule2": "handled", "rule3": "applicants", "rule4": "review totals",
@@ -37,7 +40,8 @@ _SUM_RULE_NAMES = {"rule1": "balance", "rule2": "handled", "rule3": "applicants"
 
 
 def _expectation(suite: str, type_: str, name: str, rule: str, description: str,
-                 kwargs: dict[str, Any], condition: tuple[str, str, Any] | None = None) -> dict[str, Any]:
+                 kwargs: dict[str, Any], condition: tuple[str, str, Any] | None = None,
+                 check: str | None = None) -> dict[str, Any]:
     if condition:  # (column, operator, value): GX's Condition object, as JSON
         column, operator, value = condition
         kwargs = {**kwargs, "row_condition": {"column": {"name": column}, "operator": operator,
@@ -47,42 +51,62 @@ def _expectation(suite: str, type_: str, name: str, rule: str, description: str,
         "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"xxgk/{suite}/{name}")),
         "type": type_,
         "kwargs": kwargs,
-        "meta": {"name": name, "rule": rule},
+        "meta": {"name": name, "rule": rule, **({"check": check} if check else {})},
         "description": description,
         "severity": "critical",
     }
 
 
-def _pair(suite: str, name: str, rule: str, description: str, condition: tuple[str, str, Any]) -> dict[str, Any]:
-    return _expectation(suite, "expect_column_pair_values_to_be_equal", name, rule, description,
-                        {"column_A": "observed", "column_B": "expected"}, condition)
+@dataclass(frozen=True)
+class FactCheck:
+    """One check of a fact table's frame: the column pair `<key>_observed` / `<key>_expected`."""
+
+    key: str  # checks.frame.check_key
+    name: str  # the expectation's name (check_result.expectation)
+    rule: str
+    description: str
+
+    @property
+    def columns(self) -> tuple[str, str]:
+        return f"{self.key}_observed", f"{self.key}_expected"
+
+
+def fact_checks(table: str) -> list[FactCheck]:
+    """The checks of one spec table, in the order of its suite."""
+    out = [FactCheck(rule, f"{rule} {_SUM_RULE_NAMES[rule]}", rule,
+                     f"{rule}: {spec.RULE_TEXT[rule]}; per report, the equations of the rule that hold "
+                     "(observed: left side equals right side) vs the equations of its template (expected)")
+           for rule in sorted({r.rule for t in spec.TEMPLATES for r in spec.sum_rules(t) if r.table == table})]
+    if table == "applications":
+        out.append(FactCheck("rule6", "rule6 continuity", "rule6",
+                             f"rule6: {spec.RULE_TEXT['rule6']}; per report, the applicant columns charged to it "
+                             "whose carried_over equals the previous year's carried_forward (observed) vs the "
+                             "columns charged to it (expected)"))
+    out += [
+        FactCheck("rule5_non_negative", "rule5 non-negative", "rule5",
+                  f"rule5: {spec.RULE_TEXT['rule5']} — no count is below 0; per report, the count cells "
+                  ">= 0 (observed) vs its count cells (expected)"),
+        FactCheck("rule5_integer", "rule5 integer", "rule5",
+                  f"rule5: {spec.RULE_TEXT['rule5']} — each count equals the nearest non-negative integer; "
+                  "per report, the count cells that do (observed) vs its count cells (expected)"),
+        FactCheck("structure_rows", "structure rows complete", "structure",
+                  "a report with status ok has every cell of its template's table, once (observed: cells "
+                  "found; expected: cells of the template)"),
+        FactCheck("structure_codes", "structure known codes", "structure",
+                  "every cell is named by a code of its template (template/table/row/column); per report, "
+                  "the cells with a known code (observed) vs the cells printed (expected)"),
+    ]
+    return out
 
 
 def _fact_expectations(suite: str, table: str) -> list[dict[str, Any]]:
     exps = [_expectation(suite, "expect_column_values_to_not_be_null", "report id present", "structure",
                          "every row belongs to a report", {"column": "report_id"})]
-    for rule in sorted({r.rule for t in spec.TEMPLATES for r in spec.sum_rules(t) if r.table == table}):
-        exps.append(_pair(suite, f"{rule} {_SUM_RULE_NAMES[rule]}", rule,
-                          f"{rule}: {spec.RULE_TEXT[rule]}; the rule's left side (observed) equals its right "
-                          "side (expected)", ("rule", "==", rule)))
-    if table == "applications":
-        exps.append(_pair(suite, "rule6 continuity", "rule6",
-                          f"rule6: {spec.RULE_TEXT['rule6']} (observed: carried_over; expected: the previous "
-                          "year's carried_forward)", ("rule", "==", "rule6")))
-    exps += [
-        _expectation(suite, "expect_column_values_to_be_between", "rule5 non-negative", "rule5",
-                     f"rule5: {spec.RULE_TEXT['rule5']} — no count is below 0",
-                     {"column": "observed", "min_value": 0}, ("rule", "==", "rule5")),
-        _pair(suite, "rule5 integer", "rule5",
-              f"rule5: {spec.RULE_TEXT['rule5']} — each count equals the nearest non-negative integer",
-              ("rule", "==", "rule5")),
-        _pair(suite, "structure rows complete", "structure",
-              "a report with status ok has every cell of its template's table, once (observed: cells "
-              "found; expected: cells of the template)", ("check_kind", "==", "rows")),
-        _expectation(suite, "expect_column_values_to_be_in_set", "structure known codes", "structure",
-                     "every cell is named by a code of its template (template/table/row/column)",
-                     {"column": "check_name", "value_set": rules.known_codes(table)}, ("check_kind", "==", "cell")),
-    ]
+    for check in fact_checks(table):
+        observed, expected = check.columns
+        exps.append(_expectation(suite, "expect_column_pair_values_to_be_equal", check.name, check.rule,
+                                 check.description, {"column_A": observed, "column_B": expected},
+                                 check=check.key))
     return exps
 
 

@@ -14,8 +14,10 @@ that is already published, `validate_published` checks a copy and swaps it in th
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import shutil
+import threading
 import time
 import uuid
 from collections import defaultdict
@@ -29,7 +31,7 @@ import pandas as pd
 from pipelines import spec
 from pipelines.quality import adjudications as adj
 from pipelines.quality import checks, rules, suggest
-from pipelines.quality.suites import SUITES, SUITES_DIR, load_suites
+from pipelines.quality.suites import SUITES, SUITES_DIR, fact_checks, load_suites
 
 SUM_RULES = ("rule1", "rule2", "rule3", "rule4", "rule6")
 RESULT_COLUMNS = (
@@ -117,7 +119,8 @@ def _context(docs_dir: Path | None) -> Any:
 def _frames(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     checks.materialise(con)
     return {
-        suite: checks.fact_frame(con, table) if table else checks.dim_frame(con, suite)
+        suite: checks.fact_frame(con, table, [c.key for c in fact_checks(table)]) if table
+        else checks.dim_frame(con, suite)
         for suite, (table, _) in SUITES.items()
     }
 
@@ -150,8 +153,14 @@ def _exception_messages(info: dict[str, Any] | None) -> list[str]:
     return sorted({str(p.get("exception_message")) for p in parts if p.get("raised_exception")})
 
 
-def _result_rows(name: str, result: Any, frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """One summary row per expectation and one row per failing equation, cell or code."""
+def _result_rows(con: duckdb.DuckDBPyConnection, name: str, result: Any,
+                 frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """One summary row per expectation and one row per failing equation, cell or code.
+
+    A fact suite flags reports (its frame has a row per report); what each flagged report fails —
+    its equations or cells, with their two sides — is read from SQL for those reports only.
+    """
+    table = SUITES[name][0]
     rows = []
     for r in result.results:
         cfg = r.expectation_config
@@ -165,20 +174,34 @@ def _result_rows(name: str, result: Any, frame: pd.DataFrame) -> list[dict[str, 
         unexpected = res.get("unexpected_index_list") or []
         rows.append({**base, "status": "passed" if r.success else "failed", "observed": float(len(unexpected)),
                      "expected": 0.0, "element_count": res.get("element_count")})
+        key = cfg.meta.get("check")
+        if table and key:
+            rows += _failure_rows(con, base, table, key, [str(u["report_id"]) for u in unexpected], frame)
+            continue
         for u in unexpected:
-            if "row_id" in u:
-                row = frame.iloc[int(u["row_id"])]
-                obs, exp = row["observed"], row["expected"]
-                rows.append({**base, "status": "failed", "report_id": str(row["report_id"]),
-                             "check_name": row["check_name"],
-                             "observed": None if pd.isna(obs) else float(obs),
-                             "expected": None if pd.isna(exp) else float(exp)})
-            else:
-                rid = u.get("report_id")
-                what = ", ".join(f"{k}={v}" for k, v in u.items() if k != "report_id")
-                rows.append({**base, "status": "failed", "report_id": None if rid is None else str(rid),
-                             "check_name": what or None})
+            rid = u.get("report_id")
+            what = ", ".join(f"{k}={v}" for k, v in u.items() if k != "report_id")
+            rows.append({**base, "status": "failed", "report_id": None if rid is None else str(rid),
+                         "check_name": what or None})
     return rows
+
+
+def _failure_rows(con: duckdb.DuckDBPyConnection, base: dict[str, Any], table: str, key: str,
+                  report_ids: list[str], frame: pd.DataFrame) -> list[dict[str, Any]]:
+    rows = [{**base, "status": "failed", "report_id": rid, "check_name": check_name,
+             "observed": _number(obs), "expected": _number(exp)}
+            for rid, check_name, obs, exp in checks.failure_details(con, table, key, report_ids)]
+    # a report flagged with nothing to show for it is still listed, with the counts GX compared
+    for rid in sorted(set(report_ids) - {r["report_id"] for r in rows}):
+        counts = frame.loc[frame["report_id"] == rid].iloc[0]
+        rows.append({**base, "status": "failed", "report_id": rid, "check_name": key,
+                     "observed": _number(counts[f"{key}_observed"]),
+                     "expected": _number(counts[f"{key}_expected"])})
+    return rows
+
+
+def _number(x: Any) -> float | None:
+    return None if x is None or pd.isna(x) else float(x)
 
 
 def _suggestions(con: duckdb.DuckDBPyConnection, report_rows: pd.DataFrame,
@@ -250,6 +273,8 @@ def validate_warehouse(
 ) -> ValidationSummary:
     """Run every suite on the warehouse at db_path; write `check_result` there, and Data Docs to docs_dir."""
     started = time.perf_counter()
+    # importing GX takes seconds of Python; DuckDB computes the check frames meanwhile
+    threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
     run_id = run_id or f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
     checked_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     decisions = adj.load(Path(adjudications_path) if adjudications_path else None)
@@ -262,7 +287,7 @@ def validate_warehouse(
         docs = Path(docs_dir) if docs_dir is not None else None
         ctx = _context(docs)
         results = _run_suites(ctx, suites, frames, run_id)
-        rows = [row for name, res in results.items() for row in _result_rows(name, res, frames[name])]
+        rows = [row for name, res in results.items() for row in _result_rows(con, name, res, frames[name])]
         fixes = _suggestions(con, report_rows, rows)
         for row in rows:
             if row.get("report_id") in fixes and row["status"] == "failed" and row["rule"] in SUM_RULES:
