@@ -15,7 +15,7 @@ from .decode import NotText, decode_bytes
 
 class RawCell(NamedTuple):
     text: str
-    where: str  # "line 12" / "line 12 cell 3" / "table 2 row 5 col 3"
+    where: str  # "line 12 col 5" (text) / "table 2 row 5 col 3" (HTML)
     # the cell is a cell of a real grid (HTML, Markdown pipes): empty means 0, not layout padding
     grid: bool = False
     col: int = 0  # its column: the cell's place in its text row, or the HTML grid column
@@ -40,10 +40,23 @@ TABLE_WORDS = ("第二十条", "信息内容", "本年新收", "申请人情况"
 _HTML_TAG = re.compile(r"<(?:html|body|table|tr|td|p|div|span|br)\b", re.IGNORECASE)
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
 _SPACES = re.compile(r"\s{2,}")
-# Page furniture a PDF extraction leaves inside tables: "— 3 —", "第 3 页 共 6 页", "3/6".
-_PAGE_MARK = re.compile(
-    r"^\s*(?:[—\-－]+\s*\d+\s*[—\-－]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
+# Page furniture a PDF extraction leaves inside tables: "— 3 —", "第 3 页 共 6 页", "3/6", and a
+# repeated title line with the bare page number before it.
+_PAGE_FURNITURE = re.compile(
+    r"^[ \t\r]*(?:[—\-－]+[ \t\r]*\d+[ \t\r]*[—\-－]+"
+    r"|第[ \t\r]*\d+[ \t\r]*页(?:[ \t\r]*[,，/]?[ \t\r]*共[ \t\r]*\d+[ \t\r]*页)?"
+    r"|\d+[ \t\r]*/[ \t\r]*\d+|(?:\d+[ \t\r]*\n)?[^\n]*年度报告)[ \t\r]*$",
+    re.MULTILINE,
 )
+
+
+def blank_page_furniture(text: str) -> str:
+    """The text with page furniture turned to spaces: offsets and line numbers stay true."""
+    return _PAGE_FURNITURE.sub(_blank, text)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return "".join(c if c in "\r\n" else " " for c in m.group())
 
 
 def read_document(path: str | Path) -> Document:
@@ -55,6 +68,14 @@ def read_document(path: str | Path) -> Document:
 
 
 def document_from_bytes(data: bytes, path: str = "<bytes>") -> Document:
+    doc = decode_document(data, path)
+    if doc.text:
+        read_cells(doc)
+    return doc
+
+
+def decode_document(data: bytes, path: str = "<bytes>") -> Document:
+    """The Document's text, encoding and checksum, without its cells (see `read_cells`)."""
     doc = Document(path=path, sha256=hashlib.sha256(data).hexdigest())
     if not data.strip():
         doc.problems.append(("file_empty", "error", "the file is empty"))
@@ -69,59 +90,108 @@ def document_from_bytes(data: bytes, path: str = "<bytes>") -> Document:
             ("decode_replaced", "warning", f"bytes not valid {doc.encoding} were replaced (truncated file?)")
         )
     doc.text = text
-    if len(_HTML_TAG.findall(text[:200_000])) >= 3:
+    return doc
+
+
+def is_html(text: str) -> bool:
+    return len(_HTML_TAG.findall(text[:200_000])) >= 3
+
+
+def read_cells(doc: Document) -> None:
+    """Fill the Document's rows of cells (and title lines, layout) from its text."""
+    if is_html(doc.text):
         from .html import read_html
 
-        read_html(doc, text)
+        read_html(doc, doc.text)
     else:
-        read_text(doc, text)
-    return doc
+        read_text(doc, doc.text)
+
+
+def title_lines(lines: list[str]) -> list[str]:
+    """The first text lines, for the title and agency."""
+    return [ln.strip() for ln in lines[:60] if ln.strip()][:40]
+
+
+_PIPE_ROW = re.compile(r"^[^\n|]*\|[^\n|]*\|", re.MULTILINE)
+_TAB_ROW = re.compile(r"^[^\n\t]*\t", re.MULTILINE)
+_LONG_LINE = re.compile(r"[^\n]{2001}")
+
+
+def text_layout(text: str) -> str:
+    """markdown, text-oneline (a crawler's text), text-tabs or text: descriptive only."""
+    if len(_PIPE_ROW.findall(text)) >= 5:
+        return "markdown"
+    if _LONG_LINE.search(text):
+        return "text-oneline"
+    if len(_TAB_ROW.findall(text)) >= 10:
+        return "text-tabs"
+    return "text"
 
 
 def read_text(doc: Document, text: str) -> None:
     """Text layouts: a row per line, cells split by tabs, Markdown pipes or runs of spaces.
     One-cell-per-line and one-line bodies come out as rows of one cell; the table reader does not
-    rely on rows being whole table rows."""
+    rely on rows being whole table rows. A cell's place is its line and the column it starts at."""
     lines = text.splitlines()
-    doc.title_lines = [ln.strip() for ln in lines[:60] if ln.strip()][:40]
-    pipes = tabs = 0
+    doc.title_lines = title_lines(lines)
     # the prose before the first table holds no cells: start at the first line with a table word
     first = min((i for i in (text.find(m) for m in TABLE_WORDS) if i >= 0), default=0)
     skip = text.count("\n", 0, first)
-    for number, line in enumerate(lines, start=1):
+    body = blank_page_furniture(text).splitlines() if skip < len(lines) else []
+    for number, line in enumerate(body, start=1):
         if number <= skip:
             continue
         if not line.strip():
             tabs = line.count("\t")
             if tabs == 1 or (tabs == 0 and "\u3000" in line):
                 # a lone tab or full-width padding is an empty cell of a table pasted one cell per line
-                doc.rows.append([RawCell("", f"line {number}", grid=True)])
+                doc.rows.append([RawCell("", f"line {number} col 1", grid=True)])
             elif tabs > 1:  # a tab row of empty cells: zeros printed as nothing
-                doc.rows.append([RawCell("", f"line {number} cell {i}", False, i) for i in range(1, tabs + 2)])
+                doc.rows.append([RawCell("", f"line {number} col {c}", False, i)
+                                 for i, c in enumerate(_tab_columns(line), start=1)])
             continue
-        if _PAGE_MARK.match(line):
+        grid = "|" in line and line.count("|") >= 2
+        if grid and _MD_SEPARATOR.match(line):
             continue
         cells = split_line(line)
-        if "|" in line and line.count("|") >= 2:
-            pipes += 1
-            if _MD_SEPARATOR.match(line):
-                continue
-        elif "\t" in line:
-            tabs += 1
-        grid = "|" in line and line.count("|") >= 2
+        columns = _columns(line, cells)
         if len(cells) == 1:
-            doc.rows.append([RawCell(cells[0], f"line {number}", grid)])
+            doc.rows.append([RawCell(cells[0], f"line {number} col {columns[0]}", grid)])
         else:
-            doc.rows.append([RawCell(c, f"line {number} cell {i}", grid, i) for i, c in enumerate(cells, start=1)])
-    longest = max((len(ln) for ln in lines), default=0)
-    if pipes >= 5:
-        doc.layout = "markdown"
-    elif longest > 2000:
-        doc.layout = "text-oneline"
-    elif tabs >= 10:
-        doc.layout = "text-tabs"
-    else:
-        doc.layout = "text"
+            doc.rows.append([RawCell(c, f"line {number} col {col}", grid, i)
+                             for i, (c, col) in enumerate(zip(cells, columns, strict=True), start=1)])
+    doc.layout = text_layout(text)
+
+
+def _tab_columns(line: str) -> list[int]:
+    """1-based columns of the cells of a tab-separated line."""
+    cols, at = [1], 0
+    while (at := line.find("\t", at) + 1) > 0:
+        cols.append(at + 1)
+    return cols
+
+
+def _columns(line: str, cells: list[str]) -> list[int]:
+    """1-based column where each cell's text starts in its line (an empty cell: where it would be)."""
+    cols, at = [], 0
+    for cell in cells:
+        if cell:
+            found = line.find(cell, at)
+            if found >= 0:
+                at = found
+            cols.append(at + 1)
+            at += len(cell)
+        else:
+            at = min(len(line), at + 1)
+            while at < len(line) and line[at] in " \u3000":
+                at += 1
+            cols.append(at + 1)
+            # past the separator that ends this empty cell
+            for sep in ("\t", "|"):
+                if line.startswith(sep, at):
+                    at += 1
+                    break
+    return cols
 
 
 def split_line(line: str) -> list[str]:

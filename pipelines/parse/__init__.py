@@ -6,8 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from pipelines.ingest.document import Document, document_from_bytes
+from pipelines.ingest.document import Document, decode_document, is_html, read_cells, text_layout, title_lines
 
+from . import fast
 from .checks import prose_issues, rule_issues
 from .locate import detect_template, locate_tables
 from .numbers import tokenize_rows
@@ -29,10 +30,36 @@ def parse_file(path: str | Path) -> Report:
 
 
 def parse_bytes(data: bytes, path: str = "<bytes>") -> Report:
-    return parse_document(document_from_bytes(data, path))
+    doc = decode_document(data, path)
+    if doc.text and not doc.problems and not is_html(doc.text):
+        report = parse_printed_as_template(doc)
+        if report is not None:
+            return report
+    if doc.text:
+        read_cells(doc)
+    return parse_document(doc)
+
+
+def parse_printed_as_template(doc: Document) -> Report | None:
+    """The fast path (`fast.py`): a text report whose tables are printed exactly as the template
+    prints them, or None for the general reader to take."""
+    found = fast.read_tables(doc.text)
+    if found is None:
+        return None
+    report = Report(path=doc.path, layout=text_layout(doc.text), encoding=doc.encoding, sha256=doc.sha256)
+    doc.title_lines = title_lines(doc.text.splitlines())
+    _read_metadata(doc, report)
+    report.template = found.template
+    report.active, report.applications, report.review_litigation = (
+        found.tables["active"], found.tables["applications"], found.tables["review_litigation"])
+    report.provenance = found.provenance
+    for code, severity, where, message in prose_issues(doc.text, found.tables):
+        report.add_issue(code, severity, where, message)
+    return report
 
 
 def parse_document(doc: Document) -> Report:
+    """Parse a Document whose cells have been read (`read_cells`) with the general reader."""
     report = Report(path=doc.path, layout=doc.layout, encoding=doc.encoding, sha256=doc.sha256)
     for code, severity, message in doc.problems:
         report.add_issue(code, severity, "file", message)

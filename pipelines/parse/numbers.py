@@ -98,7 +98,8 @@ def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
 @lru_cache(maxsize=100_000)
 def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | None, str | None, bool], ...]:
     """(kind, text, raw or None for the cell's text, value, unit, signed) of each token in a cell."""
-    spaced = unicodedata.normalize("NFKC", text).strip()
+    original = text.strip()
+    spaced = unicodedata.normalize("NFKC", original).strip()
     compact = _WS.sub("", spaced)
     if compact in BLANKS:
         return (("blank", "", None, None, None, False),)
@@ -136,7 +137,9 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
             continue
         if sign in ("-", "−"):
             value = -value
-        out.append(("num", digits, None, value, unit, bool(sign)))
+        # the number's own printed text (the cell may hold a label too), where offsets agree
+        printed = original[m.start():m.end()] if len(original) == len(spaced) else m.group()
+        out.append(("num", digits, printed.strip(), value, unit, bool(sign)))
         pos = cut
     label_parts.append(spaced[pos:])
     _flush_label(out, label_parts)

@@ -6,16 +6,15 @@ the gold file's keys plus `path`, `issues`, `provenance` and a few descriptive f
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 PARSER_VERSION = "0.1.0"
 
 SEVERITIES = ("error", "warning", "info")
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     """Something doubtful about a report, machine-readable.
 
     code: a stable identifier (see ISSUE_CODES); severity: error (the report or a table could
@@ -61,8 +60,7 @@ ISSUE_CODES = {
 }
 
 
-@dataclass
-class Cell:
+class Cell(NamedTuple):
     """Where one number came from: a place in the source file and the raw text printed there."""
 
     where: str
@@ -99,12 +97,17 @@ class Report:
         return "issues" if any(i.severity in ("error", "warning") for i in self.issues) else "ok"
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["status"] = self.status
+        """The gold schema plus the parser's fields, as plain JSON values."""
+        d: dict[str, Any] = {"path": self.path, "agency": self.agency, "year": self.year, "template": self.template}
         # a table the report does not contain is left out, as in the gold files
         for table in ("active", "applications", "review_litigation"):
-            if not d[table]:
-                del d[table]
+            rows = getattr(self, table)
+            if rows:
+                d[table] = {row: dict(cols) for row, cols in rows.items()}
+        d["issues"] = [i._asdict() for i in self.issues]
+        d["provenance"] = {key: {"where": c.where, "raw": c.raw} for key, c in self.provenance.items()}
+        d.update(title=self.title, layout=self.layout, encoding=self.encoding, sha256=self.sha256,
+                 region=dict(self.region), parser_version=self.parser_version, status=self.status)
         return d
 
     @classmethod

@@ -1,0 +1,347 @@
+"""The fast path: a text report whose tables are printed as the template prints them, read in one pass.
+
+Most reports print every row's label followed by exactly its cells, each a number or a zero mark
+(—, /, 无) standing alone. Such a report needs none of the general reader's work (tokenizing each
+cell, aligning rows to the template, splitting run-together digits): one regex pass finds the
+values, and the text between them must spell the template's labels in the template's order.
+
+The fast path only ever answers "these are the tables" or "not for me": a label it does not know
+exactly, a cell more or less, a blank cell, a unit, a negative count, a decimal count, a cross-sum
+rule that does not hold — each returns None, and the general reader takes the report with all its
+care and issues. Tests hold the two readers to the same result wherever the fast path answers.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+from pipelines import spec
+from pipelines.ingest.document import blank_page_furniture
+
+from .report import Cell
+
+# A value: a number or a zero mark, standing alone between whitespace or Markdown pipes.
+# Its first character is tested first (a character set the regex engine scans for quickly), then
+# that the character before it is a separator. Unicode digits (full-width ０-９) are digits here.
+_VALUE = re.compile(
+    r"([+\-＋－\d—/／无](?<![^\s|].)"
+    r"(?:(?<=[+\-＋－])\d[\d,]*(?:\.\d+)?|(?<=\d)[\d,]*(?:\.\d+)?|(?<=—)—?|(?<=[/／无\-－]))"
+    r"(?![^\s|]))"
+)
+# breaks that str.splitlines counts as line ends (the general reader's line numbers) besides \n
+_ODD_BREAKS = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_ZERO_MARKS = frozenset({"——", "—", "-", "－", "/", "／", "无"})
+# what separates cells; anything else between two values is label text
+_SEPARATORS = " \t\r\n|\u3000\xa0"
+# Row and section numbering, dropped from label text: 三、 (一) 1. 1、 1属于… — but not 第(一)项,
+# nor digits that follow digits (a value run into its label stays in the label and fails it).
+_NUMBERING = re.compile(
+    r"(?<!第)\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|(?<!\d)\d{1,2}[.、]|(?<!\d)\d(?=[\u4e00-\u9fff])"
+)
+_SPACE = re.compile(r"\s+|:?-{3,}:?")  # and the |---|---| line under a Markdown header
+log = logging.getLogger(__name__)
+
+_ACTIVE_SECTIONS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    # sub-tables of table 2: the article item printed above each, and its rows
+    "v2021": (("一", ("rules", "normative_docs")), ("五", ("licensing",)),
+              ("六", ("punishment", "enforcement")), ("八", ("fees",))),
+    "v2019": (("一", ("rules", "normative_docs")), ("五", ("licensing", "other_services")),
+              ("六", ("punishment", "enforcement")), ("八", ("fees",)), ("九", ("procurement",))),
+}
+# group labels printed before the first row of a group in table 3 ("三、本年度办理结果（一）予以公开")
+_APPLICATION_GROUPS = {
+    "granted": "本年度办理结果", "denied_state_secret": "不予公开", "unable_not_held": "无法提供",
+    "rejected_petition": "不予处理", "other_no_correction": "其他处理",
+}
+# labels as the template prints them, beyond the phrases that identify a row
+_PRINTED = {"partial": ("部分公开(区分处理的,只计这一情形,不计其他情形)",)}
+_APPLICANT_HEADERS = (
+    "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他",
+    "申请人情况自然人法人或其他组织商业企业科研机构社会公益组织法律服务机构其他总计",
+)
+_REVIEW_HEADERS = (
+    "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"
+    "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计",
+)
+# the sections after the tables: values there are the prose's
+_AFTER_TABLES = ("存在的主要问题", "主要问题及改进", "其他需要报告")
+_REVIEW_CELLS = tuple((g, o) for g in spec.REVIEW_GROUPS for o in spec.REVIEW_OUTCOMES)
+
+
+@lru_cache(maxsize=65536)
+def normalize_label(text: str) -> str:
+    """Label text as compared: NFKC, no whitespace or pipes, no row numbering."""
+    text = unicodedata.normalize("NFKC", text)
+    return _NUMBERING.sub("", _SPACE.sub("", text).replace("|", ""))
+
+
+class Step(NamedTuple):
+    """One printed row of the template: the label text before its values, and what they are."""
+
+    table: str
+    row: str
+    cols: tuple[str, ...]
+    labels: frozenset[str]  # the row's own label, normalized, as it may be printed
+    # what may come right before the label ("" = nothing) -> the factor to the spec's unit of the
+    # row's money cell (a column header may print the amount in 万元 where the spec has 元)
+    fillers: dict[str, Decimal]
+    opens_table: bool  # the first row of a table: free text may come before the filler
+
+
+@cache
+def steps(template: str) -> tuple[Step, ...]:
+    """The template's rows in printed order, as the fast path expects them."""
+    out: list[Step] = []
+    first = True
+    for item_no, items in _ACTIVE_SECTIONS[template]:
+        for i, item in enumerate(items):
+            metrics = spec.ACTIVE_ITEMS[template][item]
+            fillers = {"": _ONE}
+            if i == 0:  # the sub-table's caption and column header come before its first row
+                caption = f"第二十条第({item_no})项信息内容"
+                fillers = {}
+                for unit in (None, "万元", "元"):
+                    header = normalize_label(caption + "".join(_header(m, unit) for m in metrics))
+                    fillers.setdefault(header, _factor(metrics, unit))
+            out.append(Step("active", item, metrics, frozenset(spec.ACTIVE_LABELS[item]), fillers, first))
+            first = False
+    rows = spec.APPLICATION_ROWS[template]
+    for i, row in enumerate(rows):
+        labels = frozenset(normalize_label(v) for v in (*spec.APPLICATION_LABELS[row], *_PRINTED.get(row, ())))
+        if i == 0:
+            fillers = dict.fromkeys(_APPLICANT_HEADERS, _ONE)
+        elif row in _APPLICATION_GROUPS:
+            fillers = {"": _ONE, _APPLICATION_GROUPS[row]: _ONE}
+        else:
+            fillers = {"": _ONE}
+        out.append(Step("applications", row, spec.APPLICANTS, labels, fillers, i == 0))
+    out.append(Step("review_litigation", "", (), {"": _ONE}, dict.fromkeys(_REVIEW_HEADERS, _ONE), True))
+    return tuple(out)
+
+
+_ONE = Decimal(1)
+# the spec's unit -> the unit printed in a column header -> the factor from printed to spec
+_UNIT_FACTOR = {"万元": {"万元": _ONE, "元": Decimal("0.0001")}, "元": {"万元": Decimal(10000), "元": _ONE}}
+
+
+def _factor(metrics: tuple[str, ...], printed: str | None) -> Decimal:
+    money = [m for m in metrics if m in spec.MONEY_METRICS]
+    if not money or printed is None:
+        return _ONE
+    return _UNIT_FACTOR[spec.MONEY_METRICS[money[0]]][printed]
+
+
+def _header(metric: str, unit: str | None) -> str:
+    """A column header as printed; a money column's with the unit printed after it, or not."""
+    label = spec.METRIC_LABELS[metric][0]
+    if metric not in spec.MONEY_METRICS or unit is None or "单位" in label:
+        return label
+    return f"{label}({unit})"
+
+
+@cache
+def _rule_indexes(template: str) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+    """Rules 1–4 as positions in the flat list of table-3 and table-4 values."""
+    where: dict[tuple[str, str], int] = {}
+    for r in spec.APPLICATION_ROWS[template]:
+        for c in spec.APPLICANTS:
+            where[("applications", r, c)] = len(where)
+    for g, o in _REVIEW_CELLS:
+        where[("review_litigation", g, o)] = len(where)
+    return tuple((tuple(where[(rule.table, *cell)] for cell in rule.left),
+                  tuple(where[(rule.table, *cell)] for cell in rule.right))
+                 for rule in spec.sum_rules(template))
+
+
+class FastTables(NamedTuple):
+    template: str
+    tables: dict[str, dict[str, dict[str, int | float]]]
+    provenance: dict[str, Cell]  # "table/row/col" -> where it was printed
+
+
+def _template(region: str) -> str | None:
+    counts = {t: sum(region.count(m) for m in markers) for t, markers in spec.TEMPLATE_MARKERS.items()}
+    if counts["v2021"] and not counts["v2019"]:
+        return "v2021"
+    if counts["v2019"] and not counts["v2021"]:
+        return "v2019"
+    return None
+
+
+def _match_label(label: str, step: Step) -> tuple[Decimal, str] | None:
+    """The label text before a row's values is one of its fillers followed by one of its labels
+    (the first row of a table: anything, then a filler, then a label). Returns the filler's
+    money factor and what of the label is still to come (see `_broken_matches`)."""
+    for own in step.labels:
+        if label.endswith(own):
+            factor = _filler(label[: len(label) - len(own)], step)
+            if factor is not None:
+                return factor, ""
+    return next(_broken_matches(label, step), None)
+
+
+def _broken_matches(label: str, step: Step) -> Iterator[tuple[Decimal, str]]:
+    """A PDF line may end inside a label, the rest printed after the row's values
+    ("三、本年度 2 0 … 2" / "办理结果（一）予以公开"): the label text ends with the start of filler +
+    label, and the next label must start with the rest. Every such reading, the longest start first."""
+    for cut in range(max(len(f) + len(o) for f in step.fillers for o in step.labels) - 1, 0, -1):
+        for filler, factor in step.fillers.items():
+            for own in step.labels:
+                full = filler + own
+                if cut < len(full) and label.endswith(full[:cut]):
+                    if step.opens_table or len(label) == cut:
+                        yield factor, full[cut:]
+
+
+def _filler(rest: str, step: Step) -> Decimal | None:
+    if step.opens_table:
+        return next((f for text, f in step.fillers.items() if rest.endswith(text)), None)
+    return step.fillers.get(rest)
+
+
+def read_tables(text: str) -> FastTables | None:
+    """The three tables of a report printed exactly in the template, or None."""
+    start = text.find("第二十条第")
+    if start < 0:
+        return _decline("no table 2 caption")
+    if _ODD_BREAKS.search(text):
+        return _decline("line breaks other than \\n and \\r\\n: lines are counted differently")
+    start = text.rfind("\n", 0, start) + 1
+    review = text.find("复议后起诉", start)
+    end = min((i for i in (text.find(w, review) for w in _AFTER_TABLES) if i >= 0), default=len(text))
+    region = blank_page_furniture(text[start:end])
+    template = _template(region)
+    if template is None:
+        return _decline("template markers absent or mixed")
+    # [text, value, text, value, …, text]: the text before each value and the values, split in C
+    parts = _VALUE.split(region)
+    gaps, values = parts[0::2], parts[1::2]
+    n = len(values)
+    tables: dict[str, dict[str, dict[str, int | float]]] = {t: {} for t in spec.TABLES}
+    flat: list[int | float] = []  # table 3 and 4 values in template order, for the rules
+    tail = ""  # the end of the previous row's label, printed after its values
+    previous: tuple[str, Step, Decimal] | None = None
+    i = 0  # the next value
+    for step in steps(template):
+        if i >= n:
+            return _decline(f"{step.table}/{step.row}: no values")
+        label = normalize_label(gaps[i])
+        own_label = label[len(tail):]
+        matched = _match_label(own_label, step) if label.startswith(tail) else None
+        if matched is None and previous is not None:
+            # the previous label read whole may have been the start of a label broken after its values
+            prev_label, prev_step, prev_factor = previous
+            for factor, other in _broken_matches(prev_label, prev_step):
+                if factor == prev_factor and other != tail and label.startswith(other):
+                    own_label = label[len(other):]
+                    matched = _match_label(own_label, step)
+                    if matched is not None:
+                        break
+        if matched is None:
+            return _decline(f"{step.table}/{step.row}: label {label[-60:]!r}")
+        factor, tail = matched
+        previous = (own_label, step, factor)
+        width = len(step.cols) or len(_REVIEW_CELLS)
+        j = i + width
+        if j > n:
+            return _decline(f"{step.table}/{step.row}: too few values")
+        if "".join(gaps[i + 1:j]).strip(_SEPARATORS):
+            return _decline(f"{step.table}/{step.row}: label text among the values")
+        if j < n and not gaps[j].strip(_SEPARATORS):
+            return _decline(f"{step.table}/{step.row}: more values than cells")
+        printed = values[i:j]
+        if factor is _ONE and "".join(printed).isdigit():
+            row = list(map(int, printed))
+        else:
+            row = [_value(v, step.cols[k] if step.cols else "", factor) for k, v in enumerate(printed)]
+            if None in row:
+                return _decline(f"{step.table}/{step.row}: a value the template does not print: {printed}")
+        if step.table == "review_litigation":
+            for (g, o), v in zip(_REVIEW_CELLS, row, strict=True):
+                tables["review_litigation"].setdefault(g, {})[o] = v
+        else:
+            tables[step.table][step.row] = dict(zip(step.cols, row, strict=True))
+        if step.table != "active":
+            flat.extend(row)
+        i = j
+    if tail and not normalize_label(gaps[i]).startswith(tail):
+        return _decline("the last label does not end as printed")
+    if i < n:
+        return _decline(f"values after the last table: {values[i]!r}")
+    if not _rules_hold(template)(flat):
+        return _decline("a cross-sum rule does not hold")
+    return FastTables(template, tables, _provenance(text.count("\n", 0, start) + 1, template, gaps, values))
+
+
+def _provenance(line: int, template: str, gaps: list[str], values: list[str]) -> dict[str, Cell]:
+    """"table/row/col" -> ("line N col C", the printed value), for every value read; `line` is the
+    number of the line the region starts."""
+    out = {}
+    col = 1  # the column of the next character
+    for key, gap, raw in zip(_cell_keys(template), gaps, values, strict=False):
+        newline = gap.rfind("\n")
+        if newline >= 0:
+            line += gap.count("\n")
+            col = len(gap) - newline
+        else:
+            col += len(gap)
+        out[key] = Cell(f"line {line} col {col}", raw)
+        col += len(raw)
+    return out
+
+
+@cache
+def _cell_keys(template: str) -> tuple[str, ...]:
+    """"table/row/col" of every value in printed order."""
+    keys = []
+    for step in steps(template):
+        if step.table == "review_litigation":
+            keys += [f"review_litigation/{g}/{o}" for g, o in _REVIEW_CELLS]
+        else:
+            keys += [f"{step.table}/{step.row}/{c}" for c in step.cols]
+    return tuple(keys)
+
+
+@cache
+def _rules_hold(template: str) -> Callable[[list[int | float]], bool]:
+    """Rules 1–4 compiled to one expression over the flat list of table-3 and table-4 values:
+    checked for every report, so it is worth not interpreting the rule data each time."""
+    terms = [f"{'+'.join(f'v[{i}]' for i in left)} == {'+'.join(f'v[{i}]' for i in right)}"
+             for left, right in _rule_indexes(template)]
+    return eval(f"lambda v: {' and '.join(terms)}")  # the expression is built from the spec's rule data only
+
+
+def _decline(reason: str) -> None:
+    log.debug("general reader: %s", reason)
+    return None
+
+
+def _value(raw: str, col: str, factor: Decimal) -> int | float | None:
+    """A printed value in the spec's unit, or None where only the general reader may judge."""
+    if raw in _ZERO_MARKS:
+        return 0
+    if raw[0] in "+-＋－":
+        if col not in spec.SIGNED_METRICS:
+            return None
+        body = raw[1:]
+    else:
+        body = raw
+    if "," in body:
+        if not _THOUSANDS.fullmatch(body):
+            return None
+        body = body.replace(",", "")
+    if col in spec.MONEY_METRICS:
+        value = Decimal(body) * factor
+        plain: int | float = int(value) if value == value.to_integral_value() else float(value)
+    elif not body.isdigit():
+        return None  # a decimal count
+    else:
+        plain = int(body)
+    return -plain if raw[0] in "-－" else plain
