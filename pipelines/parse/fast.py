@@ -34,6 +34,8 @@ _VALUE = re.compile(
     r"(?:(?<=[+\-＋－])\d[\d,]*(?:\.\d+)?|(?<=\d)[\d,]*(?:\.\d+)?|(?<=—)—?|(?<=[/／无\-－]))"
     r"(?![^\s|]))"
 )
+# an empty cell among separators: two tabs, two pipes, a line of only a tab or full-width spaces
+_EMPTY_CELL = re.compile(r"\t[ \u3000\xa0]*\t|\|[ \u3000\xa0]*\||\n[ \u3000\xa0]*[\t\u3000][ \t\u3000\xa0]*\n")
 # breaks that str.splitlines counts as line ends (the general reader's line numbers) besides \n
 _ODD_BREAKS = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -248,6 +250,9 @@ def read_tables(text: str) -> FastTables | None:
             return _decline(f"{step.table}/{step.row}: label {label[-60:]!r}")
         factor, tail = matched
         previous = (own_label, step, factor)
+        if step.table == "active" and _EMPTY_CELL.search(gaps[i], len(gaps[i].rstrip(_SEPARATORS))):
+            # an empty cell between a table-2 label and its value: the value may sit under no header
+            return _decline(f"{step.table}/{step.row}: an empty cell before the values")
         width = len(step.cols) or len(_REVIEW_CELLS)
         j = i + width
         if j > n:

@@ -1,0 +1,188 @@
+"""The fast path (`pipelines.parse.fast`) answers only where it is sure, and then as the general
+reader does: same tables, template, agency and year, its issues a subset of the general reader's
+(which may add doubts the fast path has ruled out by reading every label), the same line and raw
+text for every number."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from shared_data import gold_pairs
+from test_roundtrip import SETTINGS, cells, reports
+
+from pipelines.ingest.document import decode_document, read_cells
+from pipelines.parse import fast, parse_bytes, parse_document, parse_printed_as_template
+from pipelines.synth.corpus import Options, agency_files
+from pipelines.synth.population import build_population
+from pipelines.synth.render import draw_style, render
+
+DELIMITED = ("tabs", "spaces", "cells", "markdown", "pdf")
+
+
+def both_readers(data: bytes):
+    """(fast path's Report or None, the general reader's Report) for the same bytes."""
+    doc = decode_document(data, "report.txt")
+    quick = parse_printed_as_template(doc) if doc.text and not doc.problems else None
+    full = decode_document(data, "report.txt")
+    read_cells(full)
+    return quick, parse_document(full)
+
+
+def assert_agree(quick, full) -> None:
+    """The same reading; where the general reader could not read a table (a PDF label broken
+    mid-row can hide it), it says so with an error, and the fast path's reading is checked
+    against the truth by the caller."""
+    a, b = quick.to_dict(), full.to_dict()
+    for key in ("agency", "year", "template", "region", "title"):
+        assert a.get(key) == b.get(key), key
+    unread = {i.where for i in full.issues if i.severity == "error"}
+    for table in ("active", "applications", "review_litigation"):
+        assert a.get(table) == b.get(table) or table in unread, table
+    assert set(map(tuple, (i.values() for i in a["issues"]))) <= set(map(tuple, (i.values() for i in b["issues"])))
+    for key, cell in a["provenance"].items():
+        if key.split("/")[0] in unread:
+            continue
+        other = b["provenance"][key]
+        assert cell["raw"] == other["raw"], key
+        assert cell["where"].split(" col ")[0] == other["where"].split(" col ")[0], key
+
+
+@pytest.fixture(scope="module")
+def generated():
+    """A small generated corpus of every layout, in memory."""
+    opts = Options(seed=5, error_rate=0.1, missing_rate=0.05, junk_rate=0.0)
+    return [f for agency in build_population(30, seed=5) for f in agency_files(agency, opts)]
+
+
+def test_fast_path_agrees_with_general_reader_on_a_generated_corpus(generated):
+    answered, seen = Counter(), Counter()
+    for f in generated:
+        layout = f.gold.get("layout")
+        seen[layout] += 1
+        quick, full = both_readers(f.data)
+        if quick is None:
+            continue
+        answered[layout] += 1
+        assert layout in DELIMITED, f.name  # never HTML, never run-together digits
+        assert_agree(quick, full)
+        assert cells(quick.to_dict()) == cells(f.gold), f.name
+    # most reports printed in the template take the fast path (where speed comes from)
+    for layout in ("tabs", "spaces", "markdown", "cells", "pdf"):
+        assert answered[layout] >= 0.5 * seen[layout], (layout, answered, seen)
+
+
+def test_fast_path_answers_where_the_real_corpus_allows_it_and_exactly():
+    pairs = gold_pairs("corpus") + gold_pairs("seeds")
+    if not pairs:
+        pytest.skip("../shared is absent")
+    for path, gold in pairs:
+        quick, full = both_readers(path.read_bytes())
+        if quick is not None:
+            assert_agree(quick, full)
+            assert cells(quick.to_dict()) == cells(gold), path.name
+
+
+@SETTINGS
+@given(reports(), st.sampled_from(DELIMITED), st.integers(0, 2**32))
+def test_fast_path_is_exact_or_absent(report, layout, seed):
+    rng = random.Random(seed)
+    report = {**report, "style": draw_style(layout, rng)}
+    quick, full = both_readers(render(layout, report, rng).encode("utf-8"))
+    if quick is not None:
+        assert cells(quick.to_dict()) == cells(report)
+        assert_agree(quick, full)
+
+
+TABS = "\n".join([
+    "平湖市统计局2022年度政府信息公开工作年度报告",
+    "二、主动公开政府信息情况",
+    "第二十条第（一）项", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+    "规章\t0\t0\t0", "行政规范性文件\t1\t0\t12",
+    "第二十条第（五）项", "信息内容\t本年处理决定数量", "行政许可\t35",
+    "第二十条第（六）项", "信息内容\t本年处理决定数量", "行政处罚\t7", "行政强制\t0",
+    "第二十条第（八）项", "信息内容\t本年收费金额（单位：万元）", "行政事业性收费\t1.5",
+    "三、收到和处理政府信息公开申请情况",
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况",
+    "自然人\t法人或其他组织\t总计", "商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他",
+    "一、本年新收政府信息公开申请数量\t3\t1\t0\t0\t0\t0\t4",
+    "二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1",
+    "三、本年度办理结果\t（一）予以公开\t2\t1\t0\t0\t0\t0\t3",
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t0\t0\t0\t0\t0\t0\t0",
+    "（三）不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
+    *[f"{label}\t0\t0\t0\t0\t0\t0\t0" for label in (
+        "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益", "5.属于三类内部事务信息",
+        "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项")],
+    "（四）无法提供\t1.本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t0\t1",
+    *[f"{label}\t0\t0\t0\t0\t0\t0\t0" for label in ("2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确")],
+    "（五）不予处理\t1.信访举报投诉类申请\t0\t0\t0\t0\t0\t0\t0",
+    *[f"{label}\t0\t0\t0\t0\t0\t0\t0" for label in (
+        "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息")],
+    "（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0",
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0",
+    "3.其他\t0\t0\t0\t0\t0\t0\t0",
+    "（七）总计\t3\t1\t0\t0\t0\t0\t4",
+    "四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t1",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "行政复议\t行政诉讼", "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉",
+    "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
+    "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0",
+    "五、存在的主要问题及改进情况", "2023年计划培训3 次。",
+]) + "\n"
+
+
+def test_a_report_printed_in_the_template_takes_the_fast_path():
+    found = fast.read_tables(TABS)
+    assert found is not None and found.template == "v2021"
+    assert found.tables["applications"]["new"] == {"natural_person": 3, "commercial": 1, "research": 0,
+                                                   "social_org": 0, "legal_service": 0, "other": 0, "total": 4}
+    assert found.tables["active"]["fees"] == {"amount_10k_yuan": 1.5}
+    assert found.tables["review_litigation"]["review"]["total"] == 1
+    assert found.provenance["applications/new/total"] == ("line 21 col 30", "4")
+    report = parse_bytes(TABS.encode("gb18030"))
+    assert report.applications == found.tables["applications"] and report.status == "ok"
+    _, full = both_readers(TABS.encode())
+    assert full.provenance == found.provenance  # cells of a tab row: the same line and column
+
+
+@pytest.mark.parametrize("change, why", [
+    (("行政许可\t35", "行政许可\t\t35"), "a blank cell"),
+    (("规章\t0\t0\t0", "规章\t0\t0\t0\t0"), "a cell too many"),
+    (("规章\t0\t0\t0", "规章\t0\t0"), "a cell too few"),
+    (("规章\t0\t0\t0", "部门规章\t0\t0\t0"), "a label it does not know"),
+    (("（七）总计\t3\t1", "（七）总计\t4\t1"), "a sum that does not hold"),
+    (("行政处罚\t7", "行政处罚\t-7"), "a negative count"),
+    (("行政处罚\t7", "行政处罚\t7.5"), "a decimal count"),
+    (("行政事业性收费\t1.5", "行政事业性收费\t1.5万元"), "a unit printed with the number"),
+    (("行政处罚\t7", "行政处罚\t7\t3"), "a stray value"),
+    (("行政处罚\t7", "行政处罚\t1,2"), "a malformed thousands separator"),
+    (("本年收费金额（单位：万元）", "本年收费金额（单位：元）"), "a header it does not know"),
+])
+def test_anything_unusual_goes_to_the_general_reader(change, why):
+    old, new = change
+    assert old in TABS
+    text = TABS.replace(old, new, 1)
+    assert fast.read_tables(text) is None, why
+    report = parse_bytes(text.encode())
+    assert report.applications  # the general reader still reads it (and says what is doubtful)
+
+
+def test_page_furniture_and_labels_broken_around_their_values():
+    text = TABS.replace("\t", " ")
+    text = text.replace("（二）部分公开（区分处理的，只计这一情形，不计其他情形） 0 0 0 0 0 0 0",
+                        "（二）部分公开（区分处理的，只计 0 0 0 0 0 0 0\n这一情形，不计其他情形）")
+    text = text.replace("2.重复申请 0", "— 2 —\n平湖市统计局2022年度政府信息公开工作年度报告\n2.重复申请 0")
+    found = fast.read_tables(text)
+    assert found is not None
+    assert found.tables["applications"]["partial"]["total"] == 0
+    quick, full = both_readers(text.encode())
+    assert_agree(quick, full)
+
+
+def test_a_label_broken_after_an_abbreviation_it_also_knows():
+    """信访举报投诉 is itself a label of its row: the rest (类申请) must still be read as its end."""
+    text = TABS.replace("\t", " ").replace("1.信访举报投诉类申请 0 0 0 0 0 0 0", "1.信访举报投诉 0 0 0 0 0 0 0\n类申请")
+    assert fast.read_tables(text) is not None
