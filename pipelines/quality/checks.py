@@ -58,9 +58,9 @@ def fact_frame(con: duckdb.DuckDBPyConnection, table: str, keys: list[str]) -> p
     ).df()
 
 
-# check key -> (the view with one row per equation or cell, the condition its failing rows meet)
-DETAILS: dict[str, tuple[str, str]] = {
-    **{rule: (f"checks.{rule}", "observed <> expected") for rule in ("rule1", "rule2", "rule3", "rule4", "rule6")},
+# cell check key -> (the view with one row per cell, the condition its failing cells meet); the
+# equation checks (rules 1-4, 6) list their failing equations in the frame itself
+CELL_DETAILS: dict[str, tuple[str, str]] = {
     "rule5_non_negative": ("checks.rule5", "observed < 0"),
     "rule5_integer": ("checks.rule5", "observed <> expected"),
     "structure_codes": ("checks.cells", "NOT known"),
@@ -73,8 +73,17 @@ def failure_details(con: duckdb.DuckDBPyConnection, table: str, key: str,
     """The failing equations or cells behind one check of some reports: (report, name, observed, expected)."""
     if not report_ids:
         return []
-    view, condition = DETAILS[key]
-    # list_contains is a plain filter on report_id: it reaches the fact scans below the views
+    if key not in CELL_DETAILS:
+        return con.execute(
+            "SELECT report_id, f.check_name, f.observed, f.expected FROM "
+            "(SELECT report_id, unnest(failures) AS f FROM check_frame "
+            " WHERE table_name = ? AND check_key = ? AND list_contains(?::VARCHAR[], report_id)) "
+            "ORDER BY report_id, f.check_name",
+            [table, key, report_ids],
+        ).fetchall()
+    view, condition = CELL_DETAILS[key]
+    # list_contains is a plain filter on report_id, which DuckDB pushes through the views' joins
+    # down to the fact scans (`IN (SELECT unnest(?))` would be a join it does not push)
     return con.execute(
         f"SELECT report_id, check_name, observed, expected FROM {view} "
         f"WHERE table_name = ? AND list_contains(?::VARCHAR[], report_id) AND {condition} "
@@ -107,9 +116,9 @@ def report_cells(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[
         return out
     rows = con.execute(
         "SELECT report_id, 'applications/' || row_code || '/' || applicant_type, coalesce(count, 0) "
-        "FROM fact_application WHERE report_id IN (SELECT unnest(?)) "
+        "FROM fact_application WHERE list_contains(?, report_id) "
         "UNION ALL SELECT report_id, 'review_litigation/' || group_code || '/' || outcome, "
-        "coalesce(count, 0) FROM fact_review_litigation WHERE report_id IN (SELECT unnest(?))",
+        "coalesce(count, 0) FROM fact_review_litigation WHERE list_contains(?, report_id)",
         [report_ids, report_ids],
     ).fetchall()
     for rid, key, value in rows:

@@ -9,6 +9,7 @@ carried_forward, per applicant column.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from pipelines import spec
 
@@ -65,16 +66,6 @@ def cell_codes() -> list[tuple[str, str, str, str, str]]:
     ]
 
 
-def code_key(template: str, table: str, row: str, col: str) -> str:
-    """The one-string name of a cell of a template, as the known-codes expectation lists them."""
-    return f"{template}/{table}/{row}/{col}"
-
-
-def known_codes(table: str) -> list[str]:
-    """Every valid cell name of one spec table, over both templates."""
-    return sorted(code_key(t, tb, r, c) for t, tb, r, c, _ in cell_codes() if tb == table)
-
-
 @dataclass(frozen=True)
 class Equation:
     """sum(coef * cell) + constant == 0, over the cells "table/row/col" of one report."""
@@ -88,18 +79,23 @@ class Equation:
         return sum(c * cells.get(k, 0) for k, c in self.terms) + self.constant
 
 
-def report_equations(template: str, continuity: dict[str, tuple[str, float]] | None = None) -> list[Equation]:
-    """Rules 1–4 as linear equations over a report's cells, and rule 6 for the cells it is charged
-    with: continuity maps an applicant column to (carried_over or carried_forward, the value the
-    neighbouring year's report prints for it)."""
-    eqs = [
+@cache
+def _sum_rule_equations(template: str) -> tuple[Equation, ...]:
+    return tuple(
         Equation(
             r.rule, r.name,
             tuple((f"{r.table}/{row}/{col}", 1) for row, col in r.left)
             + tuple((f"{r.table}/{row}/{col}", -1) for row, col in r.right),
         )
         for r in spec.sum_rules(template)
-    ]
+    )
+
+
+def report_equations(template: str, continuity: dict[str, tuple[str, float]] | None = None) -> list[Equation]:
+    """Rules 1–4 as linear equations over a report's cells, and rule 6 for the cells it is charged
+    with: continuity maps an applicant column to (carried_over or carried_forward, the value the
+    neighbouring year's report prints for it)."""
+    eqs = list(_sum_rule_equations(template))
     for col, (row, value) in (continuity or {}).items():
         eqs.append(Equation("rule6", f"continuity/{col}", ((f"applications/{row}/{col}", 1),), -value))
     return eqs

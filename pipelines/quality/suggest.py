@@ -40,24 +40,25 @@ def _ok_value(v: float) -> bool:
 
 
 def _one_cell(eqs: list[Equation], failing: list[Equation], cells: dict[str, float],
-              by_cell: dict[str, list[tuple[Equation, int]]]) -> list[Correction]:
+              by_cell: dict[str, list[tuple[Equation, int]]], residual: dict[int, float]) -> list[Correction]:
     found = []
     failing_ids = {id(e) for e in failing}
     for cell in {k for e in failing for k, _ in e.terms}:
         touched = by_cell[cell]
         if not failing_ids <= {id(e) for e, _ in touched}:
             continue
-        deltas = {-e.residual(cells) / coef for e, coef in touched}
+        # one change that zeroes every equation holding the cell; the others hold already (none fails)
+        deltas = {-residual[id(e)] / coef for e, coef in touched}
         if len(deltas) != 1:
             continue
         new = cells.get(cell, 0) + deltas.pop()
-        if _ok_value(new) and _holds(eqs, {**cells, cell: new}):
+        if _ok_value(new):
             found.append(Correction(((cell, cells.get(cell, 0), new),)))
     return found
 
 
 def _two_cells(eqs: list[Equation], failing: list[Equation], cells: dict[str, float],
-               by_cell: dict[str, list[tuple[Equation, int]]]) -> list[Correction]:
+               by_cell: dict[str, list[tuple[Equation, int]]], residual: dict[int, float]) -> list[Correction]:
     suspects = sorted({k for e in failing for k, _ in e.terms})
     if len(suspects) > MAX_PAIR_CANDIDATES:
         return []
@@ -68,8 +69,8 @@ def _two_cells(eqs: list[Equation], failing: list[Equation], cells: dict[str, fl
         if not failing_ids <= ea | eb:
             continue
         # an equation that holds one of the two cells alone fixes that cell's change
-        da = next((-e.residual(cells) / c for e, c in by_cell[a] if id(e) not in eb), None)
-        db = next((-e.residual(cells) / c for e, c in by_cell[b] if id(e) not in ea), None)
+        da = next((-residual[id(e)] / c for e, c in by_cell[a] if id(e) not in eb), None)
+        db = next((-residual[id(e)] / c for e, c in by_cell[b] if id(e) not in ea), None)
         if da is None or db is None:
             continue
         new = {**cells, a: cells.get(a, 0) + da, b: cells.get(b, 0) + db}
@@ -104,7 +105,8 @@ def smallest_correction(eqs: list[Equation], cells: dict[str, float]) -> Correct
 
     Two equally small corrections mean the sums cannot tell which cell is wrong: nothing is proposed.
     """
-    failing = [e for e in eqs if abs(e.residual(cells)) >= 1e-9]
+    residual = {id(e): e.residual(cells) for e in eqs}
+    failing = [e for e in eqs if abs(residual[id(e)]) >= 1e-9]
     if not failing:
         return None
     by_cell: dict[str, list[tuple[Equation, int]]] = defaultdict(list)
@@ -112,7 +114,7 @@ def smallest_correction(eqs: list[Equation], cells: dict[str, float]) -> Correct
         for k, c in e.terms:
             by_cell[k].append((e, c))
     for search in (_one_cell, _two_cells):
-        found = search(eqs, failing, cells, by_cell)
+        found = search(eqs, failing, cells, by_cell, residual)
         if len(found) == 1:
             return found[0]
         if found:

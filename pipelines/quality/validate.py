@@ -237,7 +237,10 @@ def _name_cells(rows: list[dict[str, Any]], report_rows: pd.DataFrame) -> None:
 def _adjudicate(rows: list[dict[str, Any]], report_rows: pd.DataFrame,
                 decisions: list[adj.Adjudication]) -> list[adj.Adjudication]:
     """Mark failures an analyst decided on; return the decisions that matched nothing."""
-    meta = {str(r.report_id): r for r in report_rows.itertuples()}
+    if not decisions:
+        return []
+    failing = {row["report_id"] for row in rows if row["status"] == "failed" and row.get("report_id")}
+    meta = {str(r.report_id): r for r in report_rows[report_rows["report_id"].isin(failing)].itertuples()}
     used = set()
     for row in rows:
         rid = row.get("report_id")

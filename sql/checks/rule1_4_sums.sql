@@ -4,6 +4,11 @@
 -- applicants per row of table 3, rule 4 per group of table 4. A blank cell is 0; a report without
 -- a table has no rows for that table's rules.
 --
+-- checks.equation: the equations of checks.rule_term, numbered (a number groups faster than names).
+CREATE OR REPLACE VIEW checks.equation_term AS
+SELECT *, dense_rank() OVER (ORDER BY template, rule, table_name, equation)::INTEGER AS equation_no
+FROM checks.rule_term;
+
 -- checks.equation_sides: the two sides of every equation that has a printed cell, per report.
 CREATE OR REPLACE VIEW checks.equation_sides AS
 WITH cells AS (  -- both tables in one shape: report, table, row code, column code, count
@@ -12,16 +17,21 @@ WITH cells AS (  -- both tables in one shape: report, table, row code, column co
     UNION ALL
     SELECT report_id, 'review_litigation', group_code, outcome, count
     FROM fact_review_litigation
+),
+sides AS (
+    SELECT c.report_id, t.equation_no,
+           sum(CASE WHEN t.side = 'left' THEN coalesce(c.count, 0) ELSE 0 END) AS left_sum,
+           sum(CASE WHEN t.side = 'right' THEN coalesce(c.count, 0) ELSE 0 END) AS right_sum
+    FROM cells c
+    JOIN checks.report r USING (report_id)
+    JOIN checks.equation_term t
+      ON t.template = r.template AND t.table_name = c.table_name
+     AND t.row_code = c.row_code AND t.col_code = c.col_code
+    GROUP BY c.report_id, t.equation_no
 )
-SELECT c.report_id, t.rule, t.table_name, t.equation,
-       sum(CASE WHEN t.side = 'left' THEN coalesce(c.count, 0) ELSE 0 END) AS left_sum,
-       sum(CASE WHEN t.side = 'right' THEN coalesce(c.count, 0) ELSE 0 END) AS right_sum
-FROM cells c
-JOIN checks.report r USING (report_id)
-JOIN checks.rule_term t
-  ON t.template = r.template AND t.table_name = c.table_name
- AND t.row_code = c.row_code AND t.col_code = c.col_code
-GROUP BY ALL;
+SELECT s.report_id, e.rule, e.table_name, e.equation, s.left_sum, s.right_sum
+FROM sides s
+JOIN (SELECT DISTINCT equation_no, rule, table_name, equation FROM checks.equation_term) e USING (equation_no);
 
 -- checks.sum_rules: every equation of every report that prints its table, even with no cell found.
 CREATE OR REPLACE VIEW checks.sum_rules AS
