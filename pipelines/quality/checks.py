@@ -96,7 +96,7 @@ def dim_frame(con: duckdb.DuckDBPyConnection, suite: str) -> pd.DataFrame:
     if suite == "dim_agency":
         return con.execute("SELECT agency_id, name FROM dim_agency ORDER BY agency_id").df()
     return con.execute(
-        "SELECT report_id, agency_id, agency, year, template, status, is_current, sha256 "
+        "SELECT report_id, agency_id, year, template, status, is_current "
         "FROM dim_report ORDER BY report_id"
     ).df()
 

@@ -1,8 +1,12 @@
 """Validate a warehouse with the GX suites: `validate_warehouse(db_path) -> ValidationSummary`.
 
-The rules' two sides are computed in SQL (`sql/checks/`), read into pandas frames and validated by
-GX's pandas datasource (GX's SQL datasource cannot run on DuckDB). Failing rows come back from the
-COMPLETE result format by `unexpected_index_column_names`. The results are written to the
+The checks are computed in SQL (`sql/checks/`) as counts per report — per rule, the equations that
+hold vs the equations there are; per table, the count cells that are non-negative integers, the
+cells with a known code, the cells of the template found — read into one pandas frame per table
+(one row per report, so memory grows with reports, not cells) and validated by GX's pandas
+datasource (GX's SQL datasource cannot run on DuckDB). GX names the failing reports (COMPLETE
+result format, `unexpected_index_column_names`); their failing equations come with the frame and
+their failing cells are read from SQL for those reports only. The results are written to the
 warehouse's `check_result` table — with the analyst's adjudications and a suggested correction per
 broken report — and, when asked, as GX Data Docs. Nothing is dropped or changed in the facts.
 
@@ -210,7 +214,7 @@ def _suggestions(con: duckdb.DuckDBPyConnection, report_rows: pd.DataFrame,
                      if r.get("report_id") and r["status"] == "failed" and r["rule"] in SUM_RULES})
     cells = checks.report_cells(con, broken)
     continuity = checks.continuity_terms(con, broken)
-    templates = dict(zip(report_rows["report_id"].astype(str), report_rows["template"], strict=True))
+    templates = _templates(report_rows, set(broken))
     out = {}
     for rid in broken:
         eqs = rules.report_equations(templates[rid], continuity.get(rid))
@@ -220,9 +224,15 @@ def _suggestions(con: duckdb.DuckDBPyConnection, report_rows: pd.DataFrame,
     return out
 
 
+def _templates(report_rows: pd.DataFrame, report_ids: set[str]) -> dict[str, str]:
+    """report id -> template, for some reports (a dict of every report costs more than the lookups)."""
+    some = report_rows[report_rows["report_id"].isin(report_ids)]
+    return dict(zip(some["report_id"].astype(str), some["template"], strict=True))
+
+
 def _name_cells(rows: list[dict[str, Any]], report_rows: pd.DataFrame) -> None:
     """Write out the cells each failing equation or cell check reads."""
-    templates = dict(zip(report_rows["report_id"].astype(str), report_rows["template"], strict=True))
+    templates = _templates(report_rows, {r["report_id"] for r in rows if r.get("report_id")})
     written = {t: rules.equation_cells(t) for t in set(templates.values()) if t in spec.TEMPLATES}
     for row in rows:
         rid, name = row.get("report_id"), row.get("check_name")

@@ -216,3 +216,40 @@ def test_an_expectation_that_cannot_run_is_recorded_not_raised(tmp_path, corpus_
     assert by_suite["dim_agency"].errors and by_suite["dim_agency"].failed == 1
     assert _rows(db, "SELECT status, message IS NOT NULL FROM check_result WHERE expectation = "
                  "'broken expectation'") == [("error", True)]
+
+
+def test_cell_failures_name_each_cell_with_both_sides(run):
+    rows = _rows(run["db"], "SELECT report_id, expectation, check_name, cells, observed, expected FROM check_result "
+                 "WHERE report_id IN ('H-2020', 'I-2022', 'F-2021', 'E-2022') ORDER BY ALL")
+    h = [r for r in rows if r[0] == "H-2020"]
+    name = next(r[2] for r in h)
+    assert name.endswith("/review_litigation/review/upheld")
+    assert [(r[1], r[2], r[3], r[4], r[5]) for r in h] == [
+        ("rule5 integer", name, name, -1.0, 0.0), ("rule5 non-negative", name, name, -1.0, 0.0)]
+    assert ("I-2022", "rule5 non-negative", "v2021/active/licensing/decisions", "v2021/active/licensing/decisions",
+            -2.0, 0.0) in rows
+    f = [r for r in rows if r[0] == "F-2021" and r[1] == "structure known codes"]
+    assert [(r[2], r[4]) for r in f] == [("v2021/active/bogus_item/issued", 1.0)]
+    e = [r for r in rows if r[0] == "E-2022" and r[1] == "structure rows complete"]
+    assert [(r[2], r[5] - r[4]) for r in e] == [("rows/applications", len(spec.APPLICANTS))]
+
+
+def test_fact_suites_validate_one_row_per_report(run):
+    from pipelines.quality import checks
+    from pipelines.quality.suites import fact_checks
+
+    con = duckdb.connect(str(run["db"]))
+    try:
+        checks.materialise(con)
+        frame = checks.fact_frame(con, "applications", [c.key for c in fact_checks("applications")])
+        printing = con.execute("SELECT count(DISTINCT report_id) FROM fact_application JOIN checks.report "
+                               "USING (report_id)").fetchone()[0]
+    finally:
+        con.close()
+    assert len(frame) == printing and frame["report_id"].is_unique
+    a = frame.set_index("report_id").loc["A-2020"]
+    assert (a["rule3_observed"], a["rule3_expected"]) == (a["rule3_expected"] - 1, a["rule3_expected"])
+    assert a["rule5_integer_observed"] == a["rule5_integer_expected"] > 0
+    summary = _rows(run["db"], "SELECT element_count FROM check_result WHERE suite = 'fact_application' "
+                    "AND expectation = 'rule3 applicants' AND report_id IS NULL")
+    assert summary == [(printing,)]
