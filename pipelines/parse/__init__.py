@@ -3,9 +3,11 @@ what is doubtful. `parse_file` never raises for bad content."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+from pipelines.ingest import html_rows
 from pipelines.ingest.document import Document, decode_document, is_html, read_cells, text_layout, title_lines
 
 from . import fast
@@ -31,7 +33,7 @@ def parse_file(path: str | Path) -> Report:
 
 def parse_bytes(data: bytes, path: str = "<bytes>") -> Report:
     doc = decode_document(data, path)
-    if doc.text and not doc.problems and not is_html(doc.text):
+    if doc.text and not doc.problems:
         report = parse_printed_as_template(doc)
         if report is not None:
             return report
@@ -41,19 +43,31 @@ def parse_bytes(data: bytes, path: str = "<bytes>") -> Report:
 
 
 def parse_printed_as_template(doc: Document) -> Report | None:
-    """The fast path (`fast.py`): a text report whose tables are printed exactly as the template
-    prints them, or None for the general reader to take."""
-    found = fast.read_tables(doc.text)
-    if found is None:
-        return None
-    report = Report(path=doc.path, layout=text_layout(doc.text), encoding=doc.encoding, sha256=doc.sha256)
-    doc.title_lines = title_lines(doc.text.splitlines())
+    """The fast path (`fast.py`): a report whose tables are printed exactly as the template
+    prints them, or None for the general reader to take. `doc` has its text, not its cells."""
+    if is_html(doc.text):
+        page = html_rows.visible(doc.text)
+        rows = html_rows.table_rows(page)
+        found = fast.read_tables(rows.text, rows.places) if rows else None
+        if found is None:
+            return None
+        layout = "html"
+        doc = replace(doc, text="")
+        doc.title_lines, doc.text = html_rows.page_lines(page)
+    else:
+        found = fast.read_tables(doc.text)
+        if found is None:
+            return None
+        layout = text_layout(doc.text)
+        doc = replace(doc, title_lines=title_lines(doc.text.splitlines()))
+    report = Report(path=doc.path, layout=layout, encoding=doc.encoding, sha256=doc.sha256)
     _read_metadata(doc, report)
     report.template = found.template
     report.active, report.applications, report.review_litigation = (
         found.tables["active"], found.tables["applications"], found.tables["review_litigation"])
     report.provenance = found.provenance
-    for code, severity, where, message in prose_issues(doc.text, found.tables):
+    broken = [] if found.rules_hold else rule_issues(_decimals(found.tables), found.template)
+    for code, severity, where, message in broken + prose_issues(doc.text, found.tables):
         report.add_issue(code, severity, where, message)
     return report
 
@@ -125,6 +139,12 @@ def _read_metadata(doc: Document, report: Report) -> None:
     report.region = dict(meta.region or {})
     for code, severity, message in meta.issues:
         report.add_issue(code, severity, "metadata", message)
+
+
+def _decimals(tables: dict[str, dict[str, dict[str, int | float]]]) -> dict[str, dict[str, dict[str, Decimal]]]:
+    """Plain numbers back as the Decimals the rule checks take (a float money amount by its repr)."""
+    return {t: {r: {c: Decimal(repr(v)) if isinstance(v, float) else Decimal(v) for c, v in cols.items()}
+                for r, cols in rows.items()} for t, rows in tables.items()}
 
 
 def _plain(value: Decimal | None) -> int | float | None:

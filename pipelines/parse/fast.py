@@ -1,14 +1,16 @@
-"""The fast path: a text report whose tables are printed as the template prints them, read in one pass.
+"""The fast path: a report whose tables are printed as the template prints them, read in one pass.
 
 Most reports print every row's label followed by exactly its cells, each a number or a zero mark
 (—, /, 无) standing alone. Such a report needs none of the general reader's work (tokenizing each
 cell, aligning rows to the template, splitting run-together digits): one regex pass finds the
 values, and the text between them must spell the template's labels in the template's order.
+Text layouts are read as they are; an HTML page as the text rows of its tables (`ingest.html_rows`).
 
 The fast path only ever answers "these are the tables" or "not for me": a label it does not know
-exactly, a cell more or less, a blank cell, a unit, a negative count, a decimal count, a cross-sum
-rule that does not hold — each returns None, and the general reader takes the report with all its
-care and issues. Tests hold the two readers to the same result wherever the fast path answers.
+exactly, a cell more or less, a blank cell, a unit, a negative count, a decimal count — each
+returns None, and the general reader takes the report with all its care and issues. A report
+whose own sums do not hold is read as printed and flagged as the general reader flags it. Tests
+hold the two readers to the same result wherever the fast path answers.
 """
 
 from __future__ import annotations
@@ -162,10 +164,14 @@ def _rule_indexes(template: str) -> tuple[tuple[tuple[int, ...], tuple[int, ...]
                  for rule in spec.sum_rules(template))
 
 
+Places = list[tuple[int, int, tuple[int, ...]]]  # per text line: HTML table, row, grid column of each cell
+
+
 class FastTables(NamedTuple):
     template: str
     tables: dict[str, dict[str, dict[str, int | float]]]
     provenance: dict[str, Cell]  # "table/row/col" -> where it was printed
+    rules_hold: bool  # rules 1–4 hold for the printed numbers (if not, they are loaded as printed and flagged)
 
 
 def _template(region: str) -> str | None:
@@ -208,8 +214,9 @@ def _filler(rest: str, step: Step) -> Decimal | None:
     return step.fillers.get(rest)
 
 
-def read_tables(text: str) -> FastTables | None:
-    """The three tables of a report printed exactly in the template, or None."""
+def read_tables(text: str, places: Places | None = None) -> FastTables | None:
+    """The three tables of a report printed exactly in the template, or None. `places`: the text
+    is an HTML page's table rows (`ingest.html_rows`), and these say where each cell sits."""
     start = text.find("第二十条第")
     if start < 0:
         return _decline("no table 2 caption")
@@ -280,24 +287,32 @@ def read_tables(text: str) -> FastTables | None:
         return _decline("the last label does not end as printed")
     if i < n:
         return _decline(f"values after the last table: {values[i]!r}")
-    if not _rules_hold(template)(flat):
-        return _decline("a cross-sum rule does not hold")
-    return FastTables(template, tables, _provenance(text.count("\n", 0, start) + 1, template, gaps, values))
+    provenance = _provenance(text.count("\n", 0, start) + 1, template, gaps, values, places)
+    return FastTables(template, tables, provenance, _rules_hold(template)(flat))
 
 
-def _provenance(line: int, template: str, gaps: list[str], values: list[str]) -> dict[str, Cell]:
-    """"table/row/col" -> ("line N col C", the printed value), for every value read; `line` is the
-    number of the line the region starts."""
+def _provenance(line: int, template: str, gaps: list[str], values: list[str],
+                places: Places | None) -> dict[str, Cell]:
+    """"table/row/col" -> (where, the printed value), for every value read: "line N col C" in a
+    text (`line` is the number of the line the region starts), or the HTML table, row and grid
+    column of the cell."""
     out = {}
     col = 1  # the column of the next character
+    cell = 0  # the cell of the next character, in its line
     for key, gap, raw in zip(_cell_keys(template), gaps, values, strict=False):
         newline = gap.rfind("\n")
         if newline >= 0:
             line += gap.count("\n")
             col = len(gap) - newline
+            cell = gap.count("\t", newline)
         else:
             col += len(gap)
-        out[key] = Cell(f"line {line} col {col}", raw)
+            cell += gap.count("\t")
+        if places is None:
+            out[key] = Cell(f"line {line} col {col}", raw)
+        else:
+            table, row, cols = places[line - 1]
+            out[key] = Cell(f"table {table} row {row} col {cols[cell]}", raw)
         col += len(raw)
     return out
 
