@@ -114,16 +114,15 @@ def title_lines(lines: list[str]) -> list[str]:
 
 _PIPE_ROW = re.compile(r"^[^\n|]*\|[^\n|]*\|", re.MULTILINE)
 _TAB_ROW = re.compile(r"^[^\n\t]*\t", re.MULTILINE)
-_LONG_LINE = re.compile(r"[^\n]{2001}")
 
 
 def text_layout(text: str) -> str:
     """markdown, text-oneline (a crawler's text), text-tabs or text: descriptive only."""
-    if len(_PIPE_ROW.findall(text)) >= 5:
+    if text.count("|") >= 10 and len(_PIPE_ROW.findall(text)) >= 5:
         return "markdown"
-    if _LONG_LINE.search(text):
+    if max(map(len, text.split("\n"))) > 2000:
         return "text-oneline"
-    if len(_TAB_ROW.findall(text)) >= 10:
+    if text.count("\t") >= 10 and len(_TAB_ROW.findall(text)) >= 10:
         return "text-tabs"
     return "text"
 

@@ -57,7 +57,9 @@ def prose_issues(text: str, tables: dict[str, dict[str, dict[str, Any]]]) -> Iss
     carried = (tables.get("applications") or {}).get("carried_over", {}).get("total") or 0
     if new is None:
         return []
-    flat = re.sub(r"\s+", "", text)
+    flat = "".join(text.split())
+    if "件" not in flat:
+        return []
     for pattern in _PROSE_NEW:
         for m in pattern.finditer(flat):
             stated = Decimal(m.group(1))
