@@ -1,6 +1,6 @@
 """The GX expectation suites, one per warehouse table, built from the spec as plain JSON.
 
-The suites are data: `build_suites()` makes them from `pipelines.spec` (through `rules`), and
+The suites are data: `build_suites()` makes them from `pipelines.spec`, and
 `python -m pipelines.quality.suites` writes them into the GX project (`expectations/gx/expectations/`),
 where they are committed; validation reads them back from there. A test keeps the two in step.
 
@@ -8,8 +8,9 @@ Each fact table's suite validates one frame with one row per report that prints 
 per-report counts of `checks.frame`, one column pair per check): for each check, what holds
 (`<check>_observed`) against what should (`<check>_expected`) — e.g. for rule 3 the equations of
 the rule that hold vs the equations of the report's template. A report passes a check when the
-two are equal. The equations and cells of a report that fails are then read from SQL
-(`checks.failure_details`), so the frames stay O(reports), not O(cells).
+two are equal. What a failing report fails — its equations, with both sides, or its cells — is
+then read from SQL for the failing reports only (`checks.failure_details`), so the frames stay
+O(reports), not O(cells).
 """
 
 from __future__ import annotations
