@@ -4,7 +4,8 @@
 -- applicants per row of table 3, rule 4 per group of table 4. A blank cell is 0; a report without
 -- a table has no rows for that table's rules.
 --
--- checks.equation_term: the terms of checks.rule_term, each equation numbered (a number groups faster than names).
+-- checks.equation_term: the terms of checks.rule_term, each equation numbered (reports' equations
+-- are grouped by number: faster than by names).
 CREATE OR REPLACE VIEW checks.equation_term AS
 SELECT *, dense_rank() OVER (ORDER BY template, rule, table_name, equation)::INTEGER AS equation_no
 FROM checks.rule_term;
