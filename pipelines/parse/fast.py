@@ -32,10 +32,12 @@ from .report import Cell
 
 # A value: a number or a zero mark, standing alone between whitespace or Markdown pipes.
 # Its first character is tested first (a character set the regex engine scans for quickly), then
-# that the character before it is a separator. Unicode digits (full-width ０-９) are digits here.
+# that the character before it is a separator. Digits are ASCII or full-width (０-９); ranges, not
+# \d, which is a slower Unicode category test.
 _VALUE = re.compile(
-    r"([+\-＋－\d—/／无](?<![^\s|].)"
-    r"(?:(?<=[+\-＋－])\d[\d,]*(?:\.\d+)?|(?<=\d)[\d,]*(?:\.\d+)?|(?<=—)—?|(?<=[/／无\-－]))"
+    r"([+\-＋－0-9０-９—/／无](?<![^\s|].)"
+    r"(?:(?<=[+\-＋－])[0-9０-９][0-9０-９,]*(?:\.[0-9０-９]+)?|(?<=[0-9０-９])[0-9０-９,]*(?:\.[0-9０-９]+)?"
+    r"|(?<=—)—?|(?<=[/／无\-－]))"
     r"(?![^\s|]))"
 )
 # an empty cell among separators: two tabs, two pipes, a line of only a tab or full-width spaces
@@ -83,9 +85,14 @@ _AFTER_TABLES = ("存在的主要问题", "主要问题及改进", "其他需要
 _REVIEW_CELLS = tuple((g, o) for g in spec.REVIEW_GROUPS for o in spec.REVIEW_OUTCOMES)
 
 
-@lru_cache(maxsize=65536)
 def normalize_label(text: str) -> str:
     """Label text as compared: NFKC, no whitespace or pipes, no row numbering."""
+    # whitespace first (in C), so that the cache sees the same label however it was padded
+    return _normalize_compact("".join(text.split()))
+
+
+@lru_cache(maxsize=65536)
+def _normalize_compact(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     return _NUMBERING.sub("", _SPACE.sub("", text).replace("|", ""))
 
@@ -187,6 +194,12 @@ def _template(region: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _match_at(label: str, template: str, index: int) -> tuple[Decimal, str] | None:
+    """`_match_label` for the template's row at `index`, cached: the same labels recur in report after report."""
+    return _match_label(label, steps(template)[index])
+
+
 def _match_label(label: str, step: Step) -> tuple[Decimal, str] | None:
     """The label text before a row's values is one of its fillers followed by one of its labels
     (the first row of a table: anything, then a filler, then a label). Returns the filler's
@@ -242,12 +255,12 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
     tail = ""  # the end of the previous row's label, printed after its values
     previous: tuple[str, Step, Decimal] | None = None
     i = 0  # the next value
-    for step in steps(template):
+    for index, step in enumerate(steps(template)):
         if i >= n:
             return _decline(f"{step.table}/{step.row}: no values")
         label = normalize_label(gaps[i])
         own_label = label[len(tail):]
-        matched = _match_label(own_label, step) if label.startswith(tail) else None
+        matched = _match_at(own_label, template, index) if label.startswith(tail) else None
         if matched is None and previous is not None:
             # the previous label read whole may have been the start of a label broken after its values
             prev_label, prev_step, prev_factor = previous
