@@ -107,3 +107,32 @@ def test_xxgk_build_cli(tmp_path, capsys):
     assert warehouse.is_file()
     assert main(["build", "--raw", str(tmp_path / "missing"), "--warehouse", str(warehouse)]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_year_over_year_like_for_like_matches_the_facts(tmp_path):
+    """The national yoy query reads agg_application_totals; its figures equal those computed
+    from fact_application directly (current reports, the same agency in consecutive years)."""
+    from pipelines.synth.corpus import Options, write_corpus
+
+    raw = tmp_path / "raw"
+    write_corpus(raw, 12, Options(years=(2021, 2022, 2023), seed=4, junk_rate=0.0, missing_rate=0.0))
+    warehouse = tmp_path / "xxgk.duckdb"
+    assert main(["build", "--raw", str(raw), "--warehouse", str(warehouse), "--from-gold", "--no-validate"]) == 0
+    con = queries.connect_read_only(warehouse)
+    national = queries.get("applications_yoy_national")
+    columns, rows = queries.run(national, {}, con)
+    got = {r[0]: dict(zip(columns, r, strict=True)) for r in rows}
+    expected = con.execute("""
+        WITH a AS (
+            SELECT r.agency_id, r.year, f.count AS new
+            FROM fact_application f JOIN dim_report r USING (report_id)
+            WHERE r.is_current AND f.row_code = 'new' AND f.applicant_type = 'total')
+        SELECT c.year, count(*), round(100.0 * (sum(c.new) - sum(p.new)) / nullif(sum(p.new), 0), 1)
+        FROM a c JOIN a p ON p.agency_id = c.agency_id AND p.year = c.year - 1
+        GROUP BY c.year""").fetchall()
+    con.close()
+    assert expected and {2022, 2023} <= {y for y, _, _ in expected}
+    for year, agencies, change in expected:
+        assert got[year]["agencies_both_years"] == agencies
+        assert got[year]["change_pct_like_for_like"] == change
+    assert got[2021]["agencies_both_years"] is None
