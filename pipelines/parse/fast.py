@@ -36,7 +36,7 @@ from .report import Cell
 # \d, which is a slower Unicode category test.
 _VALUE = re.compile(
     r"([+\-＋－0-9０-９—/／无](?<![^\s|].)"
-    r"(?:(?<=[+\-＋－])[0-9０-９][0-9０-９,]*(?:\.[0-9０-９]+)?|(?<=[0-9０-９])[0-9０-９,]*(?:\.[0-9０-９]+)?"
+    r"(?:(?<=[+\-＋－])[0-9０-９][0-9０-９,]*(?:[.．][0-9０-９]+)?|(?<=[0-9０-９])[0-9０-９,]*(?:[.．][0-9０-９]+)?"
     r"|(?<=—)—?|(?<=[/／无\-－]))"
     r"(?![^\s|]))"
 )
@@ -44,6 +44,9 @@ _VALUE = re.compile(
 _EMPTY_CELL = re.compile(r"\t[ \u3000\xa0]*\t|\|[ \u3000\xa0]*\||\n[ \u3000\xa0]*[\t\u3000][ \t\u3000\xa0]*\n")
 # breaks that str.splitlines counts as line ends (the general reader's line numbers) besides \n
 _ODD_BREAKS = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_DIGIT = re.compile(r"[0-9０-９]")
+# row numbering in NFKC label text: one or two digits not after a digit or a point, before the label's words
+_ROW_NUMBER = re.compile(r"(?<![\d.,])\d{1,2}[.、]?(?=[\u4e00-\u9fff“\"(])")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _ZERO_MARKS = frozenset({"——", "—", "-", "－", "/", "／", "无"})
 # the values most cells print, read by one dict lookup each
@@ -183,6 +186,7 @@ class FastTables(NamedTuple):
     tables: dict[str, dict[str, dict[str, int | float]]]
     provenance: dict[str, Cell]  # "table/row/col" -> where it was printed
     rules_hold: bool  # rules 1–4 hold for the printed numbers (if not, they are loaded as printed and flagged)
+    blank_rows: tuple[str, ...] = ()  # "table/row" of rows printed with their label only, read as zeros
 
 
 def _template(region: str) -> str | None:
@@ -255,10 +259,17 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
     tail = ""  # the end of the previous row's label, printed after its values
     previous: tuple[str, Step, Decimal] | None = None
     i = 0  # the next value
-    for index, step in enumerate(steps(template)):
+    plan = steps(template)
+    blank: list[Step] = []  # rows printed with their label only
+    pending: str | None = None  # label text left after blank rows, for the next row
+    index = -1
+    while index + 1 < len(plan):
+        index += 1
+        step = plan[index]
         if i >= n:
             return _decline(f"{step.table}/{step.row}: no values")
-        label = normalize_label(gaps[i])
+        label = normalize_label(gaps[i]) if pending is None else pending
+        pending = None
         own_label = label[len(tail):]
         matched = _match_at(own_label, template, index) if label.startswith(tail) else None
         if matched is None and previous is not None:
@@ -271,7 +282,20 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
                     if matched is not None:
                         break
         if matched is None:
-            return _decline(f"{step.table}/{step.row}: label {label[-60:]!r}")
+            rest = _after_blank_row(label[len(tail):], step) if label.startswith(tail) else None
+            if rest is None:
+                return _decline(f"{step.table}/{step.row}: label {label[-60:]!r}")
+            if _stray_digits(gaps[i]):
+                # a number the regex did not take as a value (glued to a label, with a unit): the
+                # row may not be blank at all
+                return _decline(f"{step.table}/{step.row}: digits among labels")
+            # the row's label, then the next row's: a row whose cells are all empty, read as zeros
+            blank.append(step)
+            tables[step.table][step.row] = dict.fromkeys(step.cols, 0)
+            if step.table != "active":
+                flat.extend([0] * len(step.cols))
+            pending, tail, previous = rest, "", None
+            continue
         factor, tail = matched
         previous = (own_label, step, factor)
         if step.table == "active" and _EMPTY_CELL.search(gaps[i], len(gaps[i].rstrip(_SEPARATORS))):
@@ -303,11 +327,42 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
         return _decline("the last label does not end as printed")
     if i < n:
         return _decline(f"values after the last table: {values[i]!r}")
-    provenance = _provenance(text.count("\n", 0, start) + 1, template, region, parts, places)
-    return FastTables(template, tables, provenance, _rules_hold(template)(flat))
+    rules_hold = _rules_hold(template)(flat)
+    if blank and not rules_hold:
+        return _decline("rows read as blank, and the sums do not hold")
+    provenance = _provenance(text.count("\n", 0, start) + 1, _printed_keys(template, blank), region, parts,
+                             places)
+    return FastTables(template, tables, provenance, rules_hold, tuple(f"{b.table}/{b.row}" for b in blank))
 
 
-def _provenance(line: int, template: str, region: str, parts: list[str], places: Places | None) -> dict[str, Cell]:
+def _after_blank_row(label: str, step: Step) -> str | None:
+    """What follows the row's own filler and label at the start of `label` (where the next row's
+    label follows with no cells between), or None. The review table's one row has no label."""
+    fulls = sorted((f + own for f in step.fillers for own in step.labels), key=len, reverse=True)
+    for full in fulls:
+        # the first row of a table: free text (a heading) may come before its header
+        at = label.find(full) if step.opens_table else (0 if label.startswith(full) else -1)
+        if at >= 0 and len(label) > at + len(full):
+            return label[at + len(full):]
+    return None
+
+
+def _stray_digits(text: str) -> bool:
+    """Digits in label text other than row numbering (1. 2、 3属于…)."""
+    compact = unicodedata.normalize("NFKC", "".join(text.split()))
+    return bool(_DIGIT.search(_ROW_NUMBER.sub("", compact)))
+
+
+def _printed_keys(template: str, blank: list[Step]) -> tuple[str, ...]:
+    """"table/row/col" of every printed value, in order: the template's cells but blank rows'."""
+    if not blank:
+        return _cell_keys(template)
+    skip = {f"{b.table}/{b.row}/" for b in blank}
+    return tuple(k for k in _cell_keys(template) if k[: k.rindex("/") + 1] not in skip)
+
+
+def _provenance(line: int, keys: tuple[str, ...], region: str, parts: list[str],
+                places: Places | None) -> dict[str, Cell]:
     """"table/row/col" -> (where, the printed value), for every value read: "line N col C" in a
     text (`line`: the number of the region's first line), or the HTML table, row and grid column.
     Built with C-level maps: a report has ~300 values, and this runs for every one."""
@@ -322,8 +377,7 @@ def _provenance(line: int, template: str, region: str, parts: list[str], places:
         cells = map(region.count, repeat("\t"), map(add, line_ends, repeat(1)), starts)
         wheres = (f"table {t} row {r} col {cols[c]}"
                   for (t, r, cols), c in zip(map(places.__getitem__, map(add, lines, repeat(-1))), cells, strict=True))
-    return dict(zip(_cell_keys(template), map(tuple.__new__, repeat(Cell), zip(wheres, values, strict=True)),
-                    strict=True))
+    return dict(zip(keys, map(tuple.__new__, repeat(Cell), zip(wheres, values, strict=True)), strict=True))
 
 
 @cache
@@ -362,6 +416,7 @@ def _value(raw: str, col: str, factor: Decimal) -> int | float | None:
         body = raw[1:]
     else:
         body = raw
+    body = body.replace("．", ".")
     if "," in body:
         if not _THOUSANDS.fullmatch(body):
             return None

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from pipelines import spec
 
-from .digits import split_values
+from .digits import MAX_CANDIDATES, split_values
 from .labels import LabelMatch, loose_match, match_codes, squash
 from .numbers import Token
 
@@ -145,11 +145,11 @@ def _read_row(tokens: tuple[Token, ...], n: int, group: int | None) -> Reading:
                 return Reading([tuple(rest)], [tuple(cells[1:])])
     delimited = any(t.kind == "blank" and t.explicit for t in tokens)  # cells printed apart cannot run together
     if len(nums) < n and not delimited and any(t.splittable and len(t.text) > 1 for t in nums):
-        parts = [(t.text, t.value, t.splittable) for t in nums]
-        found = split_values(parts, n, group=group)
+        parts = tuple((t.text, t.value, t.splittable) for t in nums)
+        found = _cuts(parts, n, group, MAX_CANDIDATES)
         fits = True
         if not found and group is not None:
-            found = split_values(parts, n, limit=20)
+            found = _cuts(parts, n, None, 20)
             fits = False
         return Reading(
             [values for values, _ in found],
@@ -158,6 +158,13 @@ def _read_row(tokens: tuple[Token, ...], n: int, group: int | None) -> Reading:
             fits_row_rule=fits,
         )
     return Reading([], [])
+
+
+@lru_cache(maxsize=65536)
+def _cuts(parts: tuple[tuple[str, Decimal, bool], ...], n: int, group: int | None,
+          limit: int) -> tuple[tuple[tuple[Decimal, ...], tuple[int, ...]], ...]:
+    """`split_values`, cached by the digits: the same runs ("0000000") recur report after report."""
+    return tuple(split_values(parts, n, group=group, limit=limit))
 
 
 def _split_by_physical_rows(row: ValueRow, n: int) -> tuple[list[ValueRow], list[Token]]:
