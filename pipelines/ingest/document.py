@@ -41,9 +41,10 @@ _HTML_TAG = re.compile(r"<(?:html|body|table|tr|td|p|div|span|br)\b", re.IGNOREC
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
 _SPACES = re.compile(r"\s{2,}")
 # Page furniture a PDF extraction leaves inside tables: "— 3 —", "第 3 页 共 6 页", "3/6", and a
-# repeated title line with the bare page number before it.
+# repeated title line with the bare page number before it. (The leading blanks are matched
+# possessively: a line of padding is not tried again at every shorter indent.)
 _PAGE_FURNITURE = re.compile(
-    r"^[ \t\r]*(?:[—\-－]+[ \t\r]*\d+[ \t\r]*[—\-－]+"
+    r"^[ \t\r]*+(?:[—\-－]+[ \t\r]*\d+[ \t\r]*[—\-－]+"
     r"|第[ \t\r]*\d+[ \t\r]*页(?:[ \t\r]*[,，/]?[ \t\r]*共[ \t\r]*\d+[ \t\r]*页)?"
     r"|\d+[ \t\r]*/[ \t\r]*\d+|(?:\d+[ \t\r]*\n)?[^\n]*年度报告)[ \t\r]*$",
     re.MULTILINE,
