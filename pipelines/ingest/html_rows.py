@@ -25,10 +25,13 @@ _BLOCK_END = re.compile(
 )
 # one cell's text from the next in the bulk clean-up (a private-use character: no page prints it)
 _CELL_BREAK = "\ue000"
+# an empty grid cell in the table text (a zero printed as nothing): a private-use character, so
+# that the fast path sees a cell where the page has one
+EMPTY_CELL = "\ue001"
 
 
 class TableRows(NamedTuple):
-    text: str  # a line per <tr> of every table, its cells' text joined by tabs
+    text: str  # a line per <tr> of every table, its cells' text joined by tabs (empty ones: EMPTY_CELL)
     places: list[tuple[int, int, tuple[int, ...]]]  # per line: (table, row, grid column of each cell)
 
 
@@ -95,7 +98,13 @@ def table_rows(page: str) -> TableRows | None:
     cells = texts.split(_CELL_BREAK) if contents else []
     lines, places, k = [], [], 0
     for t, rnum, cols in shapes:
-        lines.append("\t".join(cells[k:k + len(cols)]))
+        row = cells[k:k + len(cols)]
+        if "" in row:
+            # an empty cell of a grid is a zero printed as nothing (lxml reader: a blank grid
+            # cell); one before the row's first text is the label column's padding
+            first = next((i for i, c in enumerate(row) if c), len(row))
+            row = row[:first] + [c or EMPTY_CELL for c in row[first:]]
+        lines.append("\t".join(row))
         places.append((t, rnum, tuple(cols)))
         k += len(cols)
     return TableRows("\n".join(lines), places)

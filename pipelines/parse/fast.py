@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from pipelines import spec
 from pipelines.ingest.document import blank_page_furniture
+from pipelines.ingest.html_rows import EMPTY_CELL
 
 from .report import Cell
 
@@ -35,9 +36,9 @@ from .report import Cell
 # that the character before it is a separator. Digits are ASCII or full-width (０-９); ranges, not
 # \d, which is a slower Unicode category test.
 _VALUE = re.compile(
-    r"([+\-＋－0-9０-９—/／无](?<![^\s|].)"
+    r"([+\-＋－0-9０-９—/／无\ue001](?<![^\s|].)"
     r"(?:(?<=[+\-＋－])[0-9０-９][0-9０-９,]*(?:[.．][0-9０-９]+)?|(?<=[0-9０-９])[0-9０-９,]*(?:[.．][0-9０-９]+)?"
-    r"|(?<=—)—?|(?<=[/／无\-－]))"
+    r"|(?<=—)—?|(?<=[/／无\-－\ue001]))"
     r"(?![^\s|]))"
 )
 # an empty cell among separators: two tabs, two pipes, a line of only a tab or full-width spaces
@@ -48,7 +49,8 @@ _DIGIT = re.compile(r"[0-9０-９]")
 # row numbering in NFKC label text: one or two digits not after a digit or a point, before the label's words
 _ROW_NUMBER = re.compile(r"(?<![\d.,])\d{1,2}[.、]?(?=[\u4e00-\u9fff“\"(])")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_ZERO_MARKS = frozenset({"——", "—", "-", "－", "/", "／", "无"})
+_ZERO_MARKS = frozenset({"——", "—", "-", "－", "/", "／", "无", EMPTY_CELL})
+_RAW_TEXT = {EMPTY_CELL: ""}  # what a value mark stands for in the printed text
 # the values most cells print, read by one dict lookup each
 _PLAIN = {**{str(i): i for i in range(10_000)}, **dict.fromkeys(_ZERO_MARKS, 0)}
 # what separates cells; anything else between two values is label text
@@ -377,7 +379,8 @@ def _provenance(line: int, keys: tuple[str, ...], region: str, parts: list[str],
         cells = map(region.count, repeat("\t"), map(add, line_ends, repeat(1)), starts)
         wheres = (f"table {t} row {r} col {cols[c]}"
                   for (t, r, cols), c in zip(map(places.__getitem__, map(add, lines, repeat(-1))), cells, strict=True))
-    return dict(zip(keys, map(tuple.__new__, repeat(Cell), zip(wheres, values, strict=True)), strict=True))
+    raws = map(_RAW_TEXT.get, values, values)  # an empty HTML cell printed nothing
+    return dict(zip(keys, map(tuple.__new__, repeat(Cell), zip(wheres, raws, strict=True)), strict=True))
 
 
 @cache

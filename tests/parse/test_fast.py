@@ -224,3 +224,20 @@ def test_a_row_printed_with_its_label_only_is_read_as_zeros_and_said_so():
     # a label-only row whose zeros break the sums is not the fast path's to read
     assert fast.read_tables(TABS.replace("二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1",
                                          "二、上年结转政府信息公开申请数量")) is None
+
+
+def as_html(text: str) -> str:
+    """The tab-separated report as one HTML table, a <tr> per line and a <td> per cell."""
+    rows = "".join("<tr>" + "".join(f"<td><span>{c}</span></td>" for c in line.split("\t")) + "</tr>\n"
+                   for line in text.splitlines()[1:])
+    return f"<html><head><title>{text.splitlines()[0]}</title></head><body><table>{rows}</table></body></html>"
+
+
+def test_an_html_page_takes_the_fast_path_with_its_empty_cells_as_zeros():
+    page = as_html(TABS.replace("规章\t0\t0\t0", "规章\t\t&nbsp;\t0"))
+    quick, full = both_readers(page.encode())
+    assert quick is not None and quick.layout == "html"
+    assert quick.active["rules"] == {"issued": 0, "repealed": 0, "in_force": 0}
+    assert quick.provenance["active/rules/issued"] == ("table 1 row 4 col 2", "")
+    assert quick.applications["new"]["total"] == 4
+    assert_agree(quick, full)
