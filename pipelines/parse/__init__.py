@@ -68,7 +68,7 @@ def parse_printed_as_template(doc: Document) -> Report | None:
     report.provenance = found.provenance
     for where in found.blank_rows:
         report.add_issue("row_blank", "warning", where,
-                         f"row {where!r} is printed with its label only: its empty cells are read as zeros")
+                         f"row {where!r} is printed without any cell: its empty cells are read as zeros")
     broken = [] if found.rules_hold else rule_issues(_decimals(found.tables), found.template)
     for code, severity, where, message in broken + prose_issues(doc.text, found.tables):
         report.add_issue(code, severity, where, message)

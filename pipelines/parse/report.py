@@ -45,7 +45,7 @@ ISSUE_CODES = {
     # tables and cells
     "table_missing": "a statistical table was not found",
     "row_missing": "a row of a table was not found",
-    "row_blank": "a row printed with its label only: its empty cells were read as zeros",
+    "row_blank": "a row printed without any cell (its label, or the header, only): its empty cells were read as zeros",
     "row_inferred": "a row without a readable label was placed by its position in the table",
     "cell_count": "a row has more or fewer cells than the template",
     "cell_unreadable": "a cell could not be read as a number",

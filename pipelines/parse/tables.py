@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -35,6 +36,7 @@ class ValueRow:
     tokens: list[Token]
     first_token: int  # index in the stream, for ordering
     tail: str = ""  # label text after the values: the next row's label, or the rest of a broken one
+    printed: str = ""  # the whole label text before the values (label keeps its last 160 characters)
 
     @property
     def nums(self) -> list[Token]:
@@ -78,7 +80,8 @@ def value_rows(tokens: list[Token], start: int, end: int) -> list[ValueRow]:
 
     def close() -> None:
         nonlocal label, group
-        row = ValueRow("".join(label)[-160:], group, group_start)
+        text = "".join(label)
+        row = ValueRow(text[-160:], group, group_start, printed=text)
         if row.nums or _blank_row(row):
             rows.append(row)
             label = []
@@ -227,9 +230,14 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
         if not matches:
             continue
         context, header = header, ""
-        item = max(matches, key=lambda m: (m.start + m.length, m.length)).code
+        picked = max(matches, key=lambda m: (m.start + m.length, m.length))
+        item = picked.code
         if item in result.values:
             continue  # the first printing of an item is the table's
+        for m in matches:  # items printed before it in the same label text: rows with no cells
+            if m.code != item and m.start + m.length <= picked.start and m.code not in result.values:
+                result.values[m.code] = dict.fromkeys(items[m.code], Decimal(0))
+                result.issues.append(_blank_row_issue(f"active/{m.code}"))
         metrics = items[item]
         reading = read_row(row.tokens, len(metrics))
         by_column = _column_reading(tokens, row, metrics)
@@ -279,6 +287,13 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
             result.values[item][metric] = _money(metric, value, tok, context)
             result.provenance[f"{item}/{metric}"] = _where(tok, row.tokens[0].where)
     if result.found:
+        # items after the last values, printed with their labels only
+        last = max((i for i in range(start, end) if tokens[i].kind != "label"), default=start)
+        trailing = "".join(t.text for t in tokens[last + 1:end] if t.kind == "label")
+        missing = tuple(i for i in codes if i not in result.values)
+        for m in match_codes(trailing, "ACTIVE_LABELS", missing) if missing else ():
+            result.values[m.code] = dict.fromkeys(items[m.code], Decimal(0))
+            result.issues.append(_blank_row_issue(f"active/{m.code}"))
         for item, metrics in items.items():
             if item not in result.values:
                 result.values[item] = dict.fromkeys(metrics)
@@ -344,8 +359,9 @@ def _plausibility(item: str, metrics: tuple[str, ...], values: Values,
     """How plausible a cut of run-together table-2 digits is, where no sum rule decides.
 
     Stock and flow: documents in force are at least those issued this year, and more are issued
-    than repealed in a typical year; procurement averages some hundreds of thousands of yuan per
-    project. Only used to rank cuts that all fit; the choice is always reported as ambiguous."""
+    than repealed in a typical year; a list of items changes by a small part of itself; procurement
+    averages some hundreds of thousands of yuan per project. Only used to rank cuts that all fit;
+    the choice is always reported as ambiguous."""
     v = dict(zip(metrics, values, strict=True))
     score = 0.0
     if any(value < 0 for metric, value in v.items() if metric not in spec.SIGNED_METRICS):
@@ -363,6 +379,11 @@ def _plausibility(item: str, metrics: tuple[str, ...], values: Values,
         score -= abs(math.log10(float(v["in_force"] / flow)) - 1)
     if "change" in v and "decisions" in v and v["prev_items"] + v["change"] == v["decisions"]:
         score += 2
+    if "change" in v and "prev_items" in v:
+        # a list of items changes little from one year to the next: it cannot lose more items
+        # than it had, and rarely gains more than it had
+        relative = abs(float(v["change"])) / max(float(v["prev_items"]), 1.0)
+        score += 2 * (relative <= 1) - min(relative, 10.0) / 2
     if "total_published" in v:
         score += (v["total_published"] >= v["new_published"]) + (v["new_published"] <= v["new_made"] + 1)
     if "projects" in v and v["projects"] > 0 and v["amount_yuan"] > 0:
@@ -402,6 +423,35 @@ def _fmt(values: Values) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # table 3
+
+
+def _printed_without_cells(code: str, before: tuple[str, ...], after: tuple[str, ...],
+                           readings: dict[str, tuple[ValueRow, Reading]]) -> bool:
+    """The row's label is printed with no cells: in the label text of the next row that has values
+    ("二、上年结转政府信息公开申请数量" then "三、本年度办理结果（一）予以公开 4 0 …"), or after the
+    last row's values at the end of the table ("四、结转下年度继续办理" with nothing after it)."""
+    following = next((c for c in after if c in readings), None)
+    if following is None:
+        preceding = next((c for c in reversed(before) if c in readings), None)
+        tail = readings[preceding][0].tail if preceding else ""
+        return any(m.code == code for m in match_codes(tail, "APPLICATION_LABELS", (code,)))
+    label = readings[following][0].printed
+    found = {m.code: m for m in match_codes(label, "APPLICATION_LABELS", (code, following))}
+    own, next_row = found.get(code), found.get(following)
+    if own is None and next_row is not None:
+        # a phrase that names a row only at the end of a label (其他): at the end of the text
+        # before the next row's label, its numbering aside ("3.其他（七）总计")
+        head = _TRAILING_NUMBER.sub("", squash(label)[:next_row.start])
+        return any(head.endswith(p) for p in spec.APPLICATION_LABELS[code] if p in spec.END_ONLY_PHRASES)
+    return own is not None and next_row is not None and own.start + own.length <= next_row.start
+
+
+_TRAILING_NUMBER = re.compile(r"[一二三四五六七八九十]{1,3}$")  # (七) or 四、 once squashed
+
+
+def _blank_row_issue(where: str) -> tuple[str, str, str, str]:
+    return ("row_blank", "warning", where,
+            f"row {where!r} is printed without any cell: its empty cells are read as zeros")
 
 
 SKIP_EXPECTED = -15.0
@@ -450,8 +500,12 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
                 f"numbers {[t.text for t in row.nums][:8]} inside table 3 fit no row and were ignored",
             ))
     chosen = _solve_applications(readings, template, result.issues)
-    for code in expected:
+    for k, code in enumerate(expected):
         if code not in readings:
+            if _printed_without_cells(code, expected[:k], expected[k + 1:], readings):
+                result.values[code] = dict.fromkeys(spec.APPLICANTS, Decimal(0))
+                result.issues.append(_blank_row_issue(f"applications/{code}"))
+                continue
             result.values[code] = dict.fromkeys(spec.APPLICANTS)
             if result.found:
                 result.issues.append(("row_missing", "error", f"applications/{code}",
@@ -680,6 +734,10 @@ def _outcome_picks(rows: list[str], row_options: list[list[int]], values: dict[s
 # table 4
 
 
+# the end of table 4's header: the outcomes of the last group (结果维持 … 尚未审结 总计)
+_REVIEW_HEADER_DONE = re.compile("复议后起诉.*" + "结果维持结果纠正其他结果尚未审结总计.*" * 2)
+
+
 def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
     result = TableResult()
     n = len(spec.REVIEW_GROUPS) * len(spec.REVIEW_OUTCOMES)
@@ -701,6 +759,13 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
         if reading.ok:
             break
     if not reading.ok:
+        if not rows and _REVIEW_HEADER_DONE.search(squash("".join(t.text for t in tokens[start:end]
+                                                                   if t.kind == "label"))):
+            # the whole header, then no cell at all: the row's cells are empty (zeros printed as nothing)
+            result.found = True
+            result.values = {g: dict.fromkeys(spec.REVIEW_OUTCOMES, Decimal(0)) for g in spec.REVIEW_GROUPS}
+            result.issues.extend(_blank_row_issue(f"review_litigation/{g}") for g in spec.REVIEW_GROUPS)
+            return result
         if rows:
             result.found = True
             result.issues.append((

@@ -45,7 +45,7 @@ def assert_agree(quick, full) -> None:
     # the fast path's issues are the general reader's, but for rows it read as blank where the
     # general reader found no row at all
     blank = {i["where"] for i in a["issues"] if i["code"] == "row_blank"}
-    assert blank <= {i.where for i in full.issues if i.code == "row_missing"}
+    assert blank <= {i.where for i in full.issues if i.code in ("row_missing", "row_blank")}
     assert {tuple(i.values()) for i in a["issues"] if i["code"] != "row_blank"} <= \
         set(map(tuple, (i.values() for i in b["issues"])))
     for key, cell in a["provenance"].items():
@@ -221,6 +221,9 @@ def test_a_row_printed_with_its_label_only_is_read_as_zeros_and_said_so():
     report = parse_bytes(text.encode())
     assert {i.where for i in report.issues if i.code == "row_blank"} == {"active/rules", "applications/carried_over"}
     assert report.status == "issues"
+    _, full = both_readers(text.encode())  # the general reader reads them alike
+    assert full.active == report.active and full.applications == report.applications
+    assert {i.where for i in full.issues if i.code == "row_blank"} == {"active/rules", "applications/carried_over"}
     # a label-only row whose zeros break the sums is not the fast path's to read
     assert fast.read_tables(TABS.replace("二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1",
                                          "二、上年结转政府信息公开申请数量")) is None
@@ -241,3 +244,19 @@ def test_an_html_page_takes_the_fast_path_with_its_empty_cells_as_zeros():
     assert quick.provenance["active/rules/issued"] == ("table 1 row 4 col 2", "")
     assert quick.applications["new"]["total"] == 4
     assert_agree(quick, full)
+
+
+def test_the_general_reader_reads_rows_and_a_table_printed_without_cells_as_zeros():
+    """Label-only rows at the end of tables 2 and 3, and table 4's header with no row after it."""
+    text = TABS.replace("行政事业性收费\t1.5", "行政事业性收费").replace(
+        "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0", "").replace(
+        "（七）总计\t3\t1\t0\t0\t0\t0\t4", "（七）总计\t4\t1\t0\t0\t0\t0\t5").replace(
+        "四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t1", "四、结转下年度继续办理").replace(
+        "3.其他\t0\t0\t0\t0\t0\t0\t0", "3.其他\t1\t0\t0\t0\t0\t0\t1")
+    _, full = both_readers(text.encode())
+    assert full.active["fees"] == {"amount_10k_yuan": 0}
+    assert full.applications["carried_forward"]["total"] == 0
+    assert full.review_litigation["review"] == dict.fromkeys(("upheld", "corrected", "other", "pending", "total"), 0)
+    blank = {i.where for i in full.issues if i.code == "row_blank"}
+    assert {"active/fees", "applications/carried_forward", "review_litigation/review"} <= blank
+    assert not [i for i in full.issues if i.code in ("row_missing", "cell_unreadable", "rule_broken")], full.issues
