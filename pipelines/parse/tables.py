@@ -243,6 +243,13 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
         by_column = _column_reading(tokens, row, metrics)
         if by_column is not None:
             reading = by_column  # the cells under the metric headers, whatever the padding
+            used = {id(t) for t in by_column.sources[0]}
+            ignored = [t.text for t in row.tokens if t.kind == "num" and id(t) not in used]
+            if ignored:
+                result.issues.append((
+                    "stray_value", "warning", f"active/{item}",
+                    f"numbers {ignored[:8]} beside {item!r} sit under no column of its header and were ignored",
+                ))
         elif reading.padding_guess:
             result.issues.append((
                 "cell_count", "warning", f"active/{item}",

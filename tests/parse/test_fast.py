@@ -260,3 +260,13 @@ def test_the_general_reader_reads_rows_and_a_table_printed_without_cells_as_zero
     blank = {i.where for i in full.issues if i.code == "row_blank"}
     assert {"active/fees", "applications/carried_forward", "review_litigation/review"} <= blank
     assert not [i for i in full.issues if i.code in ("row_missing", "cell_unreadable", "rule_broken")], full.issues
+
+
+def test_a_number_under_no_header_column_is_never_dropped_silently():
+    """行政许可, an empty cell, then 35: the header's one column holds nothing. Whatever the reading,
+    the number that was not taken is reported."""
+    text = TABS.replace("行政许可\t35", "行政许可\t\t35")
+    assert fast.read_tables(text) is None
+    report = parse_bytes(text.encode())
+    if report.active["licensing"]["decisions"] != 35:
+        assert any(i.code == "stray_value" and "35" in i.message for i in report.issues), report.issues
