@@ -15,7 +15,7 @@ from .checks import prose_issues, rule_issues
 from .locate import detect_template, locate_tables
 from .numbers import tokenize_rows
 from .report import Cell, Report
-from .tables import read_active, read_applications, read_review
+from .tables import blank_row_issue, read_active, read_applications, read_review
 
 __all__ = ["Report", "parse_bytes", "parse_document", "parse_file"]
 
@@ -52,8 +52,8 @@ def parse_printed_as_template(doc: Document) -> Report | None:
         if found is None:
             return None
         layout = "html"
-        doc = replace(doc, text="")
-        doc.title_lines, doc.text = html_rows.page_lines(page)
+        title, text = html_rows.page_lines(page)
+        doc = replace(doc, title_lines=title, text=text)
     else:
         found = fast.read_tables(doc.text)
         if found is None:
@@ -66,11 +66,9 @@ def parse_printed_as_template(doc: Document) -> Report | None:
     report.active, report.applications, report.review_litigation = (
         found.tables["active"], found.tables["applications"], found.tables["review_litigation"])
     report.provenance = found.provenance
-    for where in found.blank_rows:
-        report.add_issue("row_blank", "warning", where,
-                         f"row {where!r} is printed without any cell: its empty cells are read as zeros")
+    blank = [blank_row_issue(where) for where in found.blank_rows]
     broken = [] if found.rules_hold else rule_issues(_decimals(found.tables), found.template)
-    for code, severity, where, message in broken + prose_issues(doc.text, found.tables):
+    for code, severity, where, message in blank + broken + prose_issues(doc.text, found.tables):
         report.add_issue(code, severity, where, message)
     return report
 

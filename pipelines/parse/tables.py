@@ -237,7 +237,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
         for m in matches:  # items printed before it in the same label text: rows with no cells
             if m.code != item and m.start + m.length <= picked.start and m.code not in result.values:
                 result.values[m.code] = dict.fromkeys(items[m.code], Decimal(0))
-                result.issues.append(_blank_row_issue(f"active/{m.code}"))
+                result.issues.append(blank_row_issue(f"active/{m.code}"))
         metrics = items[item]
         reading = read_row(row.tokens, len(metrics))
         by_column = _column_reading(tokens, row, metrics)
@@ -300,7 +300,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
         missing = tuple(i for i in codes if i not in result.values)
         for m in match_codes(trailing, "ACTIVE_LABELS", missing) if missing else ():
             result.values[m.code] = dict.fromkeys(items[m.code], Decimal(0))
-            result.issues.append(_blank_row_issue(f"active/{m.code}"))
+            result.issues.append(blank_row_issue(f"active/{m.code}"))
         for item, metrics in items.items():
             if item not in result.values:
                 result.values[item] = dict.fromkeys(metrics)
@@ -456,7 +456,8 @@ def _printed_without_cells(code: str, before: tuple[str, ...], after: tuple[str,
 _TRAILING_NUMBER = re.compile(r"[一二三四五六七八九十]{1,3}$")  # (七) or 四、 once squashed
 
 
-def _blank_row_issue(where: str) -> tuple[str, str, str, str]:
+def blank_row_issue(where: str) -> tuple[str, str, str, str]:
+    """The warning for a row printed without any cell, read as zeros (by either reader)."""
     return ("row_blank", "warning", where,
             f"row {where!r} is printed without any cell: its empty cells are read as zeros")
 
@@ -511,7 +512,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
         if code not in readings:
             if _printed_without_cells(code, expected[:k], expected[k + 1:], readings):
                 result.values[code] = dict.fromkeys(spec.APPLICANTS, Decimal(0))
-                result.issues.append(_blank_row_issue(f"applications/{code}"))
+                result.issues.append(blank_row_issue(f"applications/{code}"))
                 continue
             result.values[code] = dict.fromkeys(spec.APPLICANTS)
             if result.found:
@@ -771,7 +772,7 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
             # the whole header, then no cell at all: the row's cells are empty (zeros printed as nothing)
             result.found = True
             result.values = {g: dict.fromkeys(spec.REVIEW_OUTCOMES, Decimal(0)) for g in spec.REVIEW_GROUPS}
-            result.issues.extend(_blank_row_issue(f"review_litigation/{g}") for g in spec.REVIEW_GROUPS)
+            result.issues.extend(blank_row_issue(f"review_litigation/{g}") for g in spec.REVIEW_GROUPS)
             return result
         if rows:
             result.found = True
