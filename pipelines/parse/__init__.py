@@ -111,8 +111,7 @@ def parse_document(doc: Document) -> Report:
             continue
         found += 1
         tables[table] = result.values
-        setattr(report, table, {row: {col: _plain(v) for col, v in cols.items()}
-                                for row, cols in result.values.items()})
+        setattr(report, table, {row: _plain_row(cols) for row, cols in result.values.items()})
         for key, (where, raw) in result.provenance.items():
             report.provenance[f"{table}/{key}"] = Cell(where, raw)
         for code, severity, where, message in result.issues:
@@ -146,6 +145,17 @@ def _decimals(tables: dict[str, dict[str, dict[str, int | float]]]) -> dict[str,
     """Plain numbers back as the Decimals the rule checks take (a float money amount by its repr)."""
     return {t: {r: {c: Decimal(repr(v)) if isinstance(v, float) else Decimal(v) for c, v in cols.items()}
                 for r, cols in rows.items()} for t, rows in tables.items()}
+
+
+_SMALL = {i: i for i in range(10_000)}  # a Decimal finds its int here: equal values hash alike
+
+
+def _plain_row(cols: dict[str, Decimal | None]) -> dict[str, int | float | None]:
+    """`_plain` of a row's values; most are small counts, read by one dict lookup each."""
+    row = dict(zip(cols, map(_SMALL.get, cols.values()), strict=True))
+    if None in row.values():
+        row = {col: _plain(v) for col, v in cols.items()}
+    return row
 
 
 def _plain(value: Decimal | None) -> int | float | None:

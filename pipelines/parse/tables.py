@@ -400,11 +400,11 @@ def _plausibility(item: str, metrics: tuple[str, ...], values: Values,
 
 def _report_split(issues: IssueList, where: str, reading: Reading, chosen: int, order: list[int],
                   unique_by: str) -> None:
-    chosen_values = _fmt(reading.candidates[chosen])
     sources = reading.sources[chosen]
-    digits = sum(len(t.text.replace(".", "")) for t in dict.fromkeys(s for s in sources if s is not None))
-    if len(reading.candidates) == 1 and reading.fits_row_rule and digits == len(sources):
+    if len(reading.candidates) == 1 and reading.fits_row_rule and sum(
+            len(t.text.replace(".", "")) for t in dict.fromkeys(s for s in sources if s is not None)) == len(sources):
         return  # one digit per cell ("0000000"): nothing to choose, nothing to report
+    chosen_values = _fmt(reading.candidates[chosen])
     if len(reading.candidates) == 1 and reading.fits_row_rule:
         issues.append((
             "digits_split", "info", where,
