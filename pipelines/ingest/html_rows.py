@@ -101,8 +101,12 @@ def table_rows(page: str) -> TableRows | None:
         row = cells[k:k + len(cols)]
         if "" in row:
             # an empty cell of a grid is a zero printed as nothing (lxml reader: a blank grid
-            # cell); one before the row's first text is the label column's padding
+            # cell); one before the row's first text is the label column's padding, unless that
+            # text is a value: a row with no label (table 4's) is all cells. A row of three or
+            # more empty cells is a row of zeros, as the lxml reader has it.
             first = next((i for i, c in enumerate(row) if c), len(row))
+            if first == len(row) >= 3 or (first < len(row) and _VALUE_CELL.fullmatch(row[first])):
+                first = 0
             row = row[:first] + [c or EMPTY_CELL for c in row[first:]]
         lines.append("\t".join(row))
         places.append((t, rnum, tuple(cols)))
@@ -110,6 +114,7 @@ def table_rows(page: str) -> TableRows | None:
     return TableRows("\n".join(lines), places)
 
 
+_VALUE_CELL = re.compile(r"[+\-＋－]?[0-9０-９][0-9０-９,.．]*|[—/／无\-－]+")
 _KINDS = {"td": "cell", "th": "cell", "tr": "row", "/tr": "end row", "table": "table", "/table": "end table"}
 
 

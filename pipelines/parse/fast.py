@@ -269,6 +269,14 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
         index += 1
         step = plan[index]
         if i >= n:
+            if step.table == "review_litigation" and pending is None and _match_at(
+                    normalize_label(gaps[i])[len(tail):], template, index) is not None:
+                # table 4's whole header, then no cell at all: its cells are empty (zeros)
+                blank.append(step)
+                tables["review_litigation"] = {g: dict.fromkeys(spec.REVIEW_OUTCOMES, 0) for g in spec.REVIEW_GROUPS}
+                flat.extend([0] * len(_REVIEW_CELLS))
+                tail = ""
+                break
             return _decline(f"{step.table}/{step.row}: no values")
         label = normalize_label(gaps[i]) if pending is None else pending
         pending = None
@@ -334,7 +342,18 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
         return _decline("rows read as blank, and the sums do not hold")
     provenance = _provenance(text.count("\n", 0, start) + 1, _printed_keys(template, blank), region, parts,
                              places)
-    return FastTables(template, tables, provenance, rules_hold, tuple(f"{b.table}/{b.row}" for b in blank))
+    return FastTables(template, tables, provenance, rules_hold, _blank_rows(blank))
+
+
+def _blank_rows(blank: list[Step]) -> tuple[str, ...]:
+    """"table/row" of the rows printed with their label only; table 4's one row, by its groups."""
+    out: list[str] = []
+    for b in blank:
+        if b.table == "review_litigation":
+            out += [f"review_litigation/{g}" for g in spec.REVIEW_GROUPS]
+        else:
+            out.append(f"{b.table}/{b.row}")
+    return tuple(out)
 
 
 def _after_blank_row(label: str, step: Step) -> str | None:
@@ -359,8 +378,10 @@ def _printed_keys(template: str, blank: list[Step]) -> tuple[str, ...]:
     """"table/row/col" of every printed value, in order: the template's cells but blank rows'."""
     if not blank:
         return _cell_keys(template)
-    skip = {f"{b.table}/{b.row}/" for b in blank}
-    return tuple(k for k in _cell_keys(template) if k[: k.rindex("/") + 1] not in skip)
+    skip = {f"{b.table}/{b.row}/" for b in blank if b.row}
+    review = any(b.table == "review_litigation" for b in blank)
+    return tuple(k for k in _cell_keys(template)
+                 if k[: k.rindex("/") + 1] not in skip and not (review and k.startswith("review_litigation/")))
 
 
 def _provenance(line: int, keys: tuple[str, ...], region: str, parts: list[str],
