@@ -31,13 +31,15 @@ from pipelines.ingest.html_rows import EMPTY_CELL
 
 from .report import Cell
 
-# A value: a number or a zero mark, standing alone between whitespace or Markdown pipes.
+# A value: a number (money perhaps with its unit, 785121元) or a zero mark, standing alone between
+# whitespace or Markdown pipes.
 # Its first character is tested first (a character set the regex engine scans for quickly), then
 # that the character before it is a separator. Digits are ASCII or full-width (０-９); ranges, not
 # \d, which is a slower Unicode category test.
 _VALUE = re.compile(
     r"([+\-＋－0-9０-９—/／无\ue001](?<![^\s|].)"
-    r"(?:(?<=[+\-＋－])[0-9０-９][0-9０-９,]*(?:[.．][0-9０-９]+)?|(?<=[0-9０-９])[0-9０-９,]*(?:[.．][0-9０-９]+)?"
+    r"(?:(?<=[+\-＋－])[0-9０-９][0-9０-９,]*(?:[.．][0-9０-９]+)?(?:万?元)?"
+    r"|(?<=[0-9０-９])[0-9０-９,]*(?:[.．][0-9０-９]+)?(?:万?元)?"
     r"|(?<=—)—?|(?<=[/／无\-－\ue001]))"
     r"(?![^\s|]))"
 )
@@ -46,6 +48,7 @@ _EMPTY_CELL = re.compile(r"\t[ \u3000\xa0]*\t|\|[ \u3000\xa0]*\||\n[ \u3000\xa0]
 # breaks that str.splitlines counts as line ends (the general reader's line numbers) besides \n
 _ODD_BREAKS = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _DIGIT = re.compile(r"[0-9０-９]")
+_CAPTION = re.compile(r"第\s*二\s*十\s*条\s*第")  # table 2's first caption, perhaps broken over lines
 # row numbering in NFKC label text: one or two digits not after a digit or a point, before the label's words
 _ROW_NUMBER = re.compile(r"(?<![\d.,])\d{1,2}[.、]?(?=[\u4e00-\u9fff“\"(])")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -240,9 +243,10 @@ def _filler(rest: str, step: Step) -> Decimal | None:
 def read_tables(text: str, places: Places | None = None) -> FastTables | None:
     """The three tables of a report printed exactly in the template, or None. `places`: the text
     is an HTML page's table rows (`ingest.html_rows`), and these say where each cell sits."""
-    start = text.find("第二十条第")
-    if start < 0:
+    caption = _CAPTION.search(text)
+    if caption is None:
         return _decline("no table 2 caption")
+    start = caption.start()
     if _ODD_BREAKS.search(text):
         return _decline("line breaks other than \\n and \\r\\n: lines are counted differently")
     start = text.rfind("\n", 0, start) + 1
@@ -434,6 +438,11 @@ def _value(raw: str, col: str, factor: Decimal) -> int | float | None:
     """A printed value in the spec's unit, or None where only the general reader may judge."""
     if raw in _ZERO_MARKS:
         return 0
+    if raw[-1] == "元":  # the unit printed with the number wins over the column header's
+        if col not in spec.MONEY_METRICS:
+            return None
+        unit = "万元" if raw.endswith("万元") else "元"
+        raw, factor = raw[: -len(unit)], _UNIT_FACTOR[spec.MONEY_METRICS[col]][unit]
     if raw[0] in "+-＋－":
         if col not in spec.SIGNED_METRICS:
             return None
