@@ -163,7 +163,7 @@ def test_a_report_printed_in_the_template_takes_the_fast_path():
     (("规章\t0\t0\t0", "部门规章\t0\t0\t0"), "a label it does not know"),
     (("行政处罚\t7", "行政处罚\t-7"), "a negative count"),
     (("行政处罚\t7", "行政处罚\t7.5"), "a decimal count"),
-    (("行政事业性收费\t1.5", "行政事业性收费\t1.5万元"), "a unit printed with the number"),
+    (("行政处罚\t7", "行政处罚\t7元"), "a unit printed with a count"),
     (("行政处罚\t7", "行政处罚\t7\t3"), "a stray value"),
     (("行政处罚\t7", "行政处罚\t1,2"), "a malformed thousands separator"),
     (("本年收费金额（单位：万元）", "本年收费金额（单位：元）"), "a header it does not know"),
@@ -175,6 +175,16 @@ def test_anything_unusual_goes_to_the_general_reader(change, why):
     assert fast.read_tables(text) is None, why
     report = parse_bytes(text.encode())
     assert report.applications  # the general reader still reads it (and says what is doubtful)
+
+
+@pytest.mark.parametrize("printed, read", [("15000元", 1.5), ("1.5万元", 1.5), ("2万元", 2)])
+def test_money_printed_with_its_unit_is_read_in_the_spec_unit_by_both_readers(printed, read):
+    text = TABS.replace("行政事业性收费\t1.5", f"行政事业性收费\t{printed}", 1)
+    found = fast.read_tables(text)
+    assert found is not None and found.tables["active"]["fees"] == {"amount_10k_yuan": read}
+    assert found.provenance["active/fees/amount_10k_yuan"].raw == printed
+    quick, full = both_readers(text.encode())
+    assert_agree(quick, full)
 
 
 def test_a_report_whose_sums_do_not_hold_is_read_as_printed_and_flagged_alike():
