@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -48,7 +49,7 @@ class Reading:
     """The ways a value row can be read as `n` cells, most likely first."""
 
     candidates: list[Values]
-    sources: list[tuple[Token | None, ...]]  # per candidate, the token each value came from
+    sources: Sequence[tuple[Token | None, ...]]  # per candidate, the token each value came from
     split: bool = False  # digits had to be cut
     fits_row_rule: bool = True
     padding_guess: bool = False  # empty cells at both ends: which were padding is a guess
@@ -56,6 +57,20 @@ class Reading:
     @property
     def ok(self) -> bool:
         return bool(self.candidates)
+
+
+class _CutSources(Sequence[tuple[Token, ...]]):
+    """Per cut of run-together digits, the tokens its values came from, built when asked: a row
+    may have hundreds of cuts, and only the chosen one and a few alternatives are looked at."""
+
+    def __init__(self, nums: list[Token], origins: list[tuple[int, ...]]) -> None:
+        self._nums, self._origins = nums, origins
+
+    def __getitem__(self, i):  # type: ignore[override]  # an index, never a slice
+        return tuple(map(self._nums.__getitem__, self._origins[i]))
+
+    def __len__(self) -> int:
+        return len(self._origins)
 
 
 @dataclass
@@ -156,7 +171,7 @@ def _read_row(tokens: tuple[Token, ...], n: int, group: int | None) -> Reading:
             fits = False
         return Reading(
             [values for values, _ in found],
-            [tuple(nums[i] for i in origin) for _, origin in found],
+            _CutSources(nums, [origin for _, origin in found]),
             split=True,
             fits_row_rule=fits,
         )
