@@ -206,8 +206,11 @@ def rows_for_table(rows: list[ValueRow], n: int, issues: IssueList) -> list[Valu
     """Value rows regrouped so that each holds one printed table row of `n` cells."""
     out: list[ValueRow] = []
     for row in rows:
+        if len({t.row for t in row.tokens}) == 1:
+            out.append(row)  # one printed line (a crawler's whole body is one): nothing to regroup
+            continue
         reading = read_row(row.tokens, n)
-        if len({t.row for t in row.tokens}) == 1 or (reading.ok and not reading.split):
+        if reading.ok and not reading.split:
             out.append(row)
             continue
         parts, stray = _split_by_physical_rows(row, n)

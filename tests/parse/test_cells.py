@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.ingest.document import RawCell, split_line
 from pipelines.parse.digits import cuts, split_values
@@ -63,6 +65,20 @@ def test_cuts_never_make_leading_zeros():
 def test_split_values_by_row_sum():
     found = split_values([("640020470", Decimal(640020470), True)], 7, lambda v: sum(v[:6]) == v[6])
     assert [v for v, _ in found] == [tuple(map(Decimal, (64, 0, 0, 2, 0, 4, 70)))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(runs=st.lists(st.text("0123456789", min_size=1, max_size=16), min_size=1, max_size=3),
+       shape=st.sampled_from([(1, None), (2, None), (3, None), (7, 7), (7, None), (15, 5), (14, 7)]),
+       limit=st.sampled_from([1, 5, 20, 50_000]), signs=st.lists(st.booleans(), min_size=3, max_size=3))
+def test_plain_digit_runs_are_cut_in_ints_exactly_as_in_decimals(runs, shape, limit, signs):
+    """The int search for plain runs (the common case) gives the general search's answers, in its
+    order; an `accept` that admits everything sends the same runs the general way. A run may carry
+    a sign printed before it (-21865: text 21865, value -21865)."""
+    n, group = shape
+    parts = [(r, -Decimal(r) if negative else Decimal(r), True) for r, negative in zip(runs, signs, strict=False)]
+    general = split_values(parts, n, accept=lambda v: True, limit=limit, group=group)
+    assert split_values(parts, n, limit=limit, group=group) == general
 
 
 @pytest.mark.parametrize("label,code", [
