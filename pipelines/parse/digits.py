@@ -130,9 +130,10 @@ def split_values(
 
 def _split_digit_runs(runs: tuple[str, ...], n: int, limit: int, group: int | None
                       ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """`split_values` for runs of plain digits, every one splittable: the same search, in the same
-    order and with the same step count, on ints, and with the open group's sum carried along
-    rather than summed again at every step. Tests hold the two to the same answers."""
+    """`split_values` for runs of plain digits, every one splittable: the same cuts in the same
+    order, on ints, with the open group's sum carried along, and without trying pieces the group's
+    rule already rules out (a group's last cell can only be the sum of the others; a longer piece
+    fails a bound a shorter one failed). Tests hold the two to the same answers."""
     found: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     m = len(runs)
     digits_left = [0] * (m + 1)
@@ -145,20 +146,23 @@ def _split_digit_runs(runs: tuple[str, ...], n: int, limit: int, group: int | No
     def take(value: int, part: int, next_part: int, next_pos: int, partial: int) -> bool:
         values.append(value)
         origin.append(part)
-        if group is None:
-            ok = walk(next_part, next_pos, 0)
-        else:
-            k = len(values) % group
-            if k == 0:  # the group's last cell: the sum of the others
-                ok = partial == value and walk(next_part, next_pos, 0)
-            else:
-                partial += value
-                left = digits_left[next_part] - next_pos
-                longest = min(MAX_DIGITS, left - (group - k - 1) - (n - len(values) - (group - k)))
-                ok = longest > 0 and partial < 10 ** longest and walk(next_part, next_pos, partial)
+        ok = walk(next_part, next_pos, partial)
         values.pop()
         origin.pop()
         return ok or (len(found) < limit and steps <= MAX_STEPS)
+
+    def group_sum(value: int, partial: int, left: int) -> int | None:
+        """The open group's sum once `value` joins it (0 when it closes the group), or None where
+        the group's rule can no longer hold; `left`: the digits after `value`."""
+        if group is None:
+            return 0
+        k = (len(values) + 1) % group
+        if k == 0:
+            return 0 if value == partial else None
+        partial += value
+        cells_after_group = n - len(values) - 1 - (group - k)
+        longest = min(MAX_DIGITS, left - (group - k - 1) - cells_after_group)
+        return partial if longest > 0 and partial < 10 ** longest else None
 
     def walk(i: int, pos: int, partial: int) -> bool:
         nonlocal steps
@@ -176,15 +180,27 @@ def _split_digit_runs(runs: tuple[str, ...], n: int, limit: int, group: int | No
         here, after = len(rest), digits_left[i + 1]
         if slots > after + here or here + after > slots * MAX_DIGITS:
             return True
-        if slots == m - i:
+        if slots == m - i:  # one cell per part from here: this part's rest is one number
             if here > 1 and rest[0] == "0":
                 return True
-            return take(int(rest), i, i + 1, 0, partial)
-        for length in (1,) if rest[0] == "0" else range(1, min(MAX_DIGITS, here) + 1):
+            value = int(rest)
+            total = group_sum(value, partial, after)
+            return True if total is None else take(value, i, i + 1, 0, total)
+        lengths: range | tuple[int, ...]
+        if group is not None and len(values) % group == group - 1:
+            need = str(partial)  # the group's last cell
+            lengths = (len(need),) if len(need) <= min(MAX_DIGITS, here) and rest.startswith(need) else ()
+        else:
+            lengths = (1,) if rest[0] == "0" else range(1, min(MAX_DIGITS, here) + 1)
+        for length in lengths:
+            value = int(rest[:length])
+            total = group_sum(value, partial, after + here - length)
+            if total is None:
+                break  # and so would every longer piece
             if length == here:
-                ok = take(int(rest), i, i + 1, 0, partial)
+                ok = take(value, i, i + 1, 0, total)
             else:
-                ok = take(int(rest[:length]), i, i, pos + length, partial)
+                ok = take(value, i, i, pos + length, total)
             if not ok:
                 return False
         return True

@@ -65,6 +65,7 @@ _TABLE_START = (
 )
 _WS = re.compile(r"\s+")
 _HAS_DIGIT = re.compile(r"\d")
+_NOT_SPACE = re.compile(r"\S|\Z")
 _BLANK_MARK = re.compile(r"(?<!\S)(?:——|—|－|-|/|／|无|\\)(?!\S)")
 
 
@@ -118,7 +119,9 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
             pos = m.end()
             continue
         sign, digits, unit = m.group(2), m.group(3), (m.group(4) or "").strip() or None
-        after = spaced[m.end():].lstrip()
+        # what follows, as far as `_classify` looks (a crawler's body is one line: not all of it)
+        at = _NOT_SPACE.search(spaced, m.end()).start()
+        after = spaced[at:at + 16]
         kind = _classify(spaced, m, digits, unit, after)
         if kind in ("prose", "label-number"):
             continue
