@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
                                       parser=gold_report if args.from_gold else None, fresh=args.fresh,
                                       before_publish=None if args.no_validate else validate)
     except BuildError as exc:
-        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         return 2
 
     load = summary.load
