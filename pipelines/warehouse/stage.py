@@ -17,7 +17,7 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 
-from pipelines.parse.report import QUARANTINE_CODES, Report
+from pipelines.parse.report import QUARANTINE_CODES, Cell, Report
 from pipelines.spec import MONEY_METRICS
 
 REGION_FIELDS = ("province", "city", "county", "adcode", "kind", "level")
@@ -138,22 +138,23 @@ def fact_columns(report: Report, rid: str) -> dict[str, dict[str, list[Any]]]:
         rows: list[str] = []
         cols: list[str] = []
         values: list[Any] = []
-        where: list[str | None] = []
-        raw: list[str | None] = []
-        for row, cells in (getattr(report, key) or {}).items():
-            for col, value in (cells or {}).items():
-                cell = provenance.get(f"{key}/{row}/{col}")
-                rows.append(row)
-                cols.append(col)
-                values.append(value)
-                where.append(cell.where if cell else None)
-                raw.append(cell.raw if cell else None)
+        cells: list[Cell | None] = []
+        for row, printed in (getattr(report, key) or {}).items():
+            if not printed:
+                continue
+            names = list(printed)
+            prefix = f"{key}/{row}/"
+            rows += [row] * len(names)
+            cols += names
+            values += printed.values()
+            cells += map(provenance.get, [prefix + c for c in names])
         if name == "active":
             measure = {"value": [_decimal(v) for v in values], "unit": [MONEY_METRICS.get(c, "count") for c in cols]}
         else:
             measure = {"count": [v if type(v) is int else _count(v) for v in values]}
         out[name] = {"report_id": [rid] * len(rows), row_col: rows, col_col: cols, **measure,
-                     "source_location": where, "raw_text": raw}
+                     "source_location": [c.where if c else None for c in cells],
+                     "raw_text": [c.raw if c else None for c in cells]}
     return out
 
 
