@@ -55,6 +55,7 @@ class Token(NamedTuple):
         return self.kind == "num" and self.text.replace(".", "", 1).isdigit()
 
 
+@lru_cache(maxsize=65536)  # label text: the same few hundred labels in report after report
 def normalize(text: str) -> str:
     """NFKC (full-width digits, brackets, spaces → half-width), no whitespace."""
     return _WS.sub("", unicodedata.normalize("NFKC", text))
