@@ -130,13 +130,17 @@ def page_lines(page: str) -> tuple[list[str], str]:
     each line's whitespace collapsed and stripped, empty lines dropped."""
     title = re.search(r"<title\b[^>]*>(.*?)</title\s*>", page, re.IGNORECASE | re.DOTALL)
     text = html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", page)))
-    text = _LINE_BREAKS.sub("\n", text)  # what str.splitlines breaks at
-    text = _LINE_END_SPACE.sub("\n", _SPACES.sub(" ", text)).strip()
+    if any(c in text for c in _BREAK_CHARS):  # a C scan per character; the regex is slower
+        text = _LINE_BREAKS.sub("\n", text)  # what str.splitlines breaks at
+    # spaces are single now; a space before a newline goes, then a run of newlines and spaces is one
+    # newline (a pattern starting with a plain character is scanned for in C)
+    text = _NEWLINE_RUN.sub("\n", _SPACES.sub(" ", text).replace(" \n", "\n")).strip()
     lines = text.split("\n") if text else []
     head = html.unescape(_TAG.sub("", title.group(1))).strip() if title else ""
     return ([head] if head else []) + lines[:40], text
 
 
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_BREAK_CHARS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _SPACES = re.compile(r"[^\S\n]+")
-_LINE_END_SPACE = re.compile(r" ?\n[ \n]*")
+_NEWLINE_RUN = re.compile(r"\n[ \n]*")

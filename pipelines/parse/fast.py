@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import cache, lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, chain, repeat
 from operator import add, sub
 from typing import NamedTuple
 
@@ -406,7 +406,9 @@ def _provenance(line: int, keys: tuple[str, ...], region: str, parts: list[str],
     line_ends = list(map(region.rfind, repeat("\n"), repeat(0), starts))  # the newline before each
     lines = list(map(add, repeat(line), accumulate(map(str.count, gaps, repeat("\n")))))
     if places is None:
-        wheres = map("line {} col {}".format, lines, map(sub, starts, line_ends))
+        # one %-format over all values, split apart: a format call per value costs twice as much
+        pairs = tuple(chain.from_iterable(zip(lines, map(sub, starts, line_ends), strict=True)))
+        wheres = ("line %d col %d\0" * n % pairs).split("\0")[:n]
     else:
         cells = map(region.count, repeat("\t"), map(add, line_ends, repeat(1)), starts)
         wheres = (f"table {t} row {r} col {cols[c]}"
