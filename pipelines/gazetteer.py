@@ -191,9 +191,18 @@ def _fits(r: Region, parent: Region | None) -> bool:
     return parent is None or parent.contains(r)
 
 
+@cache
+def _longest_by_first() -> dict[str, int]:
+    """The longest register name starting with each character: the longer slices cannot match."""
+    out: dict[str, int] = {}
+    for name in _index()[0]:
+        out[name[0]] = max(out.get(name[0], 0), len(name))
+    return out
+
+
 def _exact_step(s: str, pos: int, parent: Region | None, context: str):
-    exact, _, longest = _index()
-    for length in range(min(longest, len(s) - pos), 1, -1):
+    exact = _index()[0]
+    for length in range(min(_longest_by_first().get(s[pos], 0), len(s) - pos), 1, -1):
         cands = [r for r in exact.get(s[pos:pos + length], ()) if _fits(r, parent)]
         if cands:
             region, ambiguous = _pick(cands, context)
