@@ -43,18 +43,19 @@ _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
 _SPACES = re.compile(r"\s{2,}")
 # Page furniture a PDF extraction leaves inside tables: "— 3 —", "第 3 页 共 6 页", "3/6", and a
 # repeated title line with the bare page number before it. (The leading blanks are matched
-# possessively: a line of padding is not tried again at every shorter indent.)
+# possessively: a line of padding is not tried again at every shorter indent. Each match starts
+# at the newline before its line, a plain character the regex engine skips to in C, instead of
+# testing for a line start at every position.)
 _PAGE_FURNITURE = re.compile(
-    r"^[ \t\r]*+(?:[—\-－]+[ \t\r]*\d+[ \t\r]*[—\-－]+"
+    r"\n[ \t\r]*+(?:[—\-－]+[ \t\r]*\d+[ \t\r]*[—\-－]+"
     r"|第[ \t\r]*\d+[ \t\r]*页(?:[ \t\r]*[,，/]?[ \t\r]*共[ \t\r]*\d+[ \t\r]*页)?"
-    r"|\d+[ \t\r]*/[ \t\r]*\d+|(?:\d+[ \t\r]*\n)?[^\n]*年度报告)[ \t\r]*$",
-    re.MULTILINE,
+    r"|\d+[ \t\r]*/[ \t\r]*\d+|(?:\d+[ \t\r]*\n)?[^\n]*年度报告)[ \t\r]*(?=\n|\Z)"
 )
 
 
 def blank_page_furniture(text: str) -> str:
     """The text with page furniture turned to spaces: offsets and line numbers stay true."""
-    return _PAGE_FURNITURE.sub(_blank, text)
+    return _PAGE_FURNITURE.sub(_blank, "\n" + text)[1:]  # the first line has no newline before it
 
 
 def _blank(m: re.Match[str]) -> str:
@@ -112,9 +113,12 @@ def read_cells(doc: Document) -> None:
         read_text(doc, doc.text)
 
 
+TITLE_LINES = 60  # the title and agency are looked for in this many first lines
+
+
 def title_lines(lines: list[str]) -> list[str]:
     """The first text lines, for the title and agency."""
-    return [ln.strip() for ln in lines[:60] if ln.strip()][:40]
+    return [ln.strip() for ln in lines[:TITLE_LINES] if ln.strip()][:40]
 
 
 _PIPE_ROW = re.compile(r"^[^\n|]*\|[^\n|]*\|", re.MULTILINE)
@@ -123,13 +127,18 @@ _TAB_ROW = re.compile(r"^[^\n\t]*\t", re.MULTILINE)
 
 def text_layout(text: str) -> str:
     """markdown, text-oneline (a crawler's text), text-tabs or text: descriptive only."""
-    if text.count("|") >= 10 and len(_PIPE_ROW.findall(text)) >= 5:
+    if text.count("|") >= 10 and _at_least(_PIPE_ROW, text, 5):
         return "markdown"
     if max(map(len, text.split("\n"))) > 2000:
         return "text-oneline"
-    if text.count("\t") >= 10 and len(_TAB_ROW.findall(text)) >= 10:
+    if text.count("\t") >= 10 and _at_least(_TAB_ROW, text, 10):
         return "text-tabs"
     return "text"
+
+
+def _at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
+    """`pattern` matches `text` at least n times (the search stops at the n-th)."""
+    return sum(1 for _ in islice(pattern.finditer(text), n)) >= n
 
 
 def read_text(doc: Document, text: str) -> None:

@@ -8,7 +8,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from pipelines.ingest import html_rows
-from pipelines.ingest.document import Document, decode_document, is_html, read_cells, text_layout, title_lines
+from pipelines.ingest.document import (
+    TITLE_LINES,
+    Document,
+    decode_document,
+    is_html,
+    read_cells,
+    text_layout,
+    title_lines,
+)
 
 from . import fast
 from .checks import prose_issues, rule_issues
@@ -59,7 +67,9 @@ def parse_printed_as_template(doc: Document) -> Report | None:
         if found is None:
             return None
         layout = text_layout(doc.text)
-        doc = replace(doc, title_lines=title_lines(doc.text.splitlines()))
+        # the title is in the first lines: only they are split off (the fast path took no text
+        # with line breaks other than \n and \r\n, and title_lines strips the \r)
+        doc = replace(doc, title_lines=title_lines(doc.text.split("\n", TITLE_LINES)[:TITLE_LINES]))
     report = Report(path=doc.path, layout=layout, encoding=doc.encoding, sha256=doc.sha256)
     _read_metadata(doc, report)
     report.template = found.template
