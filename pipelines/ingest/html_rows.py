@@ -25,7 +25,6 @@ _INVISIBLE = re.compile(
 _STRUCTURE = re.compile(r"<((?:/?(?:[tT][rR]|[tT][aA][bB][lL][eE]))|[tT][dDhH])\b([^>]*+)>")
 _SPAN = re.compile(r"\b(rowspan|colspan)\s*=\s*[\"']?\s*(\d+)", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*+>")
-_WS = re.compile(r"\s+")
 _BLOCK_END = re.compile(
     r"<(?:/(?:[pP]|[dD][iI][vV]|[tT][rR]|[lL][iI]|[hH][1-6]|[tT][iI][tT][lL][eE]|[tT][aA][bB][lL][eE]"
     r"|[sS][eE][cC][tT][iI][oO][nN]|[aA][rR][tT][iI][cC][lL][eE]|[tT][dD]|[tT][hH])\s*|[bB][rR]\b[^>]*+)>"
@@ -59,7 +58,7 @@ def table_rows(page: str) -> TableRows | None:
     r = c = -1
     occupied: set[tuple[int, int]] = set()
     for k in range(1, len(parts), 3):
-        kind = _KINDS[parts[k].lower()]
+        kind = _KINDS.get(parts[k]) or _KINDS[parts[k].lower()]
         if kind == "cell":
             if row is None:
                 return None  # a cell outside a row
@@ -101,7 +100,8 @@ def table_rows(page: str) -> TableRows | None:
     if in_table or row is not None:
         return None
     # every cell's text in one pass: tags dropped, entities decoded, whitespace removed
-    texts = _WS.sub("", html.unescape(_TAG.sub("", _CELL_BREAK.join(contents))).replace("\xa0", " "))
+    # (whitespace removed by str.split, which splits at exactly what the regex \s matches, in C)
+    texts = "".join(html.unescape(_TAG.sub("", _CELL_BREAK.join(contents))).split())
     cells = texts.split(_CELL_BREAK) if contents else []
     lines, places, k = [], [], 0
     for t, rnum, cols in shapes:
