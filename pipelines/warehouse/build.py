@@ -29,6 +29,7 @@ from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
 
+from pipelines.parse import parse_bytes, parse_file
 from pipelines.parse.report import Issue, Report
 from pipelines.warehouse import stage
 from pipelines.warehouse.load import LoadSummary, load_staged
@@ -99,7 +100,9 @@ def parse_one(path: Path, parser: Parser) -> Report:
         return Report(path=str(path), sha256=sha,
                       issues=[Issue("file_unreadable", "error", str(path), f"cannot read the file: {exc}")])
     try:
-        report = parser(str(path))
+        # the parser's own read would open the file a second time (system time is a tenth of a
+        # worker's CPU at scale): the bytes in hand are parsed
+        report = parse_bytes(data, str(path)) if parser is parse_file else parser(str(path))
     except Exception as exc:  # a parser bug must not stop the nightly build; the file is kept aside
         report = Report(path=str(path), issues=[
             Issue("file_unreadable", "error", str(path), f"the parser failed: {type(exc).__name__}: {exc}")
