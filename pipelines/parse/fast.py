@@ -97,7 +97,13 @@ _REVIEW_CELLS = tuple((g, o) for g in spec.REVIEW_GROUPS for o in spec.REVIEW_OU
 def normalize_label(text: str) -> str:
     """Label text as compared: NFKC, no whitespace or pipes, no row numbering."""
     # whitespace first (in C), so that the cache sees the same label however it was padded
-    return _normalize_compact("".join(text.split()))
+    compact = "".join(text.split())
+    return _normalize_compact(compact) if len(compact) <= _CACHED_LABEL else _normalize_compact.__wrapped__(compact)
+
+
+# Labels longer than this are not cached: text the fast path will decline (a crawler's body with
+# its digits run into the labels) is never seen twice, and would fill the caches with whole reports.
+_CACHED_LABEL = 300
 
 
 @lru_cache(maxsize=65536)
@@ -204,9 +210,15 @@ def _template(region: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
 def _match_at(label: str, template: str, index: int) -> tuple[Decimal, str] | None:
     """`_match_label` for the template's row at `index`, cached: the same labels recur in report after report."""
+    if len(label) > _CACHED_LABEL:
+        return _match_label(label, steps(template)[index])
+    return _cached_match_at(label, template, index)
+
+
+@lru_cache(maxsize=65536)
+def _cached_match_at(label: str, template: str, index: int) -> tuple[Decimal, str] | None:
     return _match_label(label, steps(template)[index])
 
 

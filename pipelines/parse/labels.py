@@ -77,7 +77,7 @@ def _jieba():
     return jieba
 
 
-@cache
+@lru_cache(maxsize=65536)  # bounded: a worker parses hundreds of thousands of reports
 def _words(text: str) -> frozenset[str]:
     return frozenset(w for w in _jieba().lcut(squash(text)) if len(w) > 1)
 

@@ -55,10 +55,14 @@ class Token(NamedTuple):
         return self.kind == "num" and self.text.replace(".", "", 1).isdigit()
 
 
-@lru_cache(maxsize=65536)  # label text: the same few hundred labels in report after report
 def normalize(text: str) -> str:
     """NFKC (full-width digits, brackets, spaces → half-width), no whitespace."""
     return _WS.sub("", unicodedata.normalize("NFKC", text))
+
+
+# label text: the same few hundred labels in report after report (prose between numbers, longer
+# and never seen twice, is not cached)
+_normalize_label = lru_cache(maxsize=65536)(normalize)
 
 
 _TABLE_START = (
@@ -92,9 +96,14 @@ def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
     text = cell.text
     if text.isascii() and text.isdigit():  # the common cell: a plain count
         return [Token("num", text, cell.where, text, row, Decimal(text), None, False, cell.grid, cell.col)]
+    # a long cell (a crawler's whole body on one line) is never seen again: not worth caching
+    tokenize = _tokenize_text if len(text) <= _CACHED_CELL else _tokenize_text.__wrapped__
     return [Token(kind, t, cell.where, raw if raw is not None else text, row, value, unit, signed, cell.grid,
                   cell.col)
-            for kind, t, raw, value, unit, signed in _tokenize_text(text)]
+            for kind, t, raw, value, unit, signed in tokenize(text)]
+
+
+_CACHED_CELL = 200  # characters: labels and numbers are shorter; a one-line body is far longer
 
 
 @lru_cache(maxsize=100_000)
@@ -170,7 +179,8 @@ def _classify(text: str, m: re.Match, digits: str, unit: str | None, after: str)
 
 
 def _flush_label(out: list, parts: list[str]) -> None:
-    text = normalize("".join(parts))
+    joined = "".join(parts)
+    text = _normalize_label(joined) if len(joined) <= _CACHED_CELL else normalize(joined)
     parts.clear()
     if text and text not in BLANKS:
         out.append(("label", text, None, None, None, False))
