@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 from itertools import accumulate, chain, repeat
 from operator import add, sub
 from typing import NamedTuple
@@ -30,6 +30,7 @@ from pipelines.ingest.document import blank_page_furniture
 from pipelines.ingest.html_rows import EMPTY_CELL
 
 from .report import Cell
+from .short_cache import short_text_cache
 
 # A value: a number (money perhaps with its unit, 785121元) or a zero mark, standing alone between
 # whitespace or Markdown pipes.
@@ -97,16 +98,13 @@ _REVIEW_CELLS = tuple((g, o) for g in spec.REVIEW_GROUPS for o in spec.REVIEW_OU
 def normalize_label(text: str) -> str:
     """Label text as compared: NFKC, no whitespace or pipes, no row numbering."""
     # whitespace first (in C), so that the cache sees the same label however it was padded
-    compact = "".join(text.split())
-    return _normalize_compact(compact) if len(compact) <= _CACHED_LABEL else _normalize_compact.__wrapped__(compact)
+    return _normalize_compact("".join(text.split()))
 
 
-# Labels longer than this are not cached: text the fast path will decline (a crawler's body with
-# its digits run into the labels) is never seen twice, and would fill the caches with whole reports.
-_CACHED_LABEL = 300
+_LABEL_CHARS = 300  # longer label text (a crawler's body, which the fast path declines) is not cached
 
 
-@lru_cache(maxsize=65536)
+@short_text_cache(maxsize=65536, longest=_LABEL_CHARS)
 def _normalize_compact(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     return _NUMBERING.sub("", _SPACE.sub("", text).replace("|", ""))
@@ -210,15 +208,9 @@ def _template(region: str) -> str | None:
     return None
 
 
+@short_text_cache(maxsize=65536, longest=_LABEL_CHARS)
 def _match_at(label: str, template: str, index: int) -> tuple[Decimal, str] | None:
     """`_match_label` for the template's row at `index`, cached: the same labels recur in report after report."""
-    if len(label) > _CACHED_LABEL:
-        return _match_label(label, steps(template)[index])
-    return _cached_match_at(label, template, index)
-
-
-@lru_cache(maxsize=65536)
-def _cached_match_at(label: str, template: str, index: int) -> tuple[Decimal, str] | None:
     return _match_label(label, steps(template)[index])
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from typing import NamedTuple
 
 from pipelines.ingest.document import RawCell
+
+from .short_cache import short_text_cache
 
 BLANKS = frozenset({"", "-", "—", "——", "－", "/", "／", "无", "\\", "–", "−", "空"})
 
@@ -55,14 +56,13 @@ class Token(NamedTuple):
         return self.kind == "num" and self.text.replace(".", "", 1).isdigit()
 
 
+_CELL_CHARS = 200  # labels and numbers are shorter; a crawler's one-line body is far longer
+
+
+@short_text_cache(maxsize=65536, longest=_CELL_CHARS)
 def normalize(text: str) -> str:
     """NFKC (full-width digits, brackets, spaces → half-width), no whitespace."""
     return _WS.sub("", unicodedata.normalize("NFKC", text))
-
-
-# label text: the same few hundred labels in report after report (prose between numbers, longer
-# and never seen twice, is not cached)
-_normalize_label = lru_cache(maxsize=65536)(normalize)
 
 
 _TABLE_START = (
@@ -96,17 +96,12 @@ def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
     text = cell.text
     if text.isascii() and text.isdigit():  # the common cell: a plain count
         return [Token("num", text, cell.where, text, row, Decimal(text), None, False, cell.grid, cell.col)]
-    # a long cell (a crawler's whole body on one line) is never seen again: not worth caching
-    tokenize = _tokenize_text if len(text) <= _CACHED_CELL else _tokenize_text.__wrapped__
     return [Token(kind, t, cell.where, raw if raw is not None else text, row, value, unit, signed, cell.grid,
                   cell.col)
-            for kind, t, raw, value, unit, signed in tokenize(text)]
+            for kind, t, raw, value, unit, signed in _tokenize_text(text)]
 
 
-_CACHED_CELL = 200  # characters: labels and numbers are shorter; a one-line body is far longer
-
-
-@lru_cache(maxsize=100_000)
+@short_text_cache(maxsize=100_000, longest=_CELL_CHARS)
 def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | None, str | None, bool], ...]:
     """(kind, text, raw or None for the cell's text, value, unit, signed) of each token in a cell."""
     original = text.strip()
@@ -179,8 +174,7 @@ def _classify(text: str, m: re.Match, digits: str, unit: str | None, after: str)
 
 
 def _flush_label(out: list, parts: list[str]) -> None:
-    joined = "".join(parts)
-    text = _normalize_label(joined) if len(joined) <= _CACHED_CELL else normalize(joined)
+    text = normalize("".join(parts))
     parts.clear()
     if text and text not in BLANKS:
         out.append(("label", text, None, None, None, False))

@@ -82,14 +82,6 @@ def raw_files(raw_dir: str | Path) -> list[Path]:
     )
 
 
-def default_parser() -> Parser:
-    try:
-        from pipelines.parse import parse_file  # type: ignore[attr-defined]
-    except ImportError as exc:
-        raise BuildError("pipelines.parse does not export parse_file yet; build with --from-gold") from exc
-    return parse_file
-
-
 def parse_one(path: Path, parser: Parser) -> Report:
     """Parse one file, never raising: a failure becomes a quarantined Report saying why."""
     try:
@@ -116,13 +108,13 @@ def _parse_batch(part: str, paths: Sequence[str], out_dir: str, parser: Parser) 
     # A batch's reports stay alive until they are staged, and the cyclic garbage collector would
     # scan them again and again (a tenth of a worker's CPU) though parsing makes no cycles worth
     # collecting mid-batch: it is paused for the batch and runs as usual afterwards.
-    paused = gc.isenabled()
+    enabled = gc.isenabled()
     gc.disable()
     try:
         reports = [parse_one(Path(p), parser) for p in paths]
         stage.write_parquet(stage.frames(reports), out_dir, part)
     finally:
-        if paused:
+        if enabled:
             gc.enable()
     return len(reports)
 
@@ -147,7 +139,7 @@ def parse_to_parquet(
     """
     started = time.perf_counter()
     files = [Path(f) for f in files]
-    parser = parser or default_parser()
+    parser = parser or parse_file
     workers = workers or os.cpu_count() or 1
     # small batches keep the progress bar moving, large ones keep the Parquet files few
     size = batch_size or max(1, min(500, len(files) // (workers * 8) or 1))
