@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from itertools import repeat
 from pathlib import Path
 
 from pipelines.ingest import html_rows
@@ -122,8 +123,9 @@ def parse_document(doc: Document) -> Report:
         found += 1
         tables[table] = result.values
         setattr(report, table, {row: _plain_row(cols) for row, cols in result.values.items()})
-        for key, (where, raw) in result.provenance.items():
-            report.provenance[f"{table}/{key}"] = Cell(where, raw)
+        # (where, raw) pairs as Cells, with C-level maps: a table has ~100–200 cells
+        report.provenance.update(zip(map(f"{table}/".__add__, result.provenance),
+                                     map(tuple.__new__, repeat(Cell), result.provenance.values()), strict=True))
         for code, severity, where, message in result.issues:
             report.add_issue(code, severity, where, message)
     if found == 0:

@@ -85,6 +85,11 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
             if not any(m in joined for m in _TABLE_START):
                 continue
             started = True
+            if len(row) == 1 and len(joined) > _CELL_CHARS:
+                # a crawler's whole body on one line: its prose before the tables is skipped too
+                # (normalising and tokenizing it was a quarter of such a report's reading)
+                at = min(i for i in map(joined.find, _TABLE_START) if i >= 0)
+                row = [row[0]._replace(text=joined[at:])]
         for cell in row:
             tokens.extend(tokenize_cell(cell, row_index))
     return tokens
