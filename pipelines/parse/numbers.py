@@ -101,9 +101,13 @@ def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
     text = cell.text
     if text.isascii() and text.isdigit():  # the common cell: a plain count
         return [Token("num", text, cell.where, text, row, Decimal(text), None, False, cell.grid, cell.col)]
-    return [Token(kind, t, cell.where, raw if raw is not None else text, row, value, unit, signed, cell.grid,
-                  cell.col)
+    where, grid, col = cell.where, cell.grid, cell.col
+    # tuple.__new__ builds each Token in C (a NamedTuple's own __new__ is a Python function)
+    return [_new(Token, (kind, t, where, raw if raw is not None else text, row, value, unit, signed, grid, col))
             for kind, t, raw, value, unit, signed in _tokenize_text(text)]
+
+
+_new = tuple.__new__
 
 
 @short_text_cache(maxsize=100_000, longest=_CELL_CHARS)
