@@ -29,7 +29,7 @@ from pipelines import spec
 from pipelines.ingest.document import blank_page_furniture
 from pipelines.ingest.html_rows import EMPTY_CELL
 
-from .report import Cell
+from .report import Cell, PrintedCells
 from .short_cache import short_text_cache
 
 # A value: a number (money perhaps with its unit, 785121元) or a zero mark, standing alone between
@@ -194,7 +194,7 @@ Places = list[tuple[int, int, tuple[int, ...]]]  # per text line: HTML table, ro
 class FastTables(NamedTuple):
     template: str
     tables: dict[str, dict[str, dict[str, int | float]]]
-    provenance: dict[str, Cell]  # "table/row/col" -> where it was printed
+    provenance: PrintedCells | dict[str, Cell]  # "table/row/col" -> where it was printed
     rules_hold: bool  # rules 1–4 hold for the printed numbers (if not, they are loaded as printed and flagged)
     blank_rows: tuple[str, ...] = ()  # "table/row" of rows printed with their label only, read as zeros
 
@@ -349,8 +349,7 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
     rules_hold = _rules_hold(template)(flat)
     if blank and not rules_hold:
         return _decline("rows read as blank, and the sums do not hold")
-    provenance = _provenance(text.count("\n", 0, start) + 1, _printed_keys(template, blank), region, parts,
-                             places)
+    provenance = _provenance(text.count("\n", 0, start) + 1, template, blank, region, parts, places)
     return FastTables(template, tables, provenance, rules_hold, _blank_rows(blank))
 
 
@@ -399,11 +398,13 @@ def _printed_keys(template: str, blank: list[Step]) -> tuple[str, ...]:
                  if k[: k.rindex("/") + 1] not in skip and not (review and k.startswith("review_litigation/")))
 
 
-def _provenance(line: int, keys: tuple[str, ...], region: str, parts: list[str],
-                places: Places | None) -> dict[str, Cell]:
+def _provenance(line: int, template: str, blank: list[Step], region: str, parts: list[str],
+                places: Places | None) -> PrintedCells | dict[str, Cell]:
     """"table/row/col" -> (where, the printed value), for every value read: "line N col C" in a
     text (`line`: the number of the region's first line), or the HTML table, row and grid column.
-    Built with C-level maps: a report has ~300 values, and this runs for every one."""
+    Built with C-level maps: a report has ~300 values, and this runs for every one. A report
+    with every row printed keeps them as columns (`PrintedCells`), which staging takes whole."""
+    keys = _printed_keys(template, blank)
     n = len(parts) // 2
     gaps, values = parts[0:2 * n:2], parts[1::2]
     starts = list(accumulate(map(len, parts[:2 * n])))[0::2]  # offset of each value in the region
@@ -415,10 +416,24 @@ def _provenance(line: int, keys: tuple[str, ...], region: str, parts: list[str],
         wheres = ("line %d col %d\0" * n % pairs).split("\0")[:n]
     else:
         cells = map(region.count, repeat("\t"), map(add, line_ends, repeat(1)), starts)
-        wheres = (f"table {t} row {r} col {cols[c]}"
-                  for (t, r, cols), c in zip(map(places.__getitem__, map(add, lines, repeat(-1))), cells, strict=True))
-    raws = map(_RAW_TEXT.get, values, values)  # an empty HTML cell printed nothing
+        wheres = [f"table {t} row {r} col {cols[c]}"
+                  for (t, r, cols), c in zip(map(places.__getitem__, map(add, lines, repeat(-1))), cells, strict=True)]
+    raws = list(map(_RAW_TEXT.get, values, values))  # an empty HTML cell printed nothing
+    if not blank:
+        return PrintedCells(keys, wheres, raws, _fact_layout(template))
     return dict(zip(keys, map(tuple.__new__, repeat(Cell), zip(wheres, raws, strict=True)), strict=True))
+
+
+@cache
+def _fact_layout(template: str) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], slice], ...]:
+    """Per table, in printed order: the row and column of each of its values, and its slice of
+    the printed values (`PrintedCells.tables`)."""
+    keys = [k.split("/") for k in _cell_keys(template)]
+    out = []
+    for table in spec.TABLES:
+        at = [i for i, k in enumerate(keys) if k[0] == table]
+        out.append((table, tuple(keys[i][1] for i in at), tuple(keys[i][2] for i in at), slice(at[0], at[-1] + 1)))
+    return tuple(out)
 
 
 @cache

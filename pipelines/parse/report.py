@@ -6,7 +6,9 @@ the gold file's keys plus `path`, `issues`, `provenance` and a few descriptive f
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any, NamedTuple
 
 PARSER_VERSION = "0.1.0"
@@ -68,6 +70,38 @@ class Cell(NamedTuple):
     raw: str
 
 
+class PrintedCells(Mapping[str, Cell]):
+    """The provenance of a report read in one pass (the fast path), as columns: every value's
+    "table/row/col" key in printed order, with where it was printed and its raw text beside it.
+    `tables` gives each fact table's rows and columns of those keys, and its slice of the
+    columns, so that staging takes them whole; a lookup by key builds the dict once."""
+
+    __slots__ = ("_cells", "keys_", "raws", "tables", "wheres")
+
+    def __init__(self, keys: tuple[str, ...], wheres: list[str], raws: list[str],
+                 tables: tuple[tuple[str, tuple[str, ...], tuple[str, ...], slice], ...]) -> None:
+        self.keys_, self.wheres, self.raws, self.tables = keys, wheres, raws, tables
+        self._cells: dict[str, Cell] | None = None
+
+    def _dict(self) -> dict[str, Cell]:
+        if self._cells is None:
+            self._cells = dict(zip(self.keys_, map(tuple.__new__, repeat(Cell), zip(self.wheres, self.raws,
+                                                                                      strict=True)), strict=True))
+        return self._cells
+
+    def __getitem__(self, key: str) -> Cell:
+        return self._dict()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys_)
+
+    def __len__(self) -> int:
+        return len(self.keys_)
+
+    def __repr__(self) -> str:
+        return f"PrintedCells({self._dict()!r})"
+
+
 @dataclass
 class Report:
     path: str
@@ -79,7 +113,7 @@ class Report:
     review_litigation: dict[str, dict[str, Any]] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     # "table/row/column" -> Cell, for every number in the three tables
-    provenance: dict[str, Cell] = field(default_factory=dict)
+    provenance: dict[str, Cell] | PrintedCells = field(default_factory=dict)
     title: str | None = None
     layout: str | None = None
     encoding: str | None = None
