@@ -145,8 +145,10 @@ def bench_scale(reports: int, workers: int) -> dict:
         new = tmp_path / ".xxgk.duckdb.new"
         started = time.perf_counter()
         t = time.perf_counter()
+        cpu = _children_cpu()
         parse_to_parquet(files, tmp_path / "staging", workers=workers)
         parse = time.perf_counter() - t
+        parse_cpu = _children_cpu() - cpu
         t = time.perf_counter()
         load_staged(tmp_path / "staging", new, base=None)
         load = time.perf_counter() - t
@@ -168,12 +170,20 @@ def bench_scale(reports: int, workers: int) -> dict:
         con.close()
     return {
         "files": len(files), "generate_s": generate, "read_s": read, "parse_s": parse,
-        "parse_per_s": len(files) / parse, "load_s": load, "validate_s": validate, "publish_s": publish_s,
+        "parse_per_s": len(files) / parse, "parse_cpu_ms": parse_cpu / len(files) * 1000,
+        "parse_busy": parse_cpu / (parse * workers), "load_s": load, "validate_s": validate, "publish_s": publish_s,
         "end_to_end_s": end_to_end, "warehouse_mb": size / 1e6, "yoy_query_ms": statistics.median(times) * 1000,
         "passing": getattr(summary, "reports_passing", None), "total_s": time.perf_counter() - t0,
         "peak_rss_mb": max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024,
     }
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of the finished worker processes: the parse workers' share
+    of the wall time says whether parsing waited on anything but the CPU."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def machine() -> str:
@@ -213,14 +223,15 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"pipeline end to end ({args.workers} parse workers; seconds of wall time)")
     head = (f"{'reports':>9}{'generate':>10}{'read':>7}{'parse':>8}{'rep/s':>7}{'load':>7}{'validate':>10}"
-            f"{'publish':>9}{'raw→pub':>9}{'size MB':>9}{'yoy ms':>8}{'peak MB':>9}")
+            f"{'publish':>9}{'raw→pub':>9}{'size MB':>9}{'yoy ms':>8}{'peak MB':>9}{'parse CPU ms/rep':>18}"
+            f"{'workers busy':>14}")
     print(head)
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         r = bench_scale(size, args.workers)
         print(f"{r['files']:>9}{r['generate_s']:>10.1f}{r['read_s']:>7.1f}{r['parse_s']:>8.1f}"
               f"{r['parse_per_s']:>7.0f}{r['load_s']:>7.1f}{r['validate_s']:>10.1f}{r['publish_s']:>9.2f}"
-              f"{r['end_to_end_s']:>9.1f}{r['warehouse_mb']:>9.1f}{r['yoy_query_ms']:>8.1f}{r['peak_rss_mb']:>9.0f}",
-              flush=True)
+              f"{r['end_to_end_s']:>9.1f}{r['warehouse_mb']:>9.1f}{r['yoy_query_ms']:>8.1f}{r['peak_rss_mb']:>9.0f}"
+              f"{r['parse_cpu_ms']:>18.2f}{r['parse_busy']:>14.0%}", flush=True)
     return 0
 
 
