@@ -35,10 +35,11 @@ _SPAN = re.compile(
 # a run of adjacent tags as one match: the same text when dropped, in fewer pieces (a Word cell's
 # </span><o:p></o:p></p></td> is one)
 _TAGS = re.compile(r"(?:<[^>]*+>)++")
-_TAG = re.compile(r"<[^>]*+>")
+# the end tags of p, div, tr, li, h1–h6, title, table, section, article, td and th, and <br>; the names
+# that start with t share one branch (a closing </span> or </o:p> is turned down in fewer steps)
 _BLOCK_END = re.compile(
-    r"<(?:/(?:[pP]|[dD][iI][vV]|[tT][rR]|[lL][iI]|[hH][1-6]|[tT][iI][tT][lL][eE]|[tT][aA][bB][lL][eE]"
-    r"|[sS][eE][cC][tT][iI][oO][nN]|[aA][rR][tT][iI][cC][lL][eE]|[tT][dD]|[tT][hH])\s*|[bB][rR]\b[^>]*+)>"
+    r"<(?:/(?:[pP]|[tT](?:[dDrRhH]|[aA][bB][lL][eE]|[iI][tT][lL][eE])|[dD][iI][vV]|[lL][iI]|[hH][1-6]"
+    r"|[sS][eE][cC][tT][iI][oO][nN]|[aA][rR][tT][iI][cC][lL][eE])\s*|[bB][rR]\b[^>]*+)>"
 )
 # one cell's text from the next in the bulk clean-up (a private-use character: no page prints it)
 _CELL_BREAK = "\ue000"
@@ -161,14 +162,14 @@ def page_lines(page: str) -> tuple[list[str], str]:
     """(title lines, page text) as the lxml reader makes them: a line after every block element,
     each line's whitespace collapsed and stripped, empty lines dropped."""
     title = re.search(r"<title\b[^>]*>(.*?)</title\s*>", page, re.IGNORECASE | re.DOTALL)
-    text = html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", page)))
+    text = html.unescape(_TAGS.sub("", _BLOCK_END.sub("\n", page)))
     if any(c in text for c in _BREAK_CHARS):  # a C scan per character; the regex is slower
         text = _LINE_BREAKS.sub("\n", text)  # what str.splitlines breaks at
     # spaces are single now; a space before a newline goes, then a run of newlines and spaces is one
     # newline (a pattern starting with a plain character is scanned for in C)
     text = _NEWLINE_RUN.sub("\n", _SPACES.sub(" ", text).replace(" \n", "\n")).strip()
     lines = text.split("\n") if text else []
-    head = html.unescape(_TAG.sub("", title.group(1))).strip() if title else ""
+    head = html.unescape(_TAGS.sub("", title.group(1))).strip() if title else ""
     return ([head] if head else []) + lines[:40], text
 
 
