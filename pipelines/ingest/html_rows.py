@@ -142,7 +142,7 @@ def _grid_columns(attrs: list[str], below: dict[int, set[int]], r: int) -> tuple
     return tuple(cols)
 
 
-@lru_cache(maxsize=1024)  # a page's spanning cells share a few attribute strings
+@lru_cache(maxsize=256)  # a table repeats its spanning cells' attribute strings row after row
 def _spans(attrs: str) -> tuple[int, int]:
     """(rowspan, colspan) of a cell's attributes."""
     rowspan = colspan = 1

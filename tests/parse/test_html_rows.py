@@ -3,13 +3,15 @@ down for the lxml reader, and the page text the metadata is read from."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.ingest.document import Document
 from pipelines.ingest.html import read_html
-from pipelines.ingest.html_rows import EMPTY_CELL, TableRows, page_lines, table_rows, visible
+from pipelines.ingest.html_rows import _SPAN, EMPTY_CELL, TableRows, page_lines, table_rows, visible
 
 
 def grid(rows: list[str]) -> str:
@@ -56,6 +58,16 @@ def test_grid_columns_are_the_lxml_readers(shape):
     doc = Document(path="x")
     read_html(doc, "<html><body>" + page + "</body></html>")
     assert table_rows(page).places == [(1, r + 1, tuple(c.col for c in row)) for r, row in enumerate(doc.rows)]
+
+
+span_words = st.sampled_from(["rowspan", "colspan", "ROWSPAN", "RowSpan", "row\u017fpan", "col\u017fpan", "cowspan",
+                              "rolspan", "x", "_", "-", " ", "\n", "=", '"', "'", "2", "\u0663", "span"])
+
+
+@given(st.lists(span_words, max_size=12).map("".join))
+def test_the_span_pattern_reads_what_the_case_blind_one_does(attrs):
+    case_blind = re.compile(r"\b(rowspan|colspan)\s*=\s*[\"']?\s*(\d+)", re.IGNORECASE)
+    assert _SPAN.findall(attrs) == case_blind.findall(attrs)
 
 
 def test_rows_number_per_table_and_an_empty_row_is_an_empty_line():
