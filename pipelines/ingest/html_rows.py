@@ -124,7 +124,7 @@ def _grid_columns(attrs: list[str], below: dict[int, set[int]], r: int) -> tuple
     taken = below.get(r)
     joined = "\0".join(attrs)  # "span" cannot straddle two cells' attributes
     if not taken and "span" not in joined and "SPAN" not in joined:
-        return tuple(range(1, len(attrs) + 1))  # the common row: no spans, nothing spanned into it
+        return tuple(range(1, len(attrs) + 1))  # no spans, nothing spanned into the row
     taken = taken or set()
     cols = []
     c = 0
@@ -155,7 +155,8 @@ def _spans(attrs: str) -> tuple[int, int]:
 
 
 _VALUE_CELL = re.compile(r"[+\-＋－]?[0-9０-９][0-9０-９,.．]*|[—/／无\-－]+")
-_KINDS = {"td": "cell", "th": "cell", "tr": "row", "/tr": "end row", "table": "table", "/table": "end table"}
+# the structure tags that are not cells (a cell is told by its name's last letter)
+_KINDS = {"tr": "row", "/tr": "end row", "table": "table", "/table": "end table"}
 
 
 def page_lines(page: str) -> tuple[list[str], str]:
