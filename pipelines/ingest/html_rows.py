@@ -99,7 +99,7 @@ def table_rows(page: str) -> TableRows | None:
         return None  # a table or row not closed
     # every cell's text in one pass: tags dropped, entities decoded, whitespace removed
     # (whitespace removed by str.split, which splits at exactly what the regex \s matches, in C)
-    texts = "".join(html.unescape(_TAGS.sub("", _CELL_BREAK.join(contents))).split())
+    texts = "".join(_unescape(_TAGS.sub("", _CELL_BREAK.join(contents))).split())
     cells = texts.split(_CELL_BREAK) if contents else []
     lines, k = [], 0
     for _, _, cols in places:
@@ -154,6 +154,16 @@ def _spans(attrs: str) -> tuple[int, int]:
     return rowspan, colspan
 
 
+def _unescape(text: str) -> str:
+    """html.unescape(text), with &nbsp; — a Word page has hundreds — replaced first in C: html.unescape
+    calls back into Python for every reference it meets."""
+    if "&" not in text:
+        return text
+    # The same text: no reference's name holds a no-break space, so a reference whose name now runs
+    # on into one (where &nbsp;'s "&" ended it) is still read as the name before it.
+    return html.unescape(text.replace("&nbsp;", "\xa0"))
+
+
 _VALUE_CELL = re.compile(r"[+\-＋－]?[0-9０-９][0-9０-９,.．]*|[—/／无\-－]+")
 # the structure tags that are not cells (a cell is told by its name's last letter)
 _KINDS = {"tr": "row", "/tr": "end row", "table": "table", "/table": "end table"}
@@ -163,14 +173,14 @@ def page_lines(page: str) -> tuple[list[str], str]:
     """(title lines, page text) as the lxml reader makes them: a line after every block element,
     each line's whitespace collapsed and stripped, empty lines dropped."""
     title = re.search(r"<title\b[^>]*>(.*?)</title\s*>", page, re.IGNORECASE | re.DOTALL)
-    text = html.unescape(_TAGS.sub("", _BLOCK_END.sub("\n", page)))
+    text = _unescape(_TAGS.sub("", _BLOCK_END.sub("\n", page)))
     if any(c in text for c in _BREAK_CHARS):  # a C scan per character; the regex is slower
         text = _LINE_BREAKS.sub("\n", text)  # what str.splitlines breaks at
     # spaces are single now; a space before a newline goes, then a run of newlines and spaces is one
     # newline (a pattern starting with a plain character is scanned for in C)
     text = _NEWLINE_RUN.sub("\n", _SPACES.sub(" ", text).replace(" \n", "\n")).strip()
     lines = text.split("\n") if text else []
-    head = html.unescape(_TAGS.sub("", title.group(1))).strip() if title else ""
+    head = _unescape(_TAGS.sub("", title.group(1))).strip() if title else ""
     return ([head] if head else []) + lines[:40], text
 
 

@@ -3,6 +3,7 @@ down for the lxml reader, and the page text the metadata is read from."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from pipelines.ingest.document import Document
 from pipelines.ingest.html import read_html
-from pipelines.ingest.html_rows import _SPAN, EMPTY_CELL, TableRows, page_lines, table_rows, visible
+from pipelines.ingest.html_rows import _SPAN, EMPTY_CELL, TableRows, _unescape, page_lines, table_rows, visible
 
 
 def grid(rows: list[str]) -> str:
@@ -78,6 +79,16 @@ def test_rows_number_per_table_and_an_empty_row_is_an_empty_line():
 def test_entities_are_decoded_after_tags_are_dropped():
     page = grid(["<td>&amp;<b>lt;</b></td><td>a&nbsp;b</td><td>&am<span>p;</span></td><td>&#49;&#x30;</td>"])
     assert table_rows(page).text == "&lt;\tab\t&\t10"
+
+
+entity_words = st.sampled_from(["&nbsp;", "&nbsp", "&", "&amp;", "&amp", "&lt", "&not", "&notin;", "&#38", "&#x26",
+                                "&#", "nbsp;", "&NBSP;", "\xa0", " ", "\n", "<", ";", "1", "x", "a" * 31,
+                                "&" + "a" * 30])
+
+
+@given(st.lists(entity_words, max_size=10).map("".join))
+def test_nbsp_replaced_first_unescapes_as_html_does(text):
+    assert _unescape(text) == html.unescape(text)
 
 
 def test_empty_cells_are_zeros_printed_as_nothing_and_label_padding_stays_empty():
