@@ -122,8 +122,10 @@ def _grid_columns(attrs: list[str], below: dict[int, set[int]], r: int) -> tuple
     """The grid column (from 1) of each cell of row r, given the cells' attributes; the columns the
     cells' rowspans cover in the rows below are added to `below`."""
     taken = below.get(r)
-    joined = "\0".join(attrs)  # "span" cannot straddle two cells' attributes
-    if not taken and "span" not in joined and "SPAN" not in joined:
+    # "span" cannot straddle two cells' attributes; attribute names are case-blind (rowSpan), and
+    # "pan" also finds the ſpan that _SPAN reads as span: a test to skip the rows without spans
+    joined = "\0".join(attrs).lower()
+    if not taken and "pan" not in joined:
         return tuple(range(1, len(attrs) + 1))  # no spans, nothing spanned into the row
     taken = taken or set()
     cols = []
@@ -132,7 +134,7 @@ def _grid_columns(attrs: list[str], below: dict[int, set[int]], r: int) -> tuple
         while c in taken:  # cells spanned down from rows above
             c += 1
         cols.append(c + 1)
-        if "span" in a or "SPAN" in a:
+        if "pan" in a.lower():
             rowspan, colspan = _spans(a)
             for dr in range(1, rowspan):
                 below.setdefault(r + dr, set()).update(range(c, c + colspan))

@@ -47,15 +47,17 @@ def test_spans_are_read_in_any_case_with_spaces_and_quotes_and_kept_in_bounds():
     assert table_rows(page).places == [(1, 1, (1, 2)), (2, 1, (1, 2))]
 
 
-spans = st.tuples(st.integers(1, 3), st.integers(1, 3), st.sampled_from(["rowspan", "ROWSPAN"]))
+# attribute names are case-blind: a page pasted from a browser writes rowSpan
+spans = st.tuples(st.integers(1, 3), st.integers(1, 3), st.sampled_from(["rowspan", "ROWSPAN", "rowSpan", "RowSpan"]),
+                  st.sampled_from(["colspan", "colSpan"]))
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(spans, min_size=1, max_size=5), min_size=1, max_size=6))
 def test_grid_columns_are_the_lxml_readers(shape):
     header = "<td>a</td><td>b</td><td>c</td>"  # a row of three: the lxml reader takes the page as a table
-    page = grid([header] + ["".join(f'<td {name}="{rs}" colspan={cs}>c{r}.{i}</td>'
-                                    for i, (rs, cs, name) in enumerate(row)) for r, row in enumerate(shape)])
+    page = grid([header] + ["".join(f'<td {name}="{rs}" {col}={cs}>c{r}.{i}</td>'
+                                    for i, (rs, cs, name, col) in enumerate(row)) for r, row in enumerate(shape)])
     doc = Document(path="x")
     read_html(doc, "<html><body>" + page + "</body></html>")
     assert table_rows(page).places == [(1, r + 1, tuple(c.col for c in row)) for r, row in enumerate(doc.rows)]
