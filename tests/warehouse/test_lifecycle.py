@@ -235,3 +235,20 @@ def test_parse_in_worker_processes_matches_inline(tmp_path):
     a, b = dump(inline), dump(pooled)
     a.pop("ingest_run"), b.pop("ingest_run")  # finished_at differs
     assert a == b and len(a["dim_report"]) == len(raw_files(raw))
+
+
+def test_a_file_gone_before_its_batch_is_parsed_is_quarantined_with_its_reason(tmp_path):
+    """The batch's read-ahead and the parse both meet the missing file: the batch goes on, and
+    the file is staged as unreadable, not dropped."""
+    import polars as pl
+
+    from pipelines.parse import parse_file
+    from pipelines.warehouse.build import _parse_batch
+
+    raw = copy_corpus(tmp_path / "raw")
+    present = [str(p) for p in raw_files(raw)][:2]
+    gone = str(raw / "gone.txt")
+    assert _parse_batch("part-000000", [present[0], gone, present[1]], str(tmp_path / "staging"), parse_file) == 3
+    rows = pl.read_parquet(tmp_path / "staging" / "report" / "part-000000.parquet")
+    assert rows["source_path"].to_list() == [present[0], gone, present[1]]
+    assert rows.filter(pl.col("source_path") == gone)["quarantine_codes"].to_list() == [["file_unreadable"]]
