@@ -4,24 +4,97 @@
 -- failures: for rules 1-4 and 6, the report's failing equations (check_name, observed, expected),
 -- found on the way; the failing cells of the cell checks are read afterwards, for the reports that
 -- fail only, from checks.rule5, checks.cells and checks.structure_rows.
+-- terms: for rule 6, every continuity column charged to the report (what a suggested correction
+-- has to keep), with the report's row it charges.
 --   rule1 … rule4: equations of the rule that hold / equations of the report's template
 --   rule6: continuity columns charged to the report that hold / columns charged to it
 --   rule5_non_negative, rule5_integer: count cells >= 0 / count cells; integral ones / count cells
 --   structure_codes: cells named by a code of the template / cells printed
 --   structure_rows (status ok only): cells of the template found / cells of the template
+--
+-- The frame reads each fact table once for the cell counts and once for the equations (the same
+-- counts as checks.cell_counts and checks.sum_rule_failures), grouping by numbers instead of names:
+-- reports, template cells and equations are numbered, so the aggregates over millions of cells key
+-- on integers, and each cell's (template, table, row, column) is matched to its code once per pass.
+
+-- Every cell of every template, numbered.
+CREATE OR REPLACE VIEW checks.numbered_cell AS
+SELECT row_number() OVER (ORDER BY template, table_name, row_code, col_code)::INTEGER AS cell_no, *
+FROM checks.cell_code;
+
+-- The terms of the sum rules by cell number: a printed cell adds to the left or right side of each
+-- equation it is a term of.
+CREATE OR REPLACE VIEW checks.equation_cell AS
+SELECT t.equation_no, c.cell_no, t.side = 'left' AS is_left
+FROM checks.equation_term t
+JOIN checks.numbered_cell c USING (template, table_name, row_code, col_code);
+
 CREATE OR REPLACE VIEW checks.frame AS
-WITH counts AS MATERIALIZED (SELECT * FROM checks.cell_counts),
+WITH report AS MATERIALIZED (
+    SELECT row_number() OVER ()::INTEGER AS report_no, report_id, template, status FROM checks.report
+),
+printed AS (  -- the three tables in one shape; n: the count, for the sums (active has none)
+    SELECT report_id, 'active' AS table_name, item AS row_code, metric AS col_code, value::DOUBLE AS v,
+           NULL::BIGINT AS n
+    FROM fact_active_disclosure
+    UNION ALL
+    SELECT report_id, 'applications', row_code, applicant_type, count::DOUBLE, count FROM fact_application
+    UNION ALL
+    SELECT report_id, 'review_litigation', group_code, outcome, count::DOUBLE, count FROM fact_review_litigation
+),
+per_table AS (  -- as checks.cell_counts: a cell of an unknown code (no kind) is held to rule 5
+    SELECT r.report_no, p.table_name,
+           count(*) AS printed,
+           count(c.kind) AS known,
+           count(*) FILTER (WHERE coalesce(c.kind, 'count') = 'count') AS counts,
+           count(*) FILTER (WHERE coalesce(c.kind, 'count') = 'count' AND coalesce(p.v, 0) >= 0) AS non_negative,
+           count(*) FILTER (WHERE coalesce(c.kind, 'count') = 'count'
+                            AND coalesce(p.v, 0) = greatest(round(coalesce(p.v, 0)), 0)) AS integral
+    FROM printed p
+    JOIN report r USING (report_id)
+    LEFT JOIN checks.cell_code c
+           ON c.template = r.template AND c.table_name = p.table_name
+          AND c.row_code = p.row_code AND c.col_code = p.col_code
+    GROUP BY r.report_no, p.table_name
+),
+template_cells AS (SELECT template, table_name, count(*) AS cells FROM checks.cell_code GROUP BY ALL),
+counts AS MATERIALIZED (
+    SELECT r.report_id, t.table_name, t.printed, t.known, t.counts, t.non_negative, t.integral,
+           r.template, r.status, coalesce(w.cells, 0) AS template_cells
+    FROM per_table t
+    JOIN report r USING (report_no)
+    LEFT JOIN template_cells w ON w.template = r.template AND w.table_name = t.table_name
+),
+sides AS (  -- as checks.equation_sides, from the cells that are not 0 or blank (most are: a blank or
+            -- 0 adds nothing to a side, and an equation with no such cell holds, 0 = 0)
+    SELECT r.report_no, e.equation_no,
+           sum(CASE WHEN e.is_left THEN p.n ELSE 0 END) AS left_sum,
+           sum(CASE WHEN e.is_left THEN 0 ELSE p.n END) AS right_sum
+    FROM printed p
+    JOIN report r USING (report_id)
+    JOIN checks.numbered_cell c
+      ON c.template = r.template AND c.table_name = p.table_name
+     AND c.row_code = p.row_code AND c.col_code = p.col_code
+    JOIN checks.equation_cell e USING (cell_no)
+    WHERE p.n <> 0
+    GROUP BY r.report_no, e.equation_no
+),
+failing AS (  -- as checks.sum_rule_failures, counted and listed per report, table and rule
+    SELECT r.report_id, e.table_name, e.rule, count(*) AS n,
+           list({'check_name': e.equation, 'observed': s.left_sum::DOUBLE, 'expected': s.right_sum::DOUBLE}
+                ORDER BY e.equation) AS failures
+    FROM sides s
+    JOIN (SELECT DISTINCT equation_no, rule, table_name, equation FROM checks.equation_term) e USING (equation_no)
+    JOIN report r USING (report_no)
+    WHERE s.left_sum <> s.right_sum
+    GROUP BY ALL
+),
 equations AS (
     SELECT template, table_name, rule, count(DISTINCT equation) AS n FROM checks.rule_term GROUP BY ALL
-),
-failing AS (
-    SELECT report_id, table_name, rule, count(*) AS n,
-           list({'check_name': check_name, 'observed': observed, 'expected': expected}
-                ORDER BY check_name) AS failures
-    FROM checks.sum_rule_failures GROUP BY ALL
 )
 SELECT c.report_id, c.table_name, e.rule, e.rule AS check_key,
-       (e.n - coalesce(f.n, 0))::DOUBLE AS observed, e.n::DOUBLE AS expected, f.failures
+       (e.n - coalesce(f.n, 0))::DOUBLE AS observed, e.n::DOUBLE AS expected, f.failures,
+       NULL::STRUCT(check_name VARCHAR, row_code VARCHAR, expected DOUBLE)[] AS terms
 FROM counts c
 JOIN equations e ON e.template = c.template AND e.table_name = c.table_name
 LEFT JOIN failing f ON f.report_id = c.report_id AND f.table_name = c.table_name AND f.rule = e.rule
@@ -29,14 +102,16 @@ UNION ALL
 SELECT report_id, 'applications', 'rule6', 'rule6',
        count(*) FILTER (WHERE observed = expected)::DOUBLE, count(*)::DOUBLE,
        list({'check_name': check_name, 'observed': observed, 'expected': expected} ORDER BY check_name)
-           FILTER (WHERE observed <> expected)
+           FILTER (WHERE observed <> expected),
+       list({'check_name': check_name, 'row_code': row_code, 'expected': expected})
 FROM checks.rule6 GROUP BY report_id
 UNION ALL
-SELECT report_id, table_name, 'rule5', 'rule5_non_negative', non_negative::DOUBLE, counts::DOUBLE, NULL FROM counts
+SELECT report_id, table_name, 'rule5', 'rule5_non_negative', non_negative::DOUBLE, counts::DOUBLE, NULL, NULL
+FROM counts
 UNION ALL
-SELECT report_id, table_name, 'rule5', 'rule5_integer', integral::DOUBLE, counts::DOUBLE, NULL FROM counts
+SELECT report_id, table_name, 'rule5', 'rule5_integer', integral::DOUBLE, counts::DOUBLE, NULL, NULL FROM counts
 UNION ALL
-SELECT report_id, table_name, 'structure', 'structure_codes', known::DOUBLE, printed::DOUBLE, NULL FROM counts
+SELECT report_id, table_name, 'structure', 'structure_codes', known::DOUBLE, printed::DOUBLE, NULL, NULL FROM counts
 UNION ALL
-SELECT report_id, table_name, 'structure', 'structure_rows', known::DOUBLE, template_cells::DOUBLE, NULL
+SELECT report_id, table_name, 'structure', 'structure_rows', known::DOUBLE, template_cells::DOUBLE, NULL, NULL
 FROM counts WHERE status = 'ok';
