@@ -322,7 +322,7 @@ def validate_warehouse(
 def _summarise(run_id: str, db_path: str, report_rows: pd.DataFrame, rows: list[dict[str, Any]],
                fixes: dict[str, str], unused: list[adj.Adjudication], docs_index: str | None,
                seconds: float) -> ValidationSummary:
-    checked = set(report_rows["report_id"].astype(str))
+    checked = set(report_rows["report_id"].astype(str).tolist())  # tolist: iterating an Arrow column is slow
     broken: dict[str, set[str]] = defaultdict(set)
     per_suite = {name: SuiteSummary(name) for name in SUITES}
     failed_expectations: dict[str, set[str]] = defaultdict(set)
