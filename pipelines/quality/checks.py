@@ -131,19 +131,18 @@ def report_cells(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[
 
 
 def continuity_terms(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[str, dict[str, tuple[str, float]]]:
-    """Per report, the rule-6 cells charged to it: column -> (its row, the neighbour year's value).
-
-    Read from the materialised frame (its rule-6 `terms`), so the continuity pairs are not joined again.
-    """
+    """Per report, the rule-6 cells charged to it: column -> (its row, the neighbour year's value)."""
     out: dict[str, dict[str, tuple[str, float]]] = {}
     if not report_ids:
         return out
     rows = con.execute(
-        "SELECT report_id, t.check_name, t.row_code, t.expected FROM "
-        "(SELECT report_id, unnest(terms) AS t FROM check_frame "
-        " WHERE check_key = 'rule6' AND list_contains(?::VARCHAR[], report_id))",
+        "SELECT CASE WHEN blame_previous THEN prev_report_id ELSE cur_report_id END, col, "
+        "CASE WHEN blame_previous THEN 'carried_forward' ELSE 'carried_over' END, "
+        "CASE WHEN blame_previous THEN carried_over ELSE carried_forward END "
+        "FROM checks.continuity WHERE (CASE WHEN blame_previous THEN prev_report_id ELSE cur_report_id END) "
+        "IN (SELECT unnest(?))",
         [report_ids],
     ).fetchall()
-    for rid, check_name, row, value in rows:
-        out.setdefault(rid, {})[check_name.removeprefix("continuity/")] = (row, float(value))
+    for rid, col, row, value in rows:
+        out.setdefault(rid, {})[col] = (row, float(value))
     return out

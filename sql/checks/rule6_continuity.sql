@@ -36,13 +36,11 @@ blamed AS (
 SELECT p.*, coalesce(b.blame_previous, false) AS blame_previous
 FROM pairs p LEFT JOIN blamed b USING (cur_report_id, col);
 
--- observed: the blamed report's own cell; expected: the neighbouring year's cell it should equal;
--- row_code: the blamed report's row (carried_forward when the earlier report is blamed).
+-- observed: the blamed report's own cell; expected: the neighbouring year's cell it should equal.
 CREATE OR REPLACE VIEW checks.rule6 AS
 SELECT CASE WHEN blame_previous THEN prev_report_id ELSE cur_report_id END AS report_id,
        'applications' AS table_name, 'rule6' AS rule, 'equation' AS check_kind,
        'continuity/' || col AS check_name,
        CASE WHEN blame_previous THEN carried_forward ELSE carried_over END AS observed,
-       CASE WHEN blame_previous THEN carried_over ELSE carried_forward END AS expected,
-       CASE WHEN blame_previous THEN 'carried_forward' ELSE 'carried_over' END AS row_code
+       CASE WHEN blame_previous THEN carried_over ELSE carried_forward END AS expected
 FROM checks.continuity;

@@ -4,18 +4,16 @@
 -- failures: for rules 1-4 and 6, the report's failing equations (check_name, observed, expected),
 -- found on the way; the failing cells of the cell checks are read afterwards, for the reports that
 -- fail only, from checks.rule5, checks.cells and checks.structure_rows.
--- terms: for rule 6, every continuity column charged to the report (what a suggested correction
--- has to keep), with the report's row it charges.
 --   rule1 … rule4: equations of the rule that hold / equations of the report's template
 --   rule6: continuity columns charged to the report that hold / columns charged to it
 --   rule5_non_negative, rule5_integer: count cells >= 0 / count cells; integral ones / count cells
 --   structure_codes: cells named by a code of the template / cells printed
 --   structure_rows (status ok only): cells of the template found / cells of the template
 --
--- The frame reads each fact table once for the cell counts and once for the equations (the same
--- counts as checks.cell_counts and checks.sum_rule_failures), grouping by numbers instead of names:
--- reports, template cells and equations are numbered, so the aggregates over millions of cells key
--- on integers, and each cell's (template, table, row, column) is matched to its code once per pass.
+-- The frame counts what checks.cell_counts and checks.sum_rule_failures do, cheaper: the cells are
+-- read once for both; the equations are summed from the cells that are not 0 or blank only; and
+-- reports, template cells and equations are numbered, so the aggregates over millions of cells
+-- group by integers instead of report ids and names.
 
 -- Every cell of every template, numbered.
 CREATE OR REPLACE VIEW checks.numbered_cell AS
@@ -93,8 +91,7 @@ equations AS (
     SELECT template, table_name, rule, count(DISTINCT equation) AS n FROM checks.rule_term GROUP BY ALL
 )
 SELECT c.report_id, c.table_name, e.rule, e.rule AS check_key,
-       (e.n - coalesce(f.n, 0))::DOUBLE AS observed, e.n::DOUBLE AS expected, f.failures,
-       NULL::STRUCT(check_name VARCHAR, row_code VARCHAR, expected DOUBLE)[] AS terms
+       (e.n - coalesce(f.n, 0))::DOUBLE AS observed, e.n::DOUBLE AS expected, f.failures
 FROM counts c
 JOIN equations e ON e.template = c.template AND e.table_name = c.table_name
 LEFT JOIN failing f ON f.report_id = c.report_id AND f.table_name = c.table_name AND f.rule = e.rule
@@ -102,16 +99,14 @@ UNION ALL
 SELECT report_id, 'applications', 'rule6', 'rule6',
        count(*) FILTER (WHERE observed = expected)::DOUBLE, count(*)::DOUBLE,
        list({'check_name': check_name, 'observed': observed, 'expected': expected} ORDER BY check_name)
-           FILTER (WHERE observed <> expected),
-       list({'check_name': check_name, 'row_code': row_code, 'expected': expected})
+           FILTER (WHERE observed <> expected)
 FROM checks.rule6 GROUP BY report_id
 UNION ALL
-SELECT report_id, table_name, 'rule5', 'rule5_non_negative', non_negative::DOUBLE, counts::DOUBLE, NULL, NULL
-FROM counts
+SELECT report_id, table_name, 'rule5', 'rule5_non_negative', non_negative::DOUBLE, counts::DOUBLE, NULL FROM counts
 UNION ALL
-SELECT report_id, table_name, 'rule5', 'rule5_integer', integral::DOUBLE, counts::DOUBLE, NULL, NULL FROM counts
+SELECT report_id, table_name, 'rule5', 'rule5_integer', integral::DOUBLE, counts::DOUBLE, NULL FROM counts
 UNION ALL
-SELECT report_id, table_name, 'structure', 'structure_codes', known::DOUBLE, printed::DOUBLE, NULL, NULL FROM counts
+SELECT report_id, table_name, 'structure', 'structure_codes', known::DOUBLE, printed::DOUBLE, NULL FROM counts
 UNION ALL
-SELECT report_id, table_name, 'structure', 'structure_rows', known::DOUBLE, template_cells::DOUBLE, NULL, NULL
+SELECT report_id, table_name, 'structure', 'structure_rows', known::DOUBLE, template_cells::DOUBLE, NULL
 FROM counts WHERE status = 'ok';
