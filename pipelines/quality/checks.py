@@ -110,15 +110,19 @@ def reports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def report_cells(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[str, dict[str, float]]:
-    """The printed cells of tables 3 and 4 of some reports, as "table/row/col" -> value."""
+    """The printed cells of tables 3 and 4 of some reports, as "table/row/col" -> value.
+
+    Only the cells that are not 0 or blank: a cell left out reads as 0 (`rules.Equation.residual`,
+    `suggest`), and most cells are 0.
+    """
     out: dict[str, dict[str, float]] = {r: {} for r in report_ids}
     if not report_ids:
         return out
     rows = con.execute(
-        "SELECT report_id, 'applications/' || row_code || '/' || applicant_type, coalesce(count, 0) "
-        "FROM fact_application WHERE list_contains(?, report_id) "
-        "UNION ALL SELECT report_id, 'review_litigation/' || group_code || '/' || outcome, "
-        "coalesce(count, 0) FROM fact_review_litigation WHERE list_contains(?, report_id)",
+        "SELECT report_id, 'applications/' || row_code || '/' || applicant_type, count "
+        "FROM fact_application WHERE list_contains(?, report_id) AND count <> 0 "
+        "UNION ALL SELECT report_id, 'review_litigation/' || group_code || '/' || outcome, count "
+        "FROM fact_review_litigation WHERE list_contains(?, report_id) AND count <> 0",
         [report_ids, report_ids],
     ).fetchall()
     for rid, key, value in rows:

@@ -322,10 +322,11 @@ def validate_warehouse(
 def _summarise(run_id: str, db_path: str, report_rows: pd.DataFrame, rows: list[dict[str, Any]],
                fixes: dict[str, str], unused: list[adj.Adjudication], docs_index: str | None,
                seconds: float) -> ValidationSummary:
-    checked = set(report_rows["report_id"].astype(str))
+    checked = set(report_rows["report_id"].astype(str).tolist())  # tolist: iterating an Arrow column is slow
     broken: dict[str, set[str]] = defaultdict(set)
     per_suite = {name: SuiteSummary(name) for name in SUITES}
     failed_expectations: dict[str, set[str]] = defaultdict(set)
+    failing_reports: dict[str, set[str]] = defaultdict(set)  # a set: thousands of failing reports
     for row in rows:
         s = per_suite[row["suite"]]
         if row.get("check_name") is None and row.get("report_id") is None:
@@ -338,11 +339,10 @@ def _summarise(run_id: str, db_path: str, report_rows: pd.DataFrame, rows: list[
             failed_expectations[row["suite"]].add(row["expectation"])
             if row.get("report_id"):
                 broken[row["report_id"]].add(row["rule"])
-                if row["report_id"] not in s.failing_report_ids:
-                    s.failing_report_ids.append(row["report_id"])
+                failing_reports[row["suite"]].add(row["report_id"])
     for name, s in per_suite.items():
         s.failed = len(failed_expectations[name])
-        s.failing_report_ids.sort()
+        s.failing_report_ids = sorted(failing_reports[name])
     return ValidationSummary(
         run_id=run_id, db_path=db_path, reports=len(checked),
         reports_passing=len(checked - set(broken)), suites=list(per_suite.values()),
