@@ -73,19 +73,20 @@ class Cell(NamedTuple):
 class PrintedCells(Mapping[str, Cell]):
     """The provenance of a report read in one pass (the fast path), as columns: every value's
     "table/row/col" key in printed order, with where it was printed and its raw text beside it.
-    `tables` gives each fact table's rows and columns of those keys, and its slice of the
-    columns, so that staging takes them whole; a lookup by key builds the dict once."""
+    `order` holds the keys, `wheres` and `raws` the columns beside them; `tables` gives each fact
+    table's rows and columns of those keys, and its slice of the columns, so that staging takes
+    them whole; a lookup by key builds the dict once."""
 
-    __slots__ = ("_cells", "keys_", "raws", "tables", "wheres")
+    __slots__ = ("_cells", "order", "raws", "tables", "wheres")
 
     def __init__(self, keys: tuple[str, ...], wheres: list[str], raws: list[str],
                  tables: tuple[tuple[str, tuple[str, ...], tuple[str, ...], slice], ...]) -> None:
-        self.keys_, self.wheres, self.raws, self.tables = keys, wheres, raws, tables
+        self.order, self.wheres, self.raws, self.tables = keys, wheres, raws, tables
         self._cells: dict[str, Cell] | None = None
 
     def _dict(self) -> dict[str, Cell]:
         if self._cells is None:
-            self._cells = dict(zip(self.keys_, map(tuple.__new__, repeat(Cell), zip(self.wheres, self.raws,
+            self._cells = dict(zip(self.order, map(tuple.__new__, repeat(Cell), zip(self.wheres, self.raws,
                                                                                       strict=True)), strict=True))
         return self._cells
 
@@ -93,10 +94,10 @@ class PrintedCells(Mapping[str, Cell]):
         return self._dict()[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.keys_)
+        return iter(self.order)
 
     def __len__(self) -> int:
-        return len(self.keys_)
+        return len(self.order)
 
     def __repr__(self) -> str:
         return f"PrintedCells({self._dict()!r})"
