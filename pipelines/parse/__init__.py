@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from itertools import repeat
 from pathlib import Path
 
 from pipelines.ingest import html_rows
@@ -23,7 +22,7 @@ from . import fast
 from .checks import prose_issues, rule_issues
 from .locate import detect_template, locate_tables
 from .numbers import tokenize_rows
-from .report import Cell, Report
+from .report import Report, cell_dict
 from .tables import blank_row_issue, read_active, read_applications, read_review
 
 __all__ = ["Report", "parse_bytes", "parse_document", "parse_file"]
@@ -123,9 +122,7 @@ def parse_document(doc: Document) -> Report:
         found += 1
         tables[table] = result.values
         setattr(report, table, {row: _plain_row(cols) for row, cols in result.values.items()})
-        # (where, raw) pairs as Cells, with C-level maps: a table has ~100–200 cells
-        report.provenance.update(zip(map(f"{table}/".__add__, result.provenance),
-                                     map(tuple.__new__, repeat(Cell), result.provenance.values()), strict=True))
+        report.provenance.update(cell_dict(map(f"{table}/".__add__, result.provenance), result.provenance.values()))
         for code, severity, where, message in result.issues:
             report.add_issue(code, severity, where, message)
     if found == 0:

@@ -29,7 +29,7 @@ from pipelines import spec
 from pipelines.ingest.document import blank_page_furniture
 from pipelines.ingest.html_rows import EMPTY_CELL
 
-from .report import Cell, PrintedCells
+from .report import Cell, PrintedCells, cell_dict
 from .short_cache import short_text_cache
 
 # A value: a number (money perhaps with its unit, 785121元) or a zero mark, standing alone between
@@ -421,7 +421,7 @@ def _provenance(line: int, template: str, blank: list[Step], region: str, parts:
     raws = list(map(_RAW_TEXT.get, values, values))  # an empty HTML cell printed nothing
     if not blank:
         return PrintedCells(keys, wheres, raws, _fact_layout(template))
-    return dict(zip(keys, map(tuple.__new__, repeat(Cell), zip(wheres, raws, strict=True)), strict=True))
+    return cell_dict(keys, zip(wheres, raws, strict=True))
 
 
 @cache

@@ -6,7 +6,7 @@ the gold file's keys plus `path`, `issues`, `provenance` and a few descriptive f
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any, NamedTuple
@@ -70,6 +70,12 @@ class Cell(NamedTuple):
     raw: str
 
 
+def cell_dict(keys: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str, Cell]:
+    """key -> Cell(where, raw) for (where, raw) pairs, built with C-level maps: a report has ~300
+    values, and this runs for every one (tuple.__new__ makes a Cell in C; Cell(...) is Python)."""
+    return dict(zip(keys, map(tuple.__new__, repeat(Cell), pairs), strict=True))
+
+
 class PrintedCells(Mapping[str, Cell]):
     """The provenance of a report read in one pass (the fast path), as columns: every value's
     "table/row/col" key in printed order, with where it was printed and its raw text beside it.
@@ -86,8 +92,7 @@ class PrintedCells(Mapping[str, Cell]):
 
     def _dict(self) -> dict[str, Cell]:
         if self._cells is None:
-            self._cells = dict(zip(self.order, map(tuple.__new__, repeat(Cell), zip(self.wheres, self.raws,
-                                                                                      strict=True)), strict=True))
+            self._cells = cell_dict(self.order, zip(self.wheres, self.raws, strict=True))
         return self._cells
 
     def __getitem__(self, key: str) -> Cell:
