@@ -264,6 +264,14 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
     # [text, value, text, value, …, text]: the text before each value and the values, split in C
     parts = _VALUE.split(region)
     gaps, values = parts[0::2], parts[1::2]
+    line = text.count("\n", 0, start) + 1
+    skeleton = _skeleton(template, region, gaps)
+    factors = _SKELETONS.get(skeleton) if skeleton else None
+    if factors is not None:
+        found = _read_known(template, factors, gaps, values)
+        if found is not None:
+            tables, rules_hold = found
+            return FastTables(template, tables, _provenance(line, template, [], region, parts, places), rules_hold)
     n = len(values)
     tables: dict[str, dict[str, dict[str, int | float]]] = {t: {} for t in spec.TABLES}
     flat: list[int | float] = []  # table 3 and 4 values in template order, for the rules
@@ -272,6 +280,7 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
     i = 0  # the next value
     plan = steps(template)
     blank: list[Step] = []  # rows printed with their label only
+    row_factors: list[Decimal] = []
     pending: str | None = None  # label text left after blank rows, for the next row
     index = -1
     while index + 1 < len(plan):
@@ -316,6 +325,7 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
             pending, tail, previous = rest, "", None
             continue
         factor, tail = matched
+        row_factors.append(factor)
         previous = (own_label, step, factor)
         if step.table == "active" and _EMPTY_CELL.search(gaps[i], len(gaps[i].rstrip(_SEPARATORS))):
             # an empty cell between a table-2 label and its value: the value may sit under no header
@@ -349,8 +359,94 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
     rules_hold = _rules_hold(template)(flat)
     if blank and not rules_hold:
         return _decline("rows read as blank, and the sums do not hold")
-    provenance = _provenance(text.count("\n", 0, start) + 1, template, blank, region, parts, places)
+    if skeleton and not blank:
+        if len(_SKELETONS) >= _SKELETONS_KEPT:
+            _SKELETONS.clear()
+        _SKELETONS[skeleton] = tuple(row_factors)
+    provenance = _provenance(line, template, blank, region, parts, places)
     return FastTables(template, tables, provenance, rules_hold, _blank_rows(blank))
+
+
+# The label text of a report read before, as `_skeleton` gives it -> the money factor of each of the
+# template's rows. Most reports copy the template's labels, so most skeletons recur: a report with
+# a known skeleton is read by `_read_known` without matching its labels again.
+_SKELETONS: dict[tuple[str, str], tuple[Decimal, ...]] = {}
+_SKELETONS_KEPT = 4096  # a few MB per process; emptied when full
+# whitespace that str.split drops and the reading loop does not take as a separator (odd line
+# breaks are declined before): a report printing any is read by the loop
+_OTHER_SPACES = "\x1f\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+
+
+def _skeleton(template: str, region: str, gaps: list[str]) -> tuple[str, str] | None:
+    """The template and the text between the values without whitespace (\\0 where a value was).
+    Everything the reading loop decides from the labels, it decides from this: label matching
+    drops whitespace first, and a gap of separators only is one of pipes only here. Whether a
+    table-2 label is followed by an empty cell and whether the values are plain are checked per
+    report (`_read_known`)."""
+    if any(c in region for c in _OTHER_SPACES):
+        return None
+    return template, "".join("\0".join(gaps).split())
+
+
+def _read_known(template: str, factors: tuple[Decimal, ...], gaps: list[str],
+                values: list[str]) -> tuple[dict[str, dict[str, dict[str, int | float]]], bool] | None:
+    """The tables of a report whose skeleton the reading loop has read before (with no blank row),
+    and whether rules 1–4 hold; None where the loop must judge (it will decline)."""
+    layout = _row_layout(template)
+    for at in layout.active_starts:  # an empty cell between a table-2 label and its values
+        gap = gaps[at]
+        if _EMPTY_CELL.search(gap, len(gap.rstrip(_SEPARATORS))):
+            return None
+    row = list(map(_PLAIN.get, values))
+    for step_index, factor in enumerate(factors):
+        if factor is not _ONE:  # a money header in another unit: every value of the row is converted
+            start, stop = layout.slices[step_index].start, layout.slices[step_index].stop
+            row[start:stop] = [None] * (stop - start)
+    at = row.index(None) if None in row else len(row)
+    while at < len(row):  # the values that are not plain counts, found by C-level searches
+        value = _value(values[at], layout.cols[at], factors[layout.steps[at]])
+        if value is None:
+            return None
+        row[at] = value
+        at = row.index(None, at) if None in row[at:] else len(row)
+    tables: dict[str, dict[str, dict[str, int | float]]] = {t: {} for t in spec.TABLES}
+    for (table, name, cols), cells in zip(layout.rows, map(row.__getitem__, layout.slices), strict=True):
+        if table == "review_litigation":
+            width = len(spec.REVIEW_OUTCOMES)  # _REVIEW_CELLS: group by group
+            tables[table] = {g: dict(zip(spec.REVIEW_OUTCOMES, cells[k * width:(k + 1) * width], strict=True))
+                             for k, g in enumerate(spec.REVIEW_GROUPS)}
+        else:
+            tables[table][name] = dict(zip(cols, cells, strict=True))
+    return tables, _rules_hold(template)(row[layout.first_application:])
+
+
+class RowLayout(NamedTuple):
+    """Where each of the template's rows sits in the printed values of a report with every row printed."""
+
+    rows: tuple[tuple[str, str, tuple[str, ...]], ...]  # per step: table, row, columns
+    slices: tuple[slice, ...]  # per step: its values
+    active_starts: tuple[int, ...]  # the first value of each table-2 row
+    cols: tuple[str, ...]  # per value: its column ("" in table 4)
+    steps: tuple[int, ...]  # per value: its step
+    first_application: int  # the first value of table 3
+
+
+@cache
+def _row_layout(template: str) -> RowLayout:
+    rows, slices, active, cols, step_of = [], [], [], [], []
+    at, first_application = 0, -1
+    for k, step in enumerate(steps(template)):
+        width = len(step.cols) or len(_REVIEW_CELLS)
+        rows.append((step.table, step.row, step.cols))
+        slices.append(slice(at, at + width))
+        if step.table == "active":
+            active.append(at)
+        elif first_application < 0:
+            first_application = at
+        cols += step.cols or [""] * width
+        step_of += [k] * width
+        at += width
+    return RowLayout(tuple(rows), tuple(slices), tuple(active), tuple(cols), tuple(step_of), first_application)
 
 
 def _odd_breaks(text: str) -> bool:

@@ -99,10 +99,14 @@ def test_fast_path_answers_where_the_real_corpus_allows_it_and_exactly():
 def test_fast_path_is_exact_or_absent(report, layout, seed):
     rng = random.Random(seed)
     report = {**report, "style": draw_style(layout, rng)}
-    quick, full = both_readers(render(layout, report, rng).encode("utf-8"))
+    data = render(layout, report, rng).encode("utf-8")
+    quick, full = both_readers(data)
     if quick is not None:
         assert cells(quick.to_dict()) == cells(report)
         assert_agree(quick, full)
+        # read again: its skeleton is known now, and `_read_known` reads it the same
+        again = parse_printed_as_template(decode_document(data, "report.txt"))
+        assert again is not None and again.to_dict() == quick.to_dict()
 
 
 TABS = "\n".join([
@@ -171,10 +175,33 @@ def test_a_report_printed_in_the_template_takes_the_fast_path():
 def test_anything_unusual_goes_to_the_general_reader(change, why):
     old, new = change
     assert old in TABS
+    assert fast.read_tables(TABS) is not None  # its skeleton known: a change in a value is seen all the same
     text = TABS.replace(old, new, 1)
     assert fast.read_tables(text) is None, why
     report = parse_bytes(text.encode())
     assert report.applications  # the general reader still reads it (and says what is doubtful)
+
+
+def test_a_report_whose_skeleton_is_known_is_read_without_matching_labels(monkeypatch):
+    first = fast.read_tables(TABS)
+    assert first is not None
+    other = TABS.replace("行政许可\t35", "行政许可\t36").replace("（七）总计\t3\t1", "（七）总计\t4\t1")
+    other = other.replace("\t", "  ")  # the same labels and values, printed with other separators
+
+    def no_label_matching(*args):
+        raise AssertionError("labels matched again")
+
+    monkeypatch.setattr(fast, "_match_at", no_label_matching)
+    found = fast.read_tables(other)
+    assert found is not None and not found.rules_hold
+    assert found.tables["active"]["licensing"] == {"decisions": 36}
+    assert found.tables["applications"]["total_handled"]["natural_person"] == 4
+    assert {k: v for k, v in found.tables.items() if k != "applications"} == {
+        **{k: v for k, v in first.tables.items() if k != "applications"},
+        "active": {**first.tables["active"], "licensing": {"decisions": 36}}}
+    monkeypatch.undo()
+    fast._SKELETONS.clear()
+    assert fast.read_tables(other) == found  # the loop reads it alike
 
 
 @pytest.mark.parametrize("printed, read", [("15000元", 1.5), ("1.5万元", 1.5), ("2万元", 2)])
