@@ -402,13 +402,13 @@ def _read_known(template: str, factors: tuple[Decimal, ...], gaps: list[str],
         if factor is not _ONE:  # a money header in another unit: every value of the row is converted
             start, stop = layout.slices[step_index].start, layout.slices[step_index].stop
             row[start:stop] = [None] * (stop - start)
-    at = row.index(None) if None in row else len(row)
-    while at < len(row):  # the values that are not plain counts, found by C-level searches
-        value = _value(values[at], layout.cols[at], factors[layout.steps[at]])
-        if value is None:
-            return None
-        row[at] = value
-        at = row.index(None, at) if None in row[at:] else len(row)
+    if None in row:  # the values that are not plain counts (money, signed changes)
+        cols, step_of = layout.cols, layout.steps
+        for at in [at for at, v in enumerate(row) if v is None]:
+            value = _value(values[at], cols[at], factors[step_of[at]])
+            if value is None:
+                return None
+            row[at] = value
     tables: dict[str, dict[str, dict[str, int | float]]] = {t: {} for t in spec.TABLES}
     for (table, name, cols), cells in zip(layout.rows, map(row.__getitem__, layout.slices), strict=True):
         if table == "review_litigation":
