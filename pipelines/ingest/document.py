@@ -195,15 +195,13 @@ def _columns(line: str, cells: list[str]) -> list[int]:
             cols.append(at + 1)
             at += len(cell)
         else:
-            at = min(len(line), at + 1)
+            # just past the separator that opens it, and past its padding; `at` then rests on the
+            # separator that ends it, which opens the next cell
+            seps = [i for i in (line.find("\t", at), line.find("|", at)) if i >= 0]
+            at = min(seps) + 1 if seps else len(line)
             while at < len(line) and line[at] in " \u3000":
                 at += 1
             cols.append(at + 1)
-            # past the separator that ends this empty cell
-            for sep in ("\t", "|"):
-                if line.startswith(sep, at):
-                    at += 1
-                    break
     return cols
 
 

@@ -258,6 +258,9 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
     review = text.find("复议后起诉", start)
     end = min((i for i in (text.find(w, review) for w in _AFTER_TABLES) if i >= 0), default=len(text))
     region = blank_page_furniture(text[start:end])
+    marked = places is None and _EMPTY_CELL.search(region) is not None
+    if marked:
+        region = _mark_empty_cells(region)
     template = _template(region)
     if template is None:
         return _decline("template markers absent or mixed")
@@ -271,7 +274,8 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
         found = _read_known(template, factors, gaps, values)
         if found is not None:
             tables, rules_hold = found
-            return FastTables(template, tables, _provenance(line, template, [], region, parts, places), rules_hold)
+            provenance = _provenance(line, template, [], region, parts, places, marked)
+            return FastTables(template, tables, provenance, rules_hold)
     n = len(values)
     tables: dict[str, dict[str, dict[str, int | float]]] = {t: {} for t in spec.TABLES}
     flat: list[int | float] = []  # table 3 and 4 values in template order, for the rules
@@ -290,6 +294,8 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
             if step.table == "review_litigation" and pending is None and _match_at(
                     normalize_label(gaps[i])[len(tail):], template, index) is not None:
                 # table 4's whole header, then no cell at all: its cells are empty (zeros)
+                if marked:
+                    return _decline("review_litigation: a blank row among empty cells")
                 blank.append(step)
                 tables["review_litigation"] = {g: dict.fromkeys(spec.REVIEW_OUTCOMES, 0) for g in spec.REVIEW_GROUPS}
                 flat.extend([0] * len(_REVIEW_CELLS))
@@ -317,6 +323,10 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
                 # a number the regex did not take as a value (glued to a label, with a unit): the
                 # row may not be blank at all
                 return _decline(f"{step.table}/{step.row}: digits among labels")
+            if marked:
+                # a label alone among rows of printed empty cells: whether it is printed with
+                # empty cells (zeros, no issue) or without any (zeros, said so) is the general reader's call
+                return _decline(f"{step.table}/{step.row}: a blank row among empty cells")
             # the row's label, then the next row's: a row whose cells are all empty, read as zeros
             blank.append(step)
             tables[step.table][step.row] = dict.fromkeys(step.cols, 0)
@@ -363,7 +373,7 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
         if len(_SKELETONS) >= _SKELETONS_KEPT:
             _SKELETONS.clear()
         _SKELETONS[skeleton] = tuple(row_factors)
-    provenance = _provenance(line, template, blank, region, parts, places)
+    provenance = _provenance(line, template, blank, region, parts, places, marked)
     return FastTables(template, tables, provenance, rules_hold, _blank_rows(blank))
 
 
@@ -449,6 +459,50 @@ def _row_layout(template: str) -> RowLayout:
     return RowLayout(tuple(rows), tuple(slices), tuple(active), tuple(cols), tuple(step_of), first_application)
 
 
+# a line with an empty cell: between two tabs or two pipes, or a line of one cell that is empty
+# (a lone tab, or full-width padding), as the general reader takes them (`ingest.document.read_text`)
+_EMPTY_CELL_LINE = re.compile(
+    r"[^\n]*(?:\t[ \u3000\xa0]*\t|\|[ \u3000\xa0]*\|)[^\n]*|(?<=\n)[ \xa0]*(?:\t|\u3000+)[ \xa0]*(?=\n)")
+
+
+def _mark_empty_cells(region: str) -> str:
+    """The region with each empty cell the general reader reads as a zero marked as a value
+    (EMPTY_CELL, as an HTML page's empty cells are): one printed after a cell and before a value
+    on its line, and a one-cell-per-line table's empty line. Empty cells at a line's ends are left unmarked
+    (padding or a spanned label column to the general reader, which tells them apart by the row's
+    width); a row that needs one is declined as before."""
+    return _EMPTY_CELL_LINE.sub(_mark_line, region)
+
+
+def _mark_line(match: re.Match[str]) -> str:
+    line = match.group()
+    if not line.strip():
+        # one cell per line, this one empty; a tab row of empty cells is left to the general reader
+        return EMPTY_CELL + line if line.count("\t") <= 1 else line
+    if ("\t" in line) == ("|" in line):
+        return line  # both separators, or a pipe inside a tab row: left to the general reader
+    sep = "\t" if "\t" in line else "|"
+    cells = line.split(sep)
+    printed = [k for k, c in enumerate(cells) if c.strip()]
+    values = [k for k in printed if _VALUE.fullmatch(cells[k].strip())]
+    if not values or printed[-1] != values[-1] or values != printed[printed.index(values[0]):]:
+        return line  # no value, or label text after one: left to the general reader
+    label = printed[printed.index(values[0]) - 1] if values[0] != printed[0] else values[0]
+    row = range(label + 1, values[-1])
+    empty = [k for k in row if not cells[k].strip()]
+    if len(row) + 1 > _WIDEST_ACTIVE_ROW:
+        # too wide for a table-2 row: empty cells before the first value pad a label printed over
+        # several columns; only those between values are zeros
+        empty = [k for k in empty if k > values[0]]
+    for k in empty:  # the mark where the general reader places the cell: after its padding
+        pad = len(cells[k]) - len(cells[k].lstrip(" \u3000"))
+        cells[k] = cells[k][:pad] + EMPTY_CELL + cells[k][pad:]
+    return sep.join(cells)
+
+
+_WIDEST_ACTIVE_ROW = max(len(cols) for items in spec.ACTIVE_ITEMS.values() for cols in items.values())
+
+
 def _odd_breaks(text: str) -> bool:
     # one substring search per character is a C scan; the regex tests a character class at
     # every position of the text (ten times slower)
@@ -495,7 +549,7 @@ def _printed_keys(template: str, blank: list[Step]) -> tuple[str, ...]:
 
 
 def _provenance(line: int, template: str, blank: list[Step], region: str, parts: list[str],
-                places: Places | None) -> PrintedCells | dict[str, Cell]:
+                places: Places | None, marked: bool = False) -> PrintedCells | dict[str, Cell]:
     """"table/row/col" -> (where, the printed value), for every value read: "line N col C" in a
     text (`line`: the number of the region's first line), or the HTML table, row and grid column.
     Built with C-level maps: a report has ~300 values, and this runs for every one. A report
@@ -507,8 +561,11 @@ def _provenance(line: int, template: str, blank: list[Step], region: str, parts:
     line_ends = list(map(region.rfind, repeat("\n"), repeat(0), starts))  # the newline before each
     lines = list(map(add, repeat(line), accumulate(map(str.count, gaps, repeat("\n")))))
     if places is None:
+        cols = map(sub, starts, line_ends)
+        if marked:  # a column as printed: less the empty-cell marks before it on its line
+            cols = map(sub, cols, map(region.count, repeat(EMPTY_CELL), line_ends, starts))
         # one %-format over all values, split apart: a format call per value costs twice as much
-        pairs = tuple(chain.from_iterable(zip(lines, map(sub, starts, line_ends), strict=True)))
+        pairs = tuple(chain.from_iterable(zip(lines, cols, strict=True)))
         wheres = ("line %d col %d\0" * n % pairs).split("\0")[:n]
     else:
         cells = map(region.count, repeat("\t"), map(add, line_ends, repeat(1)), starts)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.ingest.document import RawCell, split_line
+from pipelines.ingest.document import RawCell, _columns, split_line
 from pipelines.parse.digits import cuts, split_values
 from pipelines.parse.labels import match_codes
 from pipelines.parse.numbers import tokenize_cell
@@ -54,6 +54,20 @@ def test_split_line_layouts():
     assert split_line("\t\t0\t0\t") == ["0", "0", ""]  # a trailing empty cell may be a zero
     assert split_line("| 四、结转 | 1 | 0 |  |") == ["四、结转", "1", "0", ""]
     assert split_line("规章      12     3    45") == ["规章", "12", "3", "45"]
+
+
+@pytest.mark.parametrize("line", [
+    "规章\t\t\t5\t", "7. 属于行政执法案卷\t1\t\t\t\t\t\t1", "x  \t\t 3\t\t4", "| 规章 |  | | 5 |", "| a | 1 | | 2 |",
+])
+def test_every_cell_is_placed_where_it_is_printed(line):
+    """A printed cell's column is where its text starts; an empty cell's is just past the separator
+    before it and its padding, however many empty cells run together."""
+    cells = split_line(line)
+    for cell, col in zip(cells, _columns(line, cells), strict=True):
+        if cell:
+            assert line[col - 1:].startswith(cell)
+        else:
+            assert line[col - 2] in "\t| \u3000" and line[col - 1:col] in ("\t", "|", "")
 
 
 def test_cuts_never_make_leading_zeros():

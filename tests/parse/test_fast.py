@@ -204,6 +204,31 @@ def test_a_report_whose_skeleton_is_known_is_read_without_matching_labels(monkey
     assert fast.read_tables(other) == found  # the loop reads it alike
 
 
+@pytest.mark.parametrize("line, marked", [
+    ("规章\t\t\t5\t", "规章\t\ue001\t\ue001\t5\t"),  # a table-2 row: its leading empty cells are zeros
+    ("一、本年新收\t\t\t5\t1\t/\t/\t/\t/\t6", "一、本年新收\t\t\t5\t1\t/\t/\t/\t/\t6"),  # a label over three columns
+    ("行政许可\t36\t\t 2\t\t", "行政许可\t36\t\ue001\t 2\t\t"),  # between values, not after the last
+    ("| 规章 |  | 5 |", "| 规章 |  \ue001| 5 |"),  # after its padding, where the general reader places it
+    ("\t\t\t自然人\t法人或其他组织\t\t\t总计", "\t\t\t自然人\t法人或其他组织\t\t\t总计"),  # a header: no value
+    ("（三）不予公开\t\t1.属于国家秘密\t0", "（三）不予公开\t\t1.属于国家秘密\t0"),  # between labels
+    ("规章\t\t\t", "规章\t\t\t"),  # a row of empty cells: the general reader's call
+    ("\t", "\ue001\t"),  # one cell per line, this one empty
+])
+def test_empty_cells_read_as_zeros_are_marked_as_values(line, marked):
+    assert fast._mark_empty_cells(f"\n{line}\n") == f"\n{marked}\n"
+
+
+def test_a_table_2_row_with_empty_cells_takes_the_fast_path_as_the_general_reader_reads_it():
+    text = TABS.replace("规章\t0\t0\t0", "规章\t\t\t3").replace("行政规范性文件\t1\t0\t12", "行政规范性文件\t1\t\t12")
+    quick, full = both_readers(text.encode())
+    assert quick is not None and quick.active["rules"] == {"issued": 0, "repealed": 0, "in_force": 3}
+    assert quick.active["normative_docs"] == {"issued": 1, "repealed": 0, "in_force": 12}
+    assert_agree(quick, full)
+    assert quick.provenance == full.provenance  # the empty cells placed alike too
+    # with a row printed as its label alone, the general reader decides
+    assert fast.read_tables(text.replace("行政强制\t0", "行政强制")) is None
+
+
 @pytest.mark.parametrize("printed, read", [("15000元", 1.5), ("1.5万元", 1.5), ("2万元", 2)])
 def test_money_printed_with_its_unit_is_read_in_the_spec_unit_by_both_readers(printed, read):
     text = TABS.replace("行政事业性收费\t1.5", f"行政事业性收费\t{printed}", 1)
