@@ -89,7 +89,7 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
                 # a crawler's whole body on one line: its prose before the tables is skipped too
                 # (normalising and tokenizing it was a quarter of such a report's reading)
                 at = min(i for i in map(joined.find, _TABLE_START) if i >= 0)
-                row = [row[0]._replace(text=joined[at:])]
+                row = [row[0]._replace(text=joined[at:], where=_shifted(row[0].where, at))]
         for cell in row:
             tokens.extend(tokenize_cell(cell, row_index))
     return tokens
@@ -102,34 +102,52 @@ def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
     if text.isascii() and text.isdigit():  # the common cell: a plain count
         return [Token("num", text, cell.where, text, row, Decimal(text), None, False, cell.grid, cell.col)]
     where, grid, col = cell.where, cell.grid, cell.col
+    parts = _tokenize_text(text)
+    if len(parts) > 1 and where.startswith("line "):
+        # a text cell of several tokens (a PDF line, a crawler's body): each number at its own column
+        lead = len(text) - len(text.lstrip())
+        wheres = [where if at < 0 else _shifted(where, lead + at) for *_, at in parts]
+    else:
+        wheres = [where] * len(parts)
     # tuple.__new__ builds each Token in C (a NamedTuple's own __new__ is a Python function)
-    return [_new(Token, (kind, t, where, raw if raw is not None else text, row, value, unit, signed, grid, col))
-            for kind, t, raw, value, unit, signed in _tokenize_text(text)]
+    return [_new(Token, (kind, t, at, raw if raw is not None else text, row, value, unit, signed, grid, col))
+            for (kind, t, raw, value, unit, signed, _), at in zip(parts, wheres, strict=True)]
+
+
+def _shifted(where: str, offset: int) -> str:
+    """A text place ("line 12 col 5") `offset` characters further along its line."""
+    if not offset:
+        return where
+    head, _, col = where.rpartition(" col ")
+    return f"{head} col {int(col) + offset}"
 
 
 _new = tuple.__new__
 
 
 @short_text_cache(maxsize=100_000, longest=_CELL_CHARS)
-def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | None, str | None, bool], ...]:
-    """(kind, text, raw or None for the cell's text, value, unit, signed) of each token in a cell."""
+def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | None, str | None, bool, int], ...]:
+    """(kind, text, raw or None for the cell's text, value, unit, signed, offset) of each token in a
+    cell; offset: where a number or blank mark starts in the stripped cell text (-1: a label, or
+    where normalising moved the text)."""
     original = text.strip()
     spaced = unicodedata.normalize("NFKC", original).strip()
     compact = _WS.sub("", spaced)
     if compact in BLANKS:
-        return (("blank", "", None, None, None, False),)
+        return (("blank", "", None, None, None, False, -1),)
     if compact.isdigit() and compact == spaced:
-        return (("num", compact, None, Decimal(compact), None, False),)
+        return (("num", compact, None, Decimal(compact), None, False, -1),)
     if not _HAS_DIGIT.search(compact) and not (" " in spaced and _BLANK_MARK.search(spaced)):
-        return (("label", compact, None, None, None, False),)
-    out: list[tuple[str, str, str | None, Decimal | None, str | None, bool]] = []
+        return (("label", compact, None, None, None, False, -1),)
+    aligned = len(original) == len(spaced)  # offsets in the normalised text are the printed ones
+    out: list[tuple[str, str, str | None, Decimal | None, str | None, bool, int]] = []
     label_parts: list[str] = []
     pos = 0
     for m in _NUMBER.finditer(spaced):
         if m.group("blank"):
             label_parts.append(spaced[pos:m.start()])
             _flush_label(out, label_parts)
-            out.append(("blank", "", m.group(), None, None, False))
+            out.append(("blank", "", m.group(), None, None, False, m.start() if aligned else -1))
             pos = m.end()
             continue
         sign, digits, unit = m.group(2), m.group(3), (m.group(4) or "").strip() or None
@@ -155,8 +173,9 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
         if sign in ("-", "−"):
             value = -value
         # the number's own printed text (the cell may hold a label too), where offsets agree
-        printed = original[m.start():m.end()] if len(original) == len(spaced) else m.group()
-        out.append(("num", digits, printed.strip(), value, unit, bool(sign)))
+        printed = original[m.start():m.end()] if aligned else m.group()
+        at = m.start() + len(printed) - len(printed.lstrip()) if aligned else -1
+        out.append(("num", digits, printed.strip(), value, unit, bool(sign), at))
         pos = cut
     label_parts.append(spaced[pos:])
     _flush_label(out, label_parts)
@@ -186,4 +205,4 @@ def _flush_label(out: list, parts: list[str]) -> None:
     text = normalize("".join(parts))
     parts.clear()
     if text and text not in BLANKS:
-        out.append(("label", text, None, None, None, False))
+        out.append(("label", text, None, None, None, False, -1))

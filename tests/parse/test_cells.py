@@ -115,3 +115,21 @@ def test_row_labels(label, code):
 def test_item_labels_prefer_the_longer_phrase():
     codes = [m.code for m in match_codes("行政规范性文件", "ACTIVE_LABELS", ("rules", "normative_docs"))]
     assert codes == ["normative_docs"]
+
+
+def test_a_row_printed_alike_elsewhere_is_read_alike_with_its_own_places():
+    """`read_row` is cached by what the tokens print; the sources of a reading are always the
+    row's own tokens, so each value keeps the place it was printed at."""
+    from pipelines.parse.tables import read_row
+
+    def row(line: int, text: str):  # the same physical row of its table, printed on another line
+        return tokenize_cell(RawCell(text, f"line {line} col 3"), 0)
+
+    for text, n, group in (("0 0 0 0 0 0 0", 7, 7), ("1000011", 7, 7), ("3 -1 2", 3, None)):
+        first, again = read_row(row(5, text), n, group), read_row(row(40, text), n, group)
+        assert first.candidates == again.candidates
+        for pick in range(len(first.candidates)):
+            here = [t.where for t in first.sources[pick] if t is not None]
+            there = [t.where for t in again.sources[pick] if t is not None]
+            assert all(w.startswith("line 5 ") for w in here) and all(w.startswith("line 40 ") for w in there)
+            assert [w.split(" col ")[1] for w in here] == [w.split(" col ")[1] for w in there]

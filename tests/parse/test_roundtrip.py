@@ -84,6 +84,7 @@ def check_roundtrip(report: dict, layout: str, seed: int, encoding: str) -> None
     assume(not (layout == "tabs" and report["style"]["zero"] == "" and report["style"]["compact"]))
     text = render(layout, report, rng)
     parsed = parse_bytes(text.encode(encoding), f"{layout}.txt")
+    assert_printed_where_it_says(parsed, text)
     want, got = cells(report), cells(parsed.to_dict())
     wrong = {k: (got.get(k), v) for k, v in want.items()
              if got.get(k) is None or abs(float(got[k]) - float(v)) > 1e-6}
@@ -100,6 +101,16 @@ def check_roundtrip(report: dict, layout: str, seed: int, encoding: str) -> None
     assert not wrong, (wrong, [i for i in parsed.issues if i.severity != "info"], text[:3000])
     assert parsed.template == report["template"]
     assert not [i for i in parsed.issues if i.code == "rule_broken"], parsed.issues
+
+
+def assert_printed_where_it_says(parsed, text: str) -> None:
+    """Every number read from a text layout is printed at the line and column its provenance
+    gives, as its raw text (a number inside a PDF line or a crawler's body too, not its line's start)."""
+    lines = text.splitlines()
+    for key, cell in parsed.provenance.items():
+        if cell.raw and cell.where.startswith("line "):
+            line, col = map(int, cell.where.removeprefix("line ").split(" col "))
+            assert lines[line - 1][col - 1:].startswith(cell.raw), (key, cell, lines[line - 1][:200])
 
 
 # XXGK_EXAMPLES=500 for a longer hunt; 25 keeps `make test` fast
