@@ -258,16 +258,25 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
     review = text.find("复议后起诉", start)
     end = min((i for i in (text.find(w, review) for w in _AFTER_TABLES) if i >= 0), default=len(text))
     region = blank_page_furniture(text[start:end])
-    marked = places is None and _EMPTY_CELL.search(region) is not None
-    if marked:
-        region = _mark_empty_cells(region)
     template = _template(region)
     if template is None:
         return _decline("template markers absent or mixed")
+    line = text.count("\n", 0, start) + 1
+    found = _read_region(region, template, line, places, marked=False)
+    if found is None and places is None and _EMPTY_CELL.search(region) is not None:
+        # read again with the empty cells the general reader takes for zeros as values (a text's
+        # empty cells are looked at only where the plain reading failed: most are padding)
+        found = _read_region(_mark_empty_cells(region), template, line, places, marked=True)
+    return found
+
+
+def _read_region(region: str, template: str, line: int, places: Places | None,
+                 marked: bool) -> FastTables | None:
+    """`read_tables` from the tables' region of the text (`line`: the number of its first line).
+    `marked`: empty cells are marked as values (`_mark_empty_cells`)."""
     # [text, value, text, value, …, text]: the text before each value and the values, split in C
     parts = _VALUE.split(region)
     gaps, values = parts[0::2], parts[1::2]
-    line = text.count("\n", 0, start) + 1
     skeleton = _skeleton(template, region, gaps)
     factors = _SKELETONS.get(skeleton) if skeleton else None
     if factors is not None:
@@ -459,23 +468,44 @@ def _row_layout(template: str) -> RowLayout:
     return RowLayout(tuple(rows), tuple(slices), tuple(active), tuple(cols), tuple(step_of), first_application)
 
 
-# a line with an empty cell: between two tabs or two pipes, or a line of one cell that is empty
+# an empty cell: between two tabs or two pipes, or (the \n before) a line of one cell that is empty
 # (a lone tab, or full-width padding), as the general reader takes them (`ingest.document.read_text`)
-_EMPTY_CELL_LINE = re.compile(
-    r"[^\n]*(?:\t[ \u3000\xa0]*\t|\|[ \u3000\xa0]*\|)[^\n]*|(?<=\n)[ \xa0]*(?:\t|\u3000+)[ \xa0]*(?=\n)")
+_VALUE_START = re.compile(r"[+\-＋－0-9０-９—/／无]")  # what a value begins with (`_VALUE`)
+_EMPTY_CELL_AT = re.compile(r"\t[ \u3000\xa0]*\t|\|[ \u3000\xa0]*\||\n(?=[ \xa0]*[\t\u3000][ \t\u3000\xa0]*\n)")
 
 
 def _mark_empty_cells(region: str) -> str:
     """The region with each empty cell the general reader reads as a zero marked as a value
     (EMPTY_CELL, as an HTML page's empty cells are): one printed after a cell and before a value
-    on its line, and a one-cell-per-line table's empty line. Empty cells at a line's ends are left unmarked
-    (padding or a spanned label column to the general reader, which tells them apart by the row's
-    width); a row that needs one is declined as before."""
-    return _EMPTY_CELL_LINE.sub(_mark_line, region)
+    on its line, and a one-cell-per-line table's empty line. Empty cells at a line's ends are left
+    unmarked (padding or a spanned label column to the general reader, which tells them apart by
+    the row's width); a row that needs one is declined as before. Only the lines holding an empty
+    cell are looked at."""
+    out: list[str] = []
+    done = 0  # the end of the last line marked
+    skip = 0  # the end of a line whose other empty cells need no look
+    for m in _EMPTY_CELL_AT.finditer(region):
+        if m.start() < skip:
+            continue
+        at = m.start() + (m.group() == "\n")
+        start = region.rfind("\n", 0, at) + 1
+        if start < done:
+            continue  # a line already marked
+        end = region.find("\n", at)
+        end = len(region) if end < 0 else end
+        if m.group() != "\n":
+            if _VALUE_START.search(region, m.end(), end) is None:
+                skip = end  # no value after it on the line (a header, padding at the end): never marked
+                continue
+            if not region[start:m.start()].strip(_SEPARATORS):
+                continue  # at the line's start: a label column's padding (a later one may be marked)
+        out += (region[done:start], _mark_line(region[start:end]))
+        done = end
+    out.append(region[done:])
+    return "".join(out)
 
 
-def _mark_line(match: re.Match[str]) -> str:
-    line = match.group()
+def _mark_line(line: str) -> str:
     if not line.strip():
         # one cell per line, this one empty; a tab row of empty cells is left to the general reader
         return EMPTY_CELL + line if line.count("\t") <= 1 else line
