@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from operator import is_, itemgetter
 
 from pipelines import spec
 
@@ -129,69 +128,11 @@ def _blank_row(row: ValueRow) -> bool:
 
 def read_row(tokens: list[Token] | tuple[Token, ...], n: int, group: int | None = None) -> Reading:
     """Read `n` cells from a value row's tokens. With `group`, digits that ran together are cut so
-    that each group of that many cells ends with the sum of the others (rules 3 and 4).
-
-    Cached by what the tokens print, not where: the same rows ("0 0 0 0 0 0 0", a crawler's
-    "0000000") recur report after report, and in one report, at other places. A reading found
-    for other tokens is given this row's own as its sources, and kept for them: a report reads
-    each of its rows several times."""
-    tokens = tuple(tokens)
-    key = (tuple(map(_PRINTED, tokens)), n, group)
-    known = _READINGS.get(key)
-    # a row is known by the identity of its first token (kept alive here, so never reused)
-    this = id(tokens[0]) if tokens else 0
-    if known is None:
-        if len(_READINGS) >= _READINGS_KEPT:
-            _READINGS.clear()
-        reading = _read_row(tokens, n, group)
-        _READINGS[key] = (tokens, reading, {this: (tokens, reading)})
-        return reading
-    first, found, rows = known
-    seen = rows.get(this)
-    if seen is not None and all(map(is_, seen[0], tokens)):
-        return seen[1]
-    reading = _moved(found, first, tokens)
-    if len(rows) >= _ROWS_KEPT:
-        rows.clear()
-    rows[this] = (tokens, reading)
-    return reading
+    that each group of that many cells ends with the sum of the others (rules 3 and 4)."""
+    return _read_row(tuple(tokens), n, group)
 
 
-# what a token prints, for the cache: its fields but its place (`where`) and its value, which its
-# kind, text and raw text fix (hashing a Decimal is slow)
-_PRINTED = itemgetter(*(i for i, f in enumerate(Token._fields) if f not in ("where", "value")))
-# what tokens print -> the tokens first read so, their reading, and the rows printing alike since
-_READINGS: dict[tuple, tuple[tuple[Token, ...], Reading, dict[int, tuple[tuple[Token, ...], Reading]]]] = {}
-_READINGS_KEPT = 8192  # emptied when full
-_ROWS_KEPT = 8  # the rows printing alike whose reading is kept, per reading
-
-
-def _moved(reading: Reading, first: tuple[Token, ...], tokens: tuple[Token, ...]) -> Reading:
-    """`reading`, found for the tokens `first`, with the same tokens of another row (printed alike,
-    elsewhere) as its sources."""
-    return Reading(reading.candidates, _MovedSources(reading.sources, first, tokens), reading.split,
-                   reading.fits_row_rule, reading.padding_guess)
-
-
-class _MovedSources(Sequence[tuple[Token | None, ...]]):
-    """Sources found among the tokens `first`, given as the tokens at the same places in `tokens`;
-    worked out when asked, as `_CutSources` are."""
-
-    def __init__(self, sources: Sequence[tuple[Token | None, ...]], first: tuple[Token, ...],
-                 tokens: tuple[Token, ...]) -> None:
-        self._sources, self._first, self._tokens = sources, first, tokens
-        self._at: dict[int, int] | None = None
-
-    def __getitem__(self, i):  # type: ignore[override]  # an index, never a slice
-        if self._at is None:
-            self._at = {id(t): k for k, t in enumerate(self._first)}
-        at = self._at
-        return tuple(None if t is None else self._tokens[at[id(t)]] for t in self._sources[i])
-
-    def __len__(self) -> int:
-        return len(self._sources)
-
-
+@lru_cache(maxsize=4096)
 def _read_row(tokens: tuple[Token, ...], n: int, group: int | None) -> Reading:
     nums = [t for t in tokens if t.kind == "num"]
     def empty(t: Token) -> bool:
