@@ -89,7 +89,7 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
                 # a crawler's whole body on one line: its prose before the tables is skipped too
                 # (normalising and tokenizing it was a quarter of such a report's reading)
                 at = min(i for i in map(joined.find, _TABLE_START) if i >= 0)
-                row = [row[0]._replace(text=joined[at:], where=_shifted(row[0].where, at))]
+                row = [row[0]._replace(text=joined[at:])]
         for cell in row:
             tokens.extend(tokenize_cell(cell, row_index))
     return tokens
@@ -103,8 +103,11 @@ def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
         return [Token("num", text, cell.where, text, row, Decimal(text), None, False, cell.grid, cell.col)]
     where, grid, col = cell.where, cell.grid, cell.col
     parts = _tokenize_text(text)
-    if len(parts) > 1 and where.startswith("line "):
-        # a text cell of several tokens (a PDF line, a crawler's body): each number at its own column
+    if len(parts) > 1 and where.startswith("line ") and len(text) <= _CELL_CHARS:
+        # a text line of several tokens (PDF text): each number at its own column. A crawler's
+        # one-line body keeps its line's place: its numbers' columns move with the prose before
+        # the tables, and rows printed alike in other reports would no longer be read once
+        # (`tables.read_row` is cached by the tokens and their places)
         lead = len(text) - len(text.lstrip())
         wheres = [where if at < 0 else _shifted(where, lead + at) for *_, at in parts]
     else:
