@@ -44,8 +44,9 @@ _VALUE = re.compile(
     r"|(?<=—)—?|(?<=[/／无\-－\ue001]))"
     r"(?![^\s|]))"
 )
-# an empty cell among separators: two tabs, two pipes, a line of only a tab or full-width spaces
-_EMPTY_CELL = re.compile(r"\t[ \u3000\xa0]*\t|\|[ \u3000\xa0]*\||\n[ \u3000\xa0]*[\t\u3000][ \t\u3000\xa0]*\n")
+# an empty cell among separators: two tabs, two pipes, or (the \n before) a line of one cell that
+# is empty (a lone tab, or full-width padding), as the general reader takes them (`ingest.document.read_text`)
+_EMPTY_CELL = re.compile(r"\t[ \u3000\xa0]*\t|\|[ \u3000\xa0]*\||\n(?=[ \xa0]*[\t\u3000][ \t\u3000\xa0]*\n)")
 # breaks that str.splitlines counts as line ends (the general reader's line numbers) besides \n
 _ODD_BREAKS = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _ODD_BREAK_CHARS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -468,10 +469,7 @@ def _row_layout(template: str) -> RowLayout:
     return RowLayout(tuple(rows), tuple(slices), tuple(active), tuple(cols), tuple(step_of), first_application)
 
 
-# an empty cell: between two tabs or two pipes, or (the \n before) a line of one cell that is empty
-# (a lone tab, or full-width padding), as the general reader takes them (`ingest.document.read_text`)
 _VALUE_START = re.compile(r"[+\-＋－0-9０-９—/／无]")  # what a value begins with (`_VALUE`)
-_EMPTY_CELL_AT = re.compile(r"\t[ \u3000\xa0]*\t|\|[ \u3000\xa0]*\||\n(?=[ \xa0]*[\t\u3000][ \t\u3000\xa0]*\n)")
 
 
 def _mark_empty_cells(region: str) -> str:
@@ -484,7 +482,7 @@ def _mark_empty_cells(region: str) -> str:
     out: list[str] = []
     done = 0  # the end of the last line marked
     skip = 0  # the end of a line whose other empty cells need no look
-    for m in _EMPTY_CELL_AT.finditer(region):
+    for m in _EMPTY_CELL.finditer(region):
         if m.start() < skip:
             continue
         at = m.start() + (m.group() == "\n")

@@ -108,14 +108,14 @@ def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
         # one-line body keeps its line's place: its numbers' columns move with the prose before
         # the tables, and rows printed alike in other reports would no longer be read once
         # (`tables.read_row` is cached by the tokens and their places)
-        head, _, col = where.rpartition(" col ")
-        first = int(col) + len(text) - len(text.lstrip())  # the column of the stripped text
-        wheres = [where if at < 0 else f"{head} col {first + at}" for *_, at in parts]
+        head, _, column = where.rpartition(" col ")
+        first = int(column) + len(text) - len(text.lstrip())  # the column of the stripped text
+        places = [where if at < 0 else f"{head} col {first + at}" for *_, at in parts]
     else:
-        wheres = [where] * len(parts)
+        places = [where] * len(parts)
     # tuple.__new__ builds each Token in C (a NamedTuple's own __new__ is a Python function)
-    return [_new(Token, (kind, t, at, raw if raw is not None else text, row, value, unit, signed, grid, col))
-            for (kind, t, raw, value, unit, signed, _), at in zip(parts, wheres, strict=True)]
+    return [_new(Token, (kind, t, place, raw if raw is not None else text, row, value, unit, signed, grid, col))
+            for (kind, t, raw, value, unit, signed, _), place in zip(parts, places, strict=True)]
 
 
 _new = tuple.__new__
