@@ -267,7 +267,7 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
     if found is None and places is None and _EMPTY_CELL.search(region) is not None:
         # read again with the empty cells the general reader takes for zeros as values (a text's
         # empty cells are looked at only where the plain reading failed: most are padding)
-        found = _read_region(_mark_empty_cells(region), template, line, places, marked=True)
+        found = _read_region(_mark_empty_cells(region, template), template, line, places, marked=True)
     return found
 
 
@@ -304,7 +304,8 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
             if step.table == "review_litigation" and pending is None and _match_at(
                     normalize_label(gaps[i])[len(tail):], template, index) is not None:
                 # table 4's whole header, then no cell at all: its cells are empty (zeros)
-                if marked:
+                if marked or _EMPTY_CELL.search(gaps[i]):
+                    # printed as empty cells (zeros, no issue), perhaps: the marked reading's call
                     return _decline("review_litigation: a blank row among empty cells")
                 blank.append(step)
                 tables["review_litigation"] = {g: dict.fromkeys(spec.REVIEW_OUTCOMES, 0) for g in spec.REVIEW_GROUPS}
@@ -333,9 +334,10 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
                 # a number the regex did not take as a value (glued to a label, with a unit): the
                 # row may not be blank at all
                 return _decline(f"{step.table}/{step.row}: digits among labels")
-            if marked:
-                # a label alone among rows of printed empty cells: whether it is printed with
-                # empty cells (zeros, no issue) or without any (zeros, said so) is the general reader's call
+            if marked or _EMPTY_CELL.search(gaps[i]):
+                # a label among printed empty cells: whether it is printed with empty cells (zeros,
+                # no issue) or without any (zeros, said so) is the marked reading's call, or else
+                # the general reader's
                 return _decline(f"{step.table}/{step.row}: a blank row among empty cells")
             # the row's label, then the next row's: a row whose cells are all empty, read as zeros
             blank.append(step)
@@ -472,10 +474,11 @@ def _row_layout(template: str) -> RowLayout:
 _VALUE_START = re.compile(r"[+\-＋－0-9０-９—/／无]")  # what a value begins with (`_VALUE`)
 
 
-def _mark_empty_cells(region: str) -> str:
+def _mark_empty_cells(region: str, template: str) -> str:
     """The region with each empty cell the general reader reads as a zero marked as a value
     (EMPTY_CELL, as an HTML page's empty cells are): one printed after a cell and before a value
-    on its line, and a one-cell-per-line table's empty line. Empty cells at a line's ends are left
+    on its line, a one-cell-per-line table's empty line, and the first cells of a row printed as
+    its label and empty cells only (`_mark_blank_row`). Other empty cells at a line's ends are left
     unmarked (padding or a spanned label column to the general reader, which tells them apart by
     the row's width); a row that needs one is declined as before. Only the lines holding an empty
     cell are looked at."""
@@ -493,7 +496,12 @@ def _mark_empty_cells(region: str) -> str:
         end = len(region) if end < 0 else end
         if m.group() != "\n":
             if _VALUE_START.search(region, m.end(), end) is None:
-                skip = end  # no value after it on the line (a header, padding at the end): never marked
+                # no value after it on the line: a row's label and its empty cells, or a header
+                skip = end
+                blank_row = _mark_blank_row(region[start:end], template)
+                if blank_row is not None:
+                    out += (region[done:start], blank_row)
+                    done = end
                 continue
             if not region[start:m.start()].strip(_SEPARATORS):
                 continue  # at the line's start: a label column's padding (a later one may be marked)
@@ -505,7 +513,9 @@ def _mark_empty_cells(region: str) -> str:
 
 def _mark_line(line: str) -> str:
     if not line.strip():
-        # one cell per line, this one empty; a tab row of empty cells is left to the general reader
+        if line == _EMPTY_REVIEW_ROW:  # table 4's one row, every cell empty: zeros
+            return "\t".join(repeat(EMPTY_CELL, len(_REVIEW_CELLS)))
+        # one cell per line, this one empty; another tab row of empty cells is left to the general reader
         return EMPTY_CELL + line if line.count("\t") <= 1 else line
     if ("\t" in line) == ("|" in line):
         return line  # both separators, or a pipe inside a tab row: left to the general reader
@@ -522,12 +532,62 @@ def _mark_line(line: str) -> str:
         # too wide for a table-2 row: empty cells before the first value pad a label printed over
         # several columns; only those between values are zeros
         empty = [k for k in empty if k > values[0]]
+    first = 1 if sep == "|" and line.lstrip().startswith("|") else 0  # the cells between the outer pipes
+    end = len(cells) - 1 if sep == "|" and line.rstrip().endswith("|") else len(cells)
+    if values[0] == first and end - first == len(_REVIEW_CELLS):
+        # table 4's one row, printed without a label: the empty cells at its end are zeros too
+        empty = [k for k in range(first, end) if not cells[k].strip()]
     for k in empty:  # the mark where the general reader places the cell: after its padding
         pad = len(cells[k]) - len(cells[k].lstrip(" \u3000"))
         cells[k] = cells[k][:pad] + EMPTY_CELL + cells[k][pad:]
     return sep.join(cells)
 
 
+def _mark_blank_row(line: str, template: str) -> str | None:
+    """A line printing a row's label and then only empty cells, at least as many as the row has,
+    with as many of them marked as the row has cells: the general reader reads those as zeros
+    and the others as padding. None for any other line (headers end in empty cells too)."""
+    if ("\t" in line) == ("|" in line):
+        return None
+    sep = "\t" if "\t" in line else "|"
+    cells = line.split(sep)
+    if sep == "|" and not cells[-1].strip():
+        cells_end = len(cells) - 1  # what follows a closing pipe is no cell
+    else:
+        cells_end = len(cells)
+    printed = [k for k in range(cells_end) if cells[k].strip()]
+    if not printed:
+        return None
+    label = printed[-1]
+    width, table = _label_widths(template).get(normalize_label(cells[label]), (0, ""))
+    if not width or cells_end - label - 1 < width:
+        return None
+    # which of them: the general reader reads a table-2 row under its header's columns, the first
+    # after the label; a table-3 row as its last cells (those before pad a label spanning columns)
+    first = label + 1 if table == "active" else cells_end - width
+    for k in range(first, first + width):
+        pad = len(cells[k]) - len(cells[k].lstrip(" \u3000"))
+        cells[k] = cells[k][:pad] + EMPTY_CELL + cells[k][pad:]
+    return sep.join(cells)
+
+
+@cache
+def _label_widths(template: str) -> dict[str, tuple[int, str]]:
+    """A row's own label as printed in its cell (normalized) -> the number of its cells and its
+    table, for the labels of tables 2 and 3 that name one row only."""
+    widths: dict[str, tuple[int, str]] = {}
+    seen: set[str] = set()
+    for step in steps(template)[:-1]:  # table 4's one row has no label of its own
+        for label in step.labels:
+            if label in seen:
+                widths.pop(label, None)
+            else:
+                widths[label] = (len(step.cols), step.table)
+            seen.add(label)
+    return widths
+
+
+_EMPTY_REVIEW_ROW = "\t" * (len(_REVIEW_CELLS) - 1)
 _WIDEST_ACTIVE_ROW = max(len(cols) for items in spec.ACTIVE_ITEMS.values() for cols in items.values())
 
 

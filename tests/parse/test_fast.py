@@ -211,11 +211,36 @@ def test_a_report_whose_skeleton_is_known_is_read_without_matching_labels(monkey
     ("| 规章 |  | 5 |", "| 规章 |  \ue001| 5 |"),  # after its padding, where the general reader places it
     ("\t\t\t自然人\t法人或其他组织\t\t\t总计", "\t\t\t自然人\t法人或其他组织\t\t\t总计"),  # a header: no value
     ("（三）不予公开\t\t1.属于国家秘密\t0", "（三）不予公开\t\t1.属于国家秘密\t0"),  # between labels
-    ("规章\t\t\t", "规章\t\t\t"),  # a row of empty cells: the general reader's call
     ("\t", "\ue001\t"),  # one cell per line, this one empty
+    # a row printed as its label and empty cells only: as many marked as it has cells
+    ("规章\t\t\t", "规章\t\ue001\t\ue001\t\ue001"),
+    ("规章\t\t\t\t", "规章\t\ue001\t\ue001\t\ue001\t"),  # table 2: the first, under the header
+    ("| 行政强制 |  |  |", "| 行政强制 |  \ue001|  |"),
+    ("四、结转下年度继续办理" + "\t" * 9, "四、结转下年度继续办理\t\t" + "\t\ue001" * 7),  # table 3: the last
+    ("规章\t\t", "规章\t\t"),  # fewer empty cells than the row has: the general reader's call
+    ("信息内容\t本年处理决定数量\t\t", "信息内容\t本年处理决定数量\t\t"),  # a header
+    ("第二十条第（五）项\t\t\t\t", "第二十条第（五）项\t\t\t\t"),  # a caption
+    # table 4's one row, printed without a label: its empty cells at the ends too
+    ("\t" * 14, "\t".join("\ue001" * 15)),
+    ("| 1 |  | 1 |" + "  |" * 12, "| 1 |  \ue001| 1 |" + "  \ue001|" * 12),
+    ("\t" * 15, "\t" * 15),  # a row of 16 empty cells: not table 4's
 ])
 def test_empty_cells_read_as_zeros_are_marked_as_values(line, marked):
-    assert fast._mark_empty_cells(f"\n{line}\n") == f"\n{marked}\n"
+    assert fast._mark_empty_cells(f"\n{line}\n", "v2021") == f"\n{marked}\n"
+
+
+def test_rows_printed_as_empty_cells_take_the_fast_path_as_the_general_reader_reads_them():
+    """A spreadsheet's export: rows whose every cell is empty, tab-padded past the row's end."""
+    text = TABS.replace("规章\t0\t0\t0", "规章\t\t\t\t").replace("行政强制\t0", "行政强制\t\t\t\t").replace(
+        "2.重复申请\t0\t0\t0\t0\t0\t0\t0", "\t2.重复申请" + "\t" * 9).replace(
+        "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0", "\t" * 14)
+    quick, full = both_readers(text.encode())
+    assert quick is not None and not quick.issues
+    assert quick.active["rules"] == {"issued": 0, "repealed": 0, "in_force": 0}
+    assert quick.review_litigation["review"]["upheld"] == 0
+    assert_agree(quick, full)
+    assert quick.provenance == full.provenance
+    assert quick.to_dict() | {"layout": ""} == full.to_dict() | {"layout": ""}
 
 
 def test_a_table_2_row_with_empty_cells_takes_the_fast_path_as_the_general_reader_reads_it():
