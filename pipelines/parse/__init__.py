@@ -73,12 +73,13 @@ def parse_printed_as_template(doc: Document) -> Report | None:
     report = Report(path=doc.path, layout=layout, encoding=doc.encoding, sha256=doc.sha256)
     _read_metadata(doc, report)
     report.template = found.template
-    report.active, report.applications, report.review_litigation = (
-        found.tables["active"], found.tables["applications"], found.tables["review_litigation"])
+    for table, values in found.tables.items():
+        setattr(report, table, values)
     report.provenance = found.provenance
     blank = [blank_row_issue(where) for where in found.blank_rows]
+    missing = [table_missing_issue(table) for table in found.missing]
     broken = [] if found.rules_hold else rule_issues(_decimals(found.tables), found.template)
-    for code, severity, where, message in blank + broken + prose_issues(doc.text, found.tables):
+    for code, severity, where, message in blank + missing + broken + prose_issues(doc.text, found.tables):
         report.add_issue(code, severity, where, message)
     return report
 
@@ -117,7 +118,7 @@ def parse_document(doc: Document) -> Report:
                 report.add_issue("cell_unreadable", "error", table,
                                  f"table {table!r} is printed but none of its cells could be read")
             else:
-                report.add_issue("table_missing", "error", table, f"table {table!r} was not found")
+                report.add_issue(*table_missing_issue(table))
             continue
         found += 1
         tables[table] = result.values
@@ -136,6 +137,10 @@ def parse_document(doc: Document) -> Report:
     for code, severity, where, message in rule_issues(tables, template) + prose_issues(doc.text, tables):
         report.add_issue(code, severity, where, message)
     return report
+
+
+def table_missing_issue(table: str) -> tuple[str, str, str, str]:
+    return ("table_missing", "error", table, f"table {table!r} was not found")
 
 
 def _read_metadata(doc: Document, report: Report) -> None:

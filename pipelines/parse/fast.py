@@ -29,6 +29,7 @@ from pipelines import spec
 from pipelines.ingest.document import blank_page_furniture
 from pipelines.ingest.html_rows import EMPTY_CELL
 
+from .locate import AFTER_TABLES, REVIEW_HEADER_WORDS
 from .report import Cell, PrintedCells, cell_dict
 from .short_cache import short_text_cache
 
@@ -91,8 +92,6 @@ _REVIEW_HEADERS = (
     "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"
     "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计",
 )
-# the sections after the tables: values there are the prose's
-_AFTER_TABLES = ("存在的主要问题", "主要问题及改进", "其他需要报告")
 _REVIEW_CELLS = tuple((g, o) for g in spec.REVIEW_GROUPS for o in spec.REVIEW_OUTCOMES)
 
 
@@ -198,6 +197,7 @@ class FastTables(NamedTuple):
     provenance: PrintedCells | dict[str, Cell]  # "table/row/col" -> where it was printed
     rules_hold: bool  # rules 1–4 hold for the printed numbers (if not, they are loaded as printed and flagged)
     blank_rows: tuple[str, ...] = ()  # "table/row" of rows printed with their label only, read as zeros
+    missing: tuple[str, ...] = ()  # tables not printed at all (their heading perhaps, no table)
 
 
 def _template(region: str) -> str | None:
@@ -256,30 +256,34 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
     if _odd_breaks(text):
         return _decline("line breaks other than \\n and \\r\\n: lines are counted differently")
     start = text.rfind("\n", 0, start) + 1
-    review = text.find("复议后起诉", start)
-    end = min((i for i in (text.find(w, review) for w in _AFTER_TABLES) if i >= 0), default=len(text))
+    # table 4 is printed where the general reader would find a word of its header after the
+    # other tables; where none is (a report saying 无 under its heading), it is missing
+    review_printed = places is not None or any(text.find(w, start) >= 0 for w in REVIEW_HEADER_WORDS)
+    review = text.find("复议后起诉", start) if review_printed else start
+    end = min((i for i in (text.find(w, review) for w in AFTER_TABLES) if i >= 0), default=len(text))
     region = blank_page_furniture(text[start:end])
     template = _template(region)
     if template is None:
         return _decline("template markers absent or mixed")
     line = text.count("\n", 0, start) + 1
-    found = _read_region(region, template, line, places, marked=False)
+    found = _read_region(region, template, line, places, False, review_printed)
     if found is None and places is None and _EMPTY_CELL.search(region) is not None:
         # read again with the empty cells the general reader takes for zeros as values (a text's
         # empty cells are looked at only where the plain reading failed: most are padding)
-        found = _read_region(_mark_empty_cells(region, template), template, line, places, marked=True)
+        found = _read_region(_mark_empty_cells(region, template), template, line, places, True, review_printed)
     return found
 
 
 def _read_region(region: str, template: str, line: int, places: Places | None,
-                 marked: bool) -> FastTables | None:
+                 marked: bool, review_printed: bool = True) -> FastTables | None:
     """`read_tables` from the tables' region of the text (`line`: the number of its first line).
-    `marked`: empty cells are marked as values (`_mark_empty_cells`)."""
+    `marked`: empty cells are marked as values (`_mark_empty_cells`). `review_printed`: else
+    table 4 is missing, and the tables end with table 3."""
     # [text, value, text, value, …, text]: the text before each value and the values, split in C
     parts = _VALUE.split(region)
     gaps, values = parts[0::2], parts[1::2]
     skeleton = _skeleton(template, region, gaps)
-    factors = _SKELETONS.get(skeleton) if skeleton else None
+    factors = _SKELETONS.get(skeleton) if skeleton and review_printed else None
     if factors is not None:
         found = _read_known(template, factors, gaps, values)
         if found is not None:
@@ -296,10 +300,17 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
     blank: list[Step] = []  # rows printed with their label only
     row_factors: list[Decimal] = []
     pending: str | None = None  # label text left after blank rows, for the next row
+    missing: tuple[str, ...] = ()
     index = -1
     while index + 1 < len(plan):
         index += 1
         step = plan[index]
+        if step.table == "review_litigation" and not review_printed:
+            if pending is not None:
+                return _decline("review_litigation: missing, after a blank row")
+            missing = ("review_litigation",)
+            del tables["review_litigation"]
+            break
         if i >= n:
             if step.table == "review_litigation" and pending is None and _match_at(
                     normalize_label(gaps[i])[len(tail):], template, index) is not None:
@@ -378,15 +389,16 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
         return _decline("the last label does not end as printed")
     if i < n:
         return _decline(f"values after the last table: {values[i]!r}")
-    rules_hold = _rules_hold(template)(flat)
+    # with a table missing, its rules are the general reader's to check (`checks.rule_issues`)
+    rules_hold = False if missing else _rules_hold(template)(flat)
     if blank and not rules_hold:
         return _decline("rows read as blank, and the sums do not hold")
-    if skeleton and not blank:
+    if skeleton and not blank and not missing:
         if len(_SKELETONS) >= _SKELETONS_KEPT:
             _SKELETONS.clear()
         _SKELETONS[skeleton] = tuple(row_factors)
-    provenance = _provenance(line, template, blank, region, parts, places, marked)
-    return FastTables(template, tables, provenance, rules_hold, _blank_rows(blank))
+    provenance = _provenance(line, template, blank, region, parts, places, marked, missing)
+    return FastTables(template, tables, provenance, rules_hold, _blank_rows(blank), missing)
 
 
 # The label text of a report read before, as `_skeleton` gives it -> the money factor of each of the
@@ -557,14 +569,18 @@ def _mark_blank_row(line: str, template: str) -> str | None:
         cells_end = len(cells)
     printed = [k for k in range(cells_end) if cells[k].strip()]
     if not printed:
-        return None
-    label = printed[-1]
-    width, table = _label_widths(template).get(normalize_label(cells[label]), (0, ""))
-    if not width or cells_end - label - 1 < width:
-        return None
-    # which of them: the general reader reads a table-2 row under its header's columns, the first
-    # after the label; a table-3 row as its last cells (those before pad a label spanning columns)
-    first = label + 1 if table == "active" else cells_end - width
+        # table 4's one row (it has no label), every cell empty
+        first, width = (1 if sep == "|" and line.lstrip().startswith("|") else 0), len(_REVIEW_CELLS)
+        if cells_end - first != width:
+            return None
+    else:
+        label = printed[-1]
+        width, table = _label_widths(template).get(normalize_label(cells[label]), (0, ""))
+        if not width or cells_end - label - 1 < width:
+            return None
+        # which of them: the general reader reads a table-2 row under its header's columns, the
+        # first after the label; a table-3 row as its last cells (those before pad a label spanning columns)
+        first = label + 1 if table == "active" else cells_end - width
     for k in range(first, first + width):
         pad = len(cells[k]) - len(cells[k].lstrip(" \u3000"))
         cells[k] = cells[k][:pad] + EMPTY_CELL + cells[k][pad:]
@@ -626,23 +642,25 @@ def _stray_digits(text: str) -> bool:
     return bool(_DIGIT.search(_ROW_NUMBER.sub("", compact)))
 
 
-def _printed_keys(template: str, blank: list[Step]) -> tuple[str, ...]:
-    """"table/row/col" of every printed value, in order: the template's cells but blank rows'."""
-    if not blank:
+def _printed_keys(template: str, blank: list[Step], missing: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """"table/row/col" of every printed value, in order: the template's cells but blank rows'
+    and missing tables'."""
+    if not blank and not missing:
         return _cell_keys(template)
     skip = {f"{b.table}/{b.row}/" for b in blank if b.row}
-    review = any(b.table == "review_litigation" for b in blank)
+    review = "review_litigation" in missing or any(b.table == "review_litigation" for b in blank)
     return tuple(k for k in _cell_keys(template)
                  if k[: k.rindex("/") + 1] not in skip and not (review and k.startswith("review_litigation/")))
 
 
 def _provenance(line: int, template: str, blank: list[Step], region: str, parts: list[str],
-                places: Places | None, marked: bool = False) -> PrintedCells | dict[str, Cell]:
+                places: Places | None, marked: bool = False,
+                missing: tuple[str, ...] = ()) -> PrintedCells | dict[str, Cell]:
     """"table/row/col" -> (where, the printed value), for every value read: "line N col C" in a
     text (`line`: the number of the region's first line), or the HTML table, row and grid column.
     Built with C-level maps: a report has ~300 values, and this runs for every one. A report
     with every row printed keeps them as columns (`PrintedCells`), which staging takes whole."""
-    keys = _printed_keys(template, blank)
+    keys = _printed_keys(template, blank, missing)
     n = len(parts) // 2
     gaps, values = parts[0:2 * n:2], parts[1::2]
     starts = list(accumulate(map(len, parts[:2 * n])))[0::2]  # offset of each value in the region
@@ -660,7 +678,7 @@ def _provenance(line: int, template: str, blank: list[Step], region: str, parts:
         wheres = [f"table {t} row {r} col {cols[c]}"
                   for (t, r, cols), c in zip(map(places.__getitem__, map(add, lines, repeat(-1))), cells, strict=True)]
     raws = list(map(_RAW_TEXT.get, values, values))  # an empty HTML cell printed nothing
-    if not blank:
+    if not blank and not missing:
         return PrintedCells(keys, wheres, raws, _fact_layout(template))
     return cell_dict(keys, zip(wheres, raws, strict=True))
 

@@ -27,8 +27,9 @@ def _value_follows(tokens: list[Token], i: int, within: int = 4) -> bool:
     return any(t.kind != "label" for t in tokens[i + 1:i + 1 + within])
 
 
-_REVIEW_HEADER = ("结果维持", "结果纠正", "尚未审结", "未经复议直接起诉", "复议后起诉")
-_AFTER_TABLES = ("存在的主要问题", "主要问题及改进", "其他需要报告")
+# words of table 4's header, and of the sections after the tables
+REVIEW_HEADER_WORDS = ("结果维持", "结果纠正", "尚未审结", "未经复议直接起诉", "复议后起诉")
+AFTER_TABLES = ("存在的主要问题", "主要问题及改进", "其他需要报告")
 
 
 def locate_tables(tokens: list[Token]) -> Regions:
@@ -46,13 +47,13 @@ def locate_tables(tokens: list[Token]) -> Regions:
                    if _has(tokens[i], ("申请人情况", "自然人", "勾稽关系"))), t3)
     # table 4: its column header after the other tables, with the group header just before it
     base = max(t for t in (t2, t3, 0) if t is not None)
-    t4 = next((i for i in range(base, n) if _has(tokens[i], _REVIEW_HEADER)), None)
+    t4 = next((i for i in range(base, n) if _has(tokens[i], REVIEW_HEADER_WORDS)), None)
     if t4 is not None:
         t4 = next((i for i in range(max(base, t4 - 6), t4) if _has(tokens[i], ("行政复议", "行政诉讼"))), t4)
 
     def end_of(start: int) -> int:
         later = [t for t in (t2, t3, t4) if t is not None and t > start]
-        return min(later) if later else next((i for i in range(start, n) if _has(tokens[i], _AFTER_TABLES)), n)
+        return min(later) if later else next((i for i in range(start, n) if _has(tokens[i], AFTER_TABLES)), n)
 
     return Regions(
         active=(t2, end_of(t2)) if t2 is not None else None,

@@ -224,6 +224,7 @@ def test_a_report_whose_skeleton_is_known_is_read_without_matching_labels(monkey
     ("\t" * 14, "\t".join("\ue001" * 15)),
     ("| 1 |  | 1 |" + "  |" * 12, "| 1 |  \ue001| 1 |" + "  \ue001|" * 12),
     ("\t" * 15, "\t" * 15),  # a row of 16 empty cells: not table 4's
+    ("|" + "  |" * 15, "|" + "  \ue001|" * 15),
 ])
 def test_empty_cells_read_as_zeros_are_marked_as_values(line, marked):
     assert fast._mark_empty_cells(f"\n{line}\n", "v2021") == f"\n{marked}\n"
@@ -357,3 +358,15 @@ def test_a_number_under_no_header_column_is_never_dropped_silently():
     report = parse_bytes(text.encode())
     if report.active["licensing"]["decisions"] != 35:
         assert any(i.code == "stray_value" and "35" in i.message for i in report.issues), report.issues
+
+
+def test_a_report_without_table_4_takes_the_fast_path_with_the_general_readers_error():
+    """无 under table 4's heading: the table is missing, said so, and its rules go unchecked."""
+    table_4 = TABS[TABS.index("行政复议\t行政诉讼"):TABS.index("五、存在的主要问题")]
+    text = TABS.replace(table_4, "无。\n")
+    quick, full = both_readers(text.encode())
+    assert quick is not None and not quick.review_litigation
+    assert [(i.code, i.where) for i in quick.issues] == [("table_missing", "review_litigation")]
+    assert quick.to_dict() | {"layout": ""} == full.to_dict() | {"layout": ""}
+    # a number left where table 4 was is not taken for anything: the general reader judges it
+    assert fast.read_tables(text.replace("无。", "无 3")) is None
