@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
 
+from pipelines import spec
 from pipelines.ingest import html_rows
 from pipelines.ingest.document import (
     TITLE_LINES,
@@ -76,10 +78,13 @@ def parse_printed_as_template(doc: Document) -> Report | None:
     for table, values in found.tables.items():
         setattr(report, table, values)
     report.provenance = found.provenance
-    blank = [blank_row_issue(where) for where in found.blank_rows]
-    missing = [table_missing_issue(table) for table in found.missing]
+    # table by table, as the general reader says them: a missing table, or its blank rows
+    by_table = [[table_missing_issue(table)] if table in found.missing else
+                [blank_row_issue(where) for where in found.blank_rows if where.startswith(f"{table}/")]
+                for table in spec.TABLES]
     broken = [] if found.rules_hold else rule_issues(_decimals(found.tables), found.template)
-    for code, severity, where, message in blank + missing + broken + prose_issues(doc.text, found.tables):
+    prose = prose_issues(doc.text, found.tables)
+    for code, severity, where, message in [*chain.from_iterable(by_table), *broken, *prose]:
         report.add_issue(code, severity, where, message)
     return report
 

@@ -249,16 +249,27 @@ def _filler(rest: str, step: Step) -> Decimal | None:
 def read_tables(text: str, places: Places | None = None) -> FastTables | None:
     """The three tables of a report printed exactly in the template, or None. `places`: the text
     is an HTML page's table rows (`ingest.html_rows`), and these say where each cell sits."""
-    caption = _CAPTION.search(text)
-    if caption is None:
-        return _decline("no table 2 caption")
-    start = caption.start()
     if _odd_breaks(text):
         return _decline("line breaks other than \\n and \\r\\n: lines are counted differently")
+    missing: tuple[str, ...] = ()
+    caption = _CAPTION.search(text)
+    if caption is not None:
+        start = caption.start()
+    elif places is None and not any(text.find(w) >= 0 for w in spec.TABLE_MARKERS["active"]):
+        # no word the general reader finds table 2 by (a report saying 无 under its heading):
+        # the tables begin with table 3's header
+        start = min((i for i in (text.find(w) for w in _APPLICATIONS_START) if i >= 0), default=-1)
+        if start < 0:
+            return _decline("no table 2 caption, and no table 3 header")
+        missing = ("active",)
+    else:
+        return _decline("no table 2 caption")
     start = text.rfind("\n", 0, start) + 1
     # table 4 is printed where the general reader would find a word of its header after the
-    # other tables; where none is (a report saying 无 under its heading), it is missing
+    # other tables; where none is, it is missing
     review_printed = places is not None or any(text.find(w, start) >= 0 for w in REVIEW_HEADER_WORDS)
+    if not review_printed:
+        missing += ("review_litigation",)
     review = text.find("复议后起诉", start) if review_printed else start
     end = min((i for i in (text.find(w, review) for w in AFTER_TABLES) if i >= 0), default=len(text))
     region = blank_page_furniture(text[start:end])
@@ -266,24 +277,28 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
     if template is None:
         return _decline("template markers absent or mixed")
     line = text.count("\n", 0, start) + 1
-    found = _read_region(region, template, line, places, False, review_printed)
+    found = _read_region(region, template, line, places, False, missing)
     if found is None and places is None and _EMPTY_CELL.search(region) is not None:
         # read again with the empty cells the general reader takes for zeros as values (a text's
         # empty cells are looked at only where the plain reading failed: most are padding)
-        found = _read_region(_mark_empty_cells(region, template), template, line, places, True, review_printed)
+        found = _read_region(_mark_empty_cells(region, template), template, line, places, True, missing)
     return found
 
 
+# where table 3 begins when no table 2 is printed before it: its header, or its first row
+_APPLICATIONS_START = ("勾稽关系", "申请人情况", "本年新收")
+
+
 def _read_region(region: str, template: str, line: int, places: Places | None,
-                 marked: bool, review_printed: bool = True) -> FastTables | None:
+                 marked: bool, missing: tuple[str, ...] = ()) -> FastTables | None:
     """`read_tables` from the tables' region of the text (`line`: the number of its first line).
-    `marked`: empty cells are marked as values (`_mark_empty_cells`). `review_printed`: else
-    table 4 is missing, and the tables end with table 3."""
+    `marked`: empty cells are marked as values (`_mark_empty_cells`). `missing`: tables
+    not printed (table 2: the region begins with table 3; table 4: it ends with table 3)."""
     # [text, value, text, value, …, text]: the text before each value and the values, split in C
     parts = _VALUE.split(region)
     gaps, values = parts[0::2], parts[1::2]
     skeleton = _skeleton(template, region, gaps)
-    factors = _SKELETONS.get(skeleton) if skeleton and review_printed else None
+    factors = _SKELETONS.get(skeleton) if skeleton and not missing else None
     if factors is not None:
         found = _read_known(template, factors, gaps, values)
         if found is not None:
@@ -300,16 +315,16 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
     blank: list[Step] = []  # rows printed with their label only
     row_factors: list[Decimal] = []
     pending: str | None = None  # label text left after blank rows, for the next row
-    missing: tuple[str, ...] = ()
-    index = -1
+    for table in missing:
+        del tables[table]
+    # table 2 missing: the reading begins with table 3's first row
+    index = -1 if "active" not in missing else next(k for k, p in enumerate(plan) if p.table != "active") - 1
     while index + 1 < len(plan):
         index += 1
         step = plan[index]
-        if step.table == "review_litigation" and not review_printed:
+        if step.table == "review_litigation" and "review_litigation" in missing:
             if pending is not None:
                 return _decline("review_litigation: missing, after a blank row")
-            missing = ("review_litigation",)
-            del tables["review_litigation"]
             break
         if i >= n:
             if step.table == "review_litigation" and pending is None and _match_at(
@@ -648,9 +663,9 @@ def _printed_keys(template: str, blank: list[Step], missing: tuple[str, ...] = (
     if not blank and not missing:
         return _cell_keys(template)
     skip = {f"{b.table}/{b.row}/" for b in blank if b.row}
-    review = "review_litigation" in missing or any(b.table == "review_litigation" for b in blank)
+    tables = {*missing, *(b.table for b in blank if b.table == "review_litigation")}  # no cell of theirs printed
     return tuple(k for k in _cell_keys(template)
-                 if k[: k.rindex("/") + 1] not in skip and not (review and k.startswith("review_litigation/")))
+                 if k[: k.rindex("/") + 1] not in skip and k[: k.index("/")] not in tables)
 
 
 def _provenance(line: int, template: str, blank: list[Step], region: str, parts: list[str],

@@ -370,3 +370,21 @@ def test_a_report_without_table_4_takes_the_fast_path_with_the_general_readers_e
     assert quick.to_dict() | {"layout": ""} == full.to_dict() | {"layout": ""}
     # a number left where table 4 was is not taken for anything: the general reader judges it
     assert fast.read_tables(text.replace("无。", "无 3")) is None
+
+
+def test_a_report_without_table_2_takes_the_fast_path_with_the_general_readers_error():
+    table_2 = TABS[TABS.index("第二十条第（一）项"):TABS.index("三、收到和处理")]
+    text = TABS.replace(table_2, "无。\n")
+    quick, full = both_readers(text.encode())
+    assert quick is not None and not quick.active and quick.applications["new"]["total"] == 4
+    assert [(i.code, i.where) for i in quick.issues] == [("table_missing", "active")]
+    assert quick.to_dict() | {"layout": ""} == full.to_dict() | {"layout": ""}
+    # and without table 4 too: both errors, in the general reader's order
+    table_4 = text[text.index("行政复议\t行政诉讼"):text.index("五、存在的主要问题")]
+    quick, full = both_readers(text.replace(table_4, "无。\n").encode())
+    assert quick is not None
+    assert [(i.code, i.where) for i in quick.issues] == [
+        ("table_missing", "active"), ("table_missing", "review_litigation")]
+    assert quick.to_dict() | {"layout": ""} == full.to_dict() | {"layout": ""}
+    # a word of table 2's header left in the text: where the table is, is the general reader's call
+    assert fast.read_tables(text.replace("无。", "信息内容")) is None
