@@ -326,12 +326,14 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
             if pending is not None:
                 return _decline("review_litigation: missing, after a blank row")
             break
-        if i >= n:
-            if step.table == "review_litigation" and pending is None and _match_at(
-                    normalize_label(gaps[i])[len(tail):], template, index) is not None:
+        # past the last value, a row of table 3 may still be printed blank (its label, then the
+        # next one's), and is read so below; any other row declines there for want of values
+        if i >= n and step.table == "review_litigation":
+            header = normalize_label(gaps[i])[len(tail):] if pending is None else pending
+            if _match_at(header, template, index) is not None:
                 # table 4's whole header, then no cell at all: its cells are empty (zeros)
-                if marked or _EMPTY_CELL.search(gaps[i]):
-                    # printed as empty cells (zeros, no issue), perhaps: the marked reading's call
+                if _EMPTY_CELL.search(gaps[i]):
+                    # printed as empty cells (zeros, no issue), perhaps: the general reader's call
                     return _decline("review_litigation: a blank row among empty cells")
                 blank.append(step)
                 tables["review_litigation"] = {g: dict.fromkeys(spec.REVIEW_OUTCOMES, 0) for g in spec.REVIEW_GROUPS}
@@ -360,10 +362,10 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
                 # a number the regex did not take as a value (glued to a label, with a unit): the
                 # row may not be blank at all
                 return _decline(f"{step.table}/{step.row}: digits among labels")
-            if marked or _EMPTY_CELL.search(gaps[i]):
+            if (marked or _EMPTY_CELL.search(gaps[i])) and not _printed_alone(gaps[i], step):
                 # a label among printed empty cells: whether it is printed with empty cells (zeros,
                 # no issue) or without any (zeros, said so) is the marked reading's call, or else
-                # the general reader's
+                # the general reader's; a label alone on its line has no cell (the general reader's row_blank)
                 return _decline(f"{step.table}/{step.row}: a blank row among empty cells")
             # the row's label, then the next row's: a row whose cells are all empty, read as zeros
             blank.append(step)
@@ -404,6 +406,9 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
         return _decline("the last label does not end as printed")
     if i < n:
         return _decline(f"values after the last table: {values[i]!r}")
+    if sum(b.table == "applications" for b in blank) == len(spec.APPLICATION_ROWS[template]):
+        # table 3 printed without a value: the general reader may not find it at all
+        return _decline("applications: every row blank")
     # with a table missing, its rules are the general reader's to check (`checks.rule_issues`)
     rules_hold = False if missing else _rules_hold(template)(flat)
     if blank and not rules_hold:
@@ -447,26 +452,29 @@ def _read_known(template: str, factors: tuple[Decimal, ...], gaps: list[str],
         if _EMPTY_CELL.search(gap, len(gap.rstrip(_SEPARATORS))):
             return None
     row = list(map(_PLAIN.get, values))
-    for step_index, factor in enumerate(factors):
-        if factor is not _ONE:  # a money header in another unit: every value of the row is converted
-            start, stop = layout.slices[step_index].start, layout.slices[step_index].stop
-            row[start:stop] = [None] * (stop - start)
+    for converted in _converted_rows(factors, layout):
+        # a money header in another unit: every value of the row is converted
+        row[converted] = [None] * (converted.stop - converted.start)
     if None in row:  # the values that are not plain counts (money, signed changes)
         cols, step_of = layout.cols, layout.steps
-        for at in [at for at, v in enumerate(row) if v is None]:
+        at = -1
+        for _ in range(row.count(None)):
+            at = row.index(None, at + 1)
             value = _value(values[at], cols[at], factors[step_of[at]])
             if value is None:
                 return None
             row[at] = value
-    tables: dict[str, dict[str, dict[str, int | float]]] = {t: {} for t in spec.TABLES}
-    for (table, name, cols), cells in zip(layout.rows, map(row.__getitem__, layout.slices), strict=True):
-        if table == "review_litigation":
-            width = len(spec.REVIEW_OUTCOMES)  # _REVIEW_CELLS: group by group
-            tables[table] = {g: dict(zip(spec.REVIEW_OUTCOMES, cells[k * width:(k + 1) * width], strict=True))
-                             for k, g in enumerate(spec.REVIEW_GROUPS)}
-        else:
-            tables[table][name] = dict(zip(cols, cells, strict=True))
+    # each table's rows, each row's cells by its columns: built in C, row after row
+    tables = {table: dict(zip(names, map(dict, map(zip, colss, map(row.__getitem__, slices))), strict=True))
+              for table, names, colss, slices in layout.tables}
     return tables, _rules_hold(template)(row[layout.first_application:])
+
+
+def _converted_rows(factors: tuple[Decimal, ...], layout: RowLayout) -> list[slice]:
+    """The rows whose values a money header in another unit converts (most reports: none)."""
+    if factors.count(_ONE) == len(factors):
+        return []
+    return [layout.slices[k] for k, factor in enumerate(factors) if factor is not _ONE]
 
 
 class RowLayout(NamedTuple):
@@ -478,6 +486,8 @@ class RowLayout(NamedTuple):
     cols: tuple[str, ...]  # per value: its column ("" in table 4)
     steps: tuple[int, ...]  # per value: its step
     first_application: int  # the first value of table 3
+    # per table: its rows' names, each row's columns, and each row's values (table 4: its groups)
+    tables: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...], tuple[slice, ...]], ...]
 
 
 @cache
@@ -495,7 +505,18 @@ def _row_layout(template: str) -> RowLayout:
         cols += step.cols or [""] * width
         step_of += [k] * width
         at += width
-    return RowLayout(tuple(rows), tuple(slices), tuple(active), tuple(cols), tuple(step_of), first_application)
+    tables = []
+    for table in spec.TABLES:
+        at = [k for k, r in enumerate(rows) if r[0] == table]
+        if table == "review_litigation":  # one printed row: its groups, group by group (_REVIEW_CELLS)
+            start, width, groups = slices[at[0]].start, len(spec.REVIEW_OUTCOMES), len(spec.REVIEW_GROUPS)
+            tables.append((table, spec.REVIEW_GROUPS, (spec.REVIEW_OUTCOMES,) * groups,
+                           tuple(slice(start + g * width, start + (g + 1) * width) for g in range(groups))))
+        else:
+            tables.append((table, tuple(rows[k][1] for k in at), tuple(rows[k][2] for k in at),
+                           tuple(slices[k] for k in at)))
+    return RowLayout(tuple(rows), tuple(slices), tuple(active), tuple(cols), tuple(step_of), first_application,
+                     tuple(tables))
 
 
 _VALUE_START = re.compile(r"[+\-＋－0-9０-９—/／无]")  # what a value begins with (`_VALUE`)
@@ -532,13 +553,13 @@ def _mark_empty_cells(region: str, template: str) -> str:
                 continue
             if not region[start:m.start()].strip(_SEPARATORS):
                 continue  # at the line's start: a label column's padding (a later one may be marked)
-        out += (region[done:start], _mark_line(region[start:end]))
+        out += (region[done:start], _mark_line(region[start:end], template))
         done = end
     out.append(region[done:])
     return "".join(out)
 
 
-def _mark_line(line: str) -> str:
+def _mark_line(line: str, template: str) -> str:
     if not line.strip():
         if line == _EMPTY_REVIEW_ROW:  # table 4's one row, every cell empty: zeros
             return "\t".join(repeat(EMPTY_CELL, len(_REVIEW_CELLS)))
@@ -555,12 +576,23 @@ def _mark_line(line: str) -> str:
     label = printed[printed.index(values[0]) - 1] if values[0] != printed[0] else values[0]
     row = range(label + 1, values[-1])
     empty = [k for k in row if not cells[k].strip()]
+    first = 1 if sep == "|" and line.lstrip().startswith("|") else 0  # the cells between the outer pipes
+    end = len(cells) - 1 if sep == "|" and line.rstrip().endswith("|") else len(cells)
     if len(row) + 1 > _WIDEST_ACTIVE_ROW:
         # too wide for a table-2 row: empty cells before the first value pad a label printed over
         # several columns; only those between values are zeros
         empty = [k for k in empty if k > values[0]]
-    first = 1 if sep == "|" and line.lstrip().startswith("|") else 0  # the cells between the outer pipes
-    end = len(cells) - 1 if sep == "|" and line.rstrip().endswith("|") else len(cells)
+        width, table = _label_widths(template).get(normalize_label(cells[label]), (0, ""))
+        if table == "applications" and label != values[0]:
+            # a table-3 row, as the general reader reads it: its cells after the label, less
+            # empty ones at either end while there are more than the row has
+            own = list(range(label + 1, end))
+            while len(own) > width and not cells[own[0]].strip():
+                own.pop(0)
+            while len(own) > width and not cells[own[-1]].strip():
+                own.pop()
+            if len(own) == width:
+                empty = [k for k in own if not cells[k].strip()]
     if values[0] == first and end - first == len(_REVIEW_CELLS):
         # table 4's one row, printed without a label: the empty cells at its end are zeros too
         empty = [k for k in range(first, end) if not cells[k].strip()]
@@ -571,8 +603,8 @@ def _mark_line(line: str) -> str:
 
 
 def _mark_blank_row(line: str, template: str) -> str | None:
-    """A line printing a row's label and then only empty cells, at least as many as the row has,
-    with as many of them marked as the row has cells: the general reader reads those as zeros
+    """A line printing a row's label and then only empty cells, at least as many as the row has
+    (and three), with as many of them marked as the row has cells: the general reader reads those as zeros
     and the others as padding. None for any other line (headers end in empty cells too)."""
     if ("\t" in line) == ("|" in line):
         return None
@@ -591,7 +623,7 @@ def _mark_blank_row(line: str, template: str) -> str | None:
     else:
         label = printed[-1]
         width, table = _label_widths(template).get(normalize_label(cells[label]), (0, ""))
-        if not width or cells_end - label - 1 < width:
+        if not width or cells_end - label - 1 < max(width, _BLANK_ROW_CELLS):
             return None
         # which of them: the general reader reads a table-2 row under its header's columns, the
         # first after the label; a table-3 row as its last cells (those before pad a label spanning columns)
@@ -618,6 +650,7 @@ def _label_widths(template: str) -> dict[str, tuple[int, str]]:
     return widths
 
 
+_BLANK_ROW_CELLS = 3  # fewer empty cells after a label are no row to the general reader (`tables._blank_row`)
 _EMPTY_REVIEW_ROW = "\t" * (len(_REVIEW_CELLS) - 1)
 _WIDEST_ACTIVE_ROW = max(len(cols) for items in spec.ACTIVE_ITEMS.values() for cols in items.values())
 
@@ -649,6 +682,16 @@ def _after_blank_row(label: str, step: Step) -> str | None:
         if at >= 0 and len(label) > at + len(full):
             return label[at + len(full):]
     return None
+
+
+def _printed_alone(gap: str, step: Step) -> bool:
+    """The row's own label ends a line of the text between two values with no empty cell on
+    that line (tab-separated labels before it, a group's, are printed cells)."""
+    for line in gap.split("\n")[1:-1]:
+        cells = line.lstrip().split("\t")  # empty cells before the first are indentation
+        if "|" not in line and all(map(str.strip, cells)) and normalize_label(cells[-1]) in step.labels:
+            return True
+    return False
 
 
 def _stray_digits(text: str) -> bool:

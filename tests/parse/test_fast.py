@@ -215,9 +215,10 @@ def test_a_report_whose_skeleton_is_known_is_read_without_matching_labels(monkey
     # a row printed as its label and empty cells only: as many marked as it has cells
     ("规章\t\t\t", "规章\t\ue001\t\ue001\t\ue001"),
     ("规章\t\t\t\t", "规章\t\ue001\t\ue001\t\ue001\t"),  # table 2: the first, under the header
-    ("| 行政强制 |  |  |", "| 行政强制 |  \ue001|  |"),
+    ("| 行政强制 |  |  |  |", "| 行政强制 |  \ue001|  |  |"),
     ("四、结转下年度继续办理" + "\t" * 9, "四、结转下年度继续办理\t\t" + "\t\ue001" * 7),  # table 3: the last
     ("规章\t\t", "规章\t\t"),  # fewer empty cells than the row has: the general reader's call
+    ("行政强制\t\t", "行政强制\t\t"),  # fewer than three: no row to the general reader
     ("信息内容\t本年处理决定数量\t\t", "信息内容\t本年处理决定数量\t\t"),  # a header
     ("第二十条第（五）项\t\t\t\t", "第二十条第（五）项\t\t\t\t"),  # a caption
     # table 4's one row, printed without a label: its empty cells at the ends too
@@ -225,6 +226,9 @@ def test_a_report_whose_skeleton_is_known_is_read_without_matching_labels(monkey
     ("| 1 |  | 1 |" + "  |" * 12, "| 1 |  \ue001| 1 |" + "  \ue001|" * 12),
     ("\t" * 15, "\t" * 15),  # a row of 16 empty cells: not table 4's
     ("|" + "  |" * 15, "|" + "  \ue001|" * 15),
+    # a table-3 row whose label spans two columns: its last seven cells, as the general reader reads it
+    ("| (一)予以公开 |  |  | 1 |  | 1 |  |  | 2 |",
+     "| (一)予以公开 |  |  \ue001| 1 |  \ue001| 1 |  \ue001|  \ue001| 2 |"),
 ])
 def test_empty_cells_read_as_zeros_are_marked_as_values(line, marked):
     assert fast._mark_empty_cells(f"\n{line}\n", "v2021") == f"\n{marked}\n"
@@ -251,8 +255,15 @@ def test_a_table_2_row_with_empty_cells_takes_the_fast_path_as_the_general_reade
     assert quick.active["normative_docs"] == {"issued": 1, "repealed": 0, "in_force": 12}
     assert_agree(quick, full)
     assert quick.provenance == full.provenance  # the empty cells placed alike too
-    # with a row printed as its label alone, the general reader decides
-    assert fast.read_tables(text.replace("行政强制\t0", "行政强制")) is None
+    # a row printed as its label alone among them: no cell, read as zeros and said so, by both
+    quick, full = both_readers(text.replace("行政强制\t0", "行政强制").encode())
+    assert quick is not None and [(i.code, i.where) for i in quick.issues] == [("row_blank", "active/enforcement")]
+    assert quick.to_dict() | {"layout": ""} == full.to_dict() | {"layout": ""}
+    # its label with four empty cells: its own (zero, placed there), and padding
+    quick, full = both_readers(text.replace("行政强制\t0", "行政强制\t\t\t\t").encode())
+    assert quick is not None and not quick.issues and quick.provenance == full.provenance
+    # with two empty cells, no row to the general reader: its call
+    assert fast.read_tables(text.replace("行政强制\t0", "行政强制\t\t")) is None
 
 
 @pytest.mark.parametrize("printed, read", [("15000元", 1.5), ("1.5万元", 1.5), ("2万元", 2)])
