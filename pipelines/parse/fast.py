@@ -52,6 +52,10 @@ _EMPTY_CELL = re.compile(r"\t[ \u3000\xa0]*\t|\|[ \u3000\xa0]*\||\n(?=[ \xa0]*[\
 _ODD_BREAKS = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _ODD_BREAK_CHARS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _DIGIT = re.compile(r"[0-9０-９]")
+# a row's number broken by a PDF line over its values, in NFKC label text: "(" or "(一" ending a
+# label, "一)" or ")" starting the next
+_OPEN_NUMBER = re.compile(r"\([一二三四五六七八九十]{0,3}$")
+_CLOSE_NUMBER = re.compile(r"[一二三四五六七八九十]{0,3}\)")
 _CAPTION = re.compile(r"第\s*二\s*十\s*条\s*第")  # table 2's first caption, perhaps broken over lines
 # row numbering in NFKC label text: one or two digits not after a digit or a point, before the label's words
 _ROW_NUMBER = re.compile(r"(?<![\d.,])\d{1,2}[.、]?(?=[\u4e00-\u9fff“\"(])")
@@ -309,6 +313,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
     tables: dict[str, dict[str, dict[str, int | float]]] = {t: {} for t in spec.TABLES}
     flat: list[int | float] = []  # table 3 and 4 values in template order, for the rules
     tail = ""  # the end of the previous row's label, printed after its values
+    open_number = False  # the previous row's label ended inside its number: "（" before its values, "一）" after
     previous: tuple[str, Step, Decimal] | None = None
     i = 0  # the next value
     plan = steps(template)
@@ -343,6 +348,14 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
             return _decline(f"{step.table}/{step.row}: no values")
         label = normalize_label(gaps[i]) if pending is None else pending
         pending = None
+        if open_number:
+            close = _CLOSE_NUMBER.match(label)
+            if close is None:
+                return _decline(f"{step.table}/{step.row}: a row number left open")
+            label, open_number = label[close.end():], False
+        broken_number = _OPEN_NUMBER.search(label)
+        if broken_number is not None:  # a PDF line ending inside the next row's number: "三、本年度办理结果（"
+            label, open_number = label[:broken_number.start()], True
         own_label = label[len(tail):]
         matched = _match_at(own_label, template, index) if label.startswith(tail) else None
         if matched is None and previous is not None:
@@ -356,7 +369,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
                         break
         if matched is None:
             rest = _after_blank_row(label[len(tail):], step) if label.startswith(tail) else None
-            if rest is None:
+            if rest is None or open_number:
                 return _decline(f"{step.table}/{step.row}: label {label[-60:]!r}")
             if _stray_digits(gaps[i]):
                 # a number the regex did not take as a value (glued to a label, with a unit): the
@@ -402,7 +415,13 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
         if step.table != "active":
             flat.extend(row)
         i = j
-    if tail and not normalize_label(gaps[i]).startswith(tail):
+    last = normalize_label(gaps[i])
+    if open_number:
+        close = _CLOSE_NUMBER.match(last)
+        if close is None:
+            return _decline("the last row number left open")
+        last = last[close.end():]
+    if tail and not last.startswith(tail):
         return _decline("the last label does not end as printed")
     if i < n:
         return _decline(f"values after the last table: {values[i]!r}")

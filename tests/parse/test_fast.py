@@ -399,3 +399,15 @@ def test_a_report_without_table_2_takes_the_fast_path_with_the_general_readers_e
     assert quick.to_dict() | {"layout": ""} == full.to_dict() | {"layout": ""}
     # a word of table 2's header left in the text: where the table is, is the general reader's call
     assert fast.read_tables(text.replace("无。", "信息内容")) is None
+
+
+@pytest.mark.parametrize("broken", ["三、本年度办理结果（ 2 1 0 0 0 0 3\n一）予以公开",
+                                    "三、本年度办理结果（一 2 1 0 0 0 0 3\n）予以公开"])
+def test_a_row_number_broken_over_the_values_of_a_pdf_line(broken):
+    """A PDF line can end inside the next label's number: "（" before the row's values, "一）" after."""
+    text = TABS.replace("三、本年度办理结果\t（一）予以公开\t2\t1\t0\t0\t0\t0\t3", broken)
+    quick, full = both_readers(text.encode())
+    assert quick is not None and quick.applications["granted"]["total"] == 3
+    assert_agree(quick, full)
+    # the number left open: not the template's printing
+    assert fast.read_tables(text.replace("\n一）予以公开", "\n予以公开").replace("\n）予以公开", "\n予以公开")) is None
