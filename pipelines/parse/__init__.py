@@ -58,11 +58,13 @@ def parse_printed_as_template(doc: Document) -> Report | None:
     if is_html(doc.text):
         page = html_rows.visible(doc.text)
         rows = html_rows.table_rows(page)
-        found = fast.read_tables(rows.text, rows.places) if rows else None
+        if rows is None:
+            return None
+        title, text = html_rows.page_lines(page)
+        found = fast.read_tables(rows.text, rows.places, text)
         if found is None:
             return None
         layout = "html"
-        title, text = html_rows.page_lines(page)
         doc = replace(doc, title_lines=title, text=text)
     else:
         found = fast.read_tables(doc.text)

@@ -250,16 +250,17 @@ def _filler(rest: str, step: Step) -> Decimal | None:
     return step.fillers.get(rest)
 
 
-def read_tables(text: str, places: Places | None = None) -> FastTables | None:
+def read_tables(text: str, places: Places | None = None, page_text: str | None = None) -> FastTables | None:
     """The three tables of a report printed exactly in the template, or None. `places`: the text
-    is an HTML page's table rows (`ingest.html_rows`), and these say where each cell sits."""
+    is an HTML page's table rows (`ingest.html_rows`), and these say where each cell sits;
+    `page_text`: the page's whole text then, where a table missing from the rows is looked for."""
     if _odd_breaks(text):
         return _decline("line breaks other than \\n and \\r\\n: lines are counted differently")
     missing: tuple[str, ...] = ()
     caption = _CAPTION.search(text)
     if caption is not None:
         start = caption.start()
-    elif places is None and not any(text.find(w) >= 0 for w in spec.TABLE_MARKERS["active"]):
+    elif not any(w in (text if page_text is None else page_text) for w in spec.TABLE_MARKERS["active"]):
         # no word the general reader finds table 2 by (a report saying 无 under its heading):
         # the tables begin with table 3's header
         start = min((i for i in (text.find(w) for w in _APPLICATIONS_START) if i >= 0), default=-1)
@@ -271,7 +272,8 @@ def read_tables(text: str, places: Places | None = None) -> FastTables | None:
     start = text.rfind("\n", 0, start) + 1
     # table 4 is printed where the general reader would find a word of its header after the
     # other tables; where none is, it is missing
-    review_printed = places is not None or any(text.find(w, start) >= 0 for w in REVIEW_HEADER_WORDS)
+    review_printed = any(text.find(w, start) >= 0 if page_text is None else w in page_text
+                         for w in REVIEW_HEADER_WORDS)
     if not review_printed:
         missing += ("review_litigation",)
     review = text.find("复议后起诉", start) if review_printed else start

@@ -411,3 +411,17 @@ def test_a_row_number_broken_over_the_values_of_a_pdf_line(broken):
     assert_agree(quick, full)
     # the number left open: not the template's printing
     assert fast.read_tables(text.replace("\n一）予以公开", "\n予以公开").replace("\n）予以公开", "\n予以公开")) is None
+
+
+def test_an_html_page_without_tables_2_and_4_takes_the_fast_path_with_the_general_readers_errors():
+    table_2 = TABS[TABS.index("第二十条第（一）项"):TABS.index("三、收到和处理")]
+    table_4 = TABS[TABS.index("行政复议\t行政诉讼"):TABS.index("五、存在的主要问题")]
+    page = as_html(TABS.replace(table_2, "无。\n").replace(table_4, "无。\n"))
+    quick, full = both_readers(page.encode())
+    assert quick is not None and quick.layout == "html"
+    assert [(i.code, i.where) for i in quick.issues] == [
+        ("table_missing", "active"), ("table_missing", "review_litigation")]
+    assert quick.to_dict() == full.to_dict()
+    # a word of table 2's header outside the page's tables: where the table is, is the general reader's call
+    assert parse_printed_as_template(decode_document(
+        page.replace("<body>", "<body><p>信息内容</p>").encode(), "report.html")) is None
