@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import cache
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, repeat
 from operator import add, sub
 from typing import NamedTuple
 
@@ -743,19 +743,23 @@ def _provenance(line: int, template: str, blank: list[Step], region: str, parts:
     n = len(parts) // 2
     gaps, values = parts[0:2 * n:2], parts[1::2]
     starts = list(accumulate(map(len, parts[:2 * n])))[0::2]  # offset of each value in the region
-    line_ends = list(map(region.rfind, repeat("\n"), repeat(0), starts))  # the newline before each
-    lines = list(map(add, repeat(line), accumulate(map(str.count, gaps, repeat("\n")))))
+    rows = list(accumulate(map(str.count, gaps, repeat("\n"))))  # each value's line, the region's first 0
+    # the newline before each line of the region (-1 before the first), and before each value
+    newlines = [-1, *accumulate(map(len, region.split("\n")), lambda at, k: at + k + 1)]
+    line_ends = list(map(newlines.__getitem__, rows))
     if places is None:
         cols = map(sub, starts, line_ends)
         if marked:  # a column as printed: less the empty-cell marks before it on its line
             cols = map(sub, cols, map(region.count, repeat(EMPTY_CELL), line_ends, starts))
         # one %-format over all values, split apart: a format call per value costs twice as much
-        pairs = tuple(chain.from_iterable(zip(lines, cols, strict=True)))
-        wheres = ("line %d col %d\0" * n % pairs).split("\0")[:n]
+        pairs = [0] * (2 * n)
+        pairs[0::2], pairs[1::2] = map(add, repeat(line), rows), cols
+        wheres = ("line %d col %d\0" * n % tuple(pairs)).split("\0")[:n]
     else:
         cells = map(region.count, repeat("\t"), map(add, line_ends, repeat(1)), starts)
         wheres = [f"table {t} row {r} col {cols[c]}"
-                  for (t, r, cols), c in zip(map(places.__getitem__, map(add, lines, repeat(-1))), cells, strict=True)]
+                  for (t, r, cols), c in zip(map(places.__getitem__, map(add, rows, repeat(line - 1))), cells,
+                                             strict=True)]
     raws = list(map(_RAW_TEXT.get, values, values))  # an empty HTML cell printed nothing
     if not blank and not missing:
         return PrintedCells(keys, wheres, raws, _fact_layout(template))
