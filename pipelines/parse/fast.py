@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import cache
 from itertools import accumulate, repeat
@@ -501,7 +501,6 @@ def _converted_rows(factors: tuple[Decimal, ...], layout: RowLayout) -> list[sli
 class RowLayout(NamedTuple):
     """Where each of the template's rows sits in the printed values of a report with every row printed."""
 
-    rows: tuple[tuple[str, str, tuple[str, ...]], ...]  # per step: table, row, columns
     slices: tuple[slice, ...]  # per step: its values
     active_starts: tuple[int, ...]  # the first value of each table-2 row
     cols: tuple[str, ...]  # per value: its column ("" in table 4)
@@ -536,8 +535,7 @@ def _row_layout(template: str) -> RowLayout:
         else:
             tables.append((table, tuple(rows[k][1] for k in at), tuple(rows[k][2] for k in at),
                            tuple(slices[k] for k in at)))
-    return RowLayout(tuple(rows), tuple(slices), tuple(active), tuple(cols), tuple(step_of), first_application,
-                     tuple(tables))
+    return RowLayout(tuple(slices), tuple(active), tuple(cols), tuple(step_of), first_application, tuple(tables))
 
 
 _VALUE_START = re.compile(r"[+\-＋－0-9０-９—/／无]")  # what a value begins with (`_VALUE`)
@@ -597,8 +595,7 @@ def _mark_line(line: str, template: str) -> str:
     label = printed[printed.index(values[0]) - 1] if values[0] != printed[0] else values[0]
     row = range(label + 1, values[-1])
     empty = [k for k in row if not cells[k].strip()]
-    first = 1 if sep == "|" and line.lstrip().startswith("|") else 0  # the cells between the outer pipes
-    end = len(cells) - 1 if sep == "|" and line.rstrip().endswith("|") else len(cells)
+    first, end = _cell_span(line, cells, sep)
     if len(row) + 1 > _WIDEST_ACTIVE_ROW:
         # too wide for a table-2 row: empty cells before the first value pad a label printed over
         # several columns; only those between values are zeros
@@ -617,28 +614,38 @@ def _mark_line(line: str, template: str) -> str:
     if values[0] == first and end - first == len(_REVIEW_CELLS):
         # table 4's one row, printed without a label: the empty cells at its end are zeros too
         empty = [k for k in range(first, end) if not cells[k].strip()]
-    for k in empty:  # the mark where the general reader places the cell: after its padding
+    return sep.join(_marked(cells, empty))
+
+
+def _cell_span(line: str, cells: list[str], sep: str) -> tuple[int, int]:
+    """The first and past-the-last of a line's cells (split at `sep`): a Markdown row's are
+    between its outer pipes."""
+    if sep != "|":
+        return 0, len(cells)
+    return (1 if line.lstrip().startswith("|") else 0), (len(cells) - 1 if line.rstrip().endswith("|") else len(cells))
+
+
+def _marked(cells: list[str], empty: Iterable[int]) -> list[str]:
+    """The cells with those at `empty` marked, where the general reader places an empty cell: after its padding."""
+    for k in empty:
         pad = len(cells[k]) - len(cells[k].lstrip(" \u3000"))
         cells[k] = cells[k][:pad] + EMPTY_CELL + cells[k][pad:]
-    return sep.join(cells)
+    return cells
 
 
 def _mark_blank_row(line: str, template: str) -> str | None:
     """A line printing a row's label and then only empty cells, at least as many as the row has
-    (and three), with as many of them marked as the row has cells: the general reader reads those as zeros
-    and the others as padding. None for any other line (headers end in empty cells too)."""
+    (and three), with as many of them marked as the row has cells: the general reader reads those
+    as zeros and the others as padding. None for any other line (headers end in empty cells too)."""
     if ("\t" in line) == ("|" in line):
         return None
     sep = "\t" if "\t" in line else "|"
     cells = line.split(sep)
-    if sep == "|" and not cells[-1].strip():
-        cells_end = len(cells) - 1  # what follows a closing pipe is no cell
-    else:
-        cells_end = len(cells)
-    printed = [k for k in range(cells_end) if cells[k].strip()]
+    first, cells_end = _cell_span(line, cells, sep)
+    printed = [k for k in range(first, cells_end) if cells[k].strip()]
     if not printed:
         # table 4's one row (it has no label), every cell empty
-        first, width = (1 if sep == "|" and line.lstrip().startswith("|") else 0), len(_REVIEW_CELLS)
+        width = len(_REVIEW_CELLS)
         if cells_end - first != width:
             return None
     else:
@@ -649,10 +656,7 @@ def _mark_blank_row(line: str, template: str) -> str | None:
         # which of them: the general reader reads a table-2 row under its header's columns, the
         # first after the label; a table-3 row as its last cells (those before pad a label spanning columns)
         first = label + 1 if table == "active" else cells_end - width
-    for k in range(first, first + width):
-        pad = len(cells[k]) - len(cells[k].lstrip(" \u3000"))
-        cells[k] = cells[k][:pad] + EMPTY_CELL + cells[k][pad:]
-    return sep.join(cells)
+    return sep.join(_marked(cells, range(first, first + width)))
 
 
 @cache
