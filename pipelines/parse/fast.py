@@ -334,7 +334,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
                 return _decline("review_litigation: missing, after a blank row")
             break
         # past the last value, a row of table 3 may still be printed blank (its label, then the
-        # next one's), and is read so below; any other row declines there for want of values
+        # next one's), and is read so below; any other row declines for want of values
         if i >= n and step.table == "review_litigation":
             header = normalize_label(gaps[i])[len(tail):] if pending is None else pending
             if _match_at(header, template, index) is not None:
@@ -348,6 +348,8 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
                 tail = ""
                 break
             return _decline(f"{step.table}/{step.row}: no values")
+        if i >= n and step.table != "applications":
+            return _decline(f"{step.table}/{step.row}: no values")  # (a crawler's body, digits run together)
         label = normalize_label(gaps[i]) if pending is None else pending
         pending = None
         if open_number:
