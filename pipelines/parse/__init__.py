@@ -82,7 +82,8 @@ def parse_printed_as_template(doc: Document) -> Report | None:
     report.provenance = found.provenance
     # table by table, as the general reader says them: a missing table, or its blank rows
     by_table = [[table_missing_issue(table)] if table in found.missing else
-                [blank_row_issue(where) for where in found.blank_rows if where.startswith(f"{table}/")]
+                [*(blank_row_issue(where) for where in found.blank_rows if where.startswith(f"{table}/")),
+                 *(issue for t, _, issue in found.page_numbers if t == table and issue is not None)]
                 for table in spec.TABLES]
     broken = [] if found.rules_hold else rule_issues(_decimals(found.tables), found.template)
     prose = prose_issues(doc.text, found.tables)

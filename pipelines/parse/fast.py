@@ -202,6 +202,8 @@ class FastTables(NamedTuple):
     rules_hold: bool  # rules 1–4 hold for the printed numbers (if not, they are loaded as printed and flagged)
     blank_rows: tuple[str, ...] = ()  # "table/row" of rows printed with their label only, read as zeros
     missing: tuple[str, ...] = ()  # tables not printed at all (their heading perhaps, no table)
+    # a page number printed inside a table, ignored: (table, where, the general reader's issue or None)
+    page_numbers: tuple[tuple[str, str, tuple[str, str, str, str] | None], ...] = ()
 
 
 def _template(region: str) -> str | None:
@@ -309,7 +311,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
         found = _read_known(template, factors, gaps, values)
         if found is not None:
             tables, rules_hold = found
-            provenance = _provenance(line, template, [], region, parts, places, marked)
+            provenance, _ = _provenance(line, template, [], region, parts, places, marked)
             return FastTables(template, tables, provenance, rules_hold)
     n = len(values)
     tables: dict[str, dict[str, dict[str, int | float]]] = {t: {} for t in spec.TABLES}
@@ -322,6 +324,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
     blank: list[Step] = []  # rows printed with their label only
     row_factors: list[Decimal] = []
     pending: str | None = None  # label text left after blank rows, for the next row
+    page_numbers: list[tuple[int, Step, bool]] = []  # value index, its row, whether said in an issue
     for table in missing:
         del tables[table]
     # table 2 missing: the reading begins with table 3's first row
@@ -371,6 +374,17 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
                     matched = _match_label(own_label, step)
                     if matched is not None:
                         break
+        if (matched is None or matched[1]) and places is None and i + 1 < n and not open_number \
+                and not tail and broken_number is None and _page_number_in_label(gaps[i], values[i], gaps[i + 1]):
+            # a PDF page number between the heading lines and the row ("…现行有效件数" / "1" /
+            # "规章 0 0 0"), where the label read whole around it: the general reader passes over
+            # it without a word
+            joined = normalize_label(gaps[i] + gaps[i + 1])
+            whole = _match_at(joined, template, index)
+            if whole is not None and not whole[1]:
+                page_numbers.append((i, step, False))
+                matched, own_label = whole, joined
+                i += 1
         if matched is None:
             rest = _after_blank_row(label[len(tail):], step) if label.startswith(tail) else None
             if rest is None or open_number:
@@ -403,8 +417,16 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
             return _decline(f"{step.table}/{step.row}: too few values")
         if "".join(gaps[i + 1:j]).strip(_SEPARATORS):
             return _decline(f"{step.table}/{step.row}: label text among the values")
+        after_row = j
         if j < n and not gaps[j].strip(_SEPARATORS):
-            return _decline(f"{step.table}/{step.row}: more values than cells")
+            if places is None and step.table != "review_litigation" and j + 1 < n \
+                    and _page_number_after_row(gaps[i], gaps[i + 1:j], gaps[j], values[j], gaps[j + 1]):
+                # a PDF page number on a line of its own after the row: ignored, as the general
+                # reader ignores it, with its stray_value warning
+                page_numbers.append((j, step, True))
+                after_row = j + 1
+            else:
+                return _decline(f"{step.table}/{step.row}: more values than cells")
         printed = values[i:j]
         row = list(map(_PLAIN.get, printed)) if factor is _ONE else [None]
         if None in row:
@@ -418,7 +440,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
             tables[step.table][step.row] = dict(zip(step.cols, row, strict=True))
         if step.table != "active":
             flat.extend(row)
-        i = j
+        i = after_row
     last = normalize_label(gaps[i])
     if open_number:
         close = _CLOSE_NUMBER.match(last)
@@ -436,12 +458,15 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
     rules_hold = False if missing else _rules_hold(template)(flat)
     if blank and not rules_hold:
         return _decline("rows read as blank, and the sums do not hold")
-    if skeleton and not blank and not missing:
+    if skeleton and not blank and not missing and not page_numbers:
         if len(_SKELETONS) >= _SKELETONS_KEPT:
             _SKELETONS.clear()
         _SKELETONS[skeleton] = tuple(row_factors)
-    provenance = _provenance(line, template, blank, region, parts, places, marked, missing)
-    return FastTables(template, tables, provenance, rules_hold, _blank_rows(blank), missing)
+    dropped = tuple(at for at, _, _ in page_numbers)
+    provenance, wheres = _provenance(line, template, blank, region, parts, places, marked, missing, dropped)
+    return FastTables(template, tables, provenance, rules_hold, _blank_rows(blank), missing,
+                      tuple((step.table, wheres[at], _page_number_issue(step, values[at], wheres[at]) if said else None)
+                            for at, step, said in page_numbers))
 
 
 # The label text of a report read before, as `_skeleton` gives it -> the money factor of each of the
@@ -721,6 +746,40 @@ def _printed_alone(gap: str, step: Step) -> bool:
     return False
 
 
+_PAGE_NUMBER = re.compile(r"[0-9]{1,3}")
+
+
+def _alone_on_line(gap_before: str, value: str, gap_after: str) -> bool:
+    """A bare number on a line of its own, as a PDF prints a page number."""
+    before, after = gap_before.rpartition("\n"), gap_after.partition("\n")
+    return (_PAGE_NUMBER.fullmatch(value) is not None and bool(before[1]) and bool(after[1])
+            and not before[2].strip(" ") and not after[0].strip(" "))
+
+
+def _page_number_after_row(label_gap: str, row_gaps: list[str], gap_before: str, value: str,
+                           gap_after: str) -> bool:
+    """A page number after a row printed on one line with its label, before the next row's label."""
+    return ("\n" not in "".join(row_gaps) and _alone_on_line(gap_before, value, gap_after)
+            and bool(label_gap.rpartition("\n")[2].strip(_SEPARATORS))
+            and bool(gap_after.partition("\n")[2].strip(_SEPARATORS)))
+
+
+def _page_number_in_label(gap_before: str, value: str, gap_after: str) -> bool:
+    """A page number between label lines, the row's label then printed on one line with its values."""
+    label = gap_after.partition("\n")[2]
+    return _alone_on_line(gap_before, value, gap_after) and "\n" not in label and bool(label.strip(_SEPARATORS))
+
+
+def _page_number_issue(step: Step, value: str, where: str) -> tuple[str, str, str, str]:
+    """The general reader's warning for a number after a row that fits no cell (`tables.read_active`,
+    `tables.rows_for_table`)."""
+    if step.table == "active":
+        message = f"the number {value!r} after the row of {step.row!r} could not be placed and was ignored"
+    else:
+        message = f"the number {value!r} between table rows could not be placed and was ignored"
+    return ("stray_value", "warning", where, message)
+
+
 def _stray_digits(text: str) -> bool:
     """Digits in label text other than row numbering (1. 2、 3属于…)."""
     compact = unicodedata.normalize("NFKC", "".join(text.split()))
@@ -739,8 +798,8 @@ def _printed_keys(template: str, blank: list[Step], missing: tuple[str, ...] = (
 
 
 def _provenance(line: int, template: str, blank: list[Step], region: str, parts: list[str],
-                places: Places | None, marked: bool = False,
-                missing: tuple[str, ...] = ()) -> PrintedCells | dict[str, Cell]:
+                places: Places | None, marked: bool = False, missing: tuple[str, ...] = (),
+                dropped: tuple[int, ...] = ()) -> tuple[PrintedCells | dict[str, Cell], list[str]]:
     """"table/row/col" -> (where, the printed value), for every value read: "line N col C" in a
     text (`line`: the number of the region's first line), or the HTML table, row and grid column.
     Built with C-level maps: a report has ~300 values, and this runs for every one. A report
@@ -767,9 +826,14 @@ def _provenance(line: int, template: str, blank: list[Step], region: str, parts:
                   for (t, r, cols), c in zip(map(places.__getitem__, map(add, rows, repeat(line - 1))), cells,
                                              strict=True)]
     raws = list(map(_RAW_TEXT.get, values, values))  # an empty HTML cell printed nothing
+    if dropped:  # values read as no cell (page numbers): where they were printed is returned too
+        every = wheres
+        wheres = [w for k, w in enumerate(every) if k not in dropped]
+        raws = [r for k, r in enumerate(raws) if k not in dropped]
+        return cell_dict(keys, zip(wheres, raws, strict=True)), every
     if not blank and not missing:
-        return PrintedCells(keys, wheres, raws, _fact_layout(template))
-    return cell_dict(keys, zip(wheres, raws, strict=True))
+        return PrintedCells(keys, wheres, raws, _fact_layout(template)), wheres
+    return cell_dict(keys, zip(wheres, raws, strict=True)), wheres
 
 
 @cache

@@ -425,3 +425,39 @@ def test_an_html_page_without_tables_2_and_4_takes_the_fast_path_with_the_genera
     # a word of table 2's header outside the page's tables: where the table is, is the general reader's call
     assert parse_printed_as_template(decode_document(
         page.replace("<body>", "<body><p>信息内容</p>").encode(), "report.html")) is None
+
+
+PDF = TABS.replace("\t", " ")
+
+
+@pytest.mark.parametrize("page, said", [
+    # after a table-2 row: the general reader ignores it and warns
+    (("行政许可 35\n", "行政许可 35\n3\n"),
+     ("line 10 col 1", "the number '3' after the row of 'licensing' could not be placed and was ignored")),
+    # after a table-3 row
+    (("2.重复申请 0 0 0 0 0 0 0\n", "2.重复申请 0 0 0 0 0 0 0\n12\n"),
+     ("line 38 col 1", "the number '12' between table rows could not be placed and was ignored")),
+    # between the heading lines and a row: passed over without a word
+    (("现行有效件数\n规章", "现行有效件数\n1\n规章"), None),
+])
+def test_a_pdf_page_number_inside_a_table_is_ignored_as_the_general_reader_ignores_it(page, said):
+    text = PDF.replace(*page)
+    quick, full = both_readers(text.encode())
+    assert quick is not None, "the fast path reads a page number inside a table"
+    a, b = quick.to_dict(), full.to_dict()
+    for key in ("active", "applications", "review_litigation", "issues"):
+        assert a[key] == b[key], key
+    stray = [(i["where"], i["message"]) for i in a["issues"] if i["code"] == "stray_value"]
+    assert stray == ([said] if said else [])
+    assert a["active"]["licensing"] == {"decisions": 35}
+    assert {k: v["raw"] for k, v in a["provenance"].items()} == {k: v["raw"] for k, v in b["provenance"].items()}
+
+
+@pytest.mark.parametrize("page", [
+    ("行政许可 35\n", "行政许可 35\n1234\n"),  # four digits: not taken for a page number
+    ("行政许可 35\n", "行政许可 35\n３\n"),  # a full-width digit
+    ("行政许可 35\n", "行政许可 35 3\n"),  # on the row's line: a cell too many
+    ("行政许可 35\n", "行政许可\n35\n3\n"),  # the row's value on a line of its own
+])
+def test_other_numbers_after_a_row_go_to_the_general_reader(page):
+    assert fast.read_tables(PDF.replace(*page)) is None
