@@ -325,6 +325,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
     row_factors: list[Decimal] = []
     pending: str | None = None  # label text left after blank rows, for the next row
     page_numbers: list[tuple[int, Step, bool]] = []  # value index, its row, whether said in an issue
+    page_in_label = False  # the row's label was read around a page number
     for table in missing:
         del tables[table]
     # table 2 missing: the reading begins with table 3's first row
@@ -385,6 +386,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
                 page_numbers.append((i, step, False))
                 matched, own_label = whole, joined
                 i += 1
+                page_in_label = True
         if matched is None:
             rest = _after_blank_row(label[len(tail):], step) if label.startswith(tail) else None
             if rest is None or open_number:
@@ -415,6 +417,10 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
         j = i + width
         if j > n:
             return _decline(f"{step.table}/{step.row}: too few values")
+        if page_in_label and not _printed_on_one_line(gaps[i:j]):
+            # one value to a line (cells): a number alone on its line is no page number there
+            return _decline(f"{step.table}/{step.row}: a number alone among label lines")
+        page_in_label = False
         if "".join(gaps[i + 1:j]).strip(_SEPARATORS):
             return _decline(f"{step.table}/{step.row}: label text among the values")
         after_row = j
@@ -765,9 +771,16 @@ def _page_number_after_row(label_gap: str, row_gaps: list[str], gap_before: str,
 
 
 def _page_number_in_label(gap_before: str, value: str, gap_after: str) -> bool:
-    """A page number between label lines, the row's label then printed on one line with its values."""
-    label = gap_after.partition("\n")[2]
-    return _alone_on_line(gap_before, value, gap_after) and "\n" not in label and bool(label.strip(_SEPARATORS))
+    """A page number between label lines (the row must then be printed on one line: `_printed_on_one_line`)."""
+    return _alone_on_line(gap_before, value, gap_after) and bool(gap_after.strip(_SEPARATORS))
+
+
+def _printed_on_one_line(row_gaps: list[str]) -> bool:
+    """A row's values on one line; a row of one value, on its label's line (`row_gaps`: the text
+    before each of its values)."""
+    if len(row_gaps) == 1:
+        return bool(row_gaps[0].rpartition("\n")[2].strip(_SEPARATORS))
+    return "\n" not in "".join(row_gaps[1:])
 
 
 def _page_number_issue(step: Step, value: str, where: str) -> tuple[str, str, str, str]:

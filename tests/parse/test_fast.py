@@ -439,6 +439,8 @@ PDF = TABS.replace("\t", " ")
      ("line 38 col 1", "the number '12' between table rows could not be placed and was ignored")),
     # between the heading lines and a row: passed over without a word
     (("现行有效件数\n规章", "现行有效件数\n1\n规章"), None),
+    (("第二十条第（一）项\n", "第二十条第（一）项\n1\n"), None),
+    (("行政复议 行政诉讼\n", "行政复议 行政诉讼\n4\n"), None),  # table 4's header, its row on a line below
 ])
 def test_a_pdf_page_number_inside_a_table_is_ignored_as_the_general_reader_ignores_it(page, said):
     text = PDF.replace(*page)
@@ -458,6 +460,8 @@ def test_a_pdf_page_number_inside_a_table_is_ignored_as_the_general_reader_ignor
     ("行政许可 35\n", "行政许可 35\n３\n"),  # a full-width digit
     ("行政许可 35\n", "行政许可 35 3\n"),  # on the row's line: a cell too many
     ("行政许可 35\n", "行政许可\n35\n3\n"),  # the row's value on a line of its own
+    # one value to a line: a number alone among label lines is no page number there
+    ("现行有效件数\n规章 0 0 0\n", "现行有效件数\n1\n规章\n0\n0\n0\n"),
 ])
 def test_other_numbers_after_a_row_go_to_the_general_reader(page):
     assert fast.read_tables(PDF.replace(*page)) is None
