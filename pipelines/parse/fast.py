@@ -53,9 +53,11 @@ _ODD_BREAKS = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _ODD_BREAK_CHARS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _DIGIT = re.compile(r"[0-9０-９]")
 # a row's number broken by a PDF line over its values, in NFKC label text: "(" or "(一" ending a
-# label, "一)" or ")" starting the next
-_OPEN_NUMBER = re.compile(r"\([一二三四五六七八九十]{0,3}$")
+# label, "一)" or ")" starting the next; or its digit ending a label ("(五)不予处理1"), "." or "、"
+# starting the next (".信访举报投诉类申请")
+_OPEN_NUMBER = re.compile(r"\([一二三四五六七八九十]{0,3}$|(?<![\d.,])\d{1,2}$")
 _CLOSE_NUMBER = re.compile(r"[一二三四五六七八九十]{0,3}\)")
+_CLOSE_DIGIT_NUMBER = re.compile(r"[.、]")
 _CAPTION = re.compile(r"第\s*二\s*十\s*条\s*第")  # table 2's first caption, perhaps broken over lines
 # row numbering in NFKC label text: one or two digits not after a digit or a point, before the label's words
 _ROW_NUMBER = re.compile(r"(?<![\d.,])\d{1,2}[.、]?(?=[\u4e00-\u9fff“\"(])")
@@ -317,7 +319,8 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
     tables: dict[str, dict[str, dict[str, int | float]]] = {t: {} for t in spec.TABLES}
     flat: list[int | float] = []  # table 3 and 4 values in template order, for the rules
     tail = ""  # the end of the previous row's label, printed after its values
-    open_number = False  # the previous row's label ended inside its number: "（" before its values, "一）" after
+    # the previous row's label ended inside its number ("（" before its values, "一）" after): what must close it
+    open_number: re.Pattern[str] | None = None
     previous: tuple[str, Step, Decimal] | None = None
     i = 0  # the next value
     plan = steps(template)
@@ -357,13 +360,14 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
         label = normalize_label(gaps[i]) if pending is None else pending
         pending = None
         if open_number:
-            close = _CLOSE_NUMBER.match(label)
+            close = open_number.match(label)
             if close is None:
                 return _decline(f"{step.table}/{step.row}: a row number left open")
-            label, open_number = label[close.end():], False
+            label, open_number = label[close.end():], None
         broken_number = _OPEN_NUMBER.search(label)
         if broken_number is not None:  # a PDF line ending inside the next row's number: "三、本年度办理结果（"
-            label, open_number = label[:broken_number.start()], True
+            label = label[:broken_number.start()]
+            open_number = _CLOSE_NUMBER if broken_number.group().startswith("(") else _CLOSE_DIGIT_NUMBER
         own_label = label[len(tail):]
         matched = _match_at(own_label, template, index) if label.startswith(tail) else None
         if matched is None and previous is not None:
@@ -414,6 +418,11 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
             # an empty cell between a table-2 label and its value: the value may sit under no header
             return _decline(f"{step.table}/{step.row}: an empty cell before the values")
         width = len(step.cols) or len(_REVIEW_CELLS)
+        if step.table == "review_litigation" and places is None and i + width < n \
+                and _page_number_before_row(gaps[i:i + width + 2], values[i]):
+            # a page number between table 4's header and its row: passed over without a word
+            page_numbers.append((i, step, False))
+            i += 1
         j = i + width
         if j > n:
             return _decline(f"{step.table}/{step.row}: too few values")
@@ -449,7 +458,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
         i = after_row
     last = normalize_label(gaps[i])
     if open_number:
-        close = _CLOSE_NUMBER.match(last)
+        close = open_number.match(last)
         if close is None:
             return _decline("the last row number left open")
         last = last[close.end():]
@@ -773,6 +782,13 @@ def _page_number_after_row(label_gap: str, row_gaps: list[str], gap_before: str,
 def _page_number_in_label(gap_before: str, value: str, gap_after: str) -> bool:
     """A page number between label lines (the row must then be printed on one line: `_printed_on_one_line`)."""
     return _alone_on_line(gap_before, value, gap_after) and bool(gap_after.strip(_SEPARATORS))
+
+
+def _page_number_before_row(gaps: list[str], value: str) -> bool:
+    """A page number on its own line, then the row's values on the next line, and label text
+    after them (`gaps`: the text before the number, before each of the row's values, and after them)."""
+    return (_alone_on_line(gaps[0], value, gaps[1]) and not gaps[1].strip(_SEPARATORS)
+            and "\n" not in "".join(gaps[2:-1]) and bool(gaps[-1].strip(_SEPARATORS)))
 
 
 def _printed_on_one_line(row_gaps: list[str]) -> bool:

@@ -465,3 +465,29 @@ def test_a_pdf_page_number_inside_a_table_is_ignored_as_the_general_reader_ignor
 ])
 def test_other_numbers_after_a_row_go_to_the_general_reader(page):
     assert fast.read_tables(PDF.replace(*page)) is None
+
+
+def test_a_page_number_between_table_4s_header_and_its_row_is_passed_over():
+    text = PDF.replace("尚未审结 总计\n1 0 0 0 1", "尚未审结 总计\n7\n1 0 0 0 1")
+    quick, full = both_readers(text.encode())
+    assert quick is not None
+    assert quick.to_dict()["issues"] == full.to_dict()["issues"] == []
+    assert quick.review_litigation == full.review_litigation
+    assert quick.review_litigation["review"]["upheld"] == 1
+
+
+@pytest.mark.parametrize("printed, broken", [
+    # the row number's digit ends the group label's line, its point starts the next
+    ("（五）不予处理 1.信访举报投诉类申请 0 0 0 0 0 0 0", "（五）不予处理1 0 0 0 0 0 0 0\n.信访举报投诉类申请"),
+    ("（四）无法提供 1.本机关不掌握相关政府信息 1 0 0 0 0 0 1",
+     "（四）无法提供1 1 0 0 0 0 0 1\n．本机关不掌握相关政府信息"),
+])
+def test_a_row_numbers_digit_broken_from_its_point_by_a_pdf_line(printed, broken):
+    assert printed in PDF
+    text = PDF.replace(printed, broken)
+    quick, full = both_readers(text.encode())
+    assert quick is not None
+    assert quick.applications == full.applications
+    assert quick.to_dict()["issues"] == []
+    # the digit with no point after it: not a number broken off
+    assert fast.read_tables(text.replace("\n.信访", "\n信访").replace("\n．本机关", "\n本机关")) is None
