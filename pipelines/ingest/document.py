@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .decode import NotText, decode_bytes
+from .pdf import PdfUnreadable, is_pdf, pdf_text
 
 
 class RawCell(NamedTuple):
@@ -34,6 +35,8 @@ class Document:
     # physical rows of cells in document order (a text line, an HTML <tr>)
     rows: list[list[RawCell]] = field(default_factory=list)
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (code, severity, message)
+    # a PDF's text: the line each page starts on (places are given as page and line)
+    page_lines: tuple[int, ...] = ()
 
 
 # Words that only a statistical table prints; rows before the first of them are prose.
@@ -83,6 +86,8 @@ def decode_document(data: bytes, path: str = "<bytes>") -> Document:
     if not data.strip():
         doc.problems.append(("file_empty", "error", "the file is empty"))
         return doc
+    if is_pdf(data):
+        return _decode_pdf(doc, data)
     try:
         text, doc.encoding, replaced = decode_bytes(data)
     except NotText as exc:
@@ -92,6 +97,22 @@ def decode_document(data: bytes, path: str = "<bytes>") -> Document:
         doc.problems.append(
             ("decode_replaced", "warning", f"bytes not valid {doc.encoding} were replaced (truncated file?)")
         )
+    doc.text = text
+    return doc
+
+
+def _decode_pdf(doc: Document, data: bytes) -> Document:
+    """A PDF's text layer as the Document's text (its layout `pdf`)."""
+    doc.encoding = doc.layout = "pdf"
+    try:
+        text, doc.page_lines = pdf_text(data)
+    except PdfUnreadable as exc:
+        doc.problems.append(("file_unreadable", "error",
+                             f"a PDF that cannot be opened (damaged, or protected by a password): {exc}"))
+        return doc
+    if not text:
+        doc.problems.append(("file_no_text", "error", "a PDF without a text layer (scanned pages?): "
+                             "its text must be recognised (OCR) before it can be read"))
     doc.text = text
     return doc
 

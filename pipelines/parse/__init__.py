@@ -19,12 +19,13 @@ from pipelines.ingest.document import (
     text_layout,
     title_lines,
 )
+from pipelines.ingest.pdf import page_place
 
 from . import fast
 from .checks import prose_issues, rule_issues
 from .locate import detect_template, locate_tables
 from .numbers import tokenize_rows
-from .report import Report, cell_dict
+from .report import Cell, PrintedCells, Report, cell_dict
 from .tables import blank_row_issue, read_active, read_applications, read_review
 
 __all__ = ["Report", "parse_bytes", "parse_document", "parse_file"]
@@ -43,13 +44,27 @@ def parse_file(path: str | Path) -> Report:
 
 def parse_bytes(data: bytes, path: str = "<bytes>") -> Report:
     doc = decode_document(data, path)
-    if doc.text and not doc.problems:
-        report = parse_printed_as_template(doc)
-        if report is not None:
-            return report
-    if doc.text:
-        read_cells(doc)
-    return parse_document(doc)
+    report = parse_printed_as_template(doc) if doc.text and not doc.problems else None
+    if report is None:
+        if doc.text:
+            read_cells(doc)
+        report = parse_document(doc)
+    if doc.page_lines:
+        _places_on_pages(report, doc.page_lines)
+    return report
+
+
+def _places_on_pages(report: Report, page_lines: tuple[int, ...]) -> None:
+    """A PDF's report: every place in its text given as the page and the line of that page."""
+    report.layout = "pdf"
+    report.issues = [i._replace(where=page_place(i.where, page_lines), message=page_place(i.message, page_lines))
+                     for i in report.issues]
+    provenance = report.provenance
+    if isinstance(provenance, PrintedCells):
+        report.provenance = PrintedCells(provenance.order, [page_place(w, page_lines) for w in provenance.wheres],
+                                         provenance.raws, provenance.tables)
+    else:
+        report.provenance = {key: Cell(page_place(c.where, page_lines), c.raw) for key, c in provenance.items()}
 
 
 def parse_printed_as_template(doc: Document) -> Report | None:

@@ -36,6 +36,7 @@ ISSUE_CODES = {
     "file_unreadable": "the file could not be opened or read",
     "file_empty": "the file holds no text",
     "file_binary": "the file is not text",
+    "file_no_text": "a PDF without a text layer (scanned pages): it needs OCR first",
     "decode_replaced": "some bytes could not be decoded and were replaced",
     "not_a_report": "the text is not a disclosure annual report in the statistical format",
     "agency_missing": "no agency name could be found",
@@ -160,4 +161,4 @@ class Report:
 
 
 # Errors that make a report unusable as a whole: it goes to quarantine with its reason.
-QUARANTINE_CODES = frozenset({"file_unreadable", "file_empty", "file_binary", "not_a_report"})
+QUARANTINE_CODES = frozenset({"file_unreadable", "file_empty", "file_binary", "file_no_text", "not_a_report"})

@@ -1,0 +1,78 @@
+"""A PDF report's text layer, page by page (PDFium, through pypdfium2).
+
+The text comes out as a PDF extraction prints it — labels broken over lines, page numbers inside
+tables — which is one of the layouts the parser reads (`report-format.md`, "How the text
+arrives"). Pages are joined with a line break; the line each page starts on is kept, so that a
+place in the text can be given as a page and a line of that page (`page_place`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import NamedTuple
+
+import pypdfium2 as pdfium
+
+PDF_MAGIC = b"%PDF-"
+# control characters a text layer carries besides line breaks (PDFium's \x02 for a hyphen at a
+# line end, NULs): dropped, as nothing printed them
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+_LINE = re.compile(r"\bline (\d+)")
+
+
+class PdfUnreadable(Exception):
+    """The PDF could not be opened: damaged, truncated, or protected by a password."""
+
+
+class PdfText(NamedTuple):
+    text: str
+    # the line (from 1) each page starts on in `text`
+    page_lines: tuple[int, ...]
+
+
+def is_pdf(data: bytes) -> bool:
+    """A PDF file: its header within the first kilobyte, as readers accept it."""
+    return PDF_MAGIC in data[:1024]
+
+
+def pdf_text(data: bytes) -> PdfText:
+    """The text layer of every page, pages joined by a line break. A PDF of scanned pages has
+    none: its text is empty. Raises PdfUnreadable for a PDF that cannot be opened."""
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise PdfUnreadable(str(exc)) from exc
+    try:
+        pages: list[str] = []
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            # get_text_bounded has all of Unicode (get_text_range stops at U+FFFF: rare place names)
+            text = textpage.get_text_bounded()
+            textpage.close()
+            page.close()
+            pages.append(_CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).rstrip("\n"))
+    except pdfium.PdfiumError as exc:
+        raise PdfUnreadable(str(exc)) from exc
+    finally:
+        document.close()
+    starts, line = [], 1
+    for text in pages:
+        starts.append(line)
+        line += text.count("\n") + 1
+    return PdfText("\n".join(pages) if any(p.strip() for p in pages) else "", tuple(starts))
+
+
+def page_place(where: str, page_lines: tuple[int, ...]) -> str:
+    """A place in the joined text ("line 140 col 3") as the page and its line ("page 4 line 12
+    col 3"): what one looks for in the PDF. Places without a line are returned as they are."""
+    if not page_lines or "line " not in where:
+        return where
+
+    def on_page(m: re.Match[str]) -> str:
+        line = int(m.group(1))
+        page = max(bisect_right(page_lines, line) - 1, 0)
+        return f"page {page + 1} line {line - page_lines[page] + 1}"
+
+    return _LINE.sub(on_page, where)
