@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from .decode import NotText, decode_bytes
 from .pdf import PdfUnreadable, is_pdf, pdf_text
+from .word import WordUnreadable, docx_html, is_docx, is_ole2
 
 
 class RawCell(NamedTuple):
@@ -35,6 +36,8 @@ class Document:
     # physical rows of cells in document order (a text line, an HTML <tr>)
     rows: list[list[RawCell]] = field(default_factory=list)
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (code, severity, message)
+    # the format the text was taken from, where it is not the file itself: pdf, docx
+    source: str | None = None
     # a PDF's text: the line each page starts on (places are given as page and line)
     page_lines: tuple[int, ...] = ()
 
@@ -88,6 +91,12 @@ def decode_document(data: bytes, path: str = "<bytes>") -> Document:
         return doc
     if is_pdf(data):
         return _decode_pdf(doc, data)
+    if is_docx(data):
+        return _decode_docx(doc, data)
+    if is_ole2(data):
+        doc.problems.append(("file_binary", "error", "a Word 97–2003 file (.doc, or another OLE2 file): "
+                             "not read; save it as .docx or PDF"))
+        return doc
     try:
         text, doc.encoding, replaced = decode_bytes(data)
     except NotText as exc:
@@ -103,7 +112,7 @@ def decode_document(data: bytes, path: str = "<bytes>") -> Document:
 
 def _decode_pdf(doc: Document, data: bytes) -> Document:
     """A PDF's text layer as the Document's text (its layout `pdf`)."""
-    doc.encoding = doc.layout = "pdf"
+    doc.encoding = doc.layout = doc.source = "pdf"
     try:
         text, doc.page_lines = pdf_text(data)
     except PdfUnreadable as exc:
@@ -114,6 +123,16 @@ def _decode_pdf(doc: Document, data: bytes) -> Document:
         doc.problems.append(("file_no_text", "error", "a PDF without a text layer (scanned pages?): "
                              "its text must be recognised (OCR) before it can be read"))
     doc.text = text
+    return doc
+
+
+def _decode_docx(doc: Document, data: bytes) -> Document:
+    """A Word document as an HTML page, read as one (its layout `docx`)."""
+    doc.encoding = doc.layout = doc.source = "docx"
+    try:
+        doc.text = docx_html(data)
+    except WordUnreadable as exc:
+        doc.problems.append(("file_unreadable", "error", f"a Word (.docx) file that cannot be read (damaged?): {exc}"))
     return doc
 
 

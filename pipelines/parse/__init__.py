@@ -49,6 +49,8 @@ def parse_bytes(data: bytes, path: str = "<bytes>") -> Report:
         if doc.text:
             read_cells(doc)
         report = parse_document(doc)
+    if doc.source:
+        report.layout = doc.source  # the HTML of a .docx, the text of a PDF
     if doc.page_lines:
         _places_on_pages(report, doc.page_lines)
     return report
@@ -56,7 +58,6 @@ def parse_bytes(data: bytes, path: str = "<bytes>") -> Report:
 
 def _places_on_pages(report: Report, page_lines: tuple[int, ...]) -> None:
     """A PDF's report: every place in its text given as the page and the line of that page."""
-    report.layout = "pdf"
     report.issues = [i._replace(where=page_place(i.where, page_lines), message=page_place(i.message, page_lines))
                      for i in report.issues]
     provenance = report.provenance

@@ -362,6 +362,12 @@ def _document(report: dict[str, Any], rng: random.Random, style: dict[str, Any],
     return out
 
 
+def document_blocks(report: dict[str, Any], rng: random.Random) -> list[str | list[list[Cell]]]:
+    """The report as paragraphs and table models in section order, for a writer of a format
+    that is not text (a Word document's paragraphs and tables)."""
+    return _document(report, rng, _style(report, "html", rng), lambda _, model: [model])  # type: ignore[arg-type, return-value]
+
+
 # ---------------------------------------------------------------------------------------------
 # Text layouts.
 
