@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pdf_files import pdf_from_pages, pdf_from_text
+from sample_reports import zero_tables
 from shared_data import SHARED
 from test_roundtrip import SETTINGS, cells, reports
 
-from pipelines import spec
 from pipelines.ingest.pdf import page_place, pdf_text
 from pipelines.parse import parse_bytes, parse_file
 from pipelines.synth.render import draw_style, render
@@ -63,7 +63,7 @@ def test_a_report_printed_as_pdf_parses_back(report, seed, lines_per_page):
 
 def test_places_in_a_pdf_are_pages_and_their_lines():
     text = render("tabs", {"agency": "平湖市统计局", "year": 2021, "template": "v2021",
-                           **_zero_tables("v2021"), "style": draw_style("tabs", random.Random(3))},
+                           **zero_tables("v2021"), "style": draw_style("tabs", random.Random(3))},
                   random.Random(3))
     data = pdf_from_text(text, 30)
     parsed = parse_bytes(data, "report.pdf")
@@ -72,14 +72,6 @@ def test_places_in_a_pdf_are_pages_and_their_lines():
     assert {w.split()[1] for w in wheres} != {"1"}, "the tables run over more than one page"
     pages = extracted_pages(data)
     assert all(printed_at(w, pages).startswith(c.raw) for w, c in zip(wheres, parsed.provenance.values(), strict=True))
-
-
-def _zero_tables(template: str) -> dict:
-    return {
-        "active": {item: dict.fromkeys(metrics, 0) for item, metrics in spec.ACTIVE_ITEMS[template].items()},
-        "applications": {row: dict.fromkeys(spec.APPLICANTS, 0) for row in spec.APPLICATION_ROWS[template]},
-        "review_litigation": {g: dict.fromkeys(spec.REVIEW_OUTCOMES, 0) for g in spec.REVIEW_GROUPS},
-    }
 
 
 def test_page_place():
