@@ -8,7 +8,10 @@ import time
 from pathlib import Path
 
 from .corpus import Options, write_corpus
+from .documents import FILE_LAYOUTS
 from .render import LAYOUTS
+
+CHOICES = LAYOUTS + tuple(FILE_LAYOUTS)
 
 
 def _years(text: str) -> tuple[int, ...]:
@@ -21,9 +24,9 @@ def _years(text: str) -> tuple[int, ...]:
 
 def _layouts(text: str) -> tuple[str, ...]:
     chosen = tuple(x.strip() for x in text.split(",") if x.strip())
-    unknown = [x for x in chosen if x not in LAYOUTS]
+    unknown = [x for x in chosen if x not in CHOICES]
     if unknown or not chosen:
-        raise argparse.ArgumentTypeError(f"unknown layouts {unknown}; choose from {', '.join(LAYOUTS)}")
+        raise argparse.ArgumentTypeError(f"unknown layouts {unknown}; choose from {', '.join(CHOICES)}")
     return chosen
 
 
@@ -37,7 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--missing-rate", type=float, default=0.04, help="share of reports missing a table")
     parser.add_argument("--junk-rate", type=float, default=0.02,
                         help="files that are not reports, per report (notices, empty, binary, pre-2019)")
-    parser.add_argument("--layouts", type=_layouts, default=LAYOUTS, help=f"comma-separated: {','.join(LAYOUTS)}")
+    parser.add_argument("--layouts", type=_layouts, default=LAYOUTS,
+                        help=f"comma-separated, of {','.join(CHOICES)} (default: the text layouts; "
+                             "pdf-file and docx write PDF and Word files)")
     parser.add_argument("--processes", type=int, default=0, help="worker processes (0: one per core)")
 
 

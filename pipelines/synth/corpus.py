@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import render
+from .documents import FILE_LAYOUTS, render_file
 from .numbers import AgencyModel, inject_error
 from .population import Agency, build_population
 
@@ -31,7 +32,7 @@ class Options:
     error_rate: float = 0.03  # share of reports with one wrong cell
     missing_rate: float = 0.04  # share of reports without one of their tables
     junk_rate: float = 0.02  # extra files per report that are not reports
-    layouts: tuple[str, ...] = render.LAYOUTS
+    layouts: tuple[str, ...] = render.LAYOUTS  # text layouts; FILE_LAYOUTS (PDF, Word) when asked for
     source: str = "synth"
 
 
@@ -76,7 +77,11 @@ def _report_file(agency: Agency, year: int, tables: dict[str, Any], opts: Option
             del report[dropped]
             notes.append(f"the report has no {dropped} table")
     report["style"] = style
-    text = render.render(layout, report, rng)
+    if layout in FILE_LAYOUTS:
+        data, ext = render_file(layout, report, rng), FILE_LAYOUTS[layout]
+        encoding = ext  # what the parser says of a PDF's or a Word file's text
+    else:
+        data, ext = _encode(render.render(layout, report, rng), encoding), render.EXTENSIONS[layout]
     if layout == "crawler":
         loose = render.crawler_ambiguities(report, style)
         if loose:
@@ -101,7 +106,7 @@ def _report_file(agency: Agency, year: int, tables: dict[str, Any], opts: Option
     }
     if "ambiguous" in report:
         gold["ambiguous"] = report["ambiguous"]
-    return GeneratedFile(f"{stem}.{render.EXTENSIONS[layout]}", _encode(text, encoding), gold)
+    return GeneratedFile(f"{stem}.{ext}", data, gold)
 
 
 def _junk_file(agency: Agency, year: int, opts: Options, rng: random.Random) -> GeneratedFile:
@@ -172,6 +177,7 @@ def write_corpus(out_dir: Path, agencies: int, opts: Options, processes: int = 1
 
 
 def write_sample_corpus(out_dir: Path, agencies: int = 40, seed: int = 7) -> int:
-    """The small seeded sample `make run` builds from when raw/ is empty; returns files written."""
-    counts = write_corpus(Path(out_dir), agencies, Options(seed=seed))
+    """The small seeded sample `make run` builds from when raw/ is empty, in every layout, PDF and
+    Word files included; returns files written."""
+    counts = write_corpus(Path(out_dir), agencies, Options(seed=seed, layouts=render.LAYOUTS + tuple(FILE_LAYOUTS)))
     return counts["reports"] + counts["not_a_report"]

@@ -36,7 +36,7 @@ LAYOUTS = ("tabs", "spaces", "cells", "html", "markdown", "pdf", "crawler")
 
 ZERO_STYLES = ("0", "", "—", "/", "无")
 # Layouts that lose empty cells cannot print a zero as a blank.
-_NO_BLANK = {"spaces", "pdf", "crawler"}
+_NO_BLANK = {"spaces", "pdf", "pdf-file", "crawler"}
 NUMBERINGS = {"dot": "{n}.", "dot_space": "{n}. ", "fw_dot": "{n}．", "comma": "{n}、", "none": "{n}"}
 TITLES = (
     "{agency}{year}年度政府信息公开工作年度报告",

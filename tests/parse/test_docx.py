@@ -8,12 +8,12 @@ import random
 import zipfile
 
 import pytest
-from docx_files import docx_from_blocks
 from hypothesis import given
 from hypothesis import strategies as st
 from test_roundtrip import SETTINGS, cells, reports
 
 from pipelines.parse import parse_bytes
+from pipelines.synth.documents import docx_from_blocks
 from pipelines.synth.render import document_blocks, draw_style
 
 

@@ -12,13 +12,13 @@ import pypdfium2 as pdfium
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from pdf_files import pdf_from_pages, pdf_from_text
 from sample_reports import zero_tables
 from shared_data import SHARED
 from test_roundtrip import SETTINGS, cells, reports
 
 from pipelines.ingest.pdf import page_place, pdf_text
 from pipelines.parse import parse_bytes, parse_file
+from pipelines.synth.documents import pdf_from_pages, pdf_from_text
 from pipelines.synth.render import draw_style, render
 
 UNLABELED = SHARED / "corpus-unlabeled" / "govnianbao" / "0001.pdf"

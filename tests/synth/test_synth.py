@@ -10,8 +10,10 @@ import pytest
 
 from pipelines import spec
 from pipelines.cli import main as cli_main
+from pipelines.parse import parse_bytes
 from pipelines.synth import render
 from pipelines.synth.corpus import Options, agency_files, write_corpus, write_sample_corpus
+from pipelines.synth.documents import FILE_LAYOUTS, render_file
 from pipelines.synth.numbers import AgencyModel, broken_rules, inject_error
 from pipelines.synth.population import build_population
 
@@ -257,3 +259,19 @@ def test_printed_cells_read_back_as_the_tables(layout):
         line = next(x for x in lines if label in x and x.rstrip(" |").split()[-1].isdigit())
         cells = [c for c in line.replace("|", " ").split() if c.isdigit()]
         assert [int(c) for c in cells[-7:]] == [report["applications"][row][c] for c in spec.APPLICANTS], row
+
+
+@pytest.mark.parametrize("layout", list(FILE_LAYOUTS))
+def test_file_layouts_write_files_the_parser_reads_back(layout):
+    report = _report(2023)
+    style = render.draw_style(layout, random.Random(4))
+    data = render_file(layout, {**report, "style": style}, random.Random(5))
+    assert data.startswith(b"%PDF-" if layout == "pdf-file" else b"PK\x03\x04")
+    parsed = parse_bytes(data, f"report.{FILE_LAYOUTS[layout]}")
+    assert parsed.layout == FILE_LAYOUTS[layout] and parsed.agency == "嘉兴市人民政府"
+    assert parsed.applications["new"]["natural_person"] == 12345
+
+
+def test_the_sample_corpus_holds_pdf_and_word_files(tmp_path):
+    write_sample_corpus(tmp_path, agencies=6, seed=7)
+    assert {p.suffix for p in tmp_path.iterdir()} >= {".pdf", ".docx", ".txt", ".html", ".md"}

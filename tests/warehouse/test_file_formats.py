@@ -9,11 +9,10 @@ from pathlib import Path
 
 import duckdb
 import pypdfium2 as pdfium
-from docx_files import docx_from_blocks
-from pdf_files import pdf_from_text
 from sample_reports import small_report
 
 from pipelines.parse import parse_file
+from pipelines.synth.documents import docx_from_blocks, pdf_from_text
 from pipelines.synth.render import document_blocks, render
 from pipelines.warehouse.build import build_warehouse
 
