@@ -34,18 +34,21 @@ BENCH_DATA = REPO / "bench-data"
 _DIGITS = re.compile(rb"\d+")
 
 
-def corpus(reports: int, seed: int = 11) -> Path:
-    """A generated corpus of about `reports` reports (7 years per agency), made once."""
+def corpus(reports: int, seed: int = 11, files: bool = False) -> Path:
+    """A generated corpus of about `reports` reports (7 years per agency), made once: the text
+    layouts, or (`files`) PDF and Word files."""
     from pipelines.synth.corpus import Options, write_corpus
+    from pipelines.synth.documents import FILE_LAYOUTS
 
     agencies = max(1, round(reports / 7))
-    out = BENCH_DATA / f"corpus-{agencies}-{seed}"
+    out = BENCH_DATA / f"corpus-{'files-' if files else ''}{agencies}-{seed}"
     done = out / ".complete"
     if not done.exists():
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
         t = time.perf_counter()
-        write_corpus(out, agencies, Options(seed=seed), processes=os.cpu_count() or 1)
+        opts = Options(seed=seed, layouts=tuple(FILE_LAYOUTS)) if files else Options(seed=seed)
+        write_corpus(out, agencies, opts, processes=os.cpu_count() or 1)
         done.write_text(f"{time.perf_counter() - t:.1f}")
     return out
 
@@ -202,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1000,10000"),
                     help="corpus sizes (reports) for the scale run, comma-separated")
     ap.add_argument("--parse-corpus", type=int, default=3000, help="reports in the per-layout parse corpus")
+    ap.add_argument("--files-corpus", type=int, default=300, help="PDF and Word reports parsed besides")
     ap.add_argument("--parse-only", action="store_true")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = ap.parse_args(argv)
@@ -210,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"calibration: a 5-million-step Python loop takes {calibration():.3f} s of CPU here now\n")
     rows = bench_parse(corpus(args.parse_corpus))
+    # PDF and Word files (their text extracted first), from a corpus of their own
+    rows += [r for r in bench_parse(corpus(args.files_corpus, files=True)) if r["layout"] in ("pdf-file", "docx")]
     print("parse, one core (CPU seconds)")
     print(f"{'layout':<12}{'files':>7}{'MB':>7}{'read s':>9}{'regex s':>9}{'parse s':>9}{'reports/s':>11}"
           f"{'× read+regex':>14}{'fast path':>11}{'fast/s':>9}{'general/s':>11}")
