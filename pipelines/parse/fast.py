@@ -56,6 +56,9 @@ _DIGIT = re.compile(r"[0-9０-９]")
 # label, "一)" or ")" starting the next; or its digit ending a label ("(五)不予处理1"), "." or "、"
 # starting the next (".信访举报投诉类申请")
 _OPEN_NUMBER = re.compile(r"\([一二三四五六七八九十]{0,3}$|(?<![\d.,])\d{1,2}$")
+# what such a label ends with: most labels end otherwise, and are not searched (a search tries
+# every position: the digit alternative has no literal for the regex engine to skip to)
+_OPEN_NUMBER_ENDS = frozenset("(一二三四五六七八九十0123456789")
 _CLOSE_NUMBER = re.compile(r"[一二三四五六七八九十]{0,3}\)")
 _CLOSE_DIGIT_NUMBER = re.compile(r"[.、]")
 _CAPTION = re.compile(r"第\s*二\s*十\s*条\s*第")  # table 2's first caption, perhaps broken over lines
@@ -364,7 +367,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
             if close is None:
                 return _decline(f"{step.table}/{step.row}: a row number left open")
             label, open_number = label[close.end():], None
-        broken_number = _OPEN_NUMBER.search(label)
+        broken_number = _OPEN_NUMBER.search(label, len(label) - 4) if label[-1:] in _OPEN_NUMBER_ENDS else None
         if broken_number is not None:  # a PDF line ending inside the next row's number: "三、本年度办理结果（"
             label = label[:broken_number.start()]
             open_number = _CLOSE_NUMBER if broken_number.group().startswith("(") else _CLOSE_DIGIT_NUMBER
