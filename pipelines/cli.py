@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "query": ("pipelines.warehouse.query_command", "run one of the analyst's queries"),
     "validate": ("pipelines.quality.command", "run the cross-sum checks on a warehouse"),
     "synth": ("pipelines.synth.command", "generate a corpus of realistic reports with gold files"),
+    "text": ("pipelines.ingest.command", "print the text the parser reads from a file, numbered as its places are"),
 }
 
 

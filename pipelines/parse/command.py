@@ -12,7 +12,7 @@ from pipelines import spec
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="report files (.txt, .html, .md, …)")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="report files (.txt, .html, .md, .pdf, .docx, …)")
     parser.add_argument("--json", action="store_true", help="print JSON lines in the gold schema")
     parser.add_argument("--no-provenance", action="store_true", help="leave provenance out of the JSON")
 
@@ -28,8 +28,9 @@ def run(args: argparse.Namespace) -> int:
             status = 1
             continue
         report = parse_file(path)
-        if any(i.code == "file_unreadable" for i in report.issues):
-            print(f"xxgk parse: {name}: cannot be read", file=sys.stderr)
+        unreadable = next((i for i in report.issues if i.code == "file_unreadable"), None)
+        if unreadable is not None:
+            print(f"xxgk parse: {name}: cannot be read: {unreadable.message}", file=sys.stderr)
             status = 1
         if args.json:
             d = report.to_dict()

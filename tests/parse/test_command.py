@@ -53,3 +53,66 @@ def test_not_a_report_is_reported_not_raised(tmp_path):
     assert proc.returncode == 0
     d = json.loads(proc.stdout)
     assert d["status"] == "quarantined" and d["issues"][0]["code"] == "file_binary"
+
+
+def test_a_damaged_pdf_is_an_error_saying_why(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj garbage")
+    proc = run("parse", "--json", str(path))
+    assert proc.returncode != 0
+    assert "broken.pdf" in proc.stderr and "PDF" in proc.stderr
+    assert json.loads(proc.stdout)["status"] == "quarantined"
+
+
+def _where(report: dict, key: str) -> tuple[str, str]:
+    cell = report["provenance"][key]
+    return cell["where"], cell["raw"]
+
+
+def test_text_numbers_a_text_as_its_places_say(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(tab_report(), encoding="utf-8")
+    where, raw = _where(json.loads(run("parse", "--json", str(path)).stdout), "applications/new/total")
+    proc = run("text", str(path))
+    assert proc.returncode == 0
+    line, col = map(int, where.removeprefix("line ").split(" col "))
+    shown = next(s for s in proc.stdout.splitlines() if s.startswith(f"line {line:>2}: "))
+    assert shown.split(": ", 1)[1][col - 1:].startswith(raw)
+
+
+def test_text_shows_a_pdf_page_by_page(tmp_path):
+    import random
+
+    from sample_reports import small_report
+
+    from pipelines.synth.documents import render_file
+
+    path = tmp_path / "a.pdf"
+    path.write_bytes(render_file("pdf-file", small_report("平湖市统计局", 2021, "v2021", 7), random.Random(4)))
+    where, raw = _where(json.loads(run("parse", "--json", str(path)).stdout), "applications/new/natural_person")
+    page = where.split()[1]
+    proc = run("text", "--page", page, str(path))
+    assert proc.returncode == 0 and proc.stdout.startswith(f"── page {page} ──")
+    prefix = f"page {page} line {int(where.split()[3]):>2}: "
+    shown = next(s for s in proc.stdout.splitlines() if s.startswith(prefix))
+    assert shown.removeprefix(prefix)[int(where.split()[5]) - 1:].startswith(raw)
+
+
+def test_text_shows_a_word_files_tables_by_row(tmp_path):
+    import random
+
+    from sample_reports import small_report
+
+    from pipelines.synth.documents import render_file
+
+    path = tmp_path / "a.docx"
+    path.write_bytes(render_file("docx", small_report("平湖市统计局", 2021, "v2021", 7), random.Random(4)))
+    where, raw = _where(json.loads(run("parse", "--json", str(path)).stdout), "applications/new/natural_person")
+    row, col = where.rsplit(" col ", 1)
+    shown = next(s for s in run("text", str(path)).stdout.splitlines() if s.startswith(row + ": "))
+    assert f"col {col} {raw} │" in shown or shown.endswith(f"col {col} {raw}")
+
+
+def test_text_of_a_missing_file_is_an_error(tmp_path):
+    proc = run("text", str(tmp_path / "missing.pdf"))
+    assert proc.returncode == 1 and "missing.pdf" in proc.stderr
