@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .decode import NotText, decode_bytes
-from .pdf import PdfUnreadable, is_pdf, pdf_text
+from .pdf import PdfUnreadable, is_pdf, pdf_text, undecoded_share
 from .word import WordUnreadable, docx_html, is_docx, is_ole2
 
 
@@ -122,6 +122,13 @@ def _decode_pdf(doc: Document, data: bytes) -> Document:
     if not text:
         doc.problems.append(("file_no_text", "error", "a PDF without a text layer (scanned pages?): "
                              "its text must be recognised (OCR) before it can be read"))
+        return doc
+    undecoded = undecoded_share(text)
+    if undecoded > 0.2:  # a real report's text has next to none
+        doc.problems.append(("file_no_text", "error", f"a PDF whose text layer does not decode ({undecoded:.0%} of "
+                             "its characters are private-use or unknown: fonts without a Unicode map): "
+                             "its text must be recognised (OCR) before it can be read"))
+        return doc
     doc.text = text
     return doc
 

@@ -19,6 +19,7 @@ PDF_MAGIC = b"%PDF-"
 # line end, NULs): dropped, as nothing printed them
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 _LINE = re.compile(r"\bline (\d+)")
+_UNDECODED = re.compile("[\ue000-\uf8ff\ufffd]")
 
 
 class PdfUnreadable(Exception):
@@ -62,6 +63,15 @@ def pdf_text(data: bytes) -> PdfText:
         starts.append(line)
         line += text.count("\n") + 1
     return PdfText("\n".join(pages) if any(p.strip() for p in pages) else "", tuple(starts))
+
+
+def undecoded_share(text: str) -> float:
+    """The share of a text layer's printed characters that are private-use or U+FFFD: what a
+    PDF gives for glyphs of a font without a Unicode map (their text is not in the file)."""
+    printed = "".join(text.split())
+    if not printed:
+        return 0.0
+    return len(_UNDECODED.findall(printed)) / len(printed)
 
 
 def page_place(where: str, page_lines: tuple[int, ...]) -> str:

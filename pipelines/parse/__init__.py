@@ -71,6 +71,10 @@ def _places_on_pages(report: Report, page_lines: tuple[int, ...]) -> None:
 def parse_printed_as_template(doc: Document) -> Report | None:
     """The fast path (`fast.py`): a report whose tables are printed exactly as the template
     prints them, or None for the general reader to take. `doc` has its text, not its cells."""
+    if html_rows.EMPTY_CELL in doc.text:
+        # the private-use character the fast path marks empty cells with, printed (a PDF font
+        # without a Unicode map gives such characters): it would be read as an empty cell
+        return None
     if is_html(doc.text):
         page = html_rows.visible(doc.text)
         rows = html_rows.table_rows(page)

@@ -491,3 +491,23 @@ def test_a_row_numbers_digit_broken_from_its_point_by_a_pdf_line(printed, broken
     assert quick.to_dict()["issues"] == []
     # the digit with no point after it: not a number broken off
     assert fast.read_tables(text.replace("\n.信访", "\n信访").replace("\n．本机关", "\n本机关")) is None
+
+
+def test_the_empty_cell_marks_character_printed_in_a_cell_is_not_read_as_a_zero():
+    """U+E001 marks an empty cell inside the fast path; a text that prints it (a PDF font without
+    a Unicode map gives such characters) goes to the general reader, which does not read it as 0."""
+    from sample_reports import small_report
+
+    from pipelines.ingest.html_rows import EMPTY_CELL
+
+    report = small_report("平湖市统计局", 2021, "v2021", 7)
+    text = render("tabs", {**report, "style": {**draw_style("tabs", random.Random(1)), "zero": "0"}},
+                  random.Random(1))
+    assert parse_printed_as_template(decode_document(text.encode(), "t.txt")) is not None
+    line = next(ln for ln in text.split("\n") if "本年新收" in ln)
+    printed = text.replace(line, line.replace("\t7\t", f"\t{EMPTY_CELL}\t", 1))
+    assert printed != text
+    assert parse_printed_as_template(decode_document(printed.encode(), "t.txt")) is None
+    parsed = parse_bytes(printed.encode(), "t.txt")
+    assert (parsed.applications.get("new") or {}).get("natural_person") != 0  # not read as an empty cell
+    assert any(i.severity in ("warning", "error") and "new" in i.where for i in parsed.issues), parsed.issues

@@ -134,3 +134,20 @@ def test_the_command_reads_a_pdf():
                          capture_output=True, text=True, check=True).stdout
     d = json.loads(out)
     assert d["layout"] == "pdf" and d["status"] == "ok" and d["review_litigation"]["review"]["total"] == 351
+
+
+def test_a_pdf_whose_text_does_not_decode_is_quarantined_as_needing_ocr():
+    """Glyphs of a font without a Unicode map come out as private-use characters: that is no
+    text to read, and the report says so instead of calling the file no report."""
+    garbled = ["".join(chr(0xE000 + (7 * i + k) % 3000) for k in range(30)) for i in range(40)]
+    report = parse_bytes(pdf_from_pages([garbled[:20], garbled[20:]]), "garbled.pdf")
+    assert report.status == "quarantined"
+    assert [i.code for i in report.issues] == ["file_no_text"]
+    assert "does not decode" in report.issues[0].message and "OCR" in report.issues[0].message
+
+
+def test_a_few_undecoded_characters_do_not_stop_a_report():
+    text = render("tabs", {"agency": "平湖市统计局", "year": 2021, "template": "v2021", **zero_tables("v2021"),
+                           "style": draw_style("tabs", random.Random(3))}, random.Random(3))
+    report = parse_bytes(pdf_from_text(text.replace("。", "\ue001", 3), 40), "report.pdf")
+    assert report.status == "ok", report.issues
