@@ -12,8 +12,6 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
-import pypdfium2 as pdfium
-
 PDF_MAGIC = b"%PDF-"
 # control characters a text layer carries besides line breaks (PDFium's \x02 for a hyphen at a
 # line end, NULs): dropped, as nothing printed them
@@ -40,6 +38,8 @@ def is_pdf(data: bytes) -> bool:
 def pdf_text(data: bytes) -> PdfText:
     """The text layer of every page, pages joined by a line break. A PDF of scanned pages has
     none: its text is empty. Raises PdfUnreadable for a PDF that cannot be opened."""
+    import pypdfium2 as pdfium  # loaded when a PDF arrives: a process reading text never needs it
+
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

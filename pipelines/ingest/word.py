@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 import zipfile
 
-import mammoth
-
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -40,6 +38,8 @@ def is_ole2(data: bytes) -> bool:
 
 def docx_html(data: bytes) -> str:
     """The document as an HTML page: its paragraphs as <p>, its tables with their spans."""
+    import mammoth  # loaded when a Word file arrives: a process reading text never needs it
+
     try:
         result = mammoth.convert_to_html(io.BytesIO(data))
     except Exception as exc:  # mammoth raises what zipfile and its XML parser raise

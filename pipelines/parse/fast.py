@@ -842,7 +842,7 @@ def _provenance(line: int, template: str, blank: list[Step], region: str, parts:
     starts = list(accumulate(map(len, parts[:2 * n])))[0::2]  # offset of each value in the region
     rows = list(accumulate(map(str.count, gaps, repeat("\n"))))  # each value's line, the region's first 0
     # the newline before each line of the region (-1 before the first), and before each value
-    newlines = [-1, *accumulate(map(len, region.split("\n")), lambda at, k: at + k + 1)]
+    newlines = list(accumulate(map(add, map(len, region.split("\n")), repeat(1)), initial=-1))
     line_ends = list(map(newlines.__getitem__, rows))
     if places is None:
         cols = map(sub, starts, line_ends)
