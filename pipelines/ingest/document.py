@@ -102,6 +102,10 @@ def decode_document(data: bytes, path: str = "<bytes>") -> Document:
     except NotText as exc:
         doc.problems.append(("file_binary", "error", f"not a text file: {exc}"))
         return doc
+    if not text.strip():  # a byte-order mark, or blanks of another encoding, and nothing else
+        doc.problems.append(("file_empty", "error", f"the file holds no text (only a {doc.encoding} "
+                             "byte-order mark or blanks)"))
+        return doc
     if replaced:
         doc.problems.append(
             ("decode_replaced", "warning", f"bytes not valid {doc.encoding} were replaced (truncated file?)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipelines.parse import parse_bytes, parse_file
 from pipelines.spec import ACTIVE_ITEMS, APPLICANTS, APPLICATION_LABELS, APPLICATION_ROWS, REVIEW_OUTCOMES
 
@@ -59,9 +61,11 @@ def test_row_missing_is_an_error_not_a_shift():
     assert report.applications["total_handled"]["total"] == 4
 
 
-def test_empty_file(tmp_path):
+@pytest.mark.parametrize("data", [b"", b"\n \r\n", "\ufeff".encode(), "\ufeff\u3000\n".encode(), b"\xff\xfe"],
+                         ids=["nothing", "blank lines", "a BOM", "a BOM and blanks", "a UTF-16 BOM"])
+def test_empty_file(tmp_path, data):
     path = tmp_path / "empty.txt"
-    path.write_bytes(b"")
+    path.write_bytes(data)
     report = parse_file(path)
     assert codes(report) == {"file_empty"} and report.status == "quarantined"
 
