@@ -118,6 +118,8 @@ def parse_document(doc: Document) -> Report:
     for code, severity, message in doc.problems:
         report.add_issue(code, severity, "file", message)
     if not doc.text:
+        if not report.issues:  # no text and no word of why: never an ok report without tables
+            report.add_issue("file_empty", "error", "file", "no text could be taken from the file")
         return report
 
     _read_metadata(doc, report)

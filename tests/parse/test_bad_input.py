@@ -102,3 +102,11 @@ def test_broken_arithmetic_is_kept_as_printed_and_flagged():
     assert report.applications["new"]["total"] == 5
     broken = {i.where for i in report.issues if i.code == "rule_broken"}
     assert {"applications/applicants/new", "applications/balance/total"} <= broken
+
+
+def test_a_document_without_text_is_never_an_ok_report():
+    from pipelines.ingest.document import Document
+    from pipelines.parse import parse_document
+
+    report = parse_document(Document(path="x.txt"))
+    assert report.status == "quarantined" and codes(report) == {"file_empty"}
