@@ -40,8 +40,8 @@ COMMENT ON COLUMN dim_report.is_current IS 'True for the one version per report_
 COMMENT ON COLUMN dim_report.report_key IS 'What makes two files versions of the same report: agency_id and year when both are known, else the source path.';
 COMMENT ON COLUMN dim_report.superseded_by IS 'report_id of the current version that replaced this one; NULL when this row is current or quarantined.';
 COMMENT ON COLUMN dim_report.title IS 'Report title as printed.';
-COMMENT ON COLUMN dim_report.layout IS 'How the text arrived (html, tab-separated, one cell per line, markdown, pdf text …) as detected by the parser.';
-COMMENT ON COLUMN dim_report.encoding IS 'Text encoding of the raw file as detected (utf-8, gb18030 …).';
+COMMENT ON COLUMN dim_report.layout IS 'How the report arrived, as detected by the parser: html, markdown, text-tabs, text (rows, one cell per line, text extracted from a PDF), text-oneline (a crawler''s body), pdf (a PDF file, read through its text layer), docx (a Word file).';
+COMMENT ON COLUMN dim_report.encoding IS 'Text encoding of the raw file as detected (utf-8, gb18030 …); pdf or docx for those files.';
 COMMENT ON COLUMN dim_report.n_errors IS 'Number of parse issues of severity error.';
 COMMENT ON COLUMN dim_report.n_warnings IS 'Number of parse issues of severity warning (includes the report''s own broken cross-sums, code rule_broken).';
 COMMENT ON COLUMN dim_report.n_infos IS 'Number of parse issues of severity info (repairs and inferences).';
