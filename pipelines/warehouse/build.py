@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -172,14 +173,53 @@ def parse_to_parquet(
                 progress(done, len(files))
     else:
         # spawn, not fork: the parent may hold DuckDB or Dagster threads that fork would copy
+        broken: list[tuple[str, list[str]]] = []
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            futures = [pool.submit(_parse_batch, part, paths, str(out_dir), parser)
-                       for part, paths in batches]
+            futures = {pool.submit(_parse_batch, part, paths, str(out_dir), parser): (part, paths)
+                       for part, paths in batches}
             for future in as_completed(futures):
-                done += future.result()
+                try:
+                    done += future.result()
+                except BrokenProcessPool:  # a worker died: every batch not done yet is read again
+                    broken.append(futures[future])
+                    continue
                 if progress:
                     progress(done, len(files))
+        for part, paths in broken:
+            done += _parse_isolated(part, paths, str(out_dir), parser)
+            if progress:
+                progress(done, len(files))
     return StageSummary(files=len(files), batches=len(batches), seconds=time.perf_counter() - started)
+
+
+def _parse_isolated(part: str, paths: list[str], out_dir: str, parser: Parser) -> int:
+    """A batch whose worker process died — a crash in native code, PDFium on a malformed PDF
+    say — parsed again in a process of its own, halved until the file that kills its process is
+    alone: that file is staged as quarantined with the reason, the others as usual."""
+    for table in stage.STAGED_TABLES:  # whatever the dead worker wrote of this batch
+        (Path(out_dir) / table / f"{part}.parquet").unlink(missing_ok=True)
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+            return pool.submit(_parse_batch, part, paths, out_dir, parser).result()
+    except BrokenProcessPool:
+        if len(paths) > 1:
+            half = len(paths) // 2
+            return (_parse_isolated(f"{part}-a", paths[:half], out_dir, parser)
+                    + _parse_isolated(f"{part}-b", paths[half:], out_dir, parser))
+    stage.write_parquet(stage.frames([crashed_report(Path(paths[0]))]), out_dir, part)
+    return 1
+
+
+def crashed_report(path: Path) -> Report:
+    """The Report of a file whose parse killed its process: quarantined, saying so."""
+    try:
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        sha = hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
+    return Report(path=str(path), sha256=sha, issues=[Issue(
+        "file_unreadable", "error", str(path),
+        "the parser's process died reading this file (a crash in native code: a malformed PDF?); "
+        "the other files were read")])
 
 
 @contextmanager

@@ -252,3 +252,26 @@ def test_a_file_gone_before_its_batch_is_parsed_is_quarantined_with_its_reason(t
     rows = pl.read_parquet(tmp_path / "staging" / "report" / "part-000000.parquet")
     assert rows["source_path"].to_list() == [present[0], gone, present[1]]
     assert rows.filter(pl.col("source_path") == gone)["quarantine_codes"].to_list() == [["file_unreadable"]]
+
+
+def test_a_file_that_kills_its_worker_is_quarantined_and_the_rest_read(tmp_path):
+    """A crash in native code (PDFium on a malformed PDF) kills the worker process, not the
+    build: the batches it took down are read again, halved until the file is alone."""
+    import crashing_parser
+
+    from pipelines.synth.corpus import Options, write_corpus
+    from pipelines.warehouse.stage import read_parquet
+
+    raw = tmp_path / "raw"
+    write_corpus(raw, 3, Options(seed=5, junk_rate=0))
+    (raw / "crash_2021.pdf").write_bytes(b"%PDF-1.7 whatever")
+    files = raw_files(raw)
+    parse_to_parquet(files, tmp_path / "staging", workers=2, parser=crashing_parser.parse, batch_size=4)
+    reports = read_parquet(tmp_path / "staging")["report"].to_pylist()
+    issues = read_parquet(tmp_path / "staging")["issue"].to_pylist()
+    assert sorted(r["source_path"] for r in reports) == sorted(map(str, files))  # each once
+    crashed = next(r for r in reports if r["source_path"].endswith("crash_2021.pdf"))
+    assert crashed["status"] == "quarantined"
+    said = [i["message"] for i in issues if i["report_id"] == crashed["report_id"]]
+    assert said and "process died" in said[0]
+    assert all(r["status"] != "quarantined" for r in reports if r is not crashed)
