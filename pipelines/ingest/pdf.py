@@ -12,6 +12,8 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
+from .decode import looks_binary
+
 PDF_MAGIC = b"%PDF-"
 # control characters a text layer carries besides line breaks (PDFium's \x02 for a hyphen at a
 # line end, NULs): dropped, as nothing printed them
@@ -31,8 +33,10 @@ class PdfText(NamedTuple):
 
 
 def is_pdf(data: bytes) -> bool:
-    """A PDF file: its header within the first kilobyte, as readers accept it."""
-    return PDF_MAGIC in data[:1024]
+    """A PDF file: its header first (after blanks), or within the first kilobyte of a file that
+    is not text, as readers accept it after junk; a text that merely mentions it is text."""
+    at = data.find(PDF_MAGIC, 0, 1024)
+    return at >= 0 and (not data[:at].strip() or looks_binary(data))
 
 
 def pdf_text(data: bytes) -> PdfText:

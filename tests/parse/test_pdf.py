@@ -151,3 +151,13 @@ def test_a_few_undecoded_characters_do_not_stop_a_report():
                            "style": draw_style("tabs", random.Random(3))}, random.Random(3))
     report = parse_bytes(pdf_from_text(text.replace("。", "\ue001", 3), 40), "report.pdf")
     assert report.status == "ok", report.issues
+
+
+def test_a_text_that_mentions_the_pdf_header_is_text():
+    text = render("tabs", {"agency": "平湖市统计局", "year": 2021, "template": "v2021", **zero_tables("v2021"),
+                           "style": draw_style("tabs", random.Random(3))}, random.Random(3))
+    lines = text.split("\n")
+    mentioned = "\n".join([lines[0], "（附件：报告.pdf，文件头 %PDF-1.7）", *lines[1:]])
+    report = parse_bytes(mentioned.encode(), "report.txt")
+    assert report.layout != "pdf" and report.status == "ok", report.issues
+    assert parse_bytes(b"\n  " + pdf_from_text(text), "report.pdf").layout == "pdf"  # blanks before the header
