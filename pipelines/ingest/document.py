@@ -116,7 +116,7 @@ def decode_document(data: bytes, path: str = "<bytes>") -> Document:
 
 def _decode_pdf(doc: Document, data: bytes) -> Document:
     """A PDF's text layer as the Document's text (its layout `pdf`)."""
-    doc.encoding = doc.layout = doc.source = "pdf"
+    doc.encoding = doc.source = "pdf"
     try:
         text, doc.page_lines = pdf_text(data)
     except PdfUnreadable as exc:
@@ -139,7 +139,7 @@ def _decode_pdf(doc: Document, data: bytes) -> Document:
 
 def _decode_docx(doc: Document, data: bytes) -> Document:
     """A Word document as an HTML page, read as one (its layout `docx`)."""
-    doc.encoding = doc.layout = doc.source = "docx"
+    doc.encoding = doc.source = "docx"
     try:
         doc.text = docx_html(data)
     except WordUnreadable as exc:

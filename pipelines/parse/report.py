@@ -36,7 +36,7 @@ ISSUE_CODES = {
     "file_unreadable": "the file could not be opened or read",
     "file_empty": "the file holds no text",
     "file_binary": "the file is not text",
-    "file_no_text": "a PDF without a text layer (scanned pages): it needs OCR first",
+    "file_no_text": "a PDF without readable text (scanned pages, or fonts without a Unicode map): it needs OCR first",
     "decode_replaced": "some bytes could not be decoded and were replaced",
     "not_a_report": "the text is not a disclosure annual report in the statistical format",
     "agency_missing": "no agency name could be found",

@@ -31,6 +31,9 @@ def render_file(layout: str, report: dict[str, Any], rng: random.Random) -> byte
         return docx_from_blocks(render.document_blocks(report, rng))
     raise ValueError(f"not a file layout: {layout!r}")
 
+
+# ---------------------------------------------------------------- PDF
+
 _WIDTH, _SIZE, _LEADING = 1400, 9, 12
 
 

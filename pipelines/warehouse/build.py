@@ -88,21 +88,23 @@ def parse_one(path: Path, parser: Parser) -> Report:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        # not a content hash: there is no content to hash; the path keeps the row unique
-        sha = hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
-        return Report(path=str(path), sha256=sha,
-                      issues=[Issue("file_unreadable", "error", str(path), f"cannot read the file: {exc}")])
+        return _quarantined(path, f"cannot read the file: {exc}")
     try:
         # the parser's own read would open the file a second time (system time is a tenth of a
         # worker's CPU at scale): the bytes in hand are parsed
         report = parse_bytes(data, str(path)) if parser is parse_file else parser(str(path))
     except Exception as exc:  # a parser bug must not stop the nightly build; the file is kept aside
-        report = Report(path=str(path), issues=[
-            Issue("file_unreadable", "error", str(path), f"the parser failed: {type(exc).__name__}: {exc}")
-        ])
+        return _quarantined(path, f"the parser failed: {type(exc).__name__}: {exc}", data)
     # the parser hashes the bytes it read; a parser that does not (gold files) gets them hashed here
     sha = report.sha256 or hashlib.sha256(data).hexdigest()
     return dataclasses.replace(report, path=str(path), sha256=sha)
+
+
+def _quarantined(path: Path, message: str, data: bytes | None = None) -> Report:
+    """A file that could not be parsed, quarantined with the reason; hashed by its bytes, or by
+    its path where there are none to hash (the path keeps the row unique)."""
+    sha = hashlib.sha256(data if data is not None else f"unreadable:{path}".encode()).hexdigest()
+    return Report(path=str(path), sha256=sha, issues=[Issue("file_unreadable", "error", str(path), message)])
 
 
 def _parse_batch(part: str, paths: Sequence[str], out_dir: str, parser: Parser) -> int:
@@ -206,20 +208,15 @@ def _parse_isolated(part: str, paths: list[str], out_dir: str, parser: Parser) -
             half = len(paths) // 2
             return (_parse_isolated(f"{part}-a", paths[:half], out_dir, parser)
                     + _parse_isolated(f"{part}-b", paths[half:], out_dir, parser))
-    stage.write_parquet(stage.frames([crashed_report(Path(paths[0]))]), out_dir, part)
-    return 1
-
-
-def crashed_report(path: Path) -> Report:
-    """The Report of a file whose parse killed its process: quarantined, saying so."""
+    path = Path(paths[0])
     try:
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        data: bytes | None = path.read_bytes()
     except OSError:
-        sha = hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
-    return Report(path=str(path), sha256=sha, issues=[Issue(
-        "file_unreadable", "error", str(path),
-        "the parser's process died reading this file (a crash in native code: a malformed PDF?); "
-        "the other files were read")])
+        data = None
+    crashed = _quarantined(path, "the parser's process died reading this file (a crash in native code: "
+                                 "a malformed PDF?); the other files were read", data)
+    stage.write_parquet(stage.frames([crashed]), out_dir, part)
+    return 1
 
 
 @contextmanager
