@@ -608,14 +608,16 @@ def _mark_empty_cells(region: str, template: str) -> str:
         end = len(region) if end < 0 else end
         if m.group() != "\n":
             if _VALUE_START.search(region, m.end(), end) is None:
-                # no value after it on the line: a row's label and its empty cells, or a header
+                # no value after it on the line: a row's label and its empty cells, or a header,
+                # or a row's values and then its empty cells
                 skip = end
                 blank_row = _mark_blank_row(region[start:end], template)
                 if blank_row is not None:
                     out += (region[done:start], blank_row)
                     done = end
-                continue
-            if not region[start:m.start()].strip(_SEPARATORS):
+                if blank_row is not None or _VALUE_START.search(region, start, m.start()) is None:
+                    continue
+            elif not region[start:m.start()].strip(_SEPARATORS):
                 continue  # at the line's start: a label column's padding (a later one may be marked)
         out += (region[done:start], _mark_line(region[start:end], template))
         done = end
@@ -656,6 +658,12 @@ def _mark_line(line: str, template: str) -> str:
                 own.pop()
             if len(own) == width:
                 empty = [k for k in own if not cells[k].strip()]
+    elif label != values[0]:
+        width, table = _label_widths(template).get(normalize_label(cells[label]), (0, ""))
+        if table == "active" and values[-1] <= label + width <= end - 1:
+            # a table-2 row's values, then empty cells: the general reader reads the row under
+            # its header's columns, the first after the label (`_mark_blank_row`)
+            empty = [k for k in range(label + 1, label + width + 1) if not cells[k].strip()]
     if values[0] == first and end - first == len(_REVIEW_CELLS):
         # table 4's one row, printed without a label: the empty cells at its end are zeros too
         empty = [k for k in range(first, end) if not cells[k].strip()]
@@ -848,10 +856,7 @@ def _provenance(line: int, template: str, blank: list[Step], region: str, parts:
         cols = map(sub, starts, line_ends)
         if marked:  # a column as printed: less the empty-cell marks before it on its line
             cols = map(sub, cols, map(region.count, repeat(EMPTY_CELL), line_ends, starts))
-        # one %-format over all values, split apart: a format call per value costs twice as much
-        pairs = [0] * (2 * n)
-        pairs[0::2], pairs[1::2] = map(add, repeat(line), rows), cols
-        wheres = ("line %d col %d\0" * n % tuple(pairs)).split("\0")[:n]
+        wheres = _line_col_places(list(map(add, repeat(line), rows)), list(cols))
     else:
         cells = map(region.count, repeat("\t"), map(add, line_ends, repeat(1)), starts)
         wheres = [f"table {t} row {r} col {cols[c]}"
@@ -866,6 +871,25 @@ def _provenance(line: int, template: str, blank: list[Step], region: str, parts:
     if not blank and not missing:
         return PrintedCells(keys, wheres, raws, _fact_layout(template)), wheres
     return cell_dict(keys, zip(wheres, raws, strict=True)), wheres
+
+
+# "line N col " and "N" for the numbers most places use, made once: joining two strings from
+# tables costs half what formatting two numbers does, and a report has ~300 places
+_PLACE_TABLE_SIZE = 4096
+_LINE_PREFIXES = tuple(f"line {n} col " for n in range(_PLACE_TABLE_SIZE))
+_NUMERALS = tuple(map(str, range(_PLACE_TABLE_SIZE)))
+
+
+def _line_col_places(lines: list[int], cols: list[int]) -> list[str]:
+    """"line N col C" for each value, from its line and column."""
+    if not lines:
+        return []
+    if max(lines) < _PLACE_TABLE_SIZE and max(cols) < _PLACE_TABLE_SIZE:
+        return list(map(add, map(_LINE_PREFIXES.__getitem__, lines), map(_NUMERALS.__getitem__, cols)))
+    # one %-format over all values, split apart: a format call per value costs twice as much
+    pairs = [0] * (2 * len(lines))
+    pairs[0::2], pairs[1::2] = lines, cols
+    return ("line %d col %d\0" * len(lines) % tuple(pairs)).split("\0")[:len(lines)]
 
 
 @cache

@@ -208,6 +208,12 @@ def test_a_report_whose_skeleton_is_known_is_read_without_matching_labels(monkey
     ("规章\t\t\t5\t", "规章\t\ue001\t\ue001\t5\t"),  # a table-2 row: its leading empty cells are zeros
     ("一、本年新收\t\t\t5\t1\t/\t/\t/\t/\t6", "一、本年新收\t\t\t5\t1\t/\t/\t/\t/\t6"),  # a label over three columns
     ("行政许可\t36\t\t 2\t\t", "行政许可\t36\t\ue001\t 2\t\t"),  # between values, not after the last
+    # a table-2 row's values, then empty cells: those under its header's columns are zeros, the rest padding
+    ("规章\t5\t\t\t", "规章\t5\t\ue001\t\ue001\t"),
+    ("| 规章 | 5 |  |  |  |", "| 规章 | 5 |  \ue001|  \ue001|  |"),
+    ("规章\t5\t\t", "规章\t5\t\ue001\t\ue001"),
+    ("规章\t5\t", "规章\t5\t"),  # fewer cells than the row has: the general reader's call
+    ("行政许可\t36\t\t", "行政许可\t36\t\t"),  # a one-cell row's padding
     ("| 规章 |  | 5 |", "| 规章 |  \ue001| 5 |"),  # after its padding, where the general reader places it
     ("\t\t\t自然人\t法人或其他组织\t\t\t总计", "\t\t\t自然人\t法人或其他组织\t\t\t总计"),  # a header: no value
     ("（三）不予公开\t\t1.属于国家秘密\t0", "（三）不予公开\t\t1.属于国家秘密\t0"),  # between labels
@@ -264,6 +270,20 @@ def test_a_table_2_row_with_empty_cells_takes_the_fast_path_as_the_general_reade
     assert quick is not None and not quick.issues and quick.provenance == full.provenance
     # with two empty cells, no row to the general reader: its call
     assert fast.read_tables(text.replace("行政强制\t0", "行政强制\t\t")) is None
+
+
+@pytest.mark.parametrize("sep", ["\t", " | "])
+def test_a_table_2_row_whose_values_end_before_its_cells_takes_the_fast_path_as_the_general_reader_reads_it(sep):
+    """A spreadsheet or Markdown row 规章 | 5 | (empty) | (empty): its last cells are zeros."""
+    text = TABS.replace("规章\t0\t0\t0", "规章\t5\t\t\t").replace("行政规范性文件\t1\t0\t12", "行政规范性文件\t1\t\t")
+    if sep != "\t":  # Markdown: every tab row between pipes
+        text = "\n".join(f"| {line.replace(chr(9), sep)} |" if "\t" in line else line for line in text.split("\n"))
+    quick, full = both_readers(text.encode())
+    assert quick is not None and not quick.issues
+    assert quick.active["rules"] == {"issued": 5, "repealed": 0, "in_force": 0}
+    assert quick.active["normative_docs"] == {"issued": 1, "repealed": 0, "in_force": 0}
+    assert_agree(quick, full)
+    assert quick.provenance == full.provenance
 
 
 @pytest.mark.parametrize("printed, read", [("15000元", 1.5), ("1.5万元", 1.5), ("2万元", 2)])
