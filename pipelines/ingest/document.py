@@ -227,6 +227,15 @@ def read_text(doc: Document, text: str) -> None:
     doc.layout = text_layout(text)
 
 
+# table 4's one row: its 15 cells and no label, so that an empty cell at its start is a zero, not indentation
+_REVIEW_ROW_CELLS = 15
+_VALUE_CELL = re.compile(r"[+\-＋－]?[0-9０-９][0-9０-９,，.．]*|[—\-－/／]+|无")
+
+
+def _review_row(cells: list[str]) -> bool:
+    return len(cells) == _REVIEW_ROW_CELLS and all(_VALUE_CELL.fullmatch(c) for c in cells if c)
+
+
 def _tab_columns(line: str) -> list[int]:
     """1-based columns of the cells of a tab-separated line."""
     cols, at = [1], 0
@@ -245,6 +254,8 @@ def _columns(line: str, cells: list[str]) -> list[int]:
                 at = found
             cols.append(at + 1)
             at += len(cell)
+        elif not cols and "|" not in line:
+            cols.append(1)  # a tab row's first cell, empty (table 4's row): no separator opens it
         else:
             # just past the separator that opens it, and past its padding; `at` then rests on the
             # separator that ends it, which opens the next cell
@@ -258,12 +269,12 @@ def _columns(line: str, cells: list[str]) -> list[int]:
 
 def split_line(line: str) -> list[str]:
     """Cells of one text line. Leading empty cells (indentation, a spanned label column) are
-    dropped; empty cells between values are kept, since a blank cell means 0."""
+    dropped, but in table 4's row; empty cells between values are kept, since a blank cell means 0."""
     stripped = line.strip()
     if "|" in stripped and stripped.count("|") >= 2:
         # a Markdown row: the pipes are explicit, so a trailing empty cell is a blank value
         parts = [p.strip() for p in stripped.removeprefix("|").removesuffix("|").split("|")]
-        if not any(parts):
+        if not any(parts) or _review_row(parts):
             return parts  # a row of empty cells: zeros printed as nothing
         while parts and not parts[0]:
             parts.pop(0)
@@ -273,6 +284,8 @@ def split_line(line: str) -> list[str]:
     else:
         parts = _SPACES.split(line.replace("\u3000", "  "))
     parts = [p.strip().strip("\u3000") for p in parts]
+    if "\t" in line and _review_row(parts):
+        return parts
     while parts and not parts[0]:
         parts.pop(0)
     if "\t" not in line or not parts:

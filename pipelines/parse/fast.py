@@ -664,8 +664,9 @@ def _mark_line(line: str, template: str) -> str:
             # a table-2 row's values, then empty cells: the general reader reads the row under
             # its header's columns, the first after the label (`_mark_blank_row`)
             empty = [k for k in range(label + 1, label + width + 1) if not cells[k].strip()]
-    if values[0] == first and end - first == len(_REVIEW_CELLS):
-        # table 4's one row, printed without a label: the empty cells at its end are zeros too
+    if printed == values and end - first == len(_REVIEW_CELLS):
+        # table 4's one row, printed without a label: the empty cells at its ends are zeros too
+        # (`ingest.document.split_line` keeps them)
         empty = [k for k in range(first, end) if not cells[k].strip()]
     return sep.join(_marked(cells, empty))
 

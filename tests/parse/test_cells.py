@@ -54,10 +54,16 @@ def test_split_line_layouts():
     assert split_line("\t\t0\t0\t") == ["0", "0", ""]  # a trailing empty cell may be a zero
     assert split_line("| 四、结转 | 1 | 0 |  |") == ["四、结转", "1", "0", ""]
     assert split_line("规章      12     3    45") == ["规章", "12", "3", "45"]
+    # table 4's row, 15 cells and no label: an empty cell at its start is a zero, not indentation
+    assert split_line("|  |  | 1 | 1 |" + "  |" * 11) == ["", "", "1", "1", *[""] * 11]
+    assert split_line("\t\t1\t1" + "\t" * 11) == ["", "", "1", "1", *[""] * 11]
+    assert split_line("|  | 1 | 1 |" + "  |" * 11) == ["1", "1", *[""] * 11]  # 14 cells: not table 4's
+    assert split_line("|  | 结果 | 1 |" + "  |" * 12) == ["结果", "1", *[""] * 12]  # a label: a header
 
 
 @pytest.mark.parametrize("line", [
     "规章\t\t\t5\t", "7. 属于行政执法案卷\t1\t\t\t\t\t\t1", "x  \t\t 3\t\t4", "| 规章 |  | | 5 |", "| a | 1 | | 2 |",
+    "\t\t1\t1" + "\t" * 11, "|  | | 1 | 1 |" + "  |" * 11,  # table 4's row, its first cells empty
 ])
 def test_every_cell_is_placed_where_it_is_printed(line):
     """A printed cell's column is where its text starts; an empty cell's is just past the separator
@@ -66,6 +72,8 @@ def test_every_cell_is_placed_where_it_is_printed(line):
     for cell, col in zip(cells, _columns(line, cells), strict=True):
         if cell:
             assert line[col - 1:].startswith(cell)
+        elif col == 1:  # a tab row's first cell
+            assert "|" not in line and line.startswith("\t")
         else:
             assert line[col - 2] in "\t| \u3000" and line[col - 1:col] in ("\t", "|", "")
 

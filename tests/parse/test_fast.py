@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from shared_data import gold_pairs
 from test_roundtrip import SETTINGS, cells, reports
 
+from pipelines import spec
 from pipelines.ingest.document import decode_document, read_cells
 from pipelines.parse import fast, parse_bytes, parse_document, parse_printed_as_template
 from pipelines.synth.corpus import Options, agency_files
@@ -270,6 +271,28 @@ def test_a_table_2_row_with_empty_cells_takes_the_fast_path_as_the_general_reade
     assert quick is not None and not quick.issues and quick.provenance == full.provenance
     # with two empty cells, no row to the general reader: its call
     assert fast.read_tables(text.replace("行政强制\t0", "行政强制\t\t")) is None
+
+
+@pytest.mark.parametrize("sep", ["\t", " | "])
+@pytest.mark.parametrize("row", [
+    ("", "", "", "1", "1", *[""] * 10),  # review: 1 pending
+    (*[""] * 10, "1", "", "", "", "1"),  # litigation after review: 1 upheld
+])
+def test_table_4s_row_starting_with_empty_cells_is_read_by_both_readers(sep, row):
+    """Table 4's row printed without a label, its first cells empty: zeros, not indentation."""
+    text = TABS.replace("1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0", "\t".join(row))
+    if sep != "\t":  # Markdown: every tab row between pipes
+        text = "\n".join(f"| {line.replace(chr(9), sep)} |" if "\t" in line else line for line in text.split("\n"))
+    quick, full = both_readers(text.encode())
+    assert quick is not None and not quick.issues and not full.issues
+    flat = [quick.review_litigation[g][o] for g in spec.REVIEW_GROUPS for o in spec.REVIEW_OUTCOMES]
+    assert flat == [int(v or 0) for v in row]
+    assert_agree(quick, full)
+    assert quick.provenance == full.provenance  # every cell on the row's line, the empty ones too
+    printed = "\t".join(row) if sep == "\t" else f"| {sep.join(row)} |"
+    line = text.split("\n").index(printed) + 1
+    lines = {c.where.split(" col ")[0] for k, c in quick.provenance.items() if k.startswith("review")}
+    assert lines == {f"line {line}"}
 
 
 @pytest.mark.parametrize("sep", ["\t", " | "])
