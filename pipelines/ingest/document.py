@@ -22,6 +22,9 @@ class RawCell(NamedTuple):
     # the cell is a cell of a real grid (HTML, Markdown pipes): empty means 0, not layout padding
     grid: bool = False
     col: int = 0  # its column: the cell's place in its text row, or the HTML grid column
+    # a cell of a tab-separated line: its cells are counted from the line's first, and a line may end
+    # before the row's last cells when empty cells at its end were trimmed with its trailing whitespace
+    tab: bool = False
 
 
 @dataclass
@@ -222,7 +225,8 @@ def read_text(doc: Document, text: str) -> None:
         if len(cells) == 1:
             doc.rows.append([RawCell(cells[0], f"line {number} col {columns[0]}", grid)])
         else:
-            doc.rows.append([RawCell(c, f"line {number} col {col}", grid, i)
+            tab = not grid and "\t" in line
+            doc.rows.append([RawCell(c, f"line {number} col {col}", grid, i, tab)
                              for i, (c, col) in enumerate(zip(cells, columns, strict=True), start=1)])
     doc.layout = text_layout(text)
 

@@ -43,6 +43,7 @@ class Token(NamedTuple):
     signed: bool = False  # printed with an explicit sign
     grid: bool = False  # from a real grid (HTML, Markdown), where an empty cell is a cell
     col: int = 0  # the column of the cell it came from (0: unknown)
+    tab: bool = False  # from a tab-separated line (`RawCell.tab`)
 
     @property
     def explicit(self) -> bool:
@@ -100,8 +101,8 @@ def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
     numbers repeat across reports of the same template."""
     text = cell.text
     if text.isascii() and text.isdigit():  # the common cell: a plain count
-        return [Token("num", text, cell.where, text, row, Decimal(text), None, False, cell.grid, cell.col)]
-    where, grid, col = cell.where, cell.grid, cell.col
+        return [Token("num", text, cell.where, text, row, Decimal(text), None, False, cell.grid, cell.col, cell.tab)]
+    where, grid, col, tab = cell.where, cell.grid, cell.col, cell.tab
     parts = _tokenize_text(text)
     if len(parts) > 1 and where.startswith("line ") and len(text) <= _CELL_CHARS:
         # a text line of several tokens (PDF text): each number at its own column. A crawler's
@@ -114,7 +115,7 @@ def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
     else:
         places = [where] * len(parts)
     # tuple.__new__ builds each Token in C (a NamedTuple's own __new__ is a Python function)
-    return [_new(Token, (kind, t, place, raw if raw is not None else text, row, value, unit, signed, grid, col))
+    return [_new(Token, (kind, t, place, raw if raw is not None else text, row, value, unit, signed, grid, col, tab))
             for (kind, t, raw, value, unit, signed, _), place in zip(parts, places, strict=True)]
 
 

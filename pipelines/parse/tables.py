@@ -53,6 +53,7 @@ class Reading:
     split: bool = False  # digits had to be cut
     fits_row_rule: bool = True
     padding_guess: bool = False  # empty cells at both ends: which were padding is a guess
+    trimmed: int = 0  # cells missing at the end of a tab line, read as empty (`_line_ends_early`)
 
     @property
     def ok(self) -> bool:
@@ -161,7 +162,9 @@ def _read_row(tokens: tuple[Token, ...], n: int, group: int | None) -> Reading:
             rest = [t.value if t.kind == "num" else Decimal(0) for t in cells[1:]]
             if all(sum(rest[g:g + group - 1]) == rest[g + group - 1] for g in range(0, n, group)):
                 return Reading([tuple(rest)], [tuple(cells[1:])])
-    delimited = any(t.kind == "blank" and t.explicit for t in tokens)  # cells printed apart cannot run together
+    # cells printed apart cannot run together: a zero printed as a mark between them, or a tab line
+    # (each of its cells a cell: a number too few is a cell left out, not digits run together)
+    delimited = any(t.kind == "blank" and t.explicit for t in tokens) or all(t.tab for t in tokens)
     if len(nums) < n and not delimited and any(t.splittable and len(t.text) > 1 for t in nums):
         parts = tuple((t.text, t.value, t.splittable) for t in nums)
         found = _cuts(parts, n, group, MAX_CANDIDATES)
@@ -261,6 +264,8 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
         by_column = _column_reading(tokens, row, metrics)
         if by_column is not None:
             reading = by_column  # the cells under the metric headers, whatever the padding
+            if by_column.trimmed:
+                result.issues.append(_trimmed_issue(f"active/{item}", len(metrics), by_column.trimmed))
             used = {id(t) for t in by_column.sources[0]}
             ignored = [t.text for t in row.tokens if t.kind == "num" and id(t) not in used]
             if ignored:
@@ -354,13 +359,43 @@ def _column_reading(tokens: list[Token], row: ValueRow, metrics: tuple[str, ...]
     if first_col != label.col:
         return None  # the header and the row do not start in the same column: no alignment
     cells = {t.col: t for t in row.tokens if t.row == label.row}
-    if any(columns[m] not in cells for m in metrics):
-        return None
+    missing = [m for m in metrics if columns[m] not in cells]
+    if missing:
+        line = [label, *(cells[c] for c in sorted(cells))]
+        if not all(t.tab for t in line) or any(columns[m] <= line[-1].col for m in missing):
+            return None
+        # a tab line ending before the header's last columns: their empty cells were trimmed away
+        end = _line_end(line[-1])
+        for m in missing:
+            cells[columns[m]] = end
     picked = tuple(cells[columns[m]] for m in metrics)
     if any(t.kind == "num" and t.unit is None and not t.value.is_finite() for t in picked):
         return None
     values = tuple(t.value if t.kind == "num" else Decimal(0) for t in picked)
-    return Reading([values], [picked])
+    return Reading([values], [picked], trimmed=len(missing))
+
+
+def _line_end(last: Token) -> Token:
+    """An empty cell placed where a tab line ends, after its last printed cell `last`: a cell of
+    the row that the line does not print because its trailing whitespace was trimmed."""
+    head, _, col = last.where.rpartition(" col ")
+    return last._replace(kind="blank", text="", where=f"{head} col {int(col) + len(last.raw)}", raw="",
+                         value=None, unit=None, signed=False, col=0)
+
+
+def _line_ends_early(rows: list[ValueRow], n: int) -> tuple[list[Token], int] | None:
+    """Table 4's row printed as a tab line from its first cell (no label) that ends before its
+    `n` cells: the one value row with numbers, its cells and the empty ones its line lacks
+    (trimmed with the line's trailing whitespace), and how many it lacks. None for anything else: where the line's
+    first cells may have been dropped as indentation, which cells it holds is not known."""
+    with_numbers = [r for r in rows if r.nums]
+    if len(with_numbers) != 1:
+        return None
+    tokens = with_numbers[0].tokens
+    if len(tokens) >= n or len({t.row for t in tokens}) != 1 or not all(t.tab for t in tokens) \
+            or not tokens[0].where.endswith(" col 1"):
+        return None
+    return [*tokens, *[_line_end(tokens[-1])] * (n - len(tokens))], n - len(tokens)
 
 
 def _money(metric: str, value: Decimal, tok: Token | None, header: str = "") -> Decimal:
@@ -419,10 +454,23 @@ def _plausibility(item: str, metrics: tuple[str, ...], values: Values,
 def _report_split(issues: IssueList, where: str, reading: Reading, chosen: int, order: list[int],
                   unique_by: str) -> None:
     sources = reading.sources[chosen]
+    chosen_values = _fmt(reading.candidates[chosen])
+    cut = [t for t in dict.fromkeys(s for s in sources if s is not None) if len(t.text) > 1]
     if len(reading.candidates) == 1 and reading.fits_row_rule and sum(
             len(t.text.replace(".", "")) for t in dict.fromkeys(s for s in sources if s is not None)) == len(sources):
-        return  # one digit per cell ("0000000"): nothing to choose, nothing to report
-    chosen_values = _fmt(reading.candidates[chosen])
+        # one digit per cell, the only cut there is (a crawler's "0000000"): nothing to report, but
+        # where the row prints its numbers apart and one of them was cut ("行政处罚 16 1" for three
+        # cells): a number beside a cell printed blank, as likely, and no sum tells them apart
+        # (a crawler's body is one cell, one place: its numbers are never apart)
+        apart = len({t.where for t in dict.fromkeys(s for s in sources if s is not None) if t.kind == "num"}) > 1
+        if not apart or unique_by or all(not t.text.strip("0") for t in cut):
+            return
+        issues.append((
+            "digits_ambiguous", "warning", where,
+            f"numbers printed apart, one of them cut to read one digit to a cell: {chosen_values}; a cell "
+            f"printed blank beside an uncut number would read otherwise, and no sum checks this row",
+        ))
+        return
     if len(reading.candidates) == 1 and reading.fits_row_rule:
         issues.append((
             "digits_split", "info", where,
@@ -764,6 +812,12 @@ def _outcome_picks(rows: list[str], row_options: list[list[int]], values: dict[s
 _REVIEW_HEADER_DONE = re.compile("复议后起诉.*" + "结果维持结果纠正其他结果尚未审结总计.*" * 2)
 
 
+def _trimmed_issue(where: str, cells: int, trimmed: int) -> tuple[str, str, str, str]:
+    return ("cell_count", "warning", where,
+            f"{cells - trimmed} of the {cells} cells printed, on a tab line that ends there: the last "
+            f"{trimmed} read as empty (0), their empty cells taken for trailing whitespace trimmed away")
+
+
 def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
     result = TableResult()
     n = len(spec.REVIEW_GROUPS) * len(spec.REVIEW_OUTCOMES)
@@ -784,6 +838,12 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
         reading = read_row(merged, n, group=group)
         if reading.ok:
             break
+    ended_early = _line_ends_early(rows, n) if not reading.ok else None
+    if ended_early is not None:
+        merged, trimmed = ended_early
+        reading = read_row(merged, n, group=group)
+        if reading.ok:
+            result.issues.append(_trimmed_issue("review_litigation", n, trimmed))
     if not reading.ok:
         if not rows and _REVIEW_HEADER_DONE.search(squash("".join(t.text for t in tokens[start:end]
                                                                    if t.kind == "label"))):

@@ -1,0 +1,74 @@
+"""A row printed with fewer numbers than it has cells is never read by cutting a number into
+digits without saying so: a tab line's cells are cells (what it lacks are the empty cells its
+trimmed trailing whitespace took), and a number printed apart from the others may be a whole
+number beside a cell printed blank."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from test_fast import TABS, both_readers
+
+from pipelines.parse.numbers import Token
+from pipelines.parse.tables import read_row
+
+HEADER = "信息内容\t本年制发件数\t本年废止件数\t现行有效件数"
+
+
+def issues_at(report, where: str) -> list[tuple[str, str]]:
+    return [(i.code, i.severity) for i in report.issues if i.where == where]
+
+
+def test_a_tab_line_ending_before_its_last_cells_reads_them_as_empty_and_says_so():
+    """规章 16 1, then the line ends: in_force was an empty cell, trimmed with the trailing tab."""
+    quick, full = both_readers(TABS.replace("规章\t0\t0\t0", "规章\t16\t1").encode())
+    assert quick is None  # the fast path leaves a row short of cells to the general reader
+    assert full.active["rules"] == {"issued": 16, "repealed": 1, "in_force": 0}
+    assert issues_at(full, "active/rules") == [("cell_count", "warning")]
+    assert full.provenance["active/rules/in_force"].raw == ""
+
+
+def test_a_tab_line_short_of_cells_without_a_header_to_align_with_is_not_read():
+    text = TABS.replace("规章\t0\t0\t0", "规章\t16\t1").replace(HEADER, "信息内容")
+    _, full = both_readers(text.encode())
+    assert full.active["rules"] == {"issued": None, "repealed": None, "in_force": None}
+    assert issues_at(full, "active/rules") == [("cell_unreadable", "error")]
+
+
+def test_a_number_printed_apart_is_cut_only_with_a_warning():
+    """Text split by spaces (a PDF's): 16 and 1 for three cells is 1 | 6 | 1 only if 16 ran
+    together, or 16 | 1 beside a blank cell; the reading says it guessed."""
+    text = TABS.replace("规章\t0\t0\t0", "规章\t16 1").replace("\t", "  ")
+    _, full = both_readers(text.encode())
+    assert full.active["rules"] == {"issued": 1, "repealed": 6, "in_force": 1}
+    assert issues_at(full, "active/rules") == [("digits_ambiguous", "warning")]
+
+
+@pytest.mark.parametrize("row, read", [
+    ("2\t\t\t\t2", [2, 0, 0, 0, 2] + [0] * 10),  # review only; the litigation cells trimmed away
+    ("1\t\t\t\t1\t1\t\t\t\t1", [1, 0, 0, 0, 1, 1, 0, 0, 0, 1] + [0] * 5),
+])
+def test_table_4s_tab_line_ending_early_reads_its_last_cells_as_empty_and_says_so(row, read):
+    text = TABS.replace("1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0", row)
+    _, full = both_readers(text.encode())
+    groups = full.review_litigation
+    assert [groups[g][o] for g in groups for o in groups[g]] == read
+    assert issues_at(full, "review_litigation") == [("cell_count", "warning")]
+
+
+def test_table_4s_tab_line_that_may_have_lost_its_first_cells_is_not_guessed():
+    """\\t\\t\\t1\\t1, trimmed: its leading empty cells are taken for indentation, so which
+    cells the two numbers are is not known."""
+    text = TABS.replace("1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0", "\t\t\t1\t1")
+    _, full = both_readers(text.encode())
+    assert issues_at(full, "review_litigation") == [("cell_unreadable", "error")]
+
+
+def token(text: str, tab: bool) -> Token:
+    return Token("num", text, "line 1 col 1", text, 0, Decimal(text), tab=tab)
+
+
+def test_digits_of_a_tab_cell_are_never_cut():
+    assert not read_row([token("16", True), token("1", True)], 3).ok
+    assert read_row([token("16", False), token("1", False)], 3).candidates == [(1, 6, 1)]
