@@ -240,6 +240,12 @@ def _review_row(cells: list[str]) -> bool:
     return len(cells) == _REVIEW_ROW_CELLS and all(_VALUE_CELL.fullmatch(c) for c in cells if c)
 
 
+def _values_only(cells: list[str]) -> bool:
+    # five cells at least: table 4's first group ends with its total (a line of one cell with a
+    # tab before it is a table printed one cell per line, indented)
+    return 5 <= len(cells) <= _REVIEW_ROW_CELLS and all(_VALUE_CELL.fullmatch(c) for c in cells if c) and any(cells)
+
+
 def _tab_columns(line: str) -> list[int]:
     """1-based columns of the cells of a tab-separated line."""
     cols, at = [1], 0
@@ -288,7 +294,9 @@ def split_line(line: str) -> list[str]:
     else:
         parts = _SPACES.split(line.replace("\u3000", "  "))
     parts = [p.strip().strip("\u3000") for p in parts]
-    if "\t" in line and _review_row(parts):
+    if "\t" in line and _values_only(parts):
+        # a tab line of numbers only (table 4's row, perhaps trimmed of its last empty cells): its
+        # empty cells before the first number are cells; the table reader drops what is padding
         return parts
     while parts and not parts[0]:
         parts.pop(0)

@@ -51,13 +51,17 @@ def test_sign_starts_a_new_cell():
 
 def test_split_line_layouts():
     assert split_line("规章\t0\t0\t0") == ["规章", "0", "0", "0"]
-    assert split_line("\t\t0\t0\t") == ["0", "0", ""]  # a trailing empty cell may be a zero
+    assert split_line("\t\t规章\t0\t") == ["规章", "0", ""]  # a trailing empty cell may be a zero
+    # a tab line of numbers only keeps its leading empty cells too: the table reader drops padding
+    assert split_line("\t\t0\t0\t") == ["", "", "0", "0", ""]
     assert split_line("| 四、结转 | 1 | 0 |  |") == ["四、结转", "1", "0", ""]
     assert split_line("规章      12     3    45") == ["规章", "12", "3", "45"]
     # table 4's row, 15 cells and no label: an empty cell at its start is a zero, not indentation
     assert split_line("|  |  | 1 | 1 |" + "  |" * 11) == ["", "", "1", "1", *[""] * 11]
     assert split_line("\t\t1\t1" + "\t" * 11) == ["", "", "1", "1", *[""] * 11]
     assert split_line("|  | 1 | 1 |" + "  |" * 11) == ["1", "1", *[""] * 11]  # 14 cells: not table 4's
+    assert split_line("\t\t\t1\t1") == ["", "", "", "1", "1"]  # a tab line of numbers only, trimmed at its end
+    assert split_line("\t　1") == ["1"]  # one cell, indented: a table printed one cell per line
     assert split_line("|  | 结果 | 1 |" + "  |" * 12) == ["结果", "1", *[""] * 12]  # a label: a header
 
 

@@ -48,6 +48,7 @@ def test_a_number_printed_apart_is_cut_only_with_a_warning():
 @pytest.mark.parametrize("row, read", [
     ("2\t\t\t\t2", [2, 0, 0, 0, 2] + [0] * 10),  # review only; the litigation cells trimmed away
     ("1\t\t\t\t1\t1\t\t\t\t1", [1, 0, 0, 0, 1, 1, 0, 0, 0, 1] + [0] * 5),
+    ("\t\t\t1\t1", [0, 0, 0, 1, 1] + [0] * 10),  # its first cells empty too: a line of numbers keeps them
 ])
 def test_table_4s_tab_line_ending_early_reads_its_last_cells_as_empty_and_says_so(row, read):
     text = TABS.replace("1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0", row)
@@ -58,9 +59,9 @@ def test_table_4s_tab_line_ending_early_reads_its_last_cells_as_empty_and_says_s
 
 
 def test_table_4s_tab_line_that_may_have_lost_its_first_cells_is_not_guessed():
-    """\\t\\t\\t1\\t1, trimmed: its leading empty cells are taken for indentation, so which
-    cells the two numbers are is not known."""
-    text = TABS.replace("1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0", "\t\t\t1\t1")
+    """\t1\t1: fewer cells than table 4's first group, so no row of table 4's as printed: its
+    leading empty cell is taken for indentation, and which cells the two numbers are is not known."""
+    text = TABS.replace("1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0", "\t1\t1")
     _, full = both_readers(text.encode())
     assert issues_at(full, "review_litigation") == [("cell_unreadable", "error")]
 
