@@ -70,6 +70,8 @@ _TABLE_START = (
     "第二十条", "信息内容", "本年新收", "申请人情况", "本年制发件数", "本年新制作数量", "结果维持", "尚未审结",
 )
 _WS = re.compile(r"\s+")
+_COUNTED = re.compile(r"(\d{1,12})[件条个项次人家宗]")
+_LATIN = re.compile(r"[A-Za-z]")
 _HAS_DIGIT = re.compile(r"\d")
 _NOT_SPACE = re.compile(r"\S|\Z")
 _BLANK_MARK = re.compile(r"(?<!\S)(?:——|—|－|-|/|／|无|\\)(?!\S)")
@@ -134,6 +136,9 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
         return (("blank", "", None, None, None, False, -1),)
     if compact.isdigit() and compact == spaced:
         return (("num", compact, None, Decimal(compact), None, False, -1),)
+    counted = _COUNTED.fullmatch(compact)
+    if counted:  # a cell of a count and its unit (35件): the count
+        return (("num", counted[1], original, Decimal(counted[1]), None, False, 0 if compact == original else -1),)
     if not _HAS_DIGIT.search(compact) and not (" " in spaced and _BLANK_MARK.search(spaced)):
         return (("label", compact, None, None, None, False, -1),)
     aligned = len(original) == len(spaced)  # offsets in the normalised text are the printed ones
@@ -183,6 +188,8 @@ def _classify(text: str, m: re.Match, digits: str, unit: str | None, after: str)
     start = m.start()
     if start > 0 and text[start - 1] in "第共约近超逾达":
         return "prose"
+    if _LATIN.match(text, m.end()) or (start > 0 and _LATIN.match(text, start - 1)):
+        return "prose"  # digits glued to letters (l5, 1O: a scan's misread digits) are no count
     if unit is None and after[:1] in _PROSE_UNITS:
         return "prose"
     if unit is None and after[:1] and after[:1] in ".、" and not after[1:2].isdigit():

@@ -255,10 +255,11 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
         item = picked.code
         if item in result.values:
             continue  # the first printing of an item is the table's
+        flat = squash(row.label)
         for m in matches:  # items printed before it in the same label text: rows with no cells
             if m.code != item and m.start + m.length <= picked.start and m.code not in result.values:
-                result.values[m.code] = dict.fromkeys(items[m.code], Decimal(0))
-                result.issues.append(blank_row_issue(f"active/{m.code}"))
+                after = min((o.start for o in matches if o.start >= m.start + m.length), default=picked.start)
+                _blank_or_unread(result, "active", m.code, items[m.code], flat[m.start + m.length:after + 1])
         metrics = items[item]
         reading = read_row(row.tokens, len(metrics))
         by_column = _column_reading(tokens, row, metrics)
@@ -321,9 +322,11 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
         last = max((i for i in range(start, end) if tokens[i].kind != "label"), default=start)
         trailing = "".join(t.text for t in tokens[last + 1:end] if t.kind == "label")
         missing = tuple(i for i in codes if i not in result.values)
-        for m in match_codes(trailing, "ACTIVE_LABELS", missing) if missing else ():
-            result.values[m.code] = dict.fromkeys(items[m.code], Decimal(0))
-            result.issues.append(blank_row_issue(f"active/{m.code}"))
+        trailing_matches = match_codes(trailing, "ACTIVE_LABELS", missing) if missing else ()
+        flat = squash(trailing)
+        for m in trailing_matches:
+            after = min((o.start for o in trailing_matches if o.start >= m.start + m.length), default=len(flat))
+            _blank_or_unread(result, "active", m.code, items[m.code], flat[m.start + m.length:after + 1])
         for item, metrics in items.items():
             if item not in result.values:
                 result.values[item] = dict.fromkeys(metrics)
@@ -499,15 +502,17 @@ def _fmt(values: Values) -> str:
 
 
 def _printed_without_cells(code: str, before: tuple[str, ...], after: tuple[str, ...],
-                           readings: dict[str, tuple[ValueRow, Reading]]) -> bool:
+                           readings: dict[str, tuple[ValueRow, Reading]]) -> str | None:
     """The row's label is printed with no cells: in the label text of the next row that has values
     ("二、上年结转政府信息公开申请数量" then "三、本年度办理结果（一）予以公开 4 0 …"), or after the
-    last row's values at the end of the table ("四、结转下年度继续办理" with nothing after it)."""
+    last row's values at the end of the table ("四、结转下年度继续办理" with nothing after it).
+    The label text after the row's own label then (through the next label's first character), else None."""
     following = next((c for c in after if c in readings), None)
     if following is None:
         preceding = next((c for c in reversed(before) if c in readings), None)
         tail = readings[preceding][0].tail if preceding else ""
-        return any(m.code == code for m in match_codes(tail, "APPLICATION_LABELS", (code,)))
+        own = next((m for m in match_codes(tail, "APPLICATION_LABELS", (code,)) if m.code == code), None)
+        return None if own is None else squash(tail)[own.start + own.length:]
     label = readings[following][0].printed
     found = {m.code: m for m in match_codes(label, "APPLICATION_LABELS", (code, following))}
     own, next_row = found.get(code), found.get(following)
@@ -515,8 +520,33 @@ def _printed_without_cells(code: str, before: tuple[str, ...], after: tuple[str,
         # a phrase that names a row only at the end of a label (其他): at the end of the text
         # before the next row's label, its numbering aside ("3.其他（七）总计")
         head = _TRAILING_NUMBER.sub("", squash(label)[:next_row.start])
-        return any(head.endswith(p) for p in spec.APPLICATION_LABELS[code] if p in spec.END_ONLY_PHRASES)
-    return own is not None and next_row is not None and own.start + own.length <= next_row.start
+        ends = any(head.endswith(p) for p in spec.APPLICATION_LABELS[code] if p in spec.END_ONLY_PHRASES)
+        return "" if ends else None
+    if own is not None and next_row is not None and own.start + own.length <= next_row.start:
+        return squash(label)[own.start + own.length:next_row.start + 1]
+    return None
+
+
+# a number in label text that is no row numbering (1属于…, 3其他 once squashed): a cell the reader
+# did not take as a value (35件, l5), after which a row is not known to be printed without cells
+_UNREAD_NUMBER = re.compile(r"\d{2,}|\d(?![.、．\u4e00-\u9fff])|\d(?=[件条个项次人家宗])|(?<=[A-Za-z])\d")
+_CELL_TEXT = 30  # how far after a row's label its cells' text is looked at
+
+
+def _blank_or_unread(result: TableResult, table: str, row: str, cols: tuple[str, ...], after: str) -> None:
+    """A row whose label is printed without cells: zeros, said so (`row_blank`); but where the
+    text after its label holds a number the reader did not take, the row is unread, not blank."""
+    unread = _UNREAD_NUMBER.search(after[:_CELL_TEXT + 1])  # (the character after shows numbering)
+    if unread is not None and unread.start() < _CELL_TEXT:
+        result.values[row] = dict.fromkeys(cols)
+        result.issues.append((
+            "cell_unreadable", "error", f"{table}/{row}",
+            f"row {row!r} is followed by {after[:40]!r}, which holds a number not printed as a cell this "
+            f"reader reads (a unit or letters beside it?)",
+        ))
+        return
+    result.values[row] = dict.fromkeys(cols, Decimal(0))
+    result.issues.append(blank_row_issue(f"{table}/{row}"))
 
 
 _TRAILING_NUMBER = re.compile(r"[一二三四五六七八九十]{1,3}$")  # (七) or 四、 once squashed
@@ -576,9 +606,9 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
     chosen = _solve_applications(readings, template, result.issues)
     for k, code in enumerate(expected):
         if code not in readings:
-            if _printed_without_cells(code, expected[:k], expected[k + 1:], readings):
-                result.values[code] = dict.fromkeys(spec.APPLICANTS, Decimal(0))
-                result.issues.append(blank_row_issue(f"applications/{code}"))
+            after = _printed_without_cells(code, expected[:k], expected[k + 1:], readings)
+            if after is not None:
+                _blank_or_unread(result, "applications", code, spec.APPLICANTS, after)
                 continue
             result.values[code] = dict.fromkeys(spec.APPLICANTS)
             if result.found:

@@ -1,0 +1,54 @@
+"""A cell's text that is not a plain number: read as the number it states, or said to be unread —
+never taken for an empty cell (a zero) nor for the digits it holds among letters."""
+
+from __future__ import annotations
+
+import pytest
+from test_fast import TABS
+
+from pipelines.parse import parse_bytes
+from pipelines.parse.numbers import _tokenize_text
+
+APPLICATIONS_NEW = "一、本年新收政府信息公开申请数量\t3\t1\t0\t0\t0\t0\t4"
+
+
+def parse(text: str, sep: str):
+    return parse_bytes((text if sep == "\t" else text.replace("\t", sep)).encode(), "report.txt")
+
+
+def issues_at(report, where: str) -> list[tuple[str, str]]:
+    return [(i.code, i.severity) for i in report.issues if i.where == where]
+
+
+@pytest.mark.parametrize("sep", ["\t", "  "])
+def test_a_count_printed_with_its_unit_is_the_count(sep):
+    report = parse(TABS.replace("行政许可\t35", "行政许可\t35件").replace(
+        APPLICATIONS_NEW, APPLICATIONS_NEW.replace("\t3\t", "\t3件\t", 1)), sep)
+    assert report.active["licensing"] == {"decisions": 35}
+    assert report.applications["new"]["natural_person"] == 3
+    assert not report.issues
+    assert report.provenance["active/licensing/decisions"].raw == "35件"
+
+
+@pytest.mark.parametrize("printed", ["l5", "35O", "约35", "35余", "35个左右"])
+@pytest.mark.parametrize("sep", ["\t", "  "])
+def test_a_number_the_reader_does_not_take_leaves_its_row_unread_not_blank(printed, sep):
+    """约35 (about 35), 35余 (35-odd), l5 (a scan's 15): no empty cell, so no zero."""
+    report = parse(TABS.replace("行政许可\t35", f"行政许可\t{printed}"), sep)
+    assert report.active["licensing"] == {"decisions": None}
+    assert issues_at(report, "active/licensing") == [("cell_unreadable", "error")]
+
+
+def test_row_numbering_after_a_blank_row_is_no_unread_number():
+    """属于国家秘密 printed alone (its cells trimmed away), then 2. numbering the next row."""
+    row = "（三）不予公开\t1.属于国家秘密"
+    report = parse(TABS.replace(row + "\t0\t0\t0\t0\t0\t0\t0", row), "\t")
+    assert issues_at(report, "applications/denied_state_secret") == [("row_blank", "warning")]
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("35件", ["num"]), ("１２件", ["num"]), ("2021年", ["label"]),
+    ("l5", ["label"]), ("1O", ["label"]), ("A3", ["label"]), ("35", ["num"]),
+])
+def test_digits_glued_to_letters_are_no_count_and_a_unit_after_a_count_is_dropped(text, kinds):
+    assert [t[0] for t in _tokenize_text(text)] == kinds
