@@ -113,8 +113,21 @@ def decode_document(data: bytes, path: str = "<bytes>") -> Document:
         doc.problems.append(
             ("decode_replaced", "warning", f"bytes not valid {doc.encoding} were replaced (truncated file?)")
         )
-    doc.text = text
+    doc.text = without_invisible(text)
     return doc
+
+
+# characters that print nothing and that no reader should see inside a number or a label (a web
+# page's zero-width spaces and joiners, a soft hyphen, a byte-order mark inside the text)
+_INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
+
+
+def without_invisible(text: str) -> str:
+    """The text without the characters that print nothing (one C scan each; most texts have none)."""
+    for char in _INVISIBLE:
+        if char in text:
+            text = text.replace(char, "")
+    return text
 
 
 def _decode_pdf(doc: Document, data: bytes) -> Document:
@@ -136,7 +149,7 @@ def _decode_pdf(doc: Document, data: bytes) -> Document:
                              "its characters are private-use or unknown: fonts without a Unicode map): "
                              "its text must be recognised (OCR) before it can be read"))
         return doc
-    doc.text = text
+    doc.text = without_invisible(text)
     return doc
 
 
@@ -144,7 +157,7 @@ def _decode_docx(doc: Document, data: bytes) -> Document:
     """A Word document as an HTML page, read as one (its layout `docx`)."""
     doc.encoding = doc.source = "docx"
     try:
-        doc.text = docx_html(data)
+        doc.text = without_invisible(docx_html(data))
     except WordUnreadable as exc:
         doc.problems.append(("file_unreadable", "error", f"a Word (.docx) file that cannot be read (damaged?): {exc}"))
     return doc

@@ -8,7 +8,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from .document import Document, RawCell, read_text
+from .document import Document, RawCell, read_text, without_invisible
 
 _BLOCK_TAGS = {
     "p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "table", "section",
@@ -20,7 +20,7 @@ _WS = re.compile(r"\s+")
 def cell_text(el: etree._Element) -> str:
     """The text of a cell: spans and <p>s joined without separators (Word splits one number over
     several spans: 2 + 0 = 20), whitespace and &nbsp; removed."""
-    return _WS.sub("", "".join(el.itertext()).replace("\xa0", " "))
+    return without_invisible(_WS.sub("", "".join(el.itertext()).replace("\xa0", " ")))
 
 
 def read_html(doc: Document, text: str) -> None:
@@ -31,6 +31,10 @@ def read_html(doc: Document, text: str) -> None:
         return
     for bad in root.xpath("//script|//style|//noscript|//comment()"):
         bad.drop_tree() if hasattr(bad, "drop_tree") else bad.getparent().remove(bad)
+    for mark in root.xpath("//sup|//sub"):
+        # a footnote mark (13612<sup>1</sup>): no digit of the number it follows (`html_rows.visible`)
+        if len(mark) == 0 and len(mark.text or "") <= 8:
+            mark.drop_tree()
 
     tables = [t for t in root.iter("table") if not t.xpath(".//table")]  # innermost tables hold cells
     for t_index, table in enumerate(tables, start=1):

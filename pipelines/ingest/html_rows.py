@@ -16,11 +16,14 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
+from .document import without_invisible
+
 # Tag names are matched as ASCII letter classes rather than with re.IGNORECASE: a third faster on
 # a Word page, and exactly the names an HTML parser knows.
 _INVISIBLE = re.compile(
     r"<(?:[sS][cC][rR][iI][pP][tT]\b.*?</[sS][cC][rR][iI][pP][tT]|[sS][tT][yY][lL][eE]\b.*?</[sS][tT][yY][lL][eE]"
-    r"|[nN][oO][sS][cC][rR][iI][pP][tT]\b.*?</[nN][oO][sS][cC][rR][iI][pP][tT])\s*>|<!--.*?-->",
+    r"|[nN][oO][sS][cC][rR][iI][pP][tT]\b.*?</[nN][oO][sS][cC][rR][iI][pP][tT]"
+    r"|[sS][uU][pPbB]\b[^>]*+>[^<]{0,8}</[sS][uU][pPbB])\s*>|<!--.*?-->",
     re.DOTALL,
 )
 # the tags that shape a grid; a cell ends where the next cell, row or table begins (</td> is optional)
@@ -54,7 +57,8 @@ class TableRows(NamedTuple):
 
 
 def visible(page: str) -> str:
-    """The page without scripts, styles and comments."""
+    """The page without scripts, styles and comments, and short superscripts and subscripts
+    (footnote marks: 13612<sup>1</sup> is 13612)."""
     return _INVISIBLE.sub("", page)
 
 
@@ -163,7 +167,8 @@ def _unescape(text: str) -> str:
         return text
     # The same text: no reference's name holds a no-break space, so a reference whose name now runs
     # on into one (where &nbsp;'s "&" ended it) is still read as the name before it.
-    return html.unescape(text.replace("&nbsp;", "\xa0"))
+    # (a reference may stand for a character that prints nothing: &#8203;, &shy;)
+    return without_invisible(html.unescape(text.replace("&nbsp;", "\xa0")))
 
 
 _VALUE_CELL = re.compile(r"[+\-＋－]?[0-9０-９][0-9０-９,.．]*|[—/／无\-－]+")

@@ -70,6 +70,13 @@ _TABLE_START = (
     "第二十条", "信息内容", "本年新收", "申请人情况", "本年制发件数", "本年新制作数量", "结果维持", "尚未审结",
 )
 _WS = re.compile(r"\s+")
+# circled, parenthesized and dotted digits (① ⑴ ⒈ ❶ ㉑), superscript and subscript digits: footnote
+# marks and list numbers, each NFKC-normalised to digits; read as a space
+_MARK_RANGES = ((0x2460, 0x24FF), (0x2776, 0x2793), (0x3251, 0x325F), (0x32B1, 0x32BF), (0x2070, 0x209F))
+_FOOTNOTE_MARKS = {c: " " for lo, hi in _MARK_RANGES for c in range(lo, hi + 1)} | dict.fromkeys(map(ord, "¹²³"), " ")
+_MARK_CHARS = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _MARK_RANGES) + "¹²³]")
+
+
 _COUNTED = re.compile(r"(\d{1,12})[件条个项次人家宗]")
 _LATIN = re.compile(r"[A-Za-z]")
 _HAS_DIGIT = re.compile(r"\d")
@@ -130,7 +137,9 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
     cell; offset: where a number or blank mark starts in the stripped cell text (-1: a label, or
     where normalising moved the text)."""
     original = text.strip()
-    spaced = unicodedata.normalize("NFKC", original).strip()
+    # a footnote mark after a number (35①, 35¹) is no digit of it: NFKC would make it one (351)
+    unmarked = original.translate(_FOOTNOTE_MARKS) if _MARK_CHARS.search(original) else original
+    spaced = unicodedata.normalize("NFKC", unmarked).strip()
     compact = _WS.sub("", spaced)
     if compact in BLANKS:
         return (("blank", "", None, None, None, False, -1),)

@@ -52,3 +52,39 @@ def test_row_numbering_after_a_blank_row_is_no_unread_number():
 ])
 def test_digits_glued_to_letters_are_no_count_and_a_unit_after_a_count_is_dropped(text, kinds):
     assert [t[0] for t in _tokenize_text(text)] == kinds
+
+
+@pytest.mark.parametrize("printed", ["35①", "35¹", "35⑴", "35❶"])
+def test_a_footnote_mark_after_a_number_is_no_digit_of_it(printed):
+    """NFKC makes ① a 1: 35① would read 351."""
+    report = parse(TABS.replace("行政许可\t35", f"行政许可\t{printed}"), "\t")
+    assert report.active["licensing"] == {"decisions": 35}
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u2060", "\ufeff", "\u00ad"])
+def test_characters_that_print_nothing_are_not_read(invisible):
+    """A web page's zero-width spaces inside a number or a label."""
+    text = TABS.replace("行政许可\t35", f"行政{invisible}许可\t3{invisible}5")
+    report = parse(text.replace(APPLICATIONS_NEW, APPLICATIONS_NEW.replace("\t3\t", f"\t3{invisible}\t", 1)), "\t")
+    assert report.active["licensing"] == {"decisions": 35}
+    assert report.applications["new"]["natural_person"] == 3
+    assert not report.issues
+
+
+@pytest.mark.parametrize("mark", ["<sup>1</sup>", "<SUP class='fn'>注1</SUP>", "<sub>①</sub>", "&#8203;", "&shy;"])
+def test_an_html_cells_footnote_mark_or_invisible_reference_is_no_digit(mark):
+    """13612<sup>1</sup> is 13612 to both HTML readers (the fast path's and lxml's)."""
+    from test_fast import both_readers
+    page, in_table = ["<html><body>"], False
+    for line in TABS.replace("行政许可\t35", "行政许可\t35" + chr(0)).split("\n"):
+        if "\t" in line:
+            page += [] if in_table else ["<table>"]
+            page.append("<tr>" + "".join(f"<td>{c}</td>" for c in line.split("\t")) + "</tr>")
+        else:
+            page += ["</table>"] if in_table else []
+            page.append(f"<p>{line}</p>")
+        in_table = "\t" in line
+    page = "".join(page).replace(chr(0), mark) + "</body></html>"
+    quick, full = both_readers(page.encode())
+    assert full.active["licensing"] == {"decisions": 35}
+    assert quick is None or quick.active["licensing"] == {"decisions": 35}
