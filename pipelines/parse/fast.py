@@ -51,7 +51,7 @@ _EMPTY_CELL = re.compile(r"\t[ \u3000\xa0]*\t|\|[ \u3000\xa0]*\||\n(?=[ \xa0]*[\
 # breaks that str.splitlines counts as line ends (the general reader's line numbers) besides \n
 _ODD_BREAKS = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _ODD_BREAK_CHARS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_DIGIT = re.compile(r"[0-9０-９]")
+_DIGIT = re.compile(r"[0-9０-９壹贰叁肆伍陆柒捌玖拾佰仟]")  # and financial numerals: 壹万伍仟元 is a sum
 # a row's number broken by a PDF line over its values, in NFKC label text: "(" or "(一" ending a
 # label, "一)" or ")" starting the next; or its digit ending a label ("(五)不予处理1"), "." or "、"
 # starting the next (".信访举报投诉类申请")
@@ -822,7 +822,7 @@ def _page_number_issue(step: Step, value: str, where: str) -> tuple[str, str, st
 
 
 def _stray_digits(text: str) -> bool:
-    """Digits in label text other than row numbering (1. 2、 3属于…)."""
+    """Digits in label text other than row numbering (1. 2、 3属于…), or a number in financial numerals."""
     compact = unicodedata.normalize("NFKC", "".join(text.split()))
     return bool(_DIGIT.search(_ROW_NUMBER.sub("", compact)))
 

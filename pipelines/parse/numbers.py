@@ -21,10 +21,10 @@ BLANKS = frozenset({"", "-", "—", "——", "－", "/", "／", "无", "\\", "�
 # A number: optional sign, digits with optional thousands groups and decimals, optional unit.
 _NUMBER = re.compile(
     r"(?P<blank>(?<!\S)(?:——|—|－|-|/|／|无|\\)(?!\S))"  # a zero printed as a mark, standing alone
-    r"|([+\-−]?)(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)(\s*(?:万元|元))?"
+    r"|([+\-−]?)(?<![\d.])(\d+(?:,\d{3}(?!\d))*(?:\.\d+)?)(\s*(?:万元|元))?"
 )
 # Characters after digits that make them prose ("504条", "2021年"), not a table cell.
-_PROSE_UNITS = frozenset("年月日时分件条个次人项篇期号家名场份类万亿%批余多天周")
+_PROSE_UNITS = frozenset("年月日时分件条个次人项篇期号家名场份类万亿千百%批余多天周")
 # Starts of numbered row labels: a digit directly before these is row numbering ("1属于国家秘密").
 _NUMBERED_LABEL_STARTS = (
     "属于", "其他法律", "危及", "保护第三方", "本机关", "没有现成", "补正后", "信访", "重复申请",
@@ -79,6 +79,8 @@ _MARK_CHARS = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _MAR
 
 _COUNTED = re.compile(r"(\d{1,12})[件条个项次人家宗]")
 _LATIN = re.compile(r"[A-Za-z]")
+_COMMA_DIGIT = re.compile(r",\d")
+_DIGIT_COMMA = re.compile(r"\d,")
 _HAS_DIGIT = re.compile(r"\d")
 _NOT_SPACE = re.compile(r"\S|\Z")
 _BLANK_MARK = re.compile(r"(?<!\S)(?:——|—|－|-|/|／|无|\\)(?!\S)")
@@ -199,6 +201,8 @@ def _classify(text: str, m: re.Match, digits: str, unit: str | None, after: str)
         return "prose"
     if _LATIN.match(text, m.end()) or (start > 0 and _LATIN.match(text, start - 1)):
         return "prose"  # digits glued to letters (l5, 1O: a scan's misread digits) are no count
+    if _COMMA_DIGIT.match(text, m.end()) or (start > 1 and _DIGIT_COMMA.match(text, start - 2)):
+        return "prose"  # digits around a comma that groups no thousands (1,5: a decimal comma? a typo?)
     if unit is None and after[:1] in _PROSE_UNITS:
         return "prose"
     if unit is None and after[:1] and after[:1] in ".、" and not after[1:2].isdigit():

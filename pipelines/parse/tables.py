@@ -529,7 +529,10 @@ def _printed_without_cells(code: str, before: tuple[str, ...], after: tuple[str,
 
 # a number in label text that is no row numbering (1属于…, 3其他 once squashed): a cell the reader
 # did not take as a value (35件, l5), after which a row is not known to be printed without cells
-_UNREAD_NUMBER = re.compile(r"\d{2,}|\d(?![.、．\u4e00-\u9fff])|\d(?=[件条个项次人家宗])|(?<=[A-Za-z])\d")
+_UNREAD_NUMBER = re.compile(
+    r"\d{2,}|\d(?![.、．\u4e00-\u9fff])|\d[.．]\d|\d(?=[件条个项次人家宗万千百亿元])|(?<=[A-Za-z])\d"
+    r"|[壹贰叁肆伍陆柒捌玖拾佰仟]"  # a sum in financial numerals
+)
 _CELL_TEXT = 30  # how far after a row's label its cells' text is looked at
 
 

@@ -30,7 +30,7 @@ def test_a_count_printed_with_its_unit_is_the_count(sep):
     assert report.provenance["active/licensing/decisions"].raw == "35件"
 
 
-@pytest.mark.parametrize("printed", ["l5", "35O", "约35", "35余", "35个左右"])
+@pytest.mark.parametrize("printed", ["l5", "35O", "约35", "35余", "35个左右", "3,5", "3，5", "3,5000", "3.5."])
 @pytest.mark.parametrize("sep", ["\t", "  "])
 def test_a_number_the_reader_does_not_take_leaves_its_row_unread_not_blank(printed, sep):
     """约35 (about 35), 35余 (35-odd), l5 (a scan's 15): no empty cell, so no zero."""
@@ -88,3 +88,12 @@ def test_an_html_cells_footnote_mark_or_invisible_reference_is_no_digit(mark):
     quick, full = both_readers(page.encode())
     assert full.active["licensing"] == {"decisions": 35}
     assert quick is None or quick.active["licensing"] == {"decisions": 35}
+
+
+@pytest.mark.parametrize("printed", ["1.5千元", "1500千元", "0.015百万元", "1.5万", "壹万伍仟元", "1,5"])
+@pytest.mark.parametrize("sep", ["\t", "  "])
+def test_money_in_a_unit_the_reader_does_not_convert_is_unread(printed, sep):
+    """千元 and 百万元 are no 万元: 1.5千元 read as 1.5 would be ten times too much."""
+    report = parse(TABS.replace("行政事业性收费\t1.5", f"行政事业性收费\t{printed}"), sep)
+    assert report.active["fees"] == {"amount_10k_yuan": None}
+    assert issues_at(report, "active/fees") == [("cell_unreadable", "error")]
