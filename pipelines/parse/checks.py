@@ -110,3 +110,24 @@ def prose_issues(text: str, tables: dict[str, dict[str, dict[str, Any]]]) -> Iss
 
 def _fmt(value: Decimal) -> str:
     return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+
+
+# words printed once in a report's tables and nowhere else: a column of table 2's first header (of
+# either template), table 3's header note (its cross-sum rule), a column of table 4's header
+_ONCE_A_REPORT = ("本年制发件数", "本年新制作数量", "勾稽关系", "未经复议直接起诉")
+
+
+def repeated_table_issues(text: str) -> IssueList:
+    """A table printed a second time after the report's tables: a second report in the same file
+    (a county's reports bound in one PDF), or a table repeated. Only the first was read: said so."""
+    for word in _ONCE_A_REPORT:
+        first = text.find(word)
+        second = text.find(word, first + 1) if first >= 0 else -1
+        if second >= 0:
+            line = text.count("\n", 0, second) + 1
+            return [(
+                "tables_repeated", "warning", f"line {line}",
+                f"{word!r} is printed again at line {line}: a table printed twice, or a second report in "
+                f"the file; only the first tables were read",
+            )]
+    return []

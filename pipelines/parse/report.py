@@ -61,6 +61,7 @@ ISSUE_CODES = {
     # the report's own arithmetic
     "rule_broken": "a cross-sum rule of the format does not hold for the printed numbers",
     "prose_mismatch": "a number in the prose contradicts the table",
+    "tables_repeated": "a table is printed again (a second report in the file?): only the first was read",
 }
 
 

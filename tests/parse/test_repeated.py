@@ -1,0 +1,29 @@
+"""A file that prints the tables twice — two reports bound in one file, or a table repeated — is
+read for its first tables, and says that it holds more."""
+
+from __future__ import annotations
+
+from test_fast import TABS, assert_agree, both_readers
+
+SECOND = TABS.replace("平湖市统计局2022", "嘉善县统计局2023").replace("行政许可\t35", "行政许可\t99")
+
+
+def test_a_second_report_in_the_same_file_is_said_to_be_there():
+    quick, full = both_readers((TABS + "\n" + SECOND).encode())
+    for report in (quick, full):
+        assert report.agency == "平湖市统计局" and report.active["licensing"] == {"decisions": 35}
+        assert [(i.code, i.severity) for i in report.issues] == [("tables_repeated", "warning")]
+        second_at = (TABS + "\n" + SECOND).split("\n").index("第二十条第（一）项", 5) + 2  # its header line
+        assert report.issues[0].where == f"line {second_at}"
+    assert_agree(quick, full)
+
+
+def test_a_table_printed_twice_is_said_to_be():
+    table_2 = TABS[TABS.index("第二十条第（一）项"):TABS.index("三、收到和处理")]
+    _, full = both_readers(TABS.replace("三、收到和处理", table_2 + "三、收到和处理", 1).encode())
+    assert "tables_repeated" in {i.code for i in full.issues}
+
+
+def test_one_report_says_nothing_of_it():
+    quick, full = both_readers(TABS.encode())
+    assert not quick.issues and not full.issues
