@@ -22,7 +22,7 @@ from pipelines.ingest.document import (
 from pipelines.ingest.pdf import page_place
 
 from . import fast
-from .checks import prose_issues, repeated_table_issues, rule_issues
+from .checks import prose_issues, repeated_table_issues, rule_issues, year_issues
 from .locate import detect_template, locate_tables
 from .numbers import tokenize_rows
 from .report import Cell, PrintedCells, Report, cell_dict
@@ -106,8 +106,9 @@ def parse_printed_as_template(doc: Document) -> Report | None:
                  *(issue for t, _, issue in found.page_numbers if t == table and issue is not None)]
                 for table in spec.TABLES]
     broken = [] if found.rules_hold else rule_issues(_decimals(found.tables), found.template)
-    prose = prose_issues(doc.text, found.tables) + repeated_table_issues(doc.text)
-    for code, severity, where, message in [*chain.from_iterable(by_table), *broken, *prose]:
+    checks = [*prose_issues(doc.text, found.tables), *repeated_table_issues(doc.text),
+              *year_issues(report.year, found.template)]
+    for code, severity, where, message in [*chain.from_iterable(by_table), *broken, *checks]:
         report.add_issue(code, severity, where, message)
     return report
 
@@ -164,7 +165,8 @@ def parse_document(doc: Document) -> Report:
                          "in the 2019 format (a notice, a pre-2019 report, or not a report at all)")
         return report
 
-    checks = rule_issues(tables, template) + prose_issues(doc.text, tables) + repeated_table_issues(doc.text)
+    checks = [*rule_issues(tables, template), *prose_issues(doc.text, tables), *repeated_table_issues(doc.text),
+              *year_issues(report.year, template)]
     for code, severity, where, message in checks:
         report.add_issue(code, severity, where, message)
     return report

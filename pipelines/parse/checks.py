@@ -131,3 +131,14 @@ def repeated_table_issues(text: str) -> IssueList:
                 f"the file; only the first tables were read",
             )]
     return []
+
+
+FIRST_YEAR = 2019  # the tables' format (both templates) is that of the 2019 revision of the Regulations
+
+
+def year_issues(year: int | None, template: str | None) -> IssueList:
+    """A year before the tables' format existed: the title's year is misprinted, or the tables are."""
+    if year is None or template is None or year >= FIRST_YEAR:
+        return []
+    return [("year_conflict", "warning", "metadata",
+             f"the tables are in the format used since {FIRST_YEAR}, the title's year is {year}: a misprint?")]

@@ -16,6 +16,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -436,6 +437,20 @@ def _year_from_text(text: str) -> tuple[int | None, Issue | None]:
     return None, None
 
 
+def _year_conflicts(year: int, text: str) -> list[Issue]:
+    """The title's year against the statistics period the text states (本报告中所列数据统计期限自
+    2021年1月1日…) and against the calendar: a report covers a year that has begun."""
+    if year > date.today().year:
+        return [("year_conflict", "warning", f"the title's year {year} has not come yet: a misprint?")]
+    if "1月1日" not in text[:_HEAD_CHARS]:
+        return []
+    period = _PERIOD.search(normalize(text[:_HEAD_CHARS]))
+    if period is not None and int(period.group(1)) != year:
+        return [("year_conflict", "warning",
+                 f"the title says {year}, the statistics period {period.group(1)}; the title's year is used")]
+    return []
+
+
 def _agency_from_headers(lines: list[str]) -> str | None:
     keys = vocab().header_keys
     for ln in lines:
@@ -488,6 +503,8 @@ def extract_metadata(title_candidates: list[str], text: str) -> Metadata:
         meta.year, issue = _year_from_text(text)
         if issue:
             meta.issues.append(issue)
+    else:
+        meta.issues.extend(_year_conflicts(meta.year, text))
     if meta.year is None:
         meta.issues.append(("year_missing", "error", "no reporting year in the title or the text"))
 

@@ -412,3 +412,13 @@ def test_never_raises(lines, text):
 @given(st.text(alphabet="平湖市统计局上海科委沐阳县年度政府信息公开工作报告2019２〇一 \n:：《》", max_size=80))
 def test_never_raises_on_near_titles(s):
     extract_metadata(s.splitlines(), s)
+
+
+def test_a_title_year_the_text_or_the_calendar_contradicts_is_said_to():
+    text = "本报告中所列数据统计期限自2021年1月1日起至2021年12月31日止。"
+    meta = extract_metadata(["平湖市统计局2022年度政府信息公开工作年度报告"], text)
+    assert meta.year == 2022 and [c for c, _, _ in meta.issues] == ["year_conflict"]
+    same = extract_metadata(["平湖市统计局2021年度政府信息公开工作年度报告"], text)
+    assert same.year == 2021 and not same.issues
+    future = extract_metadata(["平湖市统计局2099年度政府信息公开工作年度报告"], "")
+    assert [c for c, _, _ in future.issues] == ["year_conflict"]

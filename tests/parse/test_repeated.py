@@ -27,3 +27,9 @@ def test_a_table_printed_twice_is_said_to_be():
 def test_one_report_says_nothing_of_it():
     quick, full = both_readers(TABS.encode())
     assert not quick.issues and not full.issues
+
+
+def test_tables_in_the_2019_format_under_an_earlier_year_are_said_to_conflict():
+    quick, full = both_readers(TABS.replace("2022年度", "2012年度").encode())
+    for report in (quick, full):
+        assert report.year == 2012 and [i.code for i in report.issues] == ["year_conflict"]
