@@ -442,12 +442,17 @@ def _year_conflicts(year: int, text: str) -> list[Issue]:
     2021年1月1日…) and against the calendar: a report covers a year that has begun."""
     if year > date.today().year:
         return [("year_conflict", "warning", f"the title's year {year} has not come yet: a misprint?")]
-    if "1月1日" not in text[:_HEAD_CHARS]:
-        return []
-    period = _PERIOD.search(normalize(text[:_HEAD_CHARS]))
-    if period is not None and int(period.group(1)) != year:
-        return [("year_conflict", "warning",
-                 f"the title says {year}, the statistics period {period.group(1)}; the title's year is used")]
+    # the period's "1月1日" is found in C, and only the few characters around it normalised
+    # (normalising the whole head of the text cost more than the rest of the metadata)
+    at = text.find("1月1日", 0, _HEAD_CHARS)
+    while at >= 0:
+        period = _PERIOD.search(normalize(text[max(0, at - 12):at + 8]))
+        if period is not None:
+            if int(period.group(1)) == year:
+                return []
+            return [("year_conflict", "warning",
+                     f"the title says {year}, the statistics period {period.group(1)}; the title's year is used")]
+        at = text.find("1月1日", at + 1, _HEAD_CHARS)
     return []
 
 
