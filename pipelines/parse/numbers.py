@@ -78,9 +78,7 @@ _MARK_CHARS = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _MAR
 
 
 _COUNTED = re.compile(r"(\d{1,12})[件条个项次人家宗]")
-_LATIN = re.compile(r"[A-Za-z]")
-_COMMA_DIGIT = re.compile(r",\d")
-_DIGIT_COMMA = re.compile(r"\d,")
+_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _HAS_DIGIT = re.compile(r"\d")
 _NOT_SPACE = re.compile(r"\S|\Z")
 _BLANK_MARK = re.compile(r"(?<!\S)(?:——|—|－|-|/|／|无|\\)(?!\S)")
@@ -199,9 +197,12 @@ def _classify(text: str, m: re.Match, digits: str, unit: str | None, after: str)
     start = m.start()
     if start > 0 and text[start - 1] in "第共约近超逾达":
         return "prose"
-    if _LATIN.match(text, m.end()) or (start > 0 and _LATIN.match(text, start - 1)):
+    end = m.end()
+    glued_after, glued_before = text[end:end + 1], text[start - 1:start] if start else ""
+    if glued_after in _LATIN or glued_before in _LATIN:
         return "prose"  # digits glued to letters (l5, 1O: a scan's misread digits) are no count
-    if _COMMA_DIGIT.match(text, m.end()) or (start > 1 and _DIGIT_COMMA.match(text, start - 2)):
+    if (glued_after == "," and text[end + 1:end + 2].isdigit()) or \
+            (glued_before == "," and text[start - 2:start - 1].isdigit()):
         return "prose"  # digits around a comma that groups no thousands (1,5: a decimal comma? a typo?)
     if unit is None and after[:1] in _PROSE_UNITS:
         return "prose"

@@ -457,23 +457,25 @@ def _plausibility(item: str, metrics: tuple[str, ...], values: Values,
 def _report_split(issues: IssueList, where: str, reading: Reading, chosen: int, order: list[int],
                   unique_by: str) -> None:
     sources = reading.sources[chosen]
-    chosen_values = _fmt(reading.candidates[chosen])
-    cut = [t for t in dict.fromkeys(s for s in sources if s is not None) if len(t.text) > 1]
     if len(reading.candidates) == 1 and reading.fits_row_rule and sum(
             len(t.text.replace(".", "")) for t in dict.fromkeys(s for s in sources if s is not None)) == len(sources):
         # one digit per cell, the only cut there is (a crawler's "0000000"): nothing to report, but
         # where the row prints its numbers apart and one of them was cut ("行政处罚 16 1" for three
         # cells): a number beside a cell printed blank, as likely, and no sum tells them apart
         # (a crawler's body is one cell, one place: its numbers are never apart)
-        apart = len({t.where for t in dict.fromkeys(s for s in sources if s is not None) if t.kind == "num"}) > 1
-        if not apart or unique_by or all(not t.text.strip("0") for t in cut):
+        if unique_by:
+            return
+        printed = [t for t in dict.fromkeys(s for s in sources if s is not None) if t.kind == "num"]
+        if len({t.where for t in printed}) < 2 or all(not t.text.strip("0") for t in printed if len(t.text) > 1):
             return
         issues.append((
             "digits_ambiguous", "warning", where,
-            f"numbers printed apart, one of them cut to read one digit to a cell: {chosen_values}; a cell "
-            f"printed blank beside an uncut number would read otherwise, and no sum checks this row",
+            f"numbers printed apart, one of them cut to read one digit to a cell: "
+            f"{_fmt(reading.candidates[chosen])}; a cell printed blank beside an uncut number would read "
+            f"otherwise, and no sum checks this row",
         ))
         return
+    chosen_values = _fmt(reading.candidates[chosen])
     if len(reading.candidates) == 1 and reading.fits_row_rule:
         issues.append((
             "digits_split", "info", where,
