@@ -11,6 +11,8 @@ from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
+from pipelines import spec
+
 from .decode import NotText, decode_bytes
 from .pdf import PdfUnreadable, is_pdf, pdf_text, undecoded_share
 from .word import WordUnreadable, docx_html, is_docx, is_ole2
@@ -245,7 +247,7 @@ def read_text(doc: Document, text: str) -> None:
 
 
 # table 4's one row: its 15 cells and no label, so that an empty cell at its start is a zero, not indentation
-_REVIEW_ROW_CELLS = 15
+_REVIEW_ROW_CELLS = len(spec.REVIEW_GROUPS) * len(spec.REVIEW_OUTCOMES)
 _VALUE_CELL = re.compile(r"[+\-＋－]?[0-9０-９][0-9０-９,，.．]*|[—\-－/／]+|无")
 
 
