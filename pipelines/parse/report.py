@@ -44,7 +44,7 @@ ISSUE_CODES = {
     "agency_corrected": "an agency name was corrected against the gazetteer",
     "region_unresolved": "the agency's region could not be resolved",
     "year_missing": "no reporting year could be found",
-    "year_conflict": "the title's year disagrees with the statistics period the text states, or has not come yet",
+    "year_conflict": "the title's year disagrees with the text's statistics period, is to come, or predates the format",
     "template_uncertain": "the template could not be told apart from the labels",
     # tables and cells
     "table_missing": "a statistical table was not found",
