@@ -248,17 +248,18 @@ def read_text(doc: Document, text: str) -> None:
 
 # table 4's one row: its 15 cells and no label, so that an empty cell at its start is a zero, not indentation
 _REVIEW_ROW_CELLS = len(spec.REVIEW_GROUPS) * len(spec.REVIEW_OUTCOMES)
-_VALUE_CELL = re.compile(r"[+\-＋－]?[0-9０-９][0-9０-９,，.．]*|[—\-－/／]+|无")
+# a cell that prints a number or a zero mark, and nothing else (also `html_rows`)
+VALUE_CELL = re.compile(r"[+\-＋－]?[0-9０-９][0-9０-９,，.．]*|[—/／无\-－]+")
 
 
 def _review_row(cells: list[str]) -> bool:
-    return len(cells) == _REVIEW_ROW_CELLS and all(_VALUE_CELL.fullmatch(c) for c in cells if c)
+    return len(cells) == _REVIEW_ROW_CELLS and all(VALUE_CELL.fullmatch(c) for c in cells if c)
 
 
 def _values_only(cells: list[str]) -> bool:
     # five cells at least: table 4's first group ends with its total (a line of one cell with a
     # tab before it is a table printed one cell per line, indented)
-    return 5 <= len(cells) <= _REVIEW_ROW_CELLS and all(_VALUE_CELL.fullmatch(c) for c in cells if c) and any(cells)
+    return 5 <= len(cells) <= _REVIEW_ROW_CELLS and all(VALUE_CELL.fullmatch(c) for c in cells if c) and any(cells)
 
 
 def _tab_columns(line: str) -> list[int]:

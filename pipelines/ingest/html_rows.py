@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
-from .document import without_invisible
+from .document import VALUE_CELL, without_invisible
 
 # Tag names are matched as ASCII letter classes rather than with re.IGNORECASE: a third faster on
 # a Word page, and exactly the names an HTML parser knows.
@@ -114,7 +114,7 @@ def table_rows(page: str) -> TableRows | None:
             # text is a value: a row with no label (table 4's) is all cells. A row of three or
             # more empty cells is a row of zeros, as the lxml reader has it.
             first = next((i for i, c in enumerate(row) if c), len(row))
-            if first == len(row) >= 3 or (first < len(row) and _VALUE_CELL.fullmatch(row[first])):
+            if first == len(row) >= 3 or (first < len(row) and VALUE_CELL.fullmatch(row[first])):
                 first = 0
             row = row[:first] + [c or EMPTY_CELL for c in row[first:]]
         lines.append("\t".join(row))
@@ -171,7 +171,6 @@ def _unescape(text: str) -> str:
     return without_invisible(html.unescape(text.replace("&nbsp;", "\xa0")))
 
 
-_VALUE_CELL = re.compile(r"[+\-＋－]?[0-9０-９][0-9０-９,.．]*|[—/／无\-－]+")
 # the structure tags that are not cells (a cell is told by its name's last letter)
 _KINDS = {"tr": "row", "/tr": "end row", "table": "table", "/table": "end table"}
 

@@ -258,8 +258,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
         flat = squash(row.label)
         for m in matches:  # items printed before it in the same label text: rows with no cells
             if m.code != item and m.start + m.length <= picked.start and m.code not in result.values:
-                after = min((o.start for o in matches if o.start >= m.start + m.length), default=picked.start)
-                _blank_or_unread(result, "active", m.code, items[m.code], flat[m.start + m.length:after + 1])
+                _blank_or_unread(result, "active", m.code, items[m.code], _after_label(flat, m, matches))
         metrics = items[item]
         reading = read_row(row.tokens, len(metrics))
         by_column = _column_reading(tokens, row, metrics)
@@ -325,14 +324,20 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
         trailing_matches = match_codes(trailing, "ACTIVE_LABELS", missing) if missing else ()
         flat = squash(trailing)
         for m in trailing_matches:
-            after = min((o.start for o in trailing_matches if o.start >= m.start + m.length), default=len(flat))
-            _blank_or_unread(result, "active", m.code, items[m.code], flat[m.start + m.length:after + 1])
+            _blank_or_unread(result, "active", m.code, items[m.code], _after_label(flat, m, trailing_matches))
         for item, metrics in items.items():
             if item not in result.values:
                 result.values[item] = dict.fromkeys(metrics)
                 result.issues.append(("row_missing", "error", f"active/{item}",
                                       f"row {item!r} of table 2 was not found"))
     return result
+
+
+def _after_label(flat: str, m: LabelMatch, matches: tuple[LabelMatch, ...]) -> str:
+    """The squashed label text after match `m`, through the first character of the next match
+    (which tells row numbering before it from a number: `_blank_or_unread`)."""
+    end = m.start + m.length
+    return flat[end:min((o.start for o in matches if o.start >= end), default=len(flat)) + 1]
 
 
 def _column_reading(tokens: list[Token], row: ValueRow, metrics: tuple[str, ...]) -> Reading | None:
