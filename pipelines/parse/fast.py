@@ -30,6 +30,7 @@ from pipelines.ingest.document import blank_page_furniture
 from pipelines.ingest.html_rows import EMPTY_CELL
 
 from .locate import AFTER_TABLES, REVIEW_HEADER_WORDS
+from .numbers import UNREAD_CELL
 from .report import Cell, PrintedCells, cell_dict
 from .short_cache import short_text_cache
 
@@ -398,9 +399,9 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
             rest = _after_blank_row(label[len(tail):], step) if label.startswith(tail) else None
             if rest is None or open_number:
                 return _decline(f"{step.table}/{step.row}: label {label[-60:]!r}")
-            if _stray_digits(gaps[i]):
-                # a number the regex did not take as a value (glued to a label, with a unit): the
-                # row may not be blank at all
+            if _stray_digits(gaps[i]) or UNREAD_CELL.match(rest):
+                # a number the regex did not take as a value (glued to a label, with a unit, in
+                # words, a letter for a digit): the row may not be blank at all
                 return _decline(f"{step.table}/{step.row}: digits among labels")
             if (marked or _EMPTY_CELL.search(gaps[i])) and not _printed_alone(gaps[i], step):
                 # a label among printed empty cells: whether it is printed with empty cells (zeros,

@@ -16,7 +16,15 @@ from pipelines.ingest.document import RawCell
 
 from .short_cache import short_text_cache
 
-BLANKS = frozenset({"", "-", "—", "——", "－", "/", "／", "无", "\\", "–", "−", "空"})
+BLANKS = frozenset({"", "-", "--", "—", "——", "－", "/", "／", "无", "\\", "–", "−", "空", "零", "〇"})
+# Text where a row's cells should be that is no number this reader takes: a count in Chinese
+# numerals (三十五, 零; not one numeral before words, which may be row numbering, 三、 or (三)
+# with its marks squashed away), letters (O for 0, x, N/A), the marks of an omitted or withheld
+# figure (* ? # …). A row printed with it is unread, not blank (a zero).
+UNREAD_CELL = re.compile(
+    r"[零〇]|[一二三四五六七八九十百千万两]{2,}|[一二三四五六七八九十]+(?![\u4e00-\u9fff、.,，．)])"
+    r"|[A-Za-z*?#]|\.{2,}"
+)
 
 # A number: optional sign, digits with optional thousands groups and decimals, optional unit.
 _NUMBER = re.compile(

@@ -25,7 +25,7 @@ from pipelines import spec
 
 from .digits import MAX_CANDIDATES, split_values
 from .labels import LabelMatch, loose_match, match_codes, squash
-from .numbers import Token
+from .numbers import UNREAD_CELL, Token
 
 Values = tuple[Decimal, ...]
 IssueList = list[tuple[str, str, str, str]]  # (code, severity, where, message)
@@ -547,12 +547,12 @@ def _blank_or_unread(result: TableResult, table: str, row: str, cols: tuple[str,
     """A row whose label is printed without cells: zeros, said so (`row_blank`); but where the
     text after its label holds a number the reader did not take, the row is unread, not blank."""
     unread = _UNREAD_NUMBER.search(after[:_CELL_TEXT + 1])  # (the character after shows numbering)
-    if unread is not None and unread.start() < _CELL_TEXT:
+    if (unread is not None and unread.start() < _CELL_TEXT) or UNREAD_CELL.match(after):
         result.values[row] = dict.fromkeys(cols)
         result.issues.append((
             "cell_unreadable", "error", f"{table}/{row}",
-            f"row {row!r} is followed by {after[:40]!r}, which holds a number not printed as a cell this "
-            f"reader reads (a unit or letters beside it?)",
+            f"row {row!r} is followed by {after[:40]!r}, where its cells would be: text this reader "
+            f"does not read as numbers (a unit or letters beside a number? a count in words?)",
         ))
         return
     result.values[row] = dict.fromkeys(cols, Decimal(0))

@@ -30,13 +30,32 @@ def test_a_count_printed_with_its_unit_is_the_count(sep):
     assert report.provenance["active/licensing/decisions"].raw == "35件"
 
 
-@pytest.mark.parametrize("printed", ["l5", "35O", "约35", "35余", "35个左右", "3,5", "3，5", "3,5000", "3.5."])
+@pytest.mark.parametrize("printed", ["l5", "35O", "约35", "35余", "35个左右", "3,5", "3，5", "3,5000", "3.5.",
+                                     "三十五", "O", "Ｏ", "o", "x", "*", "N/A", "…", "?", "#"])
 @pytest.mark.parametrize("sep", ["\t", "  "])
 def test_a_number_the_reader_does_not_take_leaves_its_row_unread_not_blank(printed, sep):
-    """约35 (about 35), 35余 (35-odd), l5 (a scan's 15): no empty cell, so no zero."""
+    """约35 (about 35), 35余 (35-odd), l5 (a scan's 15), 三十五 (a count in words), O (a letter for
+    0), x or * (a figure withheld): no empty cell, so no zero."""
     report = parse(TABS.replace("行政许可\t35", f"行政许可\t{printed}"), sep)
     assert report.active["licensing"] == {"decisions": None}
     assert issues_at(report, "active/licensing") == [("cell_unreadable", "error")]
+
+
+@pytest.mark.parametrize("printed", ["零", "〇", "--"])
+@pytest.mark.parametrize("sep", ["\t", "  "])
+def test_zero_in_words_and_a_double_hyphen_are_zero_marks(printed, sep):
+    report = parse(TABS.replace("行政许可\t35", f"行政许可\t{printed}"), sep)
+    assert report.active["licensing"] == {"decisions": 0}
+    assert not report.issues
+
+
+@pytest.mark.parametrize("sep", ["\t", "  "])
+def test_chinese_row_numbering_after_a_blank_row_is_no_count_in_words(sep):
+    """三、 before the next row's label is numbering (squashed: 三本年度…), not a count of three."""
+    blank = TABS.replace("二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1", "二、上年结转政府信息公开申请数量")
+    report = parse(blank, sep)
+    assert ("row_blank", "warning") in issues_at(report, "applications/carried_over")
+    assert report.applications["carried_over"]["total"] == 0
 
 
 def test_row_numbering_after_a_blank_row_is_no_unread_number():
