@@ -165,6 +165,8 @@ def _clean_agency(s: str) -> str | None:
     s = s.strip(_EDGE_JUNK)
     if s.count("(") > s.count(")"):  # 杭州市高新区(滨江): the edge strip took its closing parenthesis
         s += ")"
+    if len(joint_agencies(s)) > 1:
+        return s
     if not 2 <= len(s) <= 40 or len(_CJK.findall(s)) < max(2, len(s) * 2 // 3) or _NOT_IN_NAMES.search(s):
         return None
     # an agency's name ends as agencies' names do, or is a region's or zone's own name;
@@ -173,6 +175,35 @@ def _clean_agency(s: str) -> str | None:
             and gazetteer.match_prefix(s).end != len(s):
         return None
     return s
+
+
+# between two agencies' names in a joint title: a list mark, or 和/与/及 after a name's last character
+_JOINER = re.compile(r"[、,，]|(?<=[局委办院会厅署部室处府站所队心])(?:和|与|及)")
+
+
+def joint_agencies(written: str) -> list[str]:
+    """The agencies a joint report's title names (平湖市统计局、平湖市发展和改革局, or the same
+    with a space between them, which titles lose: 平湖市统计局平湖市发展和改革局), else [written].
+    Each part must read as an agency's name; a region named again starts the next name."""
+    parts = _JOINER.split(written)
+    if len(parts) == 1:
+        if written.find(written[:2], 2) < 0:  # (most titles: no name begins twice)
+            return [written]
+        region_end = gazetteer.match_prefix(written).end
+        if region_end < 2:
+            return [written]
+        region, parts, start = written[:region_end], [], 0
+        at = written.find(region, region_end + 1)
+        while at > 0:
+            parts.append(written[start:at])
+            start, at = at, written.find(region, at + region_end + 1)
+        parts.append(written[start:])
+        if len(parts) == 1:
+            return [written]
+    if all(2 <= len(p) <= 40 and _CJK.search(p) and not _NOT_IN_NAMES.search(p) and _kind(p) != "other"
+           and gazetteer.match_prefix(p).end >= 2 for p in parts):
+        return parts
+    return [written]
 
 
 def _after_breadcrumb(s: str) -> str:
@@ -517,7 +548,13 @@ def extract_metadata(title_candidates: list[str], text: str) -> Metadata:
         meta.issues.append(("agency_missing", "error", "no agency name in the title or the text"))
         meta.region = _region_dict(None, None, None)
         return meta
-    agency = canonical_agency(written, text)
-    meta.agency, meta.region = agency.name, agency.region
-    meta.issues.extend(agency.issues)
+    parts = joint_agencies(written)
+    agencies = [canonical_agency(p, text) for p in parts]
+    meta.agency, meta.region = "、".join(a.name for a in agencies), agencies[0].region
+    for agency in agencies:
+        meta.issues.extend(agency.issues)
+    if len(parts) > 1:
+        meta.issues.append(("agency_joint", "warning",
+                            f"the title names {len(parts)} agencies ({'、'.join(parts)}): the report is filed under "
+                            f"their names together, {meta.agency}, with the first one's region"))
     return meta

@@ -42,6 +42,7 @@ ISSUE_CODES = {
     "agency_missing": "no agency name could be found",
     "agency_expanded": "an abbreviated agency name was expanded to the full name",
     "agency_corrected": "an agency name was corrected against the gazetteer",
+    "agency_joint": "the title names several agencies (a joint report): they are kept together as one",
     "region_unresolved": "the agency's region could not be resolved",
     "year_missing": "no reporting year could be found",
     "year_conflict": "the title's year disagrees with the text's statistics period, is to come, or predates the format",

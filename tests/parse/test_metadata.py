@@ -422,3 +422,23 @@ def test_a_title_year_the_text_or_the_calendar_contradicts_is_said_to():
     assert same.year == 2021 and not same.issues
     future = extract_metadata(["平湖市统计局2099年度政府信息公开工作年度报告"], "")
     assert [c for c, _, _ in future.issues] == ["year_conflict"]
+
+
+@pytest.mark.parametrize("written", [
+    "平湖市统计局 平湖市发展和改革局", "平湖市统计局、平湖市发展和改革局", "平湖市统计局和平湖市发展和改革局",
+    "平湖市统计局，平湖市发改局",
+])
+def test_a_joint_report_keeps_both_agencies_and_says_so(written):
+    """Two agencies' joint report: not one name glued from two (平湖市统计局平湖市发展和改革局)."""
+    meta = _meta(f"{written}2021年度政府信息公开工作年度报告")
+    assert meta.agency == "平湖市统计局、平湖市发展和改革局"
+    assert meta.region["county"] == "平湖市" and meta.year == 2021
+    assert _codes(meta)["agency_joint"] == "warning"
+
+
+@pytest.mark.parametrize("name", ["平湖市人力资源和社会保障局", "平湖市住房和城乡建设局", "天津市和平区人民政府",
+                                  "平湖市人民政府当湖街道办事处", "北京市北京经济技术开发区管理委员会"])
+def test_one_agency_with_and_or_a_region_inside_its_name_is_one_agency(name):
+    meta = _meta(f"{name}2021年度政府信息公开工作年度报告")
+    assert meta.agency == name
+    assert "agency_joint" not in _codes(meta)
