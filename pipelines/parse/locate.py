@@ -29,6 +29,8 @@ def _value_follows(tokens: list[Token], i: int, within: int = 4) -> bool:
 
 # words of table 4's header, and of the sections after the tables
 REVIEW_HEADER_WORDS = ("结果维持", "结果纠正", "尚未审结", "未经复议直接起诉", "复议后起诉")
+# what table 4's header may begin with: its group names and any of its column labels
+_REVIEW_HEADER_START = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 AFTER_TABLES = ("存在的主要问题", "主要问题及改进", "其他需要报告")
 
 
@@ -50,6 +52,13 @@ def locate_tables(tokens: list[Token]) -> Regions:
     t4 = next((i for i in range(base, n) if _has(tokens[i], REVIEW_HEADER_WORDS)), None)
     if t4 is not None:
         t4 = next((i for i in range(max(base, t4 - 6), t4) if _has(tokens[i], ("行政复议", "行政诉讼"))), t4)
+        # back over the header's first labels printed before those words (总计 or 其他结果 printed
+        # first, the group names), past the empty cells that pad them
+        for i in range(t4 - 1, max(base, t4 - 40) - 1, -1):
+            if tokens[i].kind == "num" or (tokens[i].kind == "label" and not _has(tokens[i], _REVIEW_HEADER_START)):
+                break
+            if tokens[i].kind == "label":
+                t4 = i
 
     def end_of(start: int) -> int:
         later = [t for t in (t2, t3, t4) if t is not None and t > start]

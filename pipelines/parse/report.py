@@ -60,6 +60,7 @@ ISSUE_CODES = {
     "digits_ambiguous": "digits of neighbouring cells ran together and several splits fit",
     "digits_unsplittable": "digits of neighbouring cells ran together and no split fits the sums",
     "label_loose": "a label was matched only loosely",
+    "columns_reordered": "a table's header prints its columns in another order than the template's: read by the header",
     # the report's own arithmetic
     "rule_broken": "a cross-sum rule of the format does not hold for the printed numbers",
     "prose_mismatch": "a number in the prose contradicts the table",

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from pipelines import spec
 
+from .columns import APPLICANT_COLUMNS, REVIEW_COLUMNS, header_text, printed_order, reorder, reordered_issue
 from .digits import MAX_CANDIDATES, split_values
 from .labels import LabelMatch, loose_match, match_codes, squash
 from .numbers import UNREAD_CELL, Token
@@ -638,6 +639,10 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
         result.values[code] = dict(zip(spec.APPLICANTS, values, strict=True))
         for col, tok in zip(spec.APPLICANTS, sources, strict=True):
             result.provenance[f"{code}/{col}"] = _where(tok, row.tokens[0].where)
+    order = printed_order(header_text(tokens, start, end, "本年新收"), APPLICANT_COLUMNS)
+    if order is not None and order[0] != APPLICANT_COLUMNS:
+        reorder(result.values, result.provenance, order[0], APPLICANT_COLUMNS, result.values)
+        result.issues.append(reordered_issue("applications", order[0], APPLICANT_COLUMNS))
     return result
 
 
@@ -909,4 +914,9 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
     for (group, outcome), value, tok in zip(cells, values, sources, strict=True):
         result.values.setdefault(group, {})[outcome] = value
         result.provenance[f"{group}/{outcome}"] = _where(tok, merged[0].where)
+    order = printed_order(header_text(tokens, start, end), REVIEW_COLUMNS, len(spec.REVIEW_GROUPS))
+    if order is not None and any(o != REVIEW_COLUMNS for o in order):
+        for group, group_order in zip(spec.REVIEW_GROUPS, order, strict=True):
+            reorder(result.values, result.provenance, group_order, REVIEW_COLUMNS, (group,))
+        result.issues.append(reordered_issue("review_litigation", order[0], REVIEW_COLUMNS))
     return result

@@ -184,11 +184,14 @@ def _application_labels(template: str, style: dict[str, Any]) -> dict[str, tuple
 
 def applications_model(report: dict[str, Any], style: dict[str, Any]) -> list[list[Cell]]:
     template, table = report["template"], report["applications"]
+    # the five legal-person columns in the order printed (a report may print them in another)
+    legal = style.get("applicant_order") or spec.APPLICANT_PARTS[1:]
+    columns = (spec.APPLICANTS[0], *legal, spec.APPLICANTS[-1])
     rows: list[list[Cell]] = [
         [Cell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rs=3, cs=3),
          Cell("申请人情况", cs=7)],
         [Cell("自然人", rs=2), Cell("法人或其他组织", cs=5), Cell("总计", rs=2)],
-        [Cell(spec.APPLICANT_LABELS[c][0]) for c in spec.APPLICANT_PARTS[1:]],
+        [Cell(spec.APPLICANT_LABELS[c][0]) for c in legal],
     ]
     labels = _application_labels(template, style)
     order = spec.APPLICATION_ROWS[template]
@@ -204,19 +207,20 @@ def applications_model(report: dict[str, Any], style: dict[str, Any]) -> list[li
             cells.append(Cell(sub, rs=sum(1 for r in order if labels[r][1] == sub)))
             seen_sub.add(sub)
         cells.append(Cell(label, cs=3 if not group else 2 if not sub else 1))
-        cells.extend(Cell(fmt_number(table[row][c], c, style), num=True) for c in spec.APPLICANTS)
+        cells.extend(Cell(fmt_number(table[row][c], c, style), num=True) for c in columns)
         rows.append(cells)
     return rows
 
 
 def review_model(report: dict[str, Any], style: dict[str, Any]) -> list[list[Cell]]:
     table = report["review_litigation"]
-    outcomes = [Cell(spec.REVIEW_OUTCOME_LABELS[o][0]) for o in spec.REVIEW_OUTCOMES]
+    order = style.get("outcome_order") or spec.REVIEW_OUTCOMES  # (a report may print another order)
+    outcomes = [Cell(spec.REVIEW_OUTCOME_LABELS[o][0]) for o in order]
     return [
         [Cell("行政复议", cs=5), Cell("行政诉讼", cs=10)],
         [*(Cell(c.text, rs=2) for c in outcomes), Cell("未经复议直接起诉", cs=5), Cell("复议后起诉", cs=5)],
         outcomes + outcomes,
-        [Cell(fmt_number(table[g][o], o, style), num=True) for g in spec.REVIEW_GROUPS for o in spec.REVIEW_OUTCOMES],
+        [Cell(fmt_number(table[g][o], o, style), num=True) for g in spec.REVIEW_GROUPS for o in order],
     ]
 
 

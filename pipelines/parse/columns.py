@@ -1,0 +1,75 @@
+"""Columns printed in another order than the template's, read by their headers.
+
+No cross-sum rule tells table 3's five legal-person columns apart (each rule treats them alike),
+nor table 4's outcome columns but for the total: where a header prints them in another order, only
+the header says which number is which. The order is taken from the header only where it prints
+each column's label once (table 4: once per group); anything less keeps the template's order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from pipelines import spec
+
+from .labels import squash
+from .numbers import Token
+
+# the columns whose printed order the header gives, in the template's order, and their labels
+APPLICANT_COLUMNS = spec.APPLICANT_PARTS[1:]  # 商业企业 … 其他, under 法人或其他组织
+REVIEW_COLUMNS = spec.REVIEW_OUTCOMES
+# header words that hold a column's label without being it (其他 in 法人或其他组织)
+_NOT_COLUMNS = re.compile(r"法人或其他组织")
+
+
+@cache
+def _pattern(columns: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    vocabulary = spec.REVIEW_OUTCOME_LABELS if columns == REVIEW_COLUMNS else spec.APPLICANT_LABELS
+    code_of = {label: code for code in columns for label in vocabulary[code]}
+    alternation = "|".join(map(re.escape, sorted(code_of, key=len, reverse=True)))
+    return re.compile(alternation), code_of
+
+
+def printed_order(header: str, columns: tuple[str, ...], groups: int = 1) -> list[tuple[str, ...]] | None:
+    """The columns in the order the header text prints them, per group (table 4 prints its outcomes
+    under each of its three groups); None where the header does not print each label so."""
+    pattern, code_of = _pattern(columns)
+    found = [code_of[m.group()] for m in pattern.finditer(_NOT_COLUMNS.sub("", squash(header)))]
+    width = len(columns)
+    if len(found) == width and groups > 1:
+        found *= groups  # printed once, over every group
+    if len(found) != width * groups:
+        return None
+    chunks = [tuple(found[g * width:(g + 1) * width]) for g in range(groups)]
+    if any(sorted(chunk) != sorted(columns) for chunk in chunks):
+        return None
+    return chunks
+
+
+def header_text(tokens: list[Token], start: int, end: int, first_row: str | None = None) -> str:
+    """The label text of a table's region before the label of its first row (where it has
+    words, `first_row`, that no header cell has), else all of it. (Empty cells of a grid's
+    header are values to the tokenizer: the first value does not end a header.)"""
+    text = "".join(t.text for t in tokens[start:end] if t.kind == "label")
+    return text if first_row is None else text.partition(first_row)[0]
+
+
+def reorder(values: dict[str, dict[str, Any]], provenance: dict[str, Any], order: tuple[str, ...],
+            columns: tuple[str, ...], rows: Iterable[str]) -> None:
+    """Each row's values (and their places), read in the template's order, moved to the columns
+    the header printed in their places."""
+    pairs = list(zip(columns, order, strict=True))  # (read as, printed under)
+    for row in rows:
+        cells = values[row]
+        cells.update({printed: cells[read] for read, printed in pairs})
+        places = {printed: provenance.get(f"{row}/{read}") for read, printed in pairs}
+        provenance.update({f"{row}/{printed}": place for printed, place in places.items() if place is not None})
+
+
+def reordered_issue(table: str, order: tuple[str, ...], columns: tuple[str, ...]) -> tuple[str, str, str, str]:
+    return ("columns_reordered", "warning", table,
+            f"the header prints the columns {', '.join(columns)} in the order {', '.join(order)}: "
+            f"their numbers are read by the header")
