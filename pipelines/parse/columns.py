@@ -1,8 +1,8 @@
 """Columns printed in another order than the template's, read by their headers.
 
 No cross-sum rule tells table 3's five legal-person columns apart (each rule treats them alike),
-nor table 4's outcome columns but for the total: where a header prints them in another order, only
-the header says which number is which. The order is taken from the header only where it prints
+nor table 4's outcome columns but for the total, nor table 2's columns (本年制发件数, 本年废止件数,
+…): where a header prints them in another order, only the header says which number is which. The order is taken from the header only where it prints
 each column's label once (table 4: once per group); anything less keeps the template's order.
 """
 
@@ -26,17 +26,19 @@ _NOT_COLUMNS = re.compile(r"法人或其他组织")
 
 
 @cache
-def _pattern(columns: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
-    vocabulary = spec.REVIEW_OUTCOME_LABELS if columns == REVIEW_COLUMNS else spec.APPLICANT_LABELS
-    code_of = {label: code for code in columns for label in vocabulary[code]}
+def _pattern(columns: tuple[str, ...], vocabulary: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    labels = getattr(spec, vocabulary)
+    code_of = {squash(label): code for code in columns for label in labels[code]}
     alternation = "|".join(map(re.escape, sorted(code_of, key=len, reverse=True)))
     return re.compile(alternation), code_of
 
 
-def printed_order(header: str, columns: tuple[str, ...], groups: int = 1) -> list[tuple[str, ...]] | None:
-    """The columns in the order the header text prints them, per group (table 4 prints its outcomes
-    under each of its three groups); None where the header does not print each label so."""
-    pattern, code_of = _pattern(columns)
+def printed_order(header: str, columns: tuple[str, ...], vocabulary: str,
+                  groups: int = 1) -> list[tuple[str, ...]] | None:
+    """The columns in the order the header text prints their labels (`vocabulary`: the spec's
+    labels of them), per group (table 4 prints its outcomes under each of its three groups); None
+    where the header does not print each label so."""
+    pattern, code_of = _pattern(columns, vocabulary)
     found = [code_of[m.group()] for m in pattern.finditer(_NOT_COLUMNS.sub("", squash(header)))]
     width = len(columns)
     if len(found) == width and groups > 1:

@@ -246,6 +246,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
     items = spec.ACTIVE_ITEMS[template]
     codes = tuple(items)
     header = ""  # label text since the last item: the column headers that name units
+    orders: dict[tuple[str, ...], tuple[str, ...]] = {}  # a sub-table's columns -> as its header prints them
     for row in value_rows(tokens, start, end):
         matches = match_codes(row.label, "ACTIVE_LABELS", codes)
         header = (header + row.label)[-200:]
@@ -263,7 +264,17 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
         metrics = items[item]
         reading = read_row(row.tokens, len(metrics))
         by_column = _column_reading(tokens, row, metrics)
+        # the columns as printed: the header before a sub-table's first row gives their order
+        printed = metrics
+        if len(metrics) > 1:
+            order = printed_order(context, metrics, "METRIC_LABELS")
+            if order is not None:
+                orders[metrics] = order[0]
+            printed = orders.get(metrics, metrics)
+            if printed != metrics:
+                result.issues.append(reordered_issue(f"active/{item}", printed, metrics))
         if by_column is not None:
+            printed = metrics  # cells taken under their headers, in the template's order
             reading = by_column  # the cells under the metric headers, whatever the padding
             if by_column.trimmed:
                 result.issues.append(_trimmed_issue(f"active/{item}", len(metrics), by_column.trimmed))
@@ -308,15 +319,16 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
             ))
             continue
         order = sorted(range(len(reading.candidates)),
-                       key=lambda i: -_plausibility(item, metrics, reading.candidates[i], reading.sources[i]))
+                       key=lambda i: -_plausibility(item, printed, reading.candidates[i], reading.sources[i]))
         best = order[0]
         values, sources = reading.candidates[best], reading.sources[best]
         if reading.split:
             _report_split(result.issues, f"active/{item}", reading, best, order, unique_by="")
-        result.values[item] = {}
-        for metric, value, tok in zip(metrics, values, sources, strict=True):
-            result.values[item][metric] = _money(metric, value, tok, context)
+        read = {}
+        for metric, value, tok in zip(printed, values, sources, strict=True):
+            read[metric] = _money(metric, value, tok, context)
             result.provenance[f"{item}/{metric}"] = _where(tok, row.tokens[0].where)
+        result.values[item] = {metric: read[metric] for metric in metrics}
     if result.found:
         # items after the last values, printed with their labels only
         last = max((i for i in range(start, end) if tokens[i].kind != "label"), default=start)
@@ -639,7 +651,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
         result.values[code] = dict(zip(spec.APPLICANTS, values, strict=True))
         for col, tok in zip(spec.APPLICANTS, sources, strict=True):
             result.provenance[f"{code}/{col}"] = _where(tok, row.tokens[0].where)
-    order = printed_order(header_text(tokens, start, end, "本年新收"), APPLICANT_COLUMNS)
+    order = printed_order(header_text(tokens, start, end, "本年新收"), APPLICANT_COLUMNS, "APPLICANT_LABELS")
     if order is not None and order[0] != APPLICANT_COLUMNS:
         reorder(result.values, result.provenance, order[0], APPLICANT_COLUMNS, result.values)
         result.issues.append(reordered_issue("applications", order[0], APPLICANT_COLUMNS))
@@ -914,7 +926,8 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
     for (group, outcome), value, tok in zip(cells, values, sources, strict=True):
         result.values.setdefault(group, {})[outcome] = value
         result.provenance[f"{group}/{outcome}"] = _where(tok, merged[0].where)
-    order = printed_order(header_text(tokens, start, end), REVIEW_COLUMNS, len(spec.REVIEW_GROUPS))
+    order = printed_order(header_text(tokens, start, end), REVIEW_COLUMNS, "REVIEW_OUTCOME_LABELS",
+                          len(spec.REVIEW_GROUPS))
     if order is not None and any(o != REVIEW_COLUMNS for o in order):
         for group, group_order in zip(spec.REVIEW_GROUPS, order, strict=True):
             reorder(result.values, result.provenance, group_order, REVIEW_COLUMNS, (group,))

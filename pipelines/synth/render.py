@@ -136,6 +136,8 @@ def active_model(report: dict[str, Any], style: dict[str, Any]) -> list[list[Cel
     rows: list[list[Cell]] = []
     for number, section in _ACTIVE_SECTIONS[template]:
         metrics = items[section[0]]
+        if style.get("metric_order_reversed"):  # (a report may print its columns in another order)
+            metrics = metrics[::-1]
         pad = 4 - len(metrics)  # the table is four columns wide; the last cell spans the rest
         rows.append([Cell(f"第二十条第{_br(style, number)}项", cs=4)])
         rows.append([Cell("信息内容"), *(Cell(_metric_label(m, style), cs=1 + pad * (i == len(metrics) - 1))

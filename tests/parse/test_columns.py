@@ -67,4 +67,16 @@ def test_the_template_order_says_nothing():
      [("corrected", "upheld", "other", "pending", "total")] * 3),
 ])
 def test_printed_order(header, columns, groups, order):
-    assert printed_order(header, columns, groups) == order
+    vocabulary = "APPLICANT_LABELS" if columns == APPLICANT_COLUMNS else "REVIEW_OUTCOME_LABELS"
+    assert printed_order(header, columns, vocabulary, groups) == order
+
+
+@pytest.mark.parametrize("sep", ["\t", "  ", "\n"])
+def test_table_2_columns_in_another_order(sep):
+    """本年废止件数 printed before 本年制发件数: one cell to a line (no columns to line up), too."""
+    text = TABS.replace("本年制发件数\t本年废止件数", "本年废止件数\t本年制发件数").replace(
+        "行政规范性文件\t1\t0\t12", "行政规范性文件\t0\t1\t12")
+    report = parse(text, sep)
+    assert report.active["normative_docs"] == {"issued": 1, "repealed": 0, "in_force": 12}
+    assert report.provenance["active/normative_docs/issued"].raw == "1"
+    assert codes(report)["columns_reordered"].startswith("active/")
