@@ -2,8 +2,9 @@
 
 No cross-sum rule tells table 3's five legal-person columns apart (each rule treats them alike),
 nor table 4's outcome columns but for the total, nor table 2's columns (本年制发件数, 本年废止件数,
-…): where a header prints them in another order, only the header says which number is which. The order is taken from the header only where it prints
-each column's label once (table 4: once per group); anything less keeps the template's order.
+…): where a header prints them in another order, only the header says which number is which.
+The order is taken from the header only where it prints each column's label once (table 4: once
+per group); anything less keeps the template's order.
 """
 
 from __future__ import annotations
