@@ -63,8 +63,9 @@ _OPEN_NUMBER_ENDS = frozenset("(一二三四五六七八九十0123456789")
 _CLOSE_NUMBER = re.compile(r"[一二三四五六七八九十]{0,3}\)")
 _CLOSE_DIGIT_NUMBER = re.compile(r"[.、]")
 _CAPTION = re.compile(r"第\s*二\s*十\s*条\s*第")  # table 2's first caption, perhaps broken over lines
-# row numbering in NFKC label text: one or two digits not after a digit or a point, before the label's words
-_ROW_NUMBER = re.compile(r"(?<![\d.,])\d{1,2}[.、]?(?=[\u4e00-\u9fff“\"(])")
+# row numbering in NFKC label text: a digit (the template numbers no more than eight rows in a
+# group) not after a digit or a point, before the label's words; 35. is a number
+_ROW_NUMBER = re.compile(r"(?<![\d.,])\d[.、]?(?=[\u4e00-\u9fff“\"(])")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _ZERO_MARKS = frozenset({"——", "—", "-", "－", "/", "／", "无", EMPTY_CELL})
 _RAW_TEXT = {EMPTY_CELL: ""}  # what a value mark stands for in the printed text

@@ -181,6 +181,8 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
             if len(digits) == 1 or not digits.isdigit():
                 continue
             digits, cut = digits[:-1], m.end() - 1
+        elif kind == "number-dot":
+            cut = at + 1  # the point is dropped with the number
         else:
             cut = m.end()
         label_parts.append(spaced[pos:m.start()])
@@ -215,6 +217,8 @@ def _classify(text: str, m: re.Match, digits: str, unit: str | None, after: str)
     if unit is None and after[:1] in _PROSE_UNITS:
         return "prose"
     if unit is None and after[:1] and after[:1] in ".、" and not after[1:2].isdigit():
+        if not after[1:2] and len(digits) > 1 and digits.isdigit():
+            return "number-dot"  # 35. ending its cell: no row numbering (rows number 1 to 8), a number
         return "numbering"
     glued = text[m.end():m.end() + 1] != " "
     if start == 0 and len(digits) == 1 and glued and "\u4e00" <= after[:1] <= "\u9fff":

@@ -116,3 +116,11 @@ def test_money_in_a_unit_the_reader_does_not_convert_is_unread(printed, sep):
     report = parse(TABS.replace("行政事业性收费\t1.5", f"行政事业性收费\t{printed}"), sep)
     assert report.active["fees"] == {"amount_10k_yuan": None}
     assert issues_at(report, "active/fees") == [("cell_unreadable", "error")]
+
+
+@pytest.mark.parametrize("sep", ["\t", "  "])
+def test_a_number_ending_in_a_point_is_the_number_not_row_numbering(sep):
+    """Rows are numbered 1. to 8.: 35. ending its cell is 35 (it was read as 3, or as an empty row)."""
+    report = parse(TABS.replace("行政许可\t35", "行政许可\t35."), sep)
+    assert report.active["licensing"] == {"decisions": 35}
+    assert not report.issues
