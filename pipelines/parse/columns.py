@@ -52,6 +52,23 @@ def printed_order(header: str, columns: tuple[str, ...], vocabulary: str,
     return chunks
 
 
+# table 4's heading, squashed: it names a group (行政复议) before the header does
+_REVIEW_HEADING = re.compile(r"行政复议行政诉讼情况")
+
+
+def printed_groups(header: str) -> tuple[str, ...] | None:
+    """Table 4's groups in the order its header prints them (three columns of five, or three rows
+    of a table printed sideways), by where each group's label first appears; None where one is not."""
+    text = _REVIEW_HEADING.sub("", squash(header))
+    first = {}
+    for group, labels in spec.REVIEW_GROUP_LABELS.items():
+        at = [i for i in map(text.find, labels) if i >= 0]
+        if not at:
+            return None
+        first[group] = min(at)
+    return tuple(sorted(first, key=first.__getitem__))
+
+
 def header_text(tokens: list[Token], start: int, end: int, first_row: str | None = None) -> str:
     """The label text of a table's region before the label of its first row (where it has
     words, `first_row`, that no header cell has), else all of it. (Empty cells of a grid's

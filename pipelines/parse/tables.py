@@ -23,7 +23,15 @@ from functools import lru_cache
 
 from pipelines import spec
 
-from .columns import APPLICANT_COLUMNS, REVIEW_COLUMNS, header_text, printed_order, reorder, reordered_issue
+from .columns import (
+    APPLICANT_COLUMNS,
+    REVIEW_COLUMNS,
+    header_text,
+    printed_groups,
+    printed_order,
+    reorder,
+    reordered_issue,
+)
 from .digits import MAX_CANDIDATES, split_values
 from .labels import LabelMatch, loose_match, match_codes, squash
 from .numbers import UNREAD_CELL, Token
@@ -926,10 +934,17 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
     for (group, outcome), value, tok in zip(cells, values, sources, strict=True):
         result.values.setdefault(group, {})[outcome] = value
         result.provenance[f"{group}/{outcome}"] = _where(tok, merged[0].where)
-    order = printed_order(header_text(tokens, start, end), REVIEW_COLUMNS, "REVIEW_OUTCOME_LABELS",
-                          len(spec.REVIEW_GROUPS))
+    header = header_text(tokens, start, end)
+    order = printed_order(header, REVIEW_COLUMNS, "REVIEW_OUTCOME_LABELS", len(spec.REVIEW_GROUPS))
     if order is not None and any(o != REVIEW_COLUMNS for o in order):
-        for group, group_order in zip(spec.REVIEW_GROUPS, order, strict=True):
+        for group, group_order in zip(spec.REVIEW_GROUPS, order, strict=True):  # (by printed position)
             reorder(result.values, result.provenance, group_order, REVIEW_COLUMNS, (group,))
         result.issues.append(reordered_issue("review_litigation", order[0], REVIEW_COLUMNS))
+    groups = printed_groups(header)
+    if groups is not None and groups != spec.REVIEW_GROUPS:
+        moved = dict(zip(spec.REVIEW_GROUPS, groups, strict=True))  # read as -> printed as
+        result.values = {moved[g]: cells for g, cells in result.values.items()}
+        result.values = {g: result.values[g] for g in spec.REVIEW_GROUPS}
+        result.provenance = {f"{moved[k.split('/')[0]]}/{k.split('/')[1]}": v for k, v in result.provenance.items()}
+        result.issues.append(reordered_issue("review_litigation", groups, spec.REVIEW_GROUPS))
     return result

@@ -216,13 +216,17 @@ def applications_model(report: dict[str, Any], style: dict[str, Any]) -> list[li
 
 def review_model(report: dict[str, Any], style: dict[str, Any]) -> list[list[Cell]]:
     table = report["review_litigation"]
-    order = style.get("outcome_order") or spec.REVIEW_OUTCOMES  # (a report may print another order)
+    # (a report may print its outcomes, or its two litigation groups, in another order)
+    order = style.get("outcome_order") or spec.REVIEW_OUTCOMES
+    groups = spec.REVIEW_GROUPS
+    if style.get("litigation_swapped"):
+        groups = (groups[0], groups[2], groups[1])
     outcomes = [Cell(spec.REVIEW_OUTCOME_LABELS[o][0]) for o in order]
     return [
         [Cell("行政复议", cs=5), Cell("行政诉讼", cs=10)],
-        [*(Cell(c.text, rs=2) for c in outcomes), Cell("未经复议直接起诉", cs=5), Cell("复议后起诉", cs=5)],
+        [*(Cell(c.text, rs=2) for c in outcomes), *(Cell(spec.REVIEW_GROUP_LABELS[g][0], cs=5) for g in groups[1:])],
         outcomes + outcomes,
-        [Cell(fmt_number(table[g][o], o, style), num=True) for g in spec.REVIEW_GROUPS for o in order],
+        [Cell(fmt_number(table[g][o], o, style), num=True) for g in groups for o in order],
     ]
 
 

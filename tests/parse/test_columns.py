@@ -80,3 +80,17 @@ def test_table_2_columns_in_another_order(sep):
     assert report.active["normative_docs"] == {"issued": 1, "repealed": 0, "in_force": 12}
     assert report.provenance["active/normative_docs/issued"].raw == "1"
     assert codes(report)["columns_reordered"].startswith("active/")
+
+
+@pytest.mark.parametrize("sep", ["\t", "  "])
+def test_table_4_printed_sideways_with_its_groups_in_another_order(sep):
+    """Three rows of five, 复议后起诉 before 未经复议直接起诉: no sum tells the groups apart."""
+    start, end = TABS.index("四、政府信息公开行政复议"), TABS.index("五、存在的主要问题")
+    table = ("四、政府信息公开行政复议、行政诉讼情况\n项目\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"
+             "行政复议\t1\t0\t0\t0\t1\n复议后起诉\t0\t0\t0\t1\t1\n未经复议直接起诉\t0\t2\t0\t0\t2\n")
+    report = parse(TABS[:start] + table + TABS[end:], sep)
+    assert report.review_litigation["litigation_direct"] == {"upheld": 0, "corrected": 2, "other": 0, "pending": 0,
+                                                             "total": 2}
+    assert report.review_litigation["litigation_after_review"]["pending"] == 1
+    assert report.provenance["review_litigation/litigation_direct/corrected"].raw == "2"
+    assert codes(report)["columns_reordered"] == "review_litigation"
