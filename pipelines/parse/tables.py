@@ -427,20 +427,24 @@ def _line_ends_early(rows: list[ValueRow], n: int) -> tuple[list[Token], int] | 
     return [*tokens, *[_line_end(tokens[-1])] * (n - len(tokens))], n - len(tokens)
 
 
+# money units a header may name, in yuan
+_YUAN_PER = {"元": 1, "百元": 100, "千元": 1000, "万元": 10_000, "十万元": 100_000, "百万元": 10**6,
+             "千万元": 10**7, "亿元": 10**8}
+_HEADER_UNIT = re.compile(r"(?:单位[:为]?|\(|金额)(" + "|".join(sorted(_YUAN_PER, key=len, reverse=True)) + r")")
+
+
 def _money(metric: str, value: Decimal, tok: Token | None, header: str = "") -> Decimal:
     """Money in the spec's unit: 万元 for fees, 元 for procurement. The unit printed with the
-    number wins; else the one the column header names (采购总金额（万元）, 单位：元)."""
+    number wins; else the one the column header names (采购总金额（万元）, 单位：千元)."""
     if metric not in spec.MONEY_METRICS:
         return value
     unit = tok.unit if tok is not None else None
     if unit is None:
-        tail = header[-40:]
-        unit = "万元" if "万元" in tail else ("元" if "(元)" in tail or "单位:元" in tail else None)
-    if metric == "amount_10k_yuan" and unit == "元":
-        return value / Decimal(10000)
-    if metric == "amount_yuan" and unit == "万元":
-        return value * Decimal(10000)
-    return value
+        named = _HEADER_UNIT.findall(header[-40:])
+        unit = named[-1] if named else None
+    if unit is None or unit == spec.MONEY_METRICS[metric]:
+        return value
+    return value * _YUAN_PER[unit] / _YUAN_PER[spec.MONEY_METRICS[metric]]
 
 
 def _plausibility(item: str, metrics: tuple[str, ...], values: Values,

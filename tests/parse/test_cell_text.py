@@ -124,3 +124,17 @@ def test_a_number_ending_in_a_point_is_the_number_not_row_numbering(sep):
     report = parse(TABS.replace("行政许可\t35", "行政许可\t35."), sep)
     assert report.active["licensing"] == {"decisions": 35}
     assert not report.issues
+
+
+@pytest.mark.parametrize("header, printed", [
+    ("本年收费金额（单位：千元）", "15"), ("本年收费金额（单位：百元）", "150"), ("本年收费金额（单位：元）", "15000"),
+    ("本年收费金额（元）", "15000"), ("本年收费金额（单位：万元）", "1.5"), ("本年收费金额", "1.5"),
+])
+@pytest.mark.parametrize("sep", ["\t", "  "])
+def test_money_in_the_unit_its_header_names(header, printed, sep):
+    """Fees are given in 万元: a header in 千元 or 百元 is converted, never read as 万元."""
+    text = TABS.replace("本年收费金额（单位：万元）", header)
+    text = text.replace("行政事业性收费\t1.5", f"行政事业性收费\t{printed}")
+    report = parse(text, sep)
+    assert report.active["fees"] == {"amount_10k_yuan": 1.5}
+    assert not report.issues
