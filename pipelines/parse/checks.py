@@ -115,14 +115,18 @@ def _fmt(value: Decimal) -> str:
 # words printed once in a report's tables and nowhere else: a column of table 2's first header (of
 # either template), table 3's header note (its cross-sum rule), a column of table 4's header
 _ONCE_A_REPORT = ("本年制发件数", "本年新制作数量", "勾稽关系", "未经复议直接起诉")
+_REPEATED_OVER_PAGES = "勾稽关系"  # table 3 is long: a PDF may print its header again on each page
 
 
 def repeated_table_issues(text: str) -> IssueList:
     """A table printed a second time after the report's tables: a second report in the same file
-    (a county's reports bound in one PDF), or a table repeated. Only the first was read: said so."""
+    (a county's reports bound in one PDF), or a table repeated. Only the first was read: said so.
+    Table 3's header printed again before table 4 begins is its header repeated over a page break."""
+    table_4 = text.find(_ONCE_A_REPORT[-1])
     for word in _ONCE_A_REPORT:
         first = text.find(word)
-        second = text.find(word, first + 1) if first >= 0 else -1
+        after = max(first + 1, table_4) if word == _REPEATED_OVER_PAGES else first + 1
+        second = text.find(word, after) if first >= 0 else -1
         if second >= 0:
             line = text.count("\n", 0, second) + 1
             return [(

@@ -33,3 +33,12 @@ def test_tables_in_the_2019_format_under_an_earlier_year_are_said_to_conflict():
     quick, full = both_readers(TABS.replace("2022年度", "2012年度").encode())
     for report in (quick, full):
         assert report.year == 2012 and [i.code for i in report.issues] == ["year_conflict"]
+
+
+def test_table_3_header_printed_again_over_a_page_break_is_no_second_table():
+    header = TABS[TABS.index("（本列数据的勾稽关系"):TABS.index("一、本年新收")]
+    at = TABS.index("4.保护第三方合法权益")
+    _, full = both_readers((TABS[:at] + "- 3 -\n" + header + TABS[at:]).encode())
+    _, plain = both_readers(TABS.encode())
+    assert not full.issues
+    assert full.applications == plain.applications
