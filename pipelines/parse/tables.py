@@ -646,7 +646,17 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
                 _blank_or_unread(result, "applications", code, spec.APPLICANTS, after)
                 continue
             result.values[code] = dict.fromkeys(spec.APPLICANTS)
-            if result.found:
+            printed = next((r for i, (r, m) in enumerate(zip(rows, matches, strict=True))
+                            if i not in assigned and any(x.code == code for x in m) and not read_row(r.tokens, n).ok),
+                           None)
+            if printed is not None:
+                # its label is there, its cells are not n numbers: text among them (3*, 3（注）)
+                result.issues.append((
+                    "cell_unreadable", "error", f"applications/{code}",
+                    f"row {code!r} is printed, but its cells could not be read as {n} numbers: "
+                    f"{[t.raw or t.text for t in printed.tokens][:12]}, then {printed.tail[:20]!r}",
+                ))
+            elif result.found:
                 result.issues.append(("row_missing", "error", f"applications/{code}",
                                       f"row {code!r} of table 3 was not found"))
             continue

@@ -138,3 +138,12 @@ def test_money_in_the_unit_its_header_names(header, printed, sep):
     report = parse(text, sep)
     assert report.active["fees"] == {"amount_10k_yuan": 1.5}
     assert not report.issues
+
+
+@pytest.mark.parametrize("printed", ["3*", "3（注）", "O", "三", "3,"])
+@pytest.mark.parametrize("sep", ["\t", "  "])
+def test_a_table_3_row_with_a_cell_not_read_is_unread_not_missing(printed, sep):
+    """Its label is printed: the issue says its cells could not be read, not that it is missing."""
+    report = parse(TABS.replace(APPLICATIONS_NEW, APPLICATIONS_NEW.replace("\t3\t", f"\t{printed}\t", 1)), sep)
+    assert report.applications["new"]["natural_person"] is None
+    assert issues_at(report, "applications/new") == [("cell_unreadable", "error")]
