@@ -26,11 +26,14 @@ from pipelines import gazetteer
 Issue = tuple[str, str, str]  # (code, severity, message), codes from report.ISSUE_CODES
 
 # "…政府信息公开工作年度报告", "…政务公开工作年度报告", "…信息公开年报",
-# "…关于2023年度政府信息公开工作的年度报告"
-_ANCHOR = re.compile(r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:情况)?的?(?:年度)?(?:报告|年报)")
+# "…关于2023年度政府信息公开工作的年度报告", "…政府信息公开工作2021年度报告", "…政务公开2021年报"
+_ANCHOR = re.compile(
+    r"(?:政府)?(?:信息|政务)公开(?:工作)?(?:情况)?的?(?:(?:19|20)\d{2}(?:年度|(?=年)))?(?:年度)?(?:报告|年报)"
+)
 # a phrase about the report rather than its title: "关于做好2019年政府信息公开工作年度报告编制…的通知"
 _NOT_A_TITLE = re.compile(r"^(?:编制|工作的|的通知|有关|相关|格式)")
 _YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?")
+_YEAR_RANGE_START = re.compile(r"(?:19|20)\d{2}年?[-—~至到]$")
 _CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" "9")
 _BRACKETED = re.compile(r"《([^《》]*)》")
@@ -138,10 +141,12 @@ def _title_at(line: str, start: int, m: re.Match[str]) -> _Title | None:
         year = int(last.group(1))
         # the agency is what surrounds the year: before it ("平湖市统计局2021年度") or after ("2024年上海市科委")
         before, after = head[: last.start()], head[last.end():]
+        before = _YEAR_RANGE_START.sub("", before)  # 2020-2021年度: the range's first year
         agency = after if _CJK.search(after) and not _CJK.search(before) else before + after
     else:
         agency = head
-        ty = _YEAR.search(tail[:12])  # "…政府信息公开工作年度报告(2021年)"
+        # "…政府信息公开工作2021年度报告", "…政府信息公开工作年度报告(2021年)"
+        ty = _YEAR.search(m.group()) or _YEAR.search(tail[:12])
         if ty:
             year = int(ty.group(1))
     if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:
@@ -184,7 +189,8 @@ _JOINER = re.compile(r"[、,，]|(?<=[局委办院会厅署部室处府站所队
 def joint_agencies(written: str) -> list[str]:
     """The agencies a joint report's title names (平湖市统计局、平湖市发展和改革局, or the same
     with a space between them, which titles lose: 平湖市统计局平湖市发展和改革局), else [written].
-    Each part must read as an agency's name; a region named again starts the next name."""
+    Each part must read as an agency's name; a region named again starts the next name. A website
+    named before the agency (平湖市人民政府门户网站 平湖市统计局…) is no agency: dropped."""
     parts = _JOINER.split(written)
     if len(parts) == 1:
         if written.find(written[:2], 2) < 0:  # (most titles: no name begins twice)
@@ -200,10 +206,14 @@ def joint_agencies(written: str) -> list[str]:
         parts.append(written[start:])
         if len(parts) == 1:
             return [written]
-    if all(2 <= len(p) <= 40 and _CJK.search(p) and not _NOT_IN_NAMES.search(p) and _kind(p) != "other"
-           and gazetteer.match_prefix(p).end >= 2 for p in parts):
-        return parts
+    agencies = [p for p in parts if not p.endswith(_WEBSITE_ENDINGS)]
+    if agencies and all(2 <= len(p) <= 40 and _CJK.search(p) and not _NOT_IN_NAMES.search(p)
+                        and _kind(p) != "other" and gazetteer.match_prefix(p).end >= 2 for p in agencies):
+        return agencies
     return [written]
+
+
+_WEBSITE_ENDINGS = ("网站", "政府网", "门户")
 
 
 def _after_breadcrumb(s: str) -> str:

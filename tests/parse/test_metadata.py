@@ -442,3 +442,15 @@ def test_one_agency_with_and_or_a_region_inside_its_name_is_one_agency(name):
     meta = _meta(f"{name}2021年度政府信息公开工作年度报告")
     assert meta.agency == name
     assert "agency_joint" not in _codes(meta)
+
+
+@pytest.mark.parametrize("title", [
+    "平湖市统计局政府信息公开工作2021年度报告", "平湖市统计局政务公开2021年报",
+    "平湖市统计局2020-2021年度政府信息公开工作年度报告",
+    "平湖市人民政府门户网站 平湖市统计局2021年度政府信息公开工作年度报告",
+])
+def test_title_variants_name_the_agency_and_the_year(title):
+    """The year inside the words 信息公开工作…年度报告, a range of years, a website's name before the agency."""
+    meta = _meta(title)
+    assert (meta.agency, meta.year) == ("平湖市统计局", 2021)
+    assert not meta.issues
