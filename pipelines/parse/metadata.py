@@ -184,6 +184,7 @@ def _clean_agency(s: str) -> str | None:
 
 # between two agencies' names in a joint title: a list mark, or 和/与/及 after a name's last character
 _JOINER = re.compile(r"[、,，]|(?<=[局委办院会厅署部室处府站所队心])(?:和|与|及)")
+_JOINER_CHARS = frozenset("、,，和与及")
 
 
 def joint_agencies(written: str) -> list[str]:
@@ -191,7 +192,7 @@ def joint_agencies(written: str) -> list[str]:
     with a space between them, which titles lose: 平湖市统计局平湖市发展和改革局), else [written].
     Each part must read as an agency's name; a region named again starts the next name. A website
     named before the agency (平湖市人民政府门户网站 平湖市统计局…) is no agency: dropped."""
-    parts = _JOINER.split(written)
+    parts = [written] if _JOINER_CHARS.isdisjoint(written) else _JOINER.split(written)
     if len(parts) == 1:
         if written.find(written[:2], 2) < 0:  # (most titles: no name begins twice)
             return [written]
