@@ -44,6 +44,8 @@ def locate_tables(tokens: list[Token]) -> Regions:
     if t3 is None:
         t3 = next((i for i, t in enumerate(tokens) if _has(t, spec.TABLE_MARKERS["applications"])
                    and _value_follows(tokens, i, 40)), None)
+    if t3 is None:
+        t3 = _printed_without_values(tokens)
     if t3 is not None:
         t3 = next((i for i in range(max(0, t3 - 40), t3)
                    if _has(tokens[i], ("申请人情况", "自然人", "勾稽关系"))), t3)
@@ -69,6 +71,23 @@ def locate_tables(tokens: list[Token]) -> Regions:
         applications=(t3, end_of(t3)) if t3 is not None else None,
         review_litigation=(t4, end_of(t4)) if t4 is not None else None,
     )
+
+
+_LAST_APPLICATION_ROW = "结转下年度"
+
+
+def _printed_without_values(tokens: list[Token]) -> int | None:
+    """Table 3 printed with its labels only (no application all year, the empty cells lost with
+    a line's trailing whitespace): its header, then label after label through its last row."""
+    start = next((i for i, t in enumerate(tokens) if _has(t, spec.TABLE_MARKERS["applications"])), None)
+    if start is None:
+        return None
+    for tok in tokens[start:start + 80]:
+        if tok.kind == "num":
+            return None
+        if _has(tok, (_LAST_APPLICATION_ROW,)):
+            return start
+    return None
 
 
 def detect_template(tokens: list[Token], year: int | None) -> tuple[str, bool]:

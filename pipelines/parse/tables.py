@@ -604,6 +604,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
     n = len(spec.APPLICANTS)
     rows = rows_for_table(value_rows(tokens, start, end), n, result.issues)
     if not rows:
+        _label_only(result, tokens, start, end, template)
         return result
     matches = [_row_matches(r.label, expected, r.tail) for r in rows]
     assignment = _align(rows, matches, expected)
@@ -678,6 +679,21 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
         reorder(result.values, result.provenance, order[0], APPLICANT_COLUMNS, result.values)
         result.issues.append(reordered_issue("applications", order[0], APPLICANT_COLUMNS))
     return result
+
+
+def _label_only(result: TableResult, tokens: list[Token], start: int, end: int, template: str) -> None:
+    """Table 3 printed with its rows' labels and no cell at all: every cell empty, read as zeros,
+    and said so. Not where rows' labels are missing (then it is no table the reader knows; 其他 and
+    总计 are told from prose only by their place among cells, and are not counted)."""
+    labels = "".join(t.text for t in tokens[start:end] if t.kind == "label")
+    expected = spec.APPLICATION_ROWS[template]
+    found = {m.code for m in match_codes(labels, "APPLICATION_LABELS", expected)}
+    if not {expected[0], expected[-1]} <= found or len(found) < len(expected) - 2:
+        return
+    result.found = True
+    result.values = {row: dict.fromkeys(spec.APPLICANTS, Decimal(0)) for row in expected}
+    result.issues.append(("row_blank", "warning", "applications",
+                          "table 3 is printed with its rows' labels and no cell: every cell is read as zero"))
 
 
 def _row_matches(label: str, expected: tuple[str, ...], tail: str = "") -> tuple[LabelMatch, ...]:

@@ -5,6 +5,7 @@ number beside a cell printed blank."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -73,3 +74,25 @@ def token(text: str, tab: bool) -> Token:
 def test_digits_of_a_tab_cell_are_never_cut():
     assert not read_row([token("16", True), token("1", True)], 3).ok
     assert read_row([token("16", False), token("1", False)], 3).candidates == [(1, 6, 1)]
+
+
+@pytest.mark.parametrize("sep", ["\t", "  "])
+def test_table_3_printed_with_its_labels_only_is_zeros_said_so(sep):
+    """No application all year, zeros printed as empty cells that the lines' trimmed whitespace
+    took: every label, no cell. (It was table_missing.)"""
+    start, end = TABS.index("三、收到和处理"), TABS.index("四、政府信息公开行政复议")
+    table = "\n".join(re.sub(r"(\t\d+)+$", "", line) for line in TABS[start:end].split("\n"))
+    quick, full = both_readers((TABS[:start] + table + TABS[end:]).replace("\t", sep).encode())
+    assert quick is None  # the fast path leaves a table of no value to the general reader
+    assert all(set(cols.values()) == {0} for cols in full.applications.values())
+    assert [(i.code, i.where) for i in full.issues] == [("row_blank", "applications")]
+
+
+def test_table_3_headings_without_its_rows_are_no_table_of_zeros():
+    """Its header and first and last rows' labels but not the others: no table this reader knows."""
+    start, end = TABS.index("三、收到和处理"), TABS.index("四、政府信息公开行政复议")
+    table = "\n".join(re.sub(r"(\t\d+)+$", "", line) for line in TABS[start:end].split("\n"))
+    table = table[:table.index("二、上年结转")] + table[table.index("四、结转下年度"):]
+    _, full = both_readers((TABS[:start] + table + TABS[end:]).encode())
+    assert full.applications in (None, {})
+    assert ("cell_unreadable", "applications") in [(i.code, i.where) for i in full.issues]
