@@ -337,9 +337,11 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
             read[metric] = _money(metric, value, tok, context)
             result.provenance[f"{item}/{metric}"] = _where(tok, row.tokens[0].where)
         result.values[item] = {metric: read[metric] for metric in metrics}
+    if not result.found and _labels_only(tokens, start, end, codes):
+        result.found = True  # a table printed with its items' labels only: each a blank row, below
     if result.found:
         # items after the last values, printed with their labels only
-        last = max((i for i in range(start, end) if tokens[i].kind != "label"), default=start)
+        last = max((i for i in range(start, end) if tokens[i].kind != "label"), default=start - 1)
         trailing = "".join(t.text for t in tokens[last + 1:end] if t.kind == "label")
         missing = tuple(i for i in codes if i not in result.values)
         trailing_matches = match_codes(trailing, "ACTIVE_LABELS", missing) if missing else ()
@@ -352,6 +354,14 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
                 result.issues.append(("row_missing", "error", f"active/{item}",
                                       f"row {item!r} of table 2 was not found"))
     return result
+
+
+def _labels_only(tokens: list[Token], start: int, end: int, codes: tuple[str, ...]) -> bool:
+    """Table 2 printed with no value at all, and every item's label (but perhaps one)."""
+    if any(tokens[i].kind != "label" for i in range(start, end)):
+        return False
+    labels = "".join(t.text for t in tokens[start:end])
+    return len({m.code for m in match_codes(labels, "ACTIVE_LABELS", codes)}) >= len(codes) - 1
 
 
 def _after_label(flat: str, m: LabelMatch, matches: tuple[LabelMatch, ...]) -> str:

@@ -96,3 +96,14 @@ def test_table_3_headings_without_its_rows_are_no_table_of_zeros():
     _, full = both_readers((TABS[:start] + table + TABS[end:]).encode())
     assert full.applications in (None, {})
     assert ("cell_unreadable", "applications") in [(i.code, i.where) for i in full.issues]
+
+
+@pytest.mark.parametrize("sep", ["\t", "  "])
+def test_table_2_printed_with_its_labels_only_is_zeros_said_so_by_both_readers(sep):
+    start, end = TABS.index("第二十条第（一）项"), TABS.index("三、收到和处理")
+    table = "\n".join(re.sub(r"(\t[\d.]+)+$", "", line) for line in TABS[start:end].split("\n"))
+    quick, full = both_readers((TABS[:start] + table + TABS[end:]).replace("\t", sep).encode())
+    for report in (quick, full):
+        assert all(set(cols.values()) == {0} for cols in report.active.values())
+        assert {i.code for i in report.issues} == {"row_blank"}
+    assert quick.active == full.active and quick.issues == full.issues
