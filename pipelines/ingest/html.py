@@ -15,6 +15,11 @@ _BLOCK_TAGS = {
     "article", "td", "th",
 }
 _WS = re.compile(r"\s+")
+# elements a page does not show: the hidden attribute, or a style that hides them (case and spaces aside)
+_STYLE = "translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz')"
+_HIDDEN = (f"//*[@hidden or contains({_STYLE}, 'display:none') or contains({_STYLE}, 'mso-hide:all')"
+           f" or contains({_STYLE}, 'visibility:hidden')]")
+_HIDING_WORDS = ("isplay", "ISPLAY", "idden", "IDDEN", "so-hide", "SO-HIDE")
 
 
 def cell_text(el: etree._Element) -> str:
@@ -31,6 +36,9 @@ def read_html(doc: Document, text: str) -> None:
         return
     for bad in root.xpath("//script|//style|//noscript|//comment()"):
         bad.drop_tree() if hasattr(bad, "drop_tree") else bad.getparent().remove(bad)
+    if any(word in text for word in _HIDING_WORDS):  # (the query looks at every element's style)
+        for hidden in root.xpath(_HIDDEN):
+            hidden.drop_tree()  # not shown by the page: Word's hidden text, a site's decoy characters
     for mark in root.xpath("//sup|//sub"):
         # a footnote mark (13612<sup>1</sup>): no digit of the number it follows (`html_rows.visible`)
         if len(mark) == 0 and len(mark.text or "") <= 8:

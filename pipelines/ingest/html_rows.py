@@ -101,9 +101,12 @@ def table_rows(page: str) -> TableRows | None:
             in_table = False
     if in_table:
         return None  # a table or row not closed
+    joined = _CELL_BREAK.join(contents)
+    if _hides_text(joined):
+        return None  # an element the page does not show (hidden text, a decoy digit): lxml drops it
     # every cell's text in one pass: tags dropped, entities decoded, whitespace removed
     # (whitespace removed by str.split, which splits at exactly what the regex \s matches, in C)
-    texts = "".join(_unescape(_TAGS.sub("", _CELL_BREAK.join(contents))).split())
+    texts = "".join(_unescape(_TAGS.sub("", joined)).split())
     cells = texts.split(_CELL_BREAK) if contents else []
     lines, k = [], 0
     for _, _, cols in places:
@@ -120,6 +123,17 @@ def table_rows(page: str) -> TableRows | None:
         lines.append("\t".join(row))
         k += len(cols)
     return TableRows("\n".join(lines), places)
+
+
+# what hides an element from the page's reader: Word's hidden text, a site's decoy characters
+_HIDING = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden|<[^>]*?\shidden\b",
+                     re.IGNORECASE)
+
+
+def _hides_text(cells_html: str) -> bool:
+    """Whether the cells' HTML hides an element in them. The regex runs only where a word of it is
+    printed (a search of a Word page's cells costs a tenth of the regex's)."""
+    return any(w in cells_html for w in ("isplay", "idden", "so-hide")) and _HIDING.search(cells_html) is not None
 
 
 def _grid_columns(attrs: list[str], below: dict[int, set[int]], r: int) -> tuple[int, ...]:
