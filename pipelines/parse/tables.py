@@ -278,6 +278,8 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
             order = printed_order(context, metrics, "METRIC_LABELS")
             if order is not None:
                 orders[metrics] = order[0]
+            elif "第二十条" in context:  # a sub-table of its own, whose header does not say: as the template
+                orders.pop(metrics, None)
             printed = orders.get(metrics, metrics)
             if printed != metrics:
                 result.issues.append(reordered_issue(f"active/{item}", printed, metrics))
