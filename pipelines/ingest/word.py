@@ -41,7 +41,39 @@ def docx_html(data: bytes) -> str:
     import mammoth  # loaded when a Word file arrives: a process reading text never needs it
 
     try:
-        result = mammoth.convert_to_html(io.BytesIO(data))
+        result = mammoth.convert_to_html(io.BytesIO(_without_hidden_text(data)))
     except Exception as exc:  # mammoth raises what zipfile and its XML parser raise
         raise WordUnreadable(f"{type(exc).__name__}: {exc}") from exc
     return f"<html><body>{result.value}</body></html>"
+
+
+_W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+# a run formatted as hidden text (<w:vanish/>, not switched off): Word neither shows nor prints it
+_HIDDEN_RUNS = "//w:r[w:rPr/w:vanish[not(@w:val) or not(@w:val='0' or @w:val='false' or @w:val='off')]]"
+
+
+def _without_hidden_text(data: bytes) -> bytes:
+    """The .docx without its hidden runs (mammoth converts them as text: a hidden 9 after a cell's
+    2 would read 29). The archive as it was where the document part hides nothing or is unreadable."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            document = archive.read("word/document.xml")
+            if b"vanish" not in document:
+                return data
+            root = etree.fromstring(document)
+            hidden = root.xpath(_HIDDEN_RUNS, namespaces=_W)
+            if not hidden:
+                return data
+            for run in hidden:
+                run.getparent().remove(run)
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
+                for item in archive.infolist():
+                    body = (etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+                            if item.filename == "word/document.xml" else archive.read(item.filename))
+                    rewritten.writestr(item, body)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+        return data  # mammoth says what is wrong with it

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_roundtrip import SETTINGS, cells, reports
 
+from pipelines import spec
 from pipelines.parse import parse_bytes
 from pipelines.synth.documents import docx_from_blocks
 from pipelines.synth.render import document_blocks, draw_style
@@ -65,3 +66,38 @@ def test_a_damaged_word_file_is_quarantined_with_its_reason(data):
 def test_a_zip_that_is_no_word_file_is_binary():
     report = parse_bytes(_zip({"data.csv": "a,b\n1,2\n"}), "export.zip")
     assert [i.code for i in report.issues] == ["file_binary"]
+
+
+def _zeros(rows: dict) -> dict:
+    return {row: dict.fromkeys(cols, 0) for row, cols in rows.items()}
+
+
+_REPORT = {
+    "agency": "平湖市统计局", "year": 2022, "template": "v2021",
+    "active": {**_zeros(spec.ACTIVE_ITEMS["v2021"]), "licensing": {"decisions": 35}},
+    "applications": _zeros(dict.fromkeys(spec.APPLICATION_ROWS["v2021"], spec.APPLICANTS)),
+    "review_litigation": _zeros(dict.fromkeys(spec.REVIEW_GROUPS, spec.REVIEW_OUTCOMES)),
+}
+
+
+@pytest.mark.parametrize("hidden, shown", [
+    ("<w:vanish/>", False), ('<w:vanish w:val="true"/>', False), ('<w:vanish w:val="0"/>', True),
+])
+def test_hidden_text_in_a_cell_is_no_digit_of_its_number(hidden, shown):
+    """Text formatted hidden (<w:vanish/>) is neither shown nor printed by Word: 35 with a hidden 9
+    after it is 35 (it was read 359)."""
+    rng = random.Random(3)
+    data = docx_from_blocks(document_blocks({**_REPORT, "style": draw_style("html", rng)}, rng))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {i.filename: archive.read(i.filename) for i in archive.infolist()}
+    printed = str(_REPORT["active"]["licensing"]["decisions"]).encode()
+    run = b'<w:t xml:space="preserve">' + printed + b"</w:t></w:r>"
+    assert parts["word/document.xml"].count(run) >= 1
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        run, run + b"<w:r><w:rPr>" + hidden.encode() + b"</w:rPr><w:t>9</w:t></w:r>", 1)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, body in parts.items():
+            archive.writestr(name, body)
+    parsed = parse_bytes(out.getvalue(), "report.docx")
+    assert parsed.active["licensing"]["decisions"] == int(printed + (b"9" if shown else b""))
