@@ -259,12 +259,20 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
         matches = match_codes(row.label, "ACTIVE_LABELS", codes)
         header = (header + row.label)[-200:]
         if not matches:
+            if row.nums and _CJK.search(row.label[-20:]) and result.found \
+                    and not row.tokens[0].where.endswith(" col 1"):
+                # a row the template does not have (行政征收 5), its numbers not loaded: said so (a
+                # number at a line's start may be a PDF's page number, passed over as the fast path does)
+                result.issues.append(_unplaced_row_issue(row, "fit no row of table 2"))
             continue
         context, header = header, ""
         picked = max(matches, key=lambda m: (m.start + m.length, m.length))
         item = picked.code
         if item in result.values:
-            continue  # the first printing of an item is the table's
+            # the first printing of an item is the table's; another, with other numbers, is said
+            if row.nums and [t.value for t in row.nums] != [result.values[item].get(m) for m in items[item]]:
+                result.issues.append(_unplaced_row_issue(row, f"print {item!r} again; the first printing was read"))
+            continue
         flat = squash(row.label)
         for m in matches:  # items printed before it in the same label text: rows with no cells
             if m.code != item and m.start + m.length <= picked.start and m.code not in result.values:
@@ -356,6 +364,14 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
                 result.issues.append(("row_missing", "error", f"active/{item}",
                                       f"row {item!r} of table 2 was not found"))
     return result
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _unplaced_row_issue(row: ValueRow, why: str) -> tuple[str, str, str, str]:
+    return ("stray_value", "warning", row.tokens[0].where,
+            f"numbers {[t.text for t in row.nums][:8]} after {row.label[-20:]!r} {why}: they were not loaded")
 
 
 def _labels_only(tokens: list[Token], start: int, end: int, codes: tuple[str, ...]) -> bool:

@@ -152,3 +152,16 @@ def test_a_table_3_row_with_a_cell_not_read_is_unread_not_missing(printed, sep):
     report = parse(TABS.replace(APPLICATIONS_NEW, APPLICATIONS_NEW.replace("\t3\t", f"\t{printed}\t", 1)), sep)
     assert report.applications["new"]["natural_person"] is None
     assert issues_at(report, "applications/new") == [("cell_unreadable", "error")]
+
+
+@pytest.mark.parametrize("old, new", [
+    ("行政强制\t0", "行政强制\t0\n行政征收\t5"),  # a row the template does not have
+    ("规章\t0\t0\t0", "规章\t0\t0\t0\n规范性文件\t3\t1\t5"),  # an item printed twice, with other numbers
+])
+@pytest.mark.parametrize("sep", ["\t", "  "])
+def test_table_2_numbers_not_loaded_are_said_to_be(old, new, sep):
+    """Nothing is lost without a word: a row's numbers the warehouse will not hold are named."""
+    report = parse(TABS.replace(old, new), sep)
+    assert report.active["enforcement"] == {"decisions": 0}
+    assert [i.code for i in report.issues] == ["stray_value"]
+    assert report.issues[0].severity == "warning"
