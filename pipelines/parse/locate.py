@@ -3,6 +3,7 @@ repeat or renumber their headings, and the prose can mention the same headings."
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipelines import spec
@@ -74,12 +75,14 @@ def locate_tables(tokens: list[Token]) -> Regions:
 
 
 _LAST_APPLICATION_ROW = "结转下年度"
+_APPLICATION_MARKER = re.compile("|".join(spec.TABLE_MARKERS["applications"]))
 
 
 def _printed_without_values(tokens: list[Token]) -> int | None:
     """Table 3 printed with its labels only (no application all year, the empty cells lost with
     a line's trailing whitespace): its header, then label after label through its last row."""
-    start = next((i for i, t in enumerate(tokens) if _has(t, spec.TABLE_MARKERS["applications"])), None)
+    start = next((i for i, t in enumerate(tokens)
+                  if t.kind == "label" and _APPLICATION_MARKER.search(t.text) is not None), None)
     if start is None:
         return None
     for tok in tokens[start:start + 80]:
