@@ -270,7 +270,8 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
         item = picked.code
         if item in result.values:
             # the first printing of an item is the table's; another, with other numbers, is said
-            if row.nums and [t.value for t in row.nums] != [result.values[item].get(m) for m in items[item]]:
+            first = [result.provenance.get(f"{item}/{m}", ("", ""))[1] for m in items[item]]
+            if row.nums and [_where(t, "")[1] for t in row.nums] != first:  # (as printed: units aside)
                 result.issues.append(_unplaced_row_issue(row, f"print {item!r} again; the first printing was read"))
             continue
         flat = squash(row.label)

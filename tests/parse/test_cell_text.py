@@ -165,3 +165,12 @@ def test_table_2_numbers_not_loaded_are_said_to_be(old, new, sep):
     assert report.active["enforcement"] == {"decisions": 0}
     assert [i.code for i in report.issues] == ["stray_value"]
     assert report.issues[0].severity == "warning"
+
+
+def test_an_item_printed_twice_alike_in_another_unit_is_no_stray_row():
+    """The second printing is compared as printed (15000 under a header in 元 is 1.5 万元 both times)."""
+    text = TABS.replace("本年收费金额（单位：万元）", "本年收费金额（单位：元）").replace(
+        "行政事业性收费\t1.5", "行政事业性收费\t15000\n行政事业性收费\t15000")
+    report = parse(text, "\t")
+    assert report.active["fees"] == {"amount_10k_yuan": 1.5}
+    assert not report.issues
