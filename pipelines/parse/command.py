@@ -12,7 +12,8 @@ from pipelines import spec
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="report files (.txt, .html, .md, .pdf, .docx, …)")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="report files (.txt, .html, .md, .pdf, .docx, …), or folders of them")
     parser.add_argument("--json", action="store_true", help="print JSON lines in the gold schema")
     parser.add_argument("--no-provenance", action="store_true", help="leave provenance out of the JSON")
 
@@ -21,8 +22,8 @@ def run(args: argparse.Namespace) -> int:
     from pipelines.parse import parse_file
 
     status = 0
-    for name in args.files:
-        path = Path(name)
+    for path in _paths(args.files):
+        name = str(path)
         if not path.is_file():
             print(f"xxgk parse: {name}: no such file", file=sys.stderr)
             status = 1
@@ -40,6 +41,21 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(summary(report.to_dict()))
     return status
+
+
+def _paths(names: list[str]) -> list[Path]:
+    """The files named; a folder stands for the report files under it, as the pipeline lists
+    `raw/` (sorted; hidden files, gold labels and READMEs left out)."""
+    out: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            from pipelines.warehouse.build import raw_files
+
+            out += raw_files(path)
+        else:
+            out.append(path)
+    return out
 
 
 def summary(d: dict) -> str:

@@ -38,6 +38,17 @@ def test_missing_file_is_an_error_naming_it(tmp_path):
     assert len(proc.stdout.splitlines()) == 1  # the readable file is still reported
 
 
+def test_a_folder_stands_for_the_reports_in_it(tmp_path):
+    (tmp_path / "county").mkdir()
+    (tmp_path / "county" / "b.txt").write_text(tab_report(), encoding="utf-8")
+    (tmp_path / "a.txt").write_text(tab_report(), encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text(tab_report(), encoding="utf-8")
+    proc = run("parse", "--json", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(line)["path"] for line in proc.stdout.splitlines()] == [
+        str(tmp_path / "a.txt"), str(tmp_path / "county" / "b.txt")]
+
+
 def test_readable_summary(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(tab_report(), encoding="utf-8")
