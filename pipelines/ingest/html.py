@@ -9,6 +9,7 @@ import lxml.html
 from lxml import etree
 
 from .document import Document, RawCell, read_text, without_invisible
+from .html_rows import HIDING_WORDS
 
 _BLOCK_TAGS = {
     "p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "table", "section",
@@ -19,7 +20,6 @@ _WS = re.compile(r"\s+")
 _STYLE = "translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz')"
 _HIDDEN = (f"//*[@hidden or contains({_STYLE}, 'display:none') or contains({_STYLE}, 'mso-hide:all')"
            f" or contains({_STYLE}, 'visibility:hidden')]")
-_HIDING_WORDS = ("isplay", "ISPLAY", "idden", "IDDEN", "so-hide", "SO-HIDE")
 
 
 def cell_text(el: etree._Element) -> str:
@@ -36,7 +36,7 @@ def read_html(doc: Document, text: str) -> None:
         return
     for bad in root.xpath("//script|//style|//noscript|//comment()"):
         bad.drop_tree() if hasattr(bad, "drop_tree") else bad.getparent().remove(bad)
-    if any(word in text for word in _HIDING_WORDS):  # (the query looks at every element's style)
+    if any(word in text for word in HIDING_WORDS):  # (the query looks at every element's style)
         for hidden in root.xpath(_HIDDEN):
             hidden.drop_tree()  # not shown by the page: Word's hidden text, a site's decoy characters
     for mark in root.xpath("//sup|//sub"):

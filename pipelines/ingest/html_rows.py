@@ -102,7 +102,7 @@ def table_rows(page: str) -> TableRows | None:
     if in_table:
         return None  # a table or row not closed
     joined = _CELL_BREAK.join(contents)
-    if _hides_text(joined):
+    if _hides_text(joined) or _hides_text("".join(parts[2::3])):
         return None  # an element the page does not show (hidden text, a decoy digit): lxml drops it
     # every cell's text in one pass: tags dropped, entities decoded, whitespace removed
     # (whitespace removed by str.split, which splits at exactly what the regex \s matches, in C)
@@ -126,14 +126,17 @@ def table_rows(page: str) -> TableRows | None:
 
 
 # what hides an element from the page's reader: Word's hidden text, a site's decoy characters
-_HIDING = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden|<[^>]*?\shidden\b",
+_HIDING = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden|\shidden(?=[\s>=/]|$)",
                      re.IGNORECASE)
+# words one of which the HTML must hold for the regex to be worth running (either case; the lxml
+# reader looks for hidden elements only in a page that holds one, too)
+HIDING_WORDS = ("isplay", "ISPLAY", "idden", "IDDEN", "so-hide", "SO-HIDE")
 
 
-def _hides_text(cells_html: str) -> bool:
-    """Whether the cells' HTML hides an element in them. The regex runs only where a word of it is
-    printed (a search of a Word page's cells costs a tenth of the regex's)."""
-    return any(w in cells_html for w in ("isplay", "idden", "so-hide")) and _HIDING.search(cells_html) is not None
+def _hides_text(html_part: str) -> bool:
+    """Whether the HTML (the cells' contents, or their attributes) hides an element. The regex runs
+    only where a word of it is printed (a search of a Word page's cells costs a tenth of the regex's)."""
+    return any(w in html_part for w in HIDING_WORDS) and _HIDING.search(html_part) is not None
 
 
 def _grid_columns(attrs: list[str], below: dict[int, set[int]], r: int) -> tuple[int, ...]:

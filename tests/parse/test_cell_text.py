@@ -94,6 +94,7 @@ def test_characters_that_print_nothing_are_not_read(invisible):
     "<sup>1</sup>", "<SUP class='fn'>注1</SUP>", "<sub>①</sub>", "&#8203;", "&shy;",
     '<span style="display:none">9</span>', "<span style='DISPLAY: NONE;mso-hide:all'><b>9</b></span>",
     "<span style='mso-hide:all'>9</span>", "<span hidden>9</span>", '<font style="visibility:hidden">9</font>',
+    '<SPAN STYLE="DISPLAY:NONE">9</SPAN>', '</td><td style="display:none">9',
 ])
 def test_an_html_cells_footnote_mark_or_invisible_reference_is_no_digit(mark):
     """13612<sup>1</sup> is 13612 to both HTML readers (the fast path's and lxml's); so is text the

@@ -139,3 +139,17 @@ def test_page_lines_keep_the_first_forty_lines_as_title_lines():
     title, text = page_lines("".join(f"<p>{i}</p>" for i in range(50)))
     assert title == [str(i) for i in range(40)]
     assert text.split("\n") == [str(i) for i in range(50)]
+
+
+@pytest.mark.parametrize("cell", [
+    '<td>35<span style="display:none">9</span></td>', "<td>35<SPAN STYLE='DISPLAY: NONE'>9</SPAN></td>",
+    "<td>35<span style='mso-hide:all'>9</span></td>", "<td>35<span hidden>9</span></td>",
+    '<td>35</td><td style="display:none">9</td>', "<td>35</td><td hidden>9</td>",
+])
+def test_a_page_hiding_text_in_its_cells_is_left_to_the_lxml_reader(cell):
+    """Text the page does not show is dropped by lxml (`html.read_html`); this reader would keep it."""
+    assert table_rows(grid([f"<td>行政许可</td>{cell}"])) is None
+
+
+def test_hidden_as_a_style_value_hides_nothing():
+    assert table_rows(grid(['<td style="overflow: hidden">行政许可</td><td>35</td>'])) is not None
