@@ -30,7 +30,7 @@ from pipelines.ingest.document import blank_page_furniture
 from pipelines.ingest.html_rows import EMPTY_CELL
 
 from .locate import AFTER_TABLES, REVIEW_HEADER_WORDS
-from .numbers import UNREAD_CELL
+from .numbers import FINANCIAL_NUMERALS, UNREAD_CELL
 from .report import Cell, PrintedCells, cell_dict
 from .short_cache import short_text_cache
 
@@ -52,7 +52,7 @@ _EMPTY_CELL = re.compile(r"\t[ \u3000\xa0]*\t|\|[ \u3000\xa0]*\||\n(?=[ \xa0]*[\
 # breaks that str.splitlines counts as line ends (the general reader's line numbers) besides \n
 _ODD_BREAKS = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _ODD_BREAK_CHARS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_DIGIT = re.compile(r"[0-9０-９壹贰叁肆伍陆柒捌玖拾佰仟]")  # and financial numerals: 壹万伍仟元 is a sum
+_DIGIT = re.compile(f"[0-9０-９{FINANCIAL_NUMERALS}]")
 # a row's number broken by a PDF line over its values, in NFKC label text: "(" or "(一" ending a
 # label, "一)" or ")" starting the next; or its digit ending a label ("(五)不予处理1"), "." or "、"
 # starting the next (".信访举报投诉类申请")

@@ -170,10 +170,9 @@ def _clean_agency(s: str) -> str | None:
     s = s.strip(_EDGE_JUNK)
     if s.count("(") > s.count(")"):  # 杭州市高新区(滨江): the edge strip took its closing parenthesis
         s += ")"
-    if len(joint_agencies(s)) > 1:
-        return s
     if not 2 <= len(s) <= 40 or len(_CJK.findall(s)) < max(2, len(s) * 2 // 3) or _NOT_IN_NAMES.search(s):
-        return None
+        # no one agency's name, but perhaps two (平湖市统计局、平湖市发展和改革局): `extract_metadata` parts them
+        return s if len(joint_agencies(s)) > 1 else None
     # an agency's name ends as agencies' names do, or is a region's or zone's own name;
     # anything else is a sentence about the report ("我局编制了…")
     if _kind(s) == "other" and not s.startswith(tuple(vocab().zones)) \

@@ -16,6 +16,7 @@ from pipelines.ingest.document import RawCell
 
 from .short_cache import short_text_cache
 
+FINANCIAL_NUMERALS = "壹贰叁肆伍陆柒捌玖拾佰仟"  # a sum written in them (壹万伍仟元) is a number no reader here takes
 BLANKS = frozenset({"", "-", "--", "—", "——", "－", "/", "／", "无", "\\", "–", "−", "空", "零", "〇"})
 # Text where a row's cells should be that is no number this reader takes: a count in Chinese
 # numerals (三十五, 零; not one numeral before words, which may be row numbering, 三、 or (三)

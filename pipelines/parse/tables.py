@@ -34,7 +34,7 @@ from .columns import (
 )
 from .digits import MAX_CANDIDATES, split_values
 from .labels import LabelMatch, loose_match, match_codes, squash
-from .numbers import UNREAD_CELL, Token
+from .numbers import FINANCIAL_NUMERALS, UNREAD_CELL, Token
 
 Values = tuple[Decimal, ...]
 IssueList = list[tuple[str, str, str, str]]  # (code, severity, where, message)
@@ -375,12 +375,17 @@ def _unplaced_row_issue(row: ValueRow, why: str) -> tuple[str, str, str, str]:
             f"numbers {[t.text for t in row.nums][:8]} after {row.label[-20:]!r} {why}: they were not loaded")
 
 
+def _labelled(tokens: list[Token], start: int, end: int, vocabulary: str, codes: tuple[str, ...]) -> set[str]:
+    """The codes whose labels the region's label text prints."""
+    labels = "".join(t.text for t in tokens[start:end] if t.kind == "label")
+    return {m.code for m in match_codes(labels, vocabulary, codes)}
+
+
 def _labels_only(tokens: list[Token], start: int, end: int, codes: tuple[str, ...]) -> bool:
     """Table 2 printed with no value at all, and every item's label (but perhaps one)."""
     if any(tokens[i].kind != "label" for i in range(start, end)):
         return False
-    labels = "".join(t.text for t in tokens[start:end])
-    return len({m.code for m in match_codes(labels, "ACTIVE_LABELS", codes)}) >= len(codes) - 1
+    return len(_labelled(tokens, start, end, "ACTIVE_LABELS", codes)) >= len(codes) - 1
 
 
 def _after_label(flat: str, m: LabelMatch, matches: tuple[LabelMatch, ...]) -> str:
@@ -592,7 +597,7 @@ def _printed_without_cells(code: str, before: tuple[str, ...], after: tuple[str,
 # did not take as a value (35件, l5), after which a row is not known to be printed without cells
 _UNREAD_NUMBER = re.compile(
     r"\d{2,}|\d(?![.、．\u4e00-\u9fff])|\d[.．]\d|\d(?=[件条个项次人家宗万千百亿元])|(?<=[A-Za-z])\d"
-    r"|[壹贰叁肆伍陆柒捌玖拾佰仟]"  # a sum in financial numerals
+    f"|[{FINANCIAL_NUMERALS}]"
 )
 _CELL_TEXT = 30  # how far after a row's label its cells' text is looked at
 
@@ -633,7 +638,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
     n = len(spec.APPLICANTS)
     rows = rows_for_table(value_rows(tokens, start, end), n, result.issues)
     if not rows:
-        _label_only(result, tokens, start, end, template)
+        _read_labels_only(result, tokens, start, end, template)
         return result
     matches = [_row_matches(r.label, expected, r.tail) for r in rows]
     assignment = _align(rows, matches, expected)
@@ -710,13 +715,12 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
     return result
 
 
-def _label_only(result: TableResult, tokens: list[Token], start: int, end: int, template: str) -> None:
+def _read_labels_only(result: TableResult, tokens: list[Token], start: int, end: int, template: str) -> None:
     """Table 3 printed with its rows' labels and no cell at all: every cell empty, read as zeros,
     and said so. Not where rows' labels are missing (then it is no table the reader knows; 其他 and
     总计 are told from prose only by their place among cells, and are not counted)."""
-    labels = "".join(t.text for t in tokens[start:end] if t.kind == "label")
     expected = spec.APPLICATION_ROWS[template]
-    found = {m.code for m in match_codes(labels, "APPLICATION_LABELS", expected)}
+    found = _labelled(tokens, start, end, "APPLICATION_LABELS", expected)
     if not {expected[0], expected[-1]} <= found or len(found) < len(expected) - 2:
         return
     result.found = True
@@ -1001,9 +1005,9 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
         result.issues.append(reordered_issue("review_litigation", order[0], REVIEW_COLUMNS))
     groups = printed_groups(header)
     if groups is not None and groups != spec.REVIEW_GROUPS:
-        moved = dict(zip(spec.REVIEW_GROUPS, groups, strict=True))  # read as -> printed as
-        result.values = {moved[g]: cells for g, cells in result.values.items()}
-        result.values = {g: result.values[g] for g in spec.REVIEW_GROUPS}
-        result.provenance = {f"{moved[k.split('/')[0]]}/{k.split('/')[1]}": v for k, v in result.provenance.items()}
+        read_as = dict(zip(groups, spec.REVIEW_GROUPS, strict=True))  # printed as -> read (in order) as
+        result.values = {g: result.values[read_as[g]] for g in spec.REVIEW_GROUPS}
+        result.provenance = {f"{g}/{o}": result.provenance[f"{read_as[g]}/{o}"]
+                             for g in spec.REVIEW_GROUPS for o in spec.REVIEW_OUTCOMES}
         result.issues.append(reordered_issue("review_litigation", groups, spec.REVIEW_GROUPS))
     return result
