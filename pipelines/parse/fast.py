@@ -34,6 +34,11 @@ from .numbers import FINANCIAL_NUMERALS, UNREAD_CELL
 from .report import Cell, PrintedCells, cell_dict
 from .short_cache import short_text_cache
 
+try:  # the scan in C (setup.py builds it where a compiler is); without it, the same reading in Python
+    from . import _scan
+except ImportError:  # pragma: no cover - an install without a C compiler
+    _scan = None
+
 # A value: a number (money perhaps with its unit, 785121元) or a zero mark, standing alone between
 # whitespace or Markdown pipes.
 # Its first character is tested first (a character set the regex engine scans for quickly), then
@@ -309,13 +314,17 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
     """`read_tables` from the tables' region of the text (`line`: the number of its first line).
     `marked`: empty cells are marked as values (`_mark_empty_cells`). `missing`: tables
     not printed (table 2: the region begins with table 3; table 4: it ends with table 3)."""
+    if _scan is not None and places is None and not missing:
+        known = _read_scanned(region, template, line, marked)
+        if known is not None:
+            return known
     # [text, value, text, value, …, text]: the text before each value and the values, split in C
     parts = _VALUE.split(region)
     gaps, values = parts[0::2], parts[1::2]
     skeleton = _skeleton(template, region, gaps)
     factors = _SKELETONS.get(skeleton) if skeleton and not missing else None
     if factors is not None:
-        found = _read_known(template, factors, gaps, values)
+        found = _read_known(template, factors, gaps.__getitem__, values)
         if found is not None:
             tables, rules_hold = found
             provenance, _ = _provenance(line, template, [], region, parts, places, marked)
@@ -510,14 +519,39 @@ def _skeleton(template: str, region: str, gaps: list[str]) -> tuple[str, str] | 
     return template, "".join("\0".join(gaps).split())
 
 
-def _read_known(template: str, factors: tuple[Decimal, ...], gaps: list[str],
+def _read_scanned(region: str, template: str, line: int, marked: bool) -> FastTables | None:
+    """`_read_region` for a text region with every table printed, read by the scan in C
+    (`_scan.c`: the values, the skeleton and the values' places in one pass), where the skeleton is
+    known; None where it is not, or the known reading declines (the Python reading then judges)."""
+    scanned = _scan.scan(region, line, marked)
+    if scanned is None:
+        return None
+    skeleton, values, starts, wheres = scanned
+    factors = _SKELETONS.get((template, skeleton))
+    if factors is None:
+        return None
+
+    def gap(k: int) -> str:  # the text before the k-th value
+        return region[starts[k - 1] + len(values[k - 1]) if k else 0:starts[k]]
+
+    found = _read_known(template, factors, gap, values)
+    if found is None:
+        return None
+    tables, rules_hold = found
+    raws = list(map(_RAW_TEXT.get, values, values))
+    return FastTables(template, tables, PrintedCells(_cell_keys(template), wheres, raws, _fact_layout(template)),
+                      rules_hold)
+
+
+def _read_known(template: str, factors: tuple[Decimal, ...], gap: Callable[[int], str],
                 values: list[str]) -> tuple[dict[str, dict[str, dict[str, int | float]]], bool] | None:
     """The tables of a report whose skeleton the reading loop has read before (with no blank row),
-    and whether rules 1–4 hold; None where the loop must judge (it will decline)."""
+    and whether rules 1–4 hold; None where the loop must judge (it will decline). `gap(k)`: the
+    text before the k-th value."""
     layout = _row_layout(template)
     for at in layout.active_starts:  # an empty cell between a table-2 label and its values
-        gap = gaps[at]
-        if _EMPTY_CELL.search(gap, len(gap.rstrip(_SEPARATORS))):
+        gap_text = gap(at)
+        if _EMPTY_CELL.search(gap_text, len(gap_text.rstrip(_SEPARATORS))):
             return None
     row = list(map(_PLAIN.get, values))
     for converted in _converted_rows(factors, layout):
@@ -627,6 +661,7 @@ def _mark_empty_cells(region: str, template: str) -> str:
     return "".join(out)
 
 
+@short_text_cache(maxsize=65536, longest=_LABEL_CHARS)  # the same rows recur in report after report
 def _mark_line(line: str, template: str) -> str:
     if not line.strip():
         if line == _EMPTY_REVIEW_ROW:  # table 4's one row, every cell empty: zeros
@@ -689,6 +724,7 @@ def _marked(cells: list[str], empty: Iterable[int]) -> list[str]:
     return cells
 
 
+@short_text_cache(maxsize=65536, longest=_LABEL_CHARS)  # the same rows recur in report after report
 def _mark_blank_row(line: str, template: str) -> str | None:
     """A line printing a row's label and then only empty cells, at least as many as the row has
     (and three), with as many of them marked as the row has cells: the general reader reads those
@@ -858,7 +894,7 @@ def _provenance(line: int, template: str, blank: list[Step], region: str, parts:
     if places is None:
         cols = map(sub, starts, line_ends)
         if marked:  # a column as printed: less the empty-cell marks before it on its line
-            cols = map(sub, cols, map(region.count, repeat(EMPTY_CELL), line_ends, starts))
+            cols = map(sub, cols, map(region.count, repeat(EMPTY_CELL), map(add, line_ends, repeat(1)), starts))
         wheres = _line_col_places(list(map(add, repeat(line), rows)), list(cols))
     else:
         cells = map(region.count, repeat("\t"), map(add, line_ends, repeat(1)), starts)

@@ -1,0 +1,234 @@
+/* The fast path's scan of a tables' region, in one pass of C (`pipelines.parse.fast`).
+ *
+ * scan(region, line, marked) -> (skeleton, values, starts, wheres), or None
+ *
+ * The same reading as the Python code it stands in for, and tested against it:
+ *   values    _VALUE.split(region)[1::2]: each run of characters between separators (whitespace,
+ *             or a Markdown pipe) that is a value as a whole: a count or an amount (ASCII or
+ *             full-width digits, thousands commas, a decimal point, a sign, 元 or 万元 after it)
+ *             or a zero mark (— —— / ／ 无 - －, and the empty-cell mark U+E001)
+ *   skeleton  _skeleton(): the text between the values without whitespace, "\0" where a value was
+ *   starts    each value's offset in the region
+ *   wheres    "line N col C" of each value (`line`: the number of the region's first line; C
+ *             counted from 1 after the line's "\n"; `marked`: less the empty-cell marks before
+ *             it on its line, which the text does not print), as _provenance writes them
+ * None where the Python reading must be used instead: the region holds whitespace that the
+ * skeleton of the Python code treats otherwise (`_OTHER_SPACES`).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#define EMPTY_CELL 0xE001  /* the mark of an empty cell read as a zero (ingest.html_rows.EMPTY_CELL) */
+
+static int
+is_digit(Py_UCS4 c)
+{
+    return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);  /* 0-9, ０-９ */
+}
+
+static int
+is_separator(Py_UCS4 c)
+{
+    return c == '|' || Py_UNICODE_ISSPACE(c);
+}
+
+/* whitespace the Python skeleton is not computed for (fast._OTHER_SPACES) */
+static int
+is_other_space(Py_UCS4 c)
+{
+    return c == 0x1F || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F;
+}
+
+/* [0-9０-９,]*(?:[.．][0-9０-９]+)?(?:万?元)? matching all of data[i:end] */
+static int
+is_number_rest(int kind, const void *data, Py_ssize_t i, Py_ssize_t end)
+{
+    while (i < end && (is_digit(PyUnicode_READ(kind, data, i)) || PyUnicode_READ(kind, data, i) == ',')) {
+        i++;
+    }
+    if (i < end) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == '.' || c == 0xFF0E) {  /* . ． */
+            Py_ssize_t digits = ++i;
+            while (i < end && is_digit(PyUnicode_READ(kind, data, i))) {
+                i++;
+            }
+            if (i == digits) {
+                return 0;
+            }
+        }
+    }
+    if (i < end && PyUnicode_READ(kind, data, i) == 0x4E07) {  /* 万, only before 元 */
+        i++;
+        if (i == end) {
+            return 0;
+        }
+    }
+    if (i < end && PyUnicode_READ(kind, data, i) == 0x5143) {  /* 元 */
+        i++;
+    }
+    return i == end;
+}
+
+/* data[start:end], a run of characters between separators, is a value as a whole */
+static int
+is_value(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_UCS4 c = PyUnicode_READ(kind, data, start);
+    Py_ssize_t length = end - start;
+    if (is_digit(c)) {
+        return is_number_rest(kind, data, start + 1, end);
+    }
+    if (c == '+' || c == '-' || c == 0xFF0B || c == 0xFF0D) {  /* + - ＋ － */
+        if (length == 1) {
+            return c == '-' || c == 0xFF0D;  /* a dash alone is a zero mark */
+        }
+        return is_digit(PyUnicode_READ(kind, data, start + 1)) && is_number_rest(kind, data, start + 2, end);
+    }
+    if (c == 0x2014) {  /* — or —— */
+        return length == 1 || (length == 2 && PyUnicode_READ(kind, data, start + 1) == 0x2014);
+    }
+    if (c == '/' || c == 0xFF0F || c == 0x65E0 || c == EMPTY_CELL) {  /* / ／ 无, the empty-cell mark */
+        return length == 1;
+    }
+    return 0;
+}
+
+/* digits of a non-negative number, written backwards from `end`; returns where they start */
+static char *
+write_number(char *end, Py_ssize_t number)
+{
+    do {
+        *--end = (char)('0' + number % 10);
+        number /= 10;
+    } while (number > 0);
+    return end;
+}
+
+/* "line N col C" (formatted by hand: this runs for every value of every report) */
+static PyObject *
+place(Py_ssize_t line, Py_ssize_t col)
+{
+    char text[64];
+    char *end = text + sizeof text;
+    char *start = write_number(end, col);
+    start -= 5;
+    memcpy(start, " col ", 5);
+    start = write_number(start, line);
+    start -= 5;
+    memcpy(start, "line ", 5);
+    Py_ssize_t length = end - start;
+    PyObject *out = PyUnicode_New(length, 127);
+    if (out != NULL) {
+        memcpy(PyUnicode_1BYTE_DATA(out), start, (size_t)length);
+    }
+    return out;
+}
+
+static int
+append_new(PyObject *list, PyObject *item)
+{
+    if (item == NULL) {
+        return -1;
+    }
+    int failed = PyList_Append(list, item);
+    Py_DECREF(item);
+    return failed;
+}
+
+static PyObject *
+scan(PyObject *module, PyObject *args)
+{
+    PyObject *region;
+    Py_ssize_t line;
+    int marked;
+    if (!PyArg_ParseTuple(args, "Unp:scan", &region, &line, &marked)) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(region);
+    const void *data = PyUnicode_DATA(region);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(region);
+
+    Py_UCS4 *skeleton = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(n ? n : 1));
+    PyObject *values = PyList_New(0), *starts = PyList_New(0), *wheres = PyList_New(0);
+    PyObject *out = NULL;
+    if (skeleton == NULL || values == NULL || starts == NULL || wheres == NULL) {
+        if (skeleton == NULL) {
+            PyErr_NoMemory();
+        }
+        goto done;
+    }
+    Py_ssize_t kept = 0;     /* characters of the skeleton */
+    Py_ssize_t lines = 0;    /* "\n" before i */
+    Py_ssize_t newline = -1; /* the offset of the last "\n" before i */
+    Py_ssize_t marks = 0;    /* empty-cell marks on the line before i (counted where `marked`) */
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (is_separator(c)) {
+            if (c == '\n') {
+                lines++;
+                newline = i;
+                marks = 0;
+            }
+            else if (c == '|') {
+                skeleton[kept++] = c;
+            }
+            else if (is_other_space(c)) {
+                out = Py_NewRef(Py_None);
+                goto done;
+            }
+            i++;
+            continue;
+        }
+        Py_ssize_t end = i + 1;
+        while (end < n && !is_separator(PyUnicode_READ(kind, data, end))) {
+            end++;
+        }
+        if (is_value(kind, data, i, end)) {
+            if (append_new(values, PyUnicode_Substring(region, i, end)) < 0
+                || append_new(starts, PyLong_FromSsize_t(i)) < 0
+                || append_new(wheres, place(line + lines, i - newline - marks)) < 0) {
+                goto done;
+            }
+            skeleton[kept++] = 0;
+            marks += marked && PyUnicode_READ(kind, data, i) == EMPTY_CELL;
+        }
+        else {
+            for (Py_ssize_t k = i; k < end; k++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, k);
+                skeleton[kept++] = c;
+                marks += marked && c == EMPTY_CELL;
+            }
+        }
+        i = end;
+    }
+    PyObject *text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, skeleton, kept);
+    if (text != NULL) {
+        out = PyTuple_Pack(4, text, values, starts, wheres);
+        Py_DECREF(text);
+    }
+done:
+    PyMem_Free(skeleton);
+    Py_XDECREF(values);
+    Py_XDECREF(starts);
+    Py_XDECREF(wheres);
+    return out;
+}
+
+static PyMethodDef methods[] = {
+    {"scan", scan, METH_VARARGS,
+     "scan(region, line, marked) -> (skeleton, values, starts, wheres) or None: the fast path's values of a "
+     "tables' region, read in one pass (see pipelines.parse.fast)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_scan", "The fast path's one-pass scan of a tables' region, in C.", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__scan(void)
+{
+    return PyModule_Create(&module);
+}

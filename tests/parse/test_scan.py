@@ -1,0 +1,136 @@
+"""The scan in C (`pipelines/parse/_scan.c`) reads a tables' region exactly as the Python code it
+stands in for: the same values, skeleton and places for any text, and the same tables and
+provenance for any report (the parser without the extension is the reference)."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sysconfig
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from shared_data import gold_pairs
+from test_fast import DELIMITED, TABS
+from test_roundtrip import SETTINGS, reports
+
+from pipelines.ingest.document import decode_document
+from pipelines.parse import fast, parse_bytes
+from pipelines.synth.corpus import Options, agency_files
+from pipelines.synth.population import build_population
+from pipelines.synth.render import draw_style, render
+
+_COMPILER = (sysconfig.get_config_var("CC") or "cc").split()[0]
+needs_scan = pytest.mark.skipif(fast._scan is None, reason="the C scan is not built (no C compiler at install)")
+
+
+def test_the_scan_is_built_where_a_c_compiler_is():
+    if shutil.which(_COMPILER) is None:
+        pytest.skip(f"no C compiler ({_COMPILER}): the parser reads in Python")
+    assert fast._scan is not None, "pipelines/parse/_scan.c was not built: run `make setup` and read its output"
+
+
+def python_scan(region: str, line: int, marked: bool) -> tuple | None:
+    """What the scan stands in for, from the Python reading's own pieces."""
+    if fast._skeleton("", region, []) is None:
+        return None
+    parts = fast._VALUE.split(region)
+    gaps, values = parts[0::2], parts[1::2]
+    starts, at = [], 0
+    for k, part in enumerate(parts):
+        if k % 2:
+            starts.append(at)
+        at += len(part)
+    line_starts = [region.rfind("\n", 0, s) + 1 for s in starts]
+    cols = [s - b + 1 - (region.count(fast.EMPTY_CELL, b, s) if marked else 0)
+            for s, b in zip(starts, line_starts, strict=True)]
+    lines = [line + region.count("\n", 0, s) for s in starts]
+    return fast._skeleton("", region, gaps)[1], values, starts, fast._line_col_places(lines, cols)
+
+
+# the characters the scan tells apart: separators, each kind of value character, label text
+_ALPHABET = [*"0123456789０５９,.．万元+-＋－—/／无|中、（）a",
+             fast.EMPTY_CELL, " ", "\t", "\n", "\r", "\u3000", "\xa0", "\x1f", "\u2003", "\x0c", "\u00e9", "\U0001f600"]
+
+
+@needs_scan
+@given(st.text(st.sampled_from(_ALPHABET), max_size=40), st.integers(1, 5000), st.booleans())
+def test_the_scan_reads_any_text_as_the_python_reading_does(region, line, marked):
+    scanned = fast._scan.scan(region, line, marked)
+    assert (None if scanned is None else tuple(scanned)) == python_scan(region, line, marked)
+
+
+@needs_scan
+@pytest.mark.parametrize("region, values", [
+    ("规章\t5\t-\t+3\t1,234.5万元\t35.\t—— ——— 无无 ／", ["5", "-", "+3", "1,234.5万元", "——", "／"]),
+    ("a|0|１２|-0.5元|+|5万|万元|\ue001|", ["0", "１２", "-0.5元", "\ue001"]),
+])
+def test_values_are_whole_runs_between_separators(region, values):
+    assert fast._scan.scan(region, 1, False)[1] == values
+
+
+def python_reading(text: str):
+    """read_tables as the parser reads without the extension (its skeletons learnt afresh): the
+    first reading and the second (by its known skeleton)."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(fast, "_scan", None)
+        m.setattr(fast, "_SKELETONS", {})
+        return fast.read_tables(text), fast.read_tables(text)
+
+
+def assert_same(found, expected) -> None:
+    assert found is not None and expected is not None
+    assert found.tables == expected.tables and found.template == expected.template
+    assert found.rules_hold == expected.rules_hold and found.blank_rows == expected.blank_rows
+    assert dict(found.provenance) == dict(expected.provenance)
+
+
+# table 2's rules row printed with empty cells: read again with them marked as zeros
+_EMPTY_CELLS = TABS.replace("规章\t0\t0\t0", "规章\t\t\t")
+
+
+@needs_scan
+@pytest.mark.parametrize("text", [TABS, _EMPTY_CELLS])
+def test_a_known_skeleton_is_read_by_the_scan_as_the_python_reading_reads_it(monkeypatch, text):
+    expected, again = python_reading(text)
+    assert_same(again, expected)
+    fast.read_tables(text)  # its skeleton learnt
+    scanned = []
+    real = fast._read_scanned
+    monkeypatch.setattr(fast, "_read_scanned", lambda *a: scanned.append(real(*a)) or scanned[-1])
+    assert_same(fast.read_tables(text), expected)
+    assert scanned[-1] is not None  # read by the scan
+
+
+@needs_scan
+@SETTINGS
+@given(reports(), st.sampled_from(DELIMITED), st.integers(0, 2**32))
+def test_the_scan_reads_generated_reports_as_the_python_reading_does(report, layout, seed):
+    rng = random.Random(seed)
+    report = {**report, "style": draw_style(layout, rng)}
+    text = decode_document(render(layout, report, rng).encode("utf-8")).text
+    expected, again = python_reading(text)
+    fast.read_tables(text)  # learnt by the scan's reading too
+    found = fast.read_tables(text)
+    if expected is None:
+        assert found is None
+    else:
+        assert_same(found, expected)
+        assert_same(again, expected)
+
+
+@needs_scan
+def test_the_scan_reads_a_generated_corpus_and_the_real_reports_as_the_python_reading_does(monkeypatch):
+    opts = Options(seed=7, error_rate=0.1, missing_rate=0.05, junk_rate=0.0)
+    files = [f.data for agency in build_population(20, seed=7) for f in agency_files(agency, opts)]
+    files += [path.read_bytes() for path, _ in gold_pairs("corpus") + gold_pairs("seeds")]
+    read = 0
+    for data in files:
+        with monkeypatch.context() as m:
+            m.setattr(fast, "_scan", None)
+            expected = [parse_bytes(data, "r").to_dict() for _ in range(2)]
+        found = [parse_bytes(data, "r").to_dict() for _ in range(2)]
+        assert found == expected
+        read += expected[0]["template"] is not None
+    assert read > 100
