@@ -1,6 +1,6 @@
 /* The fast path's scan of a tables' region, in one pass of C (`pipelines.parse.fast`).
  *
- * scan(region, line, marked) -> (skeleton, values, starts, wheres), or None
+ * scan(region, line, marked, gaps) -> (skeleton, values, starts, wheres, gaps), or None
  *
  * The same reading as the Python code it stands in for, and tested against it:
  *   values    _VALUE.split(region)[1::2]: each run of characters between separators (whitespace,
@@ -11,7 +11,9 @@
  *   starts    each value's offset in the region
  *   wheres    "line N col C" of each value (`line`: the number of the region's first line; C
  *             counted from 1 after the line's "\n"; `marked`: less the empty-cell marks before
- *             it on its line, which the text does not print), as _provenance writes them
+ *             it on its line, which the text does not print), as _places writes them
+ *   gaps      _VALUE.split(region)[0::2], the text before each value and after the last (asked
+ *             for by `gaps`; None otherwise)
  * None where the Python reading must be used instead: the region holds whitespace that the
  * skeleton of the Python code treats otherwise (`_OTHER_SPACES`).
  */
@@ -141,8 +143,8 @@ scan(PyObject *module, PyObject *args)
 {
     PyObject *region;
     Py_ssize_t line;
-    int marked;
-    if (!PyArg_ParseTuple(args, "Unp:scan", &region, &line, &marked)) {
+    int marked, with_gaps;
+    if (!PyArg_ParseTuple(args, "Unpp:scan", &region, &line, &marked, &with_gaps)) {
         return NULL;
     }
     int kind = PyUnicode_KIND(region);
@@ -151,8 +153,9 @@ scan(PyObject *module, PyObject *args)
 
     Py_UCS4 *skeleton = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(n ? n : 1));
     PyObject *values = PyList_New(0), *starts = PyList_New(0), *wheres = PyList_New(0);
+    PyObject *gaps = with_gaps ? PyList_New(0) : Py_NewRef(Py_None);
     PyObject *out = NULL;
-    if (skeleton == NULL || values == NULL || starts == NULL || wheres == NULL) {
+    if (skeleton == NULL || values == NULL || starts == NULL || wheres == NULL || gaps == NULL) {
         if (skeleton == NULL) {
             PyErr_NoMemory();
         }
@@ -162,6 +165,7 @@ scan(PyObject *module, PyObject *args)
     Py_ssize_t lines = 0;    /* "\n" before i */
     Py_ssize_t newline = -1; /* the offset of the last "\n" before i */
     Py_ssize_t marks = 0;    /* empty-cell marks on the line before i (counted where `marked`) */
+    Py_ssize_t gap = 0;      /* where the text before the next value begins */
     Py_ssize_t i = 0;
     while (i < n) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
@@ -186,12 +190,14 @@ scan(PyObject *module, PyObject *args)
             end++;
         }
         if (is_value(kind, data, i, end)) {
-            if (append_new(values, PyUnicode_Substring(region, i, end)) < 0
+            if ((with_gaps && append_new(gaps, PyUnicode_Substring(region, gap, i)) < 0)
+                || append_new(values, PyUnicode_Substring(region, i, end)) < 0
                 || append_new(starts, PyLong_FromSsize_t(i)) < 0
                 || append_new(wheres, place(line + lines, i - newline - marks)) < 0) {
                 goto done;
             }
             skeleton[kept++] = 0;
+            gap = end;
             marks += marked && PyUnicode_READ(kind, data, i) == EMPTY_CELL;
         }
         else {
@@ -203,9 +209,12 @@ scan(PyObject *module, PyObject *args)
         }
         i = end;
     }
+    if (with_gaps && append_new(gaps, PyUnicode_Substring(region, gap, n)) < 0) {
+        goto done;
+    }
     PyObject *text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, skeleton, kept);
     if (text != NULL) {
-        out = PyTuple_Pack(4, text, values, starts, wheres);
+        out = PyTuple_Pack(5, text, values, starts, wheres, gaps);
         Py_DECREF(text);
     }
 done:
@@ -213,12 +222,13 @@ done:
     Py_XDECREF(values);
     Py_XDECREF(starts);
     Py_XDECREF(wheres);
+    Py_XDECREF(gaps);
     return out;
 }
 
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS,
-     "scan(region, line, marked) -> (skeleton, values, starts, wheres) or None: the fast path's values of a "
+     "scan(region, line, marked, gaps) -> (skeleton, values, starts, wheres, gaps) or None: the fast path's values of a "
      "tables' region, read in one pass (see pipelines.parse.fast)."},
     {NULL, NULL, 0, NULL},
 };

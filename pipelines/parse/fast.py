@@ -314,21 +314,30 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
     """`read_tables` from the tables' region of the text (`line`: the number of its first line).
     `marked`: empty cells are marked as values (`_mark_empty_cells`). `missing`: tables
     not printed (table 2: the region begins with table 3; table 4: it ends with table 3)."""
-    if _scan is not None and places is None and not missing:
-        known = _read_scanned(region, template, line, marked)
-        if known is not None:
-            return known
-    # [text, value, text, value, …, text]: the text before each value and the values, split in C
-    parts = _VALUE.split(region)
-    gaps, values = parts[0::2], parts[1::2]
-    skeleton = _skeleton(template, region, gaps)
-    factors = _SKELETONS.get(skeleton) if skeleton and not missing else None
-    if factors is not None:
-        found = _read_known(template, factors, gaps.__getitem__, values)
-        if found is not None:
-            tables, rules_hold = found
-            provenance, _ = _provenance(line, template, [], region, parts, places, marked)
-            return FastTables(template, tables, provenance, rules_hold)
+    # a text region is scanned in C where the extension is built (`_scan.c`); an HTML page's
+    # places, and any region without the extension, are read in Python alike
+    scanned = _scan.scan(region, line, marked, False) if _scan is not None and places is None else None
+    if scanned is not None:
+        skeleton = (template, scanned[0])
+        if not missing and skeleton in _SKELETONS:
+            known = _read_scanned(region, template, scanned)
+            if known is not None:
+                return known
+        # the reading loop, with the text before each value too
+        _, values, _, wheres, gaps = _scan.scan(region, line, marked, True)
+    else:
+        # [text, value, text, value, …, text]: the text before each value and the values, split in C
+        parts = _VALUE.split(region)
+        gaps, values = parts[0::2], parts[1::2]
+        skeleton = _skeleton(template, region, gaps)
+        wheres = None
+        factors = _SKELETONS.get(skeleton) if skeleton and not missing else None
+        if factors is not None:
+            found = _read_known(template, factors, gaps.__getitem__, values)
+            if found is not None:
+                tables, rules_hold = found
+                provenance = _printed_cells(template, [], (), (), _places(line, region, parts, places, marked), values)
+                return FastTables(template, tables, provenance, rules_hold)
     n = len(values)
     tables: dict[str, dict[str, dict[str, int | float]]] = {t: {} for t in spec.TABLES}
     flat: list[int | float] = []  # table 3 and 4 values in template order, for the rules
@@ -492,7 +501,9 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
             _SKELETONS.clear()
         _SKELETONS[skeleton] = tuple(row_factors)
     dropped = tuple(at for at, _, _ in page_numbers)
-    provenance, wheres = _provenance(line, template, blank, region, parts, places, marked, missing, dropped)
+    if wheres is None:
+        wheres = _places(line, region, parts, places, marked)
+    provenance = _printed_cells(template, blank, missing, dropped, wheres, values)
     return FastTables(template, tables, provenance, rules_hold, _blank_rows(blank), missing,
                       tuple((step.table, wheres[at], _page_number_issue(step, values[at], wheres[at]) if said else None)
                             for at, step, said in page_numbers))
@@ -519,17 +530,12 @@ def _skeleton(template: str, region: str, gaps: list[str]) -> tuple[str, str] | 
     return template, "".join("\0".join(gaps).split())
 
 
-def _read_scanned(region: str, template: str, line: int, marked: bool) -> FastTables | None:
-    """`_read_region` for a text region with every table printed, read by the scan in C
-    (`_scan.c`: the values, the skeleton and the values' places in one pass), where the skeleton is
-    known; None where it is not, or the known reading declines (the Python reading then judges)."""
-    scanned = _scan.scan(region, line, marked)
-    if scanned is None:
-        return None
-    skeleton, values, starts, wheres = scanned
-    factors = _SKELETONS.get((template, skeleton))
-    if factors is None:
-        return None
+def _read_scanned(region: str, template: str, scanned: tuple) -> FastTables | None:
+    """`_read_region` for a text region with every table printed and a known skeleton, from the
+    scan in C (`_scan.c`: the values, the skeleton and the values' places in one pass); None where
+    the known reading declines (the reading loop then judges)."""
+    skeleton, values, starts, wheres, _ = scanned
+    factors = _SKELETONS[(template, skeleton)]
 
     def gap(k: int) -> str:  # the text before the k-th value
         return region[starts[k - 1] + len(values[k - 1]) if k else 0:starts[k]]
@@ -538,9 +544,7 @@ def _read_scanned(region: str, template: str, line: int, marked: bool) -> FastTa
     if found is None:
         return None
     tables, rules_hold = found
-    raws = list(map(_RAW_TEXT.get, values, values))
-    return FastTables(template, tables, PrintedCells(_cell_keys(template), wheres, raws, _fact_layout(template)),
-                      rules_hold)
+    return FastTables(template, tables, _printed_cells(template, [], (), (), wheres, values), rules_hold)
 
 
 def _read_known(template: str, factors: tuple[Decimal, ...], gap: Callable[[int], str],
@@ -876,16 +880,12 @@ def _printed_keys(template: str, blank: list[Step], missing: tuple[str, ...] = (
                  if k[: k.rindex("/") + 1] not in skip and k[: k.index("/")] not in tables)
 
 
-def _provenance(line: int, template: str, blank: list[Step], region: str, parts: list[str],
-                places: Places | None, marked: bool = False, missing: tuple[str, ...] = (),
-                dropped: tuple[int, ...] = ()) -> tuple[PrintedCells | dict[str, Cell], list[str]]:
-    """"table/row/col" -> (where, the printed value), for every value read: "line N col C" in a
-    text (`line`: the number of the region's first line), or the HTML table, row and grid column.
-    Built with C-level maps: a report has ~300 values, and this runs for every one. A report
-    with every row printed keeps them as columns (`PrintedCells`), which staging takes whole."""
-    keys = _printed_keys(template, blank, missing)
+def _places(line: int, region: str, parts: list[str], places: Places | None, marked: bool = False) -> list[str]:
+    """Where each value was printed: "line N col C" in a text (`line`: the number of the region's
+    first line), or the HTML table, row and grid column. Built with C-level maps: a report has
+    ~300 values, and this runs for every one (`_scan.c` writes a text's in C)."""
     n = len(parts) // 2
-    gaps, values = parts[0:2 * n:2], parts[1::2]
+    gaps = parts[0:2 * n:2]
     starts = list(accumulate(map(len, parts[:2 * n])))[0::2]  # offset of each value in the region
     rows = list(accumulate(map(str.count, gaps, repeat("\n"))))  # each value's line, the region's first 0
     # the newline before each line of the region (-1 before the first), and before each value
@@ -895,21 +895,25 @@ def _provenance(line: int, template: str, blank: list[Step], region: str, parts:
         cols = map(sub, starts, line_ends)
         if marked:  # a column as printed: less the empty-cell marks before it on its line
             cols = map(sub, cols, map(region.count, repeat(EMPTY_CELL), map(add, line_ends, repeat(1)), starts))
-        wheres = _line_col_places(list(map(add, repeat(line), rows)), list(cols))
-    else:
-        cells = map(region.count, repeat("\t"), map(add, line_ends, repeat(1)), starts)
-        wheres = [f"table {t} row {r} col {cols[c]}"
-                  for (t, r, cols), c in zip(map(places.__getitem__, map(add, rows, repeat(line - 1))), cells,
-                                             strict=True)]
+        return _line_col_places(list(map(add, repeat(line), rows)), list(cols))
+    cells = map(region.count, repeat("\t"), map(add, line_ends, repeat(1)), starts)
+    return [f"table {t} row {r} col {cols[c]}"
+            for (t, r, cols), c in zip(map(places.__getitem__, map(add, rows, repeat(line - 1))), cells, strict=True)]
+
+
+def _printed_cells(template: str, blank: list[Step], missing: tuple[str, ...], dropped: tuple[int, ...],
+                   wheres: list[str], values: list[str]) -> PrintedCells | dict[str, Cell]:
+    """"table/row/col" -> (where, the printed value), for every value read (`wheres`: where each
+    value was printed; `dropped`: values read as no cell, page numbers). A report with every row
+    printed keeps them as columns (`PrintedCells`), which staging takes whole."""
+    keys = _printed_keys(template, blank, missing)
     raws = list(map(_RAW_TEXT.get, values, values))  # an empty HTML cell printed nothing
-    if dropped:  # values read as no cell (page numbers): where they were printed is returned too
-        every = wheres
-        wheres = [w for k, w in enumerate(every) if k not in dropped]
+    if dropped:
+        wheres = [w for k, w in enumerate(wheres) if k not in dropped]
         raws = [r for k, r in enumerate(raws) if k not in dropped]
-        return cell_dict(keys, zip(wheres, raws, strict=True)), every
-    if not blank and not missing:
-        return PrintedCells(keys, wheres, raws, _fact_layout(template)), wheres
-    return cell_dict(keys, zip(wheres, raws, strict=True)), wheres
+    elif not blank and not missing:
+        return PrintedCells(keys, wheres, raws, _fact_layout(template))
+    return cell_dict(keys, zip(wheres, raws, strict=True))
 
 
 # "line N col " and "N" for the numbers most places use, made once: joining two strings from

@@ -31,7 +31,7 @@ def test_the_scan_is_built_where_a_c_compiler_is():
     assert fast._scan is not None, "pipelines/parse/_scan.c was not built: run `make setup` and read its output"
 
 
-def python_scan(region: str, line: int, marked: bool) -> tuple | None:
+def python_scan(region: str, line: int, marked: bool, with_gaps: bool) -> tuple | None:
     """What the scan stands in for, from the Python reading's own pieces."""
     if fast._skeleton("", region, []) is None:
         return None
@@ -46,7 +46,8 @@ def python_scan(region: str, line: int, marked: bool) -> tuple | None:
     cols = [s - b + 1 - (region.count(fast.EMPTY_CELL, b, s) if marked else 0)
             for s, b in zip(starts, line_starts, strict=True)]
     lines = [line + region.count("\n", 0, s) for s in starts]
-    return fast._skeleton("", region, gaps)[1], values, starts, fast._line_col_places(lines, cols)
+    return (fast._skeleton("", region, gaps)[1], values, starts, fast._line_col_places(lines, cols),
+            gaps if with_gaps else None)
 
 
 # the characters the scan tells apart: separators, each kind of value character, label text
@@ -55,10 +56,9 @@ _ALPHABET = [*"0123456789０５９,.．万元+-＋－—/／无|中、（）a",
 
 
 @needs_scan
-@given(st.text(st.sampled_from(_ALPHABET), max_size=40), st.integers(1, 5000), st.booleans())
-def test_the_scan_reads_any_text_as_the_python_reading_does(region, line, marked):
-    scanned = fast._scan.scan(region, line, marked)
-    assert (None if scanned is None else tuple(scanned)) == python_scan(region, line, marked)
+@given(st.text(st.sampled_from(_ALPHABET), max_size=40), st.integers(1, 5000), st.booleans(), st.booleans())
+def test_the_scan_reads_any_text_as_the_python_reading_does(region, line, marked, with_gaps):
+    assert fast._scan.scan(region, line, marked, with_gaps) == python_scan(region, line, marked, with_gaps)
 
 
 @needs_scan
@@ -67,7 +67,7 @@ def test_the_scan_reads_any_text_as_the_python_reading_does(region, line, marked
     ("a|0|１２|-0.5元|+|5万|万元|\ue001|", ["0", "１２", "-0.5元", "\ue001"]),
 ])
 def test_values_are_whole_runs_between_separators(region, values):
-    assert fast._scan.scan(region, 1, False)[1] == values
+    assert fast._scan.scan(region, 1, False, False)[1] == values
 
 
 def python_reading(text: str):
