@@ -1,4 +1,5 @@
-/* The fast path's scan of a tables' region, in one pass of C (`pipelines.parse.fast`).
+/* The fast path's scan of a tables' region, in one pass of C (`pipelines.parse.fast`), and the
+ * tables of a report read by its known skeleton built in one call (`nest`, at the end).
  *
  * scan(region, line, marked, gaps) -> (skeleton, values, starts, wheres, gaps), or None
  *
@@ -226,10 +227,76 @@ done:
     return out;
 }
 
+/* nest(row, layout) -> {table: {row: {col: value}}}: the tables of a report read by its known
+ * skeleton, from its values in printed order (`row`) and where each row's values sit in it
+ * (`layout`: per table, its rows' names, each row's columns and each row's slice of `row`;
+ * fast.RowLayout.tables). What the Python builds with dict(zip(...)) per row, in one call. */
+static PyObject *
+nest(PyObject *module, PyObject *args)
+{
+    PyObject *row, *layout;
+    if (!PyArg_ParseTuple(args, "O!O!:nest", &PyList_Type, &row, &PyTuple_Type, &layout)) {
+        return NULL;
+    }
+    PyObject *out = PyDict_New();
+    if (out == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t t = 0; t < PyTuple_GET_SIZE(layout); t++) {
+        PyObject *table, *names, *colss, *slices;
+        if (!PyArg_ParseTuple(PyTuple_GET_ITEM(layout, t), "UO!O!O!", &table, &PyTuple_Type, &names,
+                              &PyTuple_Type, &colss, &PyTuple_Type, &slices)) {
+            goto fail;
+        }
+        Py_ssize_t rows = PyTuple_GET_SIZE(names);
+        if (PyTuple_GET_SIZE(colss) != rows || PyTuple_GET_SIZE(slices) != rows) {
+            PyErr_SetString(PyExc_ValueError, "nest: a table's names, columns and slices differ in number");
+            goto fail;
+        }
+        PyObject *rows_dict = PyDict_New();
+        if (rows_dict == NULL || PyDict_SetItem(out, table, rows_dict) < 0) {
+            Py_XDECREF(rows_dict);
+            goto fail;
+        }
+        Py_DECREF(rows_dict);  /* `out` holds it */
+        for (Py_ssize_t r = 0; r < rows; r++) {
+            PyObject *cols = PyTuple_GET_ITEM(colss, r), *slice = PyTuple_GET_ITEM(slices, r);
+            Py_ssize_t start, stop, step;
+            if (!PyTuple_Check(cols) || !PySlice_Check(slice) || PySlice_Unpack(slice, &start, &stop, &step) < 0) {
+                PyErr_SetString(PyExc_TypeError, "nest: a row's columns must be a tuple and its values a slice");
+                goto fail;
+            }
+            Py_ssize_t width = PyTuple_GET_SIZE(cols);
+            if (step != 1 || start < 0 || stop - start != width || stop > PyList_GET_SIZE(row)) {
+                PyErr_SetString(PyExc_ValueError, "nest: a row's slice does not fit its columns or the values");
+                goto fail;
+            }
+            PyObject *cells = PyDict_New();
+            if (cells == NULL || PyDict_SetItem(rows_dict, PyTuple_GET_ITEM(names, r), cells) < 0) {
+                Py_XDECREF(cells);
+                goto fail;
+            }
+            Py_DECREF(cells);  /* `rows_dict` holds it */
+            for (Py_ssize_t c = 0; c < width; c++) {
+                if (PyDict_SetItem(cells, PyTuple_GET_ITEM(cols, c), PyList_GET_ITEM(row, start + c)) < 0) {
+                    goto fail;
+                }
+            }
+        }
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS,
      "scan(region, line, marked, gaps) -> (skeleton, values, starts, wheres, gaps) or None: the fast path's values of a "
      "tables' region, read in one pass (see pipelines.parse.fast)."},
+    {"nest", nest, METH_VARARGS,
+     "nest(row, layout) -> {table: {row: {col: value}}}: a report's tables from its values in printed "
+     "order (see pipelines.parse.fast._read_known)."},
     {NULL, NULL, 0, NULL},
 };
 

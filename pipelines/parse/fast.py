@@ -570,9 +570,12 @@ def _read_known(template: str, factors: tuple[Decimal, ...], gap: Callable[[int]
             if value is None:
                 return None
             row[at] = value
-    # each table's rows, each row's cells by its columns: built in C, row after row
-    tables = {table: dict(zip(names, map(dict, map(zip, colss, map(row.__getitem__, slices))), strict=True))
-              for table, names, colss, slices in layout.tables}
+    # each table's rows, each row's cells by its columns: built in C, in one call or row after row
+    if _scan is not None:
+        tables = _scan.nest(row, layout.tables)
+    else:
+        tables = {table: dict(zip(names, map(dict, map(zip, colss, map(row.__getitem__, slices))), strict=True))
+                  for table, names, colss, slices in layout.tables}
     return tables, _rules_hold(template)(row[layout.first_application:])
 
 

@@ -134,3 +134,15 @@ def test_the_scan_reads_a_generated_corpus_and_the_real_reports_as_the_python_re
         assert found == expected
         read += expected[0]["template"] is not None
     assert read > 100
+
+
+@needs_scan
+@pytest.mark.parametrize("template", ["v2019", "v2021"])
+def test_nest_builds_the_tables_as_the_python_reading_does(template):
+    layout = fast._row_layout(template)
+    row = list(range(len(layout.cols)))
+    expected = {table: dict(zip(names, map(dict, map(zip, colss, map(row.__getitem__, slices))), strict=True))
+                for table, names, colss, slices in layout.tables}
+    assert fast._scan.nest(row, layout.tables) == expected
+    with pytest.raises(ValueError, match="does not fit"):
+        fast._scan.nest(row[:-1], layout.tables)  # a value short
