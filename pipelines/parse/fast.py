@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import cache
-from itertools import accumulate, repeat
+from itertools import accumulate, product, repeat
 from operator import add, sub
 from typing import NamedTuple
 
@@ -151,9 +151,12 @@ def steps(template: str) -> tuple[Step, ...]:
             if i == 0:  # the sub-table's caption and column header come before its first row
                 caption = f"第二十条第({item_no})项信息内容"
                 fillers = {}
+                # each column by any of its labels (本年处理决定数量, or 处理决定数量 as the 2019
+                # template prints it), in the template's order
                 for unit in (None, "万元", "元"):
-                    header = normalize_label(caption + "".join(_header(m, unit) for m in metrics))
-                    fillers.setdefault(header, _factor(metrics, unit))
+                    for labels in product(*(spec.METRIC_LABELS[m] for m in metrics)):
+                        header = normalize_label(caption + "".join(map(_header, metrics, labels, repeat(unit))))
+                        fillers.setdefault(header, _factor(metrics, unit))
             out.append(Step("active", item, metrics, frozenset(spec.ACTIVE_LABELS[item]), fillers, first))
             first = False
     rows = spec.APPLICATION_ROWS[template]
@@ -182,9 +185,9 @@ def _factor(metrics: tuple[str, ...], printed: str | None) -> Decimal:
     return _UNIT_FACTOR[spec.MONEY_METRICS[money[0]]][printed]
 
 
-def _header(metric: str, unit: str | None) -> str:
-    """A column header as printed; a money column's with the unit printed after it, or not."""
-    label = spec.METRIC_LABELS[metric][0]
+def _header(metric: str, label: str, unit: str | None) -> str:
+    """A column header as printed (`label`: one of the metric's); a money column's with the unit
+    printed after it, or not."""
     if metric not in spec.MONEY_METRICS or unit is None or "单位" in label:
         return label
     return f"{label}({unit})"

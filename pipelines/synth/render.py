@@ -117,9 +117,14 @@ _ACTIVE_SECTIONS = {
 }
 
 
-def _metric_label(metric: str, style: dict[str, Any]) -> str:
+def _metric_label(metric: str, style: dict[str, Any], template: str) -> str:
     if metric == "amount_yuan" and style.get("procurement_wan"):
         return "采购总金额（万元）"
+    variant = (style.get("metric_labels") or {}).get(metric)  # another of the spec's labels (tests)
+    if variant is not None:
+        return spec.METRIC_LABELS[metric][variant]
+    if metric == "decisions" and template == "v2019":
+        return "处理决定数量"  # as the 2019 template prints it (2021's: 本年处理决定数量)
     return {"amount_10k_yuan": "本年收费金额（单位：万元）"}.get(metric, spec.METRIC_LABELS[metric][0])
 
 
@@ -140,7 +145,7 @@ def active_model(report: dict[str, Any], style: dict[str, Any]) -> list[list[Cel
             metrics = metrics[::-1]
         pad = 4 - len(metrics)  # the table is four columns wide; the last cell spans the rest
         rows.append([Cell(f"第二十条第{_br(style, number)}项", cs=4)])
-        rows.append([Cell("信息内容"), *(Cell(_metric_label(m, style), cs=1 + pad * (i == len(metrics) - 1))
+        rows.append([Cell("信息内容"), *(Cell(_metric_label(m, style, template), cs=1 + pad * (i == len(metrics) - 1))
                                       for i, m in enumerate(metrics))])
         for item in section:
             label = spec.ACTIVE_LABELS[item][0]

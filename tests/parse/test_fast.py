@@ -161,6 +161,38 @@ def test_a_report_printed_in_the_template_takes_the_fast_path():
     assert full.provenance == found.provenance  # cells of a tab row: the same line and column
 
 
+@pytest.mark.parametrize("printed", ["处理决定数量", "本年处理决定数量"])
+def test_a_2019_report_whose_header_prints_the_2019_templates_labels_takes_the_fast_path(printed):
+    """The 2019 template heads table 2's items 五 and 六 with 处理决定数量 (2021's: 本年处理决定
+    数量); real 2019 reports print it so, and are read by the fast path as by the general reader."""
+    report = {"agency": "平湖市统计局", "year": 2020, "template": "v2019",
+              **{t: {r: dict.fromkeys(cols, 1) for r, cols in rows.items()}
+                 for t, rows in spec.empty_tables("v2019").items()}}
+    report["applications"] = {r: dict.fromkeys(spec.APPLICANTS, 0) for r in spec.APPLICATION_ROWS["v2019"]}
+    report["review_litigation"] = {g: dict.fromkeys(spec.REVIEW_OUTCOMES, 0) for g in spec.REVIEW_GROUPS}
+    rng = random.Random(3)
+    style = {**draw_style("tabs", rng), "metric_labels": {"decisions": spec.METRIC_LABELS["decisions"].index(printed)}}
+    text = render("tabs", {**report, "style": style}, rng)
+    assert f"\t{printed}" in text
+    quick, full = both_readers(text.encode())
+    assert quick is not None
+    assert_agree(quick, full)
+    assert cells(quick.to_dict()) == cells(report)
+
+
+@SETTINGS
+@given(reports(), st.sampled_from((*DELIMITED, "html")), st.integers(0, 2**32), st.data())
+def test_table_2_headers_printed_with_any_of_the_spec_labels_are_read_exactly(report, layout, seed, data):
+    variants = {m: data.draw(st.integers(0, len(labels) - 1)) for m, labels in spec.METRIC_LABELS.items()}
+    rng = random.Random(seed)
+    style = {**draw_style(layout, rng), "metric_labels": variants}
+    quick, full = both_readers(render(layout, {**report, "style": style}, rng).encode())
+    assert cells(full.to_dict()) == cells(report)
+    if quick is not None:
+        assert cells(quick.to_dict()) == cells(report)
+        assert_agree(quick, full)
+
+
 @pytest.mark.parametrize("change, why", [
     (("行政许可\t35", "行政许可\t\t35"), "a blank cell"),
     (("规章\t0\t0\t0", "规章\t0\t0\t0\t0"), "a cell too many"),
