@@ -243,8 +243,12 @@ nest(PyObject *module, PyObject *args)
         return NULL;
     }
     for (Py_ssize_t t = 0; t < PyTuple_GET_SIZE(layout); t++) {
-        PyObject *table, *names, *colss, *slices;
-        if (!PyArg_ParseTuple(PyTuple_GET_ITEM(layout, t), "UO!O!O!", &table, &PyTuple_Type, &names,
+        PyObject *table, *names, *colss, *slices, *entry = PyTuple_GET_ITEM(layout, t);
+        if (!PyTuple_Check(entry)) {
+            PyErr_SetString(PyExc_TypeError, "nest: each table of the layout must be a tuple");
+            goto fail;
+        }
+        if (!PyArg_ParseTuple(entry, "UO!O!O!", &table, &PyTuple_Type, &names,
                               &PyTuple_Type, &colss, &PyTuple_Type, &slices)) {
             goto fail;
         }
