@@ -282,7 +282,7 @@ def find_title(lines: list[str]) -> _Title | None:
     raw = [ln[:_TITLE_CHARS] for ln in lines if isinstance(ln, str) and ln.strip()]
     best: _Title | None = None
     for ln in raw:
-        if _HEADER.match(ln):
+        if "标题" in ln and _HEADER.match(ln):  # the substring test first: most lines say no 标题
             t = _parse_title(normalize(_HEADER.sub("", ln)))
             if t and t.agency and t.year:
                 return t
