@@ -1,5 +1,6 @@
 /* The fast path's scan of a tables' region, in one pass of C (`pipelines.parse.fast`), and the
- * tables of a report read by its known skeleton built in one call (`nest`, at the end).
+ * tables of a report read by its known skeleton built in one call (`nest`); `squash`, a text
+ * without whitespace.
  *
  * scan(region, line, marked, gaps) -> (skeleton, values, starts, wheres, gaps), or None
  *
@@ -29,10 +30,23 @@ is_digit(Py_UCS4 c)
     return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);  /* 0-9, ０-９ */
 }
 
+/* str.isspace, inline: the whitespace above ASCII is these few characters (Unicode 15, as
+ * CPython 3.11 has it; a test checks every character against str.isspace). Py_UNICODE_ISSPACE
+ * calls a function for every CJK character. */
+static inline int
+is_space(Py_UCS4 c)
+{
+    if (c < 128) {
+        return Py_UNICODE_ISSPACE(c);
+    }
+    return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029
+           || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
 static int
 is_separator(Py_UCS4 c)
 {
-    return c == '|' || Py_UNICODE_ISSPACE(c);
+    return c == '|' || is_space(c);
 }
 
 /* whitespace the Python skeleton is not computed for (fast._OTHER_SPACES) */
@@ -227,6 +241,45 @@ done:
     return out;
 }
 
+/* squash(text) -> the text without whitespace (str.isspace), as "".join(text.split()) gives it:
+ * one pass, no list of pieces (the prose check squashes a report's whole text) */
+static PyObject *
+squash(PyObject *module, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "squash: a str is needed");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), kept = 0;
+    Py_UCS4 *out = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(n ? n : 1));
+    if (out == NULL) {
+        return PyErr_NoMemory();
+    }
+    /* a loop per character width: one read per character, not a switch per character */
+#define SQUASH(TYPE)                                  \
+    for (Py_ssize_t i = 0; i < n; i++) {              \
+        Py_UCS4 c = ((const TYPE *)data)[i];          \
+        if (!is_space(c)) {                           \
+            out[kept++] = c;                          \
+        }                                             \
+    }
+    if (kind == PyUnicode_1BYTE_KIND) {
+        SQUASH(Py_UCS1)
+    }
+    else if (kind == PyUnicode_2BYTE_KIND) {
+        SQUASH(Py_UCS2)
+    }
+    else {
+        SQUASH(Py_UCS4)
+    }
+#undef SQUASH
+    PyObject *result = kept == n ? Py_NewRef(text) : PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, kept);
+    PyMem_Free(out);
+    return result;
+}
+
 /* nest(row, layout) -> {table: {row: {col: value}}}: the tables of a report read by its known
  * skeleton, from its values in printed order (`row`) and where each row's values sit in it
  * (`layout`: per table, its rows' names, each row's columns and each row's slice of `row`;
@@ -298,6 +351,7 @@ static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS,
      "scan(region, line, marked, gaps) -> (skeleton, values, starts, wheres, gaps) or None: the fast path's values of a "
      "tables' region, read in one pass (see pipelines.parse.fast)."},
+    {"squash", squash, METH_O, "squash(text) -> the text without whitespace: \"\".join(text.split())."},
     {"nest", nest, METH_VARARGS,
      "nest(row, layout) -> {table: {row: {col: value}}}: a report's tables from its values in printed "
      "order (see pipelines.parse.fast._read_known)."},

@@ -12,6 +12,8 @@ from typing import Any
 
 from pipelines import spec
 
+from .squash import squash
+
 IssueList = list[tuple[str, str, str, str]]
 
 
@@ -93,7 +95,7 @@ def prose_issues(text: str, tables: dict[str, dict[str, dict[str, Any]]]) -> Iss
     carried = (tables.get("applications") or {}).get("carried_over", {}).get("total") or 0
     if new is None:
         return []
-    flat = "".join(text.split())
+    flat = squash(text)
     if "件" not in flat:
         return []
     for pattern in _PROSE_NEW:

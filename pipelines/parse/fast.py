@@ -33,6 +33,7 @@ from .locate import AFTER_TABLES, REVIEW_HEADER_WORDS
 from .numbers import FINANCIAL_NUMERALS, UNREAD_CELL
 from .report import Cell, PrintedCells, cell_dict
 from .short_cache import short_text_cache
+from .squash import squash
 
 try:  # the scan in C (setup.py builds it where a compiler is); without it, the same reading in Python
     from . import _scan
@@ -114,7 +115,7 @@ _REVIEW_CELLS = tuple((g, o) for g in spec.REVIEW_GROUPS for o in spec.REVIEW_OU
 def normalize_label(text: str) -> str:
     """Label text as compared: NFKC, no whitespace or pipes, no row numbering."""
     # whitespace first (in C), so that the cache sees the same label however it was padded
-    return _normalize_compact("".join(text.split()))
+    return _normalize_compact(squash(text))
 
 
 _LABEL_CHARS = 300  # longer label text (a crawler's body, which the fast path declines) is not cached
@@ -222,10 +223,11 @@ class FastTables(NamedTuple):
 
 
 def _template(region: str) -> str | None:
-    counts = {t: sum(region.count(m) for m in markers) for t, markers in spec.TEMPLATE_MARKERS.items()}
-    if counts["v2021"] and not counts["v2019"]:
+    """The template whose markers the region prints, where it prints no marker of the other."""
+    printed = {t: any(m in region for m in markers) for t, markers in spec.TEMPLATE_MARKERS.items()}
+    if printed["v2021"] and not printed["v2019"]:
         return "v2021"
-    if counts["v2019"] and not counts["v2021"]:
+    if printed["v2019"] and not printed["v2021"]:
         return "v2019"
     return None
 

@@ -146,3 +146,26 @@ def test_nest_builds_the_tables_as_the_python_reading_does(template):
     assert fast._scan.nest(row, layout.tables) == expected
     with pytest.raises(ValueError, match="does not fit"):
         fast._scan.nest(row[:-1], layout.tables)  # a value short
+
+
+@needs_scan
+@given(st.text(st.sampled_from(_ALPHABET), max_size=40))
+def test_squash_drops_whitespace_as_str_split_does(text):
+    from pipelines.parse.squash import python_squash, squash
+
+    assert squash(text) == python_squash(text)
+
+
+@needs_scan
+def test_the_c_code_knows_every_whitespace_character_str_isspace_knows():
+    """The C code tests whitespace inline (the few characters above ASCII): every character of
+    the Basic Multilingual Plane, where all whitespace is, and some beyond."""
+    from pipelines.parse.squash import squash
+
+    for c in [*range(0x10000), 0x1F600, 0x20000, 0x10FFFF]:
+        char = chr(c)
+        assert (squash(f"a{char}b") == "ab") == char.isspace(), hex(c)
+        if c >= 0x80 and not fast._VALUE_START.match(char) and char not in ",.．万元\ue001":
+            # a character that is no part of a value separates two values only if it is whitespace
+            values = fast._scan.scan(f"1{char}2", 1, False, False)
+            assert values is None or (values[1] == ["1", "2"]) == (char.isspace()), hex(c)
