@@ -213,10 +213,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {machine()}\n")
 
     print(f"calibration: a 5-million-step Python loop takes {calibration():.3f} s of CPU here now\n")
-    from pipelines.parse import fast
+    from pipelines import textscan
 
-    print("the fast path's scan: " + ("in C (pipelines/parse/_scan.c)\n" if fast._scan is not None else
-                                      "in Python (the C scan is not built: no C compiler at install)\n"))
+    print("the parser's text scans: " + ("in C (pipelines/_textscan.c)\n" if textscan.native is not None else
+                                         "in Python (the C extension is not built: no C compiler at install)\n"))
     rows = bench_parse(corpus(args.parse_corpus))
     # PDF and Word files (their text extracted first), from a corpus of their own
     rows += [r for r in bench_parse(corpus(args.files_corpus, files=True)) if r["layout"] in ("pdf-file", "docx")]

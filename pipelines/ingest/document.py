@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pipelines import spec
+from pipelines.textscan import line_stats
 
 from .decode import NotText, decode_bytes
 from .pdf import PdfUnreadable, is_pdf, pdf_text, undecoded_share
@@ -190,24 +191,17 @@ def title_lines(lines: list[str]) -> list[str]:
     return [ln.strip() for ln in lines[:TITLE_LINES] if ln.strip()][:40]
 
 
-_PIPE_ROW = re.compile(r"^[^\n|]*\|[^\n|]*\|", re.MULTILINE)
-_TAB_ROW = re.compile(r"^[^\n\t]*\t", re.MULTILINE)
-
-
 def text_layout(text: str) -> str:
-    """markdown, text-oneline (a crawler's text), text-tabs or text: descriptive only."""
-    if text.count("|") >= 10 and _at_least(_PIPE_ROW, text, 5):
+    """markdown (five lines with two pipes or more), text-oneline (a crawler's text: a line of more
+    than 2 000 characters), text-tabs (ten lines with a tab) or text: descriptive only."""
+    longest, piped, tabbed = line_stats(text)
+    if text.count("|") >= 10 and piped >= 5:
         return "markdown"
-    if max(map(len, text.split("\n"))) > 2000:
+    if longest > 2000:
         return "text-oneline"
-    if text.count("\t") >= 10 and _at_least(_TAB_ROW, text, 10):
+    if text.count("\t") >= 10 and tabbed >= 10:
         return "text-tabs"
     return "text"
-
-
-def _at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
-    """`pattern` matches `text` at least n times (the search stops at the n-th)."""
-    return sum(1 for _ in islice(pattern.finditer(text), n)) >= n
 
 
 def read_text(doc: Document, text: str) -> None:

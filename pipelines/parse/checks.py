@@ -11,8 +11,7 @@ from functools import cache
 from typing import Any
 
 from pipelines import spec
-
-from .squash import squash
+from pipelines.textscan import without_whitespace
 
 IssueList = list[tuple[str, str, str, str]]
 
@@ -95,7 +94,7 @@ def prose_issues(text: str, tables: dict[str, dict[str, dict[str, Any]]]) -> Iss
     carried = (tables.get("applications") or {}).get("carried_over", {}).get("total") or 0
     if new is None:
         return []
-    flat = squash(text)
+    flat = without_whitespace(text)
     if "件" not in flat:
         return []
     for pattern in _PROSE_NEW:

@@ -28,17 +28,15 @@ from typing import NamedTuple
 from pipelines import spec
 from pipelines.ingest.document import blank_page_furniture
 from pipelines.ingest.html_rows import EMPTY_CELL
+from pipelines.textscan import native, without_whitespace
 
 from .locate import AFTER_TABLES, REVIEW_HEADER_WORDS
 from .numbers import FINANCIAL_NUMERALS, UNREAD_CELL
 from .report import Cell, PrintedCells, cell_dict
 from .short_cache import short_text_cache
-from .squash import squash
 
-try:  # the scan in C (setup.py builds it where a compiler is); without it, the same reading in Python
-    from . import _scan
-except ImportError:  # pragma: no cover - an install without a C compiler
-    _scan = None
+# the scan in C where it is built (`pipelines/_textscan.c`); without it, the same reading in Python
+_scan = native
 
 # A value: a number (money perhaps with its unit, 785121元) or a zero mark, standing alone between
 # whitespace or Markdown pipes.
@@ -115,7 +113,7 @@ _REVIEW_CELLS = tuple((g, o) for g in spec.REVIEW_GROUPS for o in spec.REVIEW_OU
 def normalize_label(text: str) -> str:
     """Label text as compared: NFKC, no whitespace or pipes, no row numbering."""
     # whitespace first (in C), so that the cache sees the same label however it was padded
-    return _normalize_compact(squash(text))
+    return _normalize_compact(without_whitespace(text))
 
 
 _LABEL_CHARS = 300  # longer label text (a crawler's body, which the fast path declines) is not cached
@@ -319,7 +317,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
     """`read_tables` from the tables' region of the text (`line`: the number of its first line).
     `marked`: empty cells are marked as values (`_mark_empty_cells`). `missing`: tables
     not printed (table 2: the region begins with table 3; table 4: it ends with table 3)."""
-    # a text region is scanned in C where the extension is built (`_scan.c`); an HTML page's
+    # a text region is scanned in C where the extension is built (`_textscan.c`); an HTML page's
     # places, and any region without the extension, are read in Python alike
     scanned = _scan.scan(region, line, marked, False) if _scan is not None and places is None else None
     if scanned is not None:
@@ -537,7 +535,7 @@ def _skeleton(template: str, region: str, gaps: list[str]) -> tuple[str, str] | 
 
 def _read_scanned(region: str, template: str, scanned: tuple) -> FastTables | None:
     """`_read_region` for a text region with every table printed and a known skeleton, from the
-    scan in C (`_scan.c`: the values, the skeleton and the values' places in one pass); None where
+    scan in C (`_textscan.c`: the values, the skeleton and the values' places in one pass); None where
     the known reading declines (the reading loop then judges)."""
     skeleton, values, starts, wheres, _ = scanned
     factors = _SKELETONS[(template, skeleton)]
@@ -891,7 +889,7 @@ def _printed_keys(template: str, blank: list[Step], missing: tuple[str, ...] = (
 def _places(line: int, region: str, parts: list[str], places: Places | None, marked: bool = False) -> list[str]:
     """Where each value was printed: "line N col C" in a text (`line`: the number of the region's
     first line), or the HTML table, row and grid column. Built with C-level maps: a report has
-    ~300 values, and this runs for every one (`_scan.c` writes a text's in C)."""
+    ~300 values, and this runs for every one (`_textscan.c` writes a text's in C)."""
     n = len(parts) // 2
     gaps = parts[0:2 * n:2]
     starts = list(accumulate(map(len, parts[:2 * n])))[0::2]  # offset of each value in the region

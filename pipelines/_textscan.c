@@ -1,6 +1,7 @@
-/* The fast path's scan of a tables' region, in one pass of C (`pipelines.parse.fast`), and the
- * tables of a report read by its known skeleton built in one call (`nest`); `squash`, a text
- * without whitespace.
+/* The parser's text scans in C (`pipelines.textscan` gives them, or the Python that stands in):
+ * the fast path's scan of a tables' region in one pass (`scan`, for `pipelines.parse.fast`), the
+ * tables of a report read by its known skeleton built in one call (`nest`), a text without
+ * whitespace (`without_whitespace`) and the line counts a text's layout is named by (`line_stats`).
  *
  * scan(region, line, marked, gaps) -> (skeleton, values, starts, wheres, gaps), or None
  *
@@ -241,13 +242,13 @@ done:
     return out;
 }
 
-/* squash(text) -> the text without whitespace (str.isspace), as "".join(text.split()) gives it:
- * one pass, no list of pieces (the prose check squashes a report's whole text) */
+/* without_whitespace(text) -> the text without whitespace (str.isspace), as "".join(text.split())
+ * gives it: one pass, no list of pieces (the prose check flattens a report's whole text) */
 static PyObject *
-squash(PyObject *module, PyObject *text)
+without_whitespace(PyObject *module, PyObject *text)
 {
     if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "squash: a str is needed");
+        PyErr_SetString(PyExc_TypeError, "without_whitespace: a str is needed");
         return NULL;
     }
     int kind = PyUnicode_KIND(text);
@@ -278,6 +279,41 @@ squash(PyObject *module, PyObject *text)
     PyObject *result = kept == n ? Py_NewRef(text) : PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, kept);
     PyMem_Free(out);
     return result;
+}
+
+/* line_stats(text) -> (longest, piped, tabbed): the length of the longest line (lines end at
+ * "\n"), the number of lines holding two pipes or more and of lines holding a tab: what a text's
+ * layout is named by (ingest.document.text_layout), in one pass */
+static PyObject *
+line_stats(PyObject *module, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "line_stats: a str is needed");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t longest = 0, piped = 0, tabbed = 0, start = 0, pipes = 0;
+    int tab = 0;
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        Py_UCS4 c = i < n ? PyUnicode_READ(kind, data, i) : '\n';
+        if (c == '\n') {
+            longest = i - start > longest ? i - start : longest;
+            piped += pipes >= 2;
+            tabbed += tab;
+            start = i + 1;
+            pipes = 0;
+            tab = 0;
+        }
+        else if (c == '|') {
+            pipes++;
+        }
+        else if (c == '\t') {
+            tab = 1;
+        }
+    }
+    return Py_BuildValue("nnn", longest, piped, tabbed);
 }
 
 /* nest(row, layout) -> {table: {row: {col: value}}}: the tables of a report read by its known
@@ -351,7 +387,10 @@ static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS,
      "scan(region, line, marked, gaps) -> (skeleton, values, starts, wheres, gaps) or None: the fast path's values of a "
      "tables' region, read in one pass (see pipelines.parse.fast)."},
-    {"squash", squash, METH_O, "squash(text) -> the text without whitespace: \"\".join(text.split())."},
+    {"without_whitespace", without_whitespace, METH_O,
+     "without_whitespace(text) -> the text without whitespace: \"\".join(text.split())."},
+    {"line_stats", line_stats, METH_O,
+     "line_stats(text) -> (longest line, lines with two pipes or more, lines with a tab)."},
     {"nest", nest, METH_VARARGS,
      "nest(row, layout) -> {table: {row: {col: value}}}: a report's tables from its values in printed "
      "order (see pipelines.parse.fast._read_known)."},
@@ -359,11 +398,11 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_scan", "The fast path's one-pass scan of a tables' region, in C.", -1, methods,
+    PyModuleDef_HEAD_INIT, "_textscan", "The parser's text scans, in C (see pipelines.textscan).", -1, methods,
 };
 
 PyMODINIT_FUNC
-PyInit__scan(void)
+PyInit__textscan(void)
 {
     return PyModule_Create(&module);
 }

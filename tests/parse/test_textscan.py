@@ -1,6 +1,7 @@
-"""The scan in C (`pipelines/parse/_scan.c`) reads a tables' region exactly as the Python code it
-stands in for: the same values, skeleton and places for any text, and the same tables and
-provenance for any report (the parser without the extension is the reference)."""
+"""The text scans in C (`pipelines/_textscan.c`) read exactly as the Python code they stand in for:
+the fast path's scan gives the same values, skeleton and places for any text, and the same tables
+and provenance for any report (the parser without the extension is the reference); the other
+scans give what their Python equivalents give."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from shared_data import gold_pairs
 from test_fast import DELIMITED, TABS
 from test_roundtrip import SETTINGS, reports
 
+from pipelines import textscan
 from pipelines.ingest.document import decode_document
 from pipelines.parse import fast, parse_bytes
 from pipelines.synth.corpus import Options, agency_files
@@ -22,13 +24,13 @@ from pipelines.synth.population import build_population
 from pipelines.synth.render import draw_style, render
 
 _COMPILER = (sysconfig.get_config_var("CC") or "cc").split()[0]
-needs_scan = pytest.mark.skipif(fast._scan is None, reason="the C scan is not built (no C compiler at install)")
+needs_scan = pytest.mark.skipif(fast._scan is None, reason="the C extension is not built (no C compiler at install)")
 
 
 def test_the_scan_is_built_where_a_c_compiler_is():
     if shutil.which(_COMPILER) is None:
         pytest.skip(f"no C compiler ({_COMPILER}): the parser reads in Python")
-    assert fast._scan is not None, "pipelines/parse/_scan.c was not built: run `make setup` and read its output"
+    assert fast._scan is not None, "pipelines/_textscan.c was not built: run `make setup` and read its output"
 
 
 def python_scan(region: str, line: int, marked: bool, with_gaps: bool) -> tuple | None:
@@ -150,21 +152,23 @@ def test_nest_builds_the_tables_as_the_python_reading_does(template):
 
 @needs_scan
 @given(st.text(st.sampled_from(_ALPHABET), max_size=40))
-def test_squash_drops_whitespace_as_str_split_does(text):
-    from pipelines.parse.squash import python_squash, squash
+def test_whitespace_is_dropped_as_str_split_drops_it(text):
+    assert textscan.without_whitespace(text) == textscan.python_without_whitespace(text)
 
-    assert squash(text) == python_squash(text)
+
+@needs_scan
+@given(st.text(st.sampled_from(_ALPHABET), max_size=60))
+def test_line_stats_count_as_the_python_does(text):
+    assert textscan.line_stats(text) == textscan.python_line_stats(text)
 
 
 @needs_scan
 def test_the_c_code_knows_every_whitespace_character_str_isspace_knows():
     """The C code tests whitespace inline (the few characters above ASCII): every character of
     the Basic Multilingual Plane, where all whitespace is, and some beyond."""
-    from pipelines.parse.squash import squash
-
     for c in [*range(0x10000), 0x1F600, 0x20000, 0x10FFFF]:
         char = chr(c)
-        assert (squash(f"a{char}b") == "ab") == char.isspace(), hex(c)
+        assert (textscan.without_whitespace(f"a{char}b") == "ab") == char.isspace(), hex(c)
         if c >= 0x80 and not fast._VALUE_START.match(char) and char not in ",.．万元\ue001":
             # a character that is no part of a value separates two values only if it is whitespace
             values = fast._scan.scan(f"1{char}2", 1, False, False)
