@@ -316,6 +316,198 @@ line_stats(PyObject *module, PyObject *text)
     return Py_BuildValue("nnn", longest, piped, tabbed);
 }
 
+/* blank_page_furniture(text): ingest.document.blank_page_furniture, whose regex (_PAGE_FURNITURE)
+ * it follows line by line: a line printing only "— 3 —", "第 3 页 共 6 页" or "3/6", or ending
+ * with 年度报告 (a running title, perhaps after a line of a bare page number), is turned to spaces
+ * (its "\r" kept). The regex tries every line in turn, and the next after a match. */
+static inline int
+is_pad(Py_UCS4 c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+static inline int
+is_dash(Py_UCS4 c)
+{
+    return c == '-' || c == 0x2014 || c == 0xFF0D;  /* - — － */
+}
+
+typedef struct {
+    int kind;
+    const void *data;
+} Text;
+
+#define AT(t, i) PyUnicode_READ((t)->kind, (t)->data, (i))
+
+static Py_ssize_t
+skip_pad(const Text *t, Py_ssize_t i, Py_ssize_t end)
+{
+    while (i < end && is_pad(AT(t, i))) {
+        i++;
+    }
+    return i;
+}
+
+static Py_ssize_t
+skip_digits(const Text *t, Py_ssize_t i, Py_ssize_t end)  /* \d+: -1 where none */
+{
+    Py_ssize_t start = i;
+    while (i < end && Py_UNICODE_ISDECIMAL(AT(t, i))) {
+        i++;
+    }
+    return i > start ? i : -1;
+}
+
+static Py_ssize_t
+skip_dashes(const Text *t, Py_ssize_t i, Py_ssize_t end)
+{
+    Py_ssize_t start = i;
+    while (i < end && is_dash(AT(t, i))) {
+        i++;
+    }
+    return i > start ? i : -1;
+}
+
+/* the rest of the line [i, end) is padding only */
+static int
+pad_to(const Text *t, Py_ssize_t i, Py_ssize_t end)
+{
+    return i >= 0 && skip_pad(t, i, end) == end;
+}
+
+/* [i, end) ends with 年度报告 and padding */
+static int
+ends_with_title(const Text *t, Py_ssize_t i, Py_ssize_t end)
+{
+    static const Py_UCS4 title[4] = {0x5E74, 0x5EA6, 0x62A5, 0x544A};  /* 年度报告 */
+    while (end > i && is_pad(AT(t, end - 1))) {
+        end--;
+    }
+    if (end - i < 4) {
+        return 0;
+    }
+    for (int k = 0; k < 4; k++) {
+        if (AT(t, end - 4 + k) != title[k]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* where the furniture starting at the line [start, end) ends (end, or the next line's end), or -1 */
+static Py_ssize_t
+furniture_end(const Text *t, Py_ssize_t start, Py_ssize_t end, Py_ssize_t n)
+{
+    Py_ssize_t i = skip_pad(t, start, end), j;
+    /* — 3 — */
+    j = skip_dashes(t, i, end);
+    if (j >= 0) {
+        j = skip_digits(t, skip_pad(t, j, end), end);
+        if (j >= 0 && (j = skip_dashes(t, skip_pad(t, j, end), end)) >= 0 && pad_to(t, j, end)) {
+            return end;
+        }
+    }
+    /* 第 3 页, 第 3 页 共 6 页 (a comma or slash between) */
+    if (i < end && AT(t, i) == 0x7B2C) {  /* 第 */
+        j = skip_digits(t, skip_pad(t, i + 1, end), end);
+        if (j >= 0) {
+            j = skip_pad(t, j, end);
+            if (j < end && AT(t, j) == 0x9875) {  /* 页 */
+                j++;
+                Py_ssize_t k = skip_pad(t, j, end);
+                if (k < end && (AT(t, k) == ',' || AT(t, k) == 0xFF0C || AT(t, k) == '/')) {  /* , ， / */
+                    k = skip_pad(t, k + 1, end);
+                }
+                if (k < end && AT(t, k) == 0x5171) {  /* 共 */
+                    k = skip_digits(t, skip_pad(t, k + 1, end), end);
+                    if (k >= 0) {
+                        k = skip_pad(t, k, end);
+                        if (k < end && AT(t, k) == 0x9875 && pad_to(t, k + 1, end)) {
+                            return end;
+                        }
+                    }
+                }
+                if (pad_to(t, j, end)) {
+                    return end;
+                }
+            }
+        }
+    }
+    /* 3/6 */
+    j = skip_digits(t, i, end);
+    if (j >= 0) {
+        j = skip_pad(t, j, end);
+        if (j < end && AT(t, j) == '/') {
+            j = skip_digits(t, skip_pad(t, j + 1, end), end);
+            if (pad_to(t, j, end)) {
+                return end;
+            }
+        }
+    }
+    /* a line of a bare number, then a line ending with 年度报告; or a line ending with it */
+    j = skip_digits(t, i, end);
+    if (j >= 0 && pad_to(t, j, end) && end < n) {
+        Py_ssize_t next_end = end + 1;
+        while (next_end < n && AT(t, next_end) != '\n') {
+            next_end++;
+        }
+        if (ends_with_title(t, end + 1, next_end)) {
+            return next_end;
+        }
+    }
+    if (ends_with_title(t, i, end)) {
+        return end;
+    }
+    return -1;
+}
+
+static PyObject *
+blank_page_furniture(PyObject *module, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "blank_page_furniture: a str is needed");
+        return NULL;
+    }
+    Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text)};
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_UCS4 *out = NULL;  /* made at the first furniture: most texts have none */
+    Py_ssize_t start = 0;
+    while (start <= n) {
+        Py_ssize_t end = start;
+        while (end < n && AT(&t, end) != '\n') {
+            end++;
+        }
+        Py_ssize_t stop = furniture_end(&t, start, end, n);
+        if (stop < 0) {
+            start = end + 1;
+            continue;
+        }
+        if (out == NULL) {
+            out = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(n ? n : 1));
+            if (out == NULL) {
+                return PyErr_NoMemory();
+            }
+            for (Py_ssize_t k = 0; k < n; k++) {
+                out[k] = AT(&t, k);
+            }
+        }
+        for (Py_ssize_t k = start; k < stop; k++) {
+            if (out[k] != '\r' && out[k] != '\n') {
+                out[k] = ' ';
+            }
+        }
+        start = stop + 1;
+    }
+    if (out == NULL) {
+        return Py_NewRef(text);
+    }
+    PyObject *result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, n);
+    PyMem_Free(out);
+    return result;
+}
+
+#undef AT
+
 /* nest(row, layout) -> {table: {row: {col: value}}}: the tables of a report read by its known
  * skeleton, from its values in printed order (`row`) and where each row's values sit in it
  * (`layout`: per table, its rows' names, each row's columns and each row's slice of `row`;
@@ -391,6 +583,9 @@ static PyMethodDef methods[] = {
      "without_whitespace(text) -> the text without whitespace: \"\".join(text.split())."},
     {"line_stats", line_stats, METH_O,
      "line_stats(text) -> (longest line, lines with two pipes or more, lines with a tab)."},
+    {"blank_page_furniture", blank_page_furniture, METH_O,
+     "blank_page_furniture(text) -> the text with page furniture turned to spaces "
+     "(ingest.document.blank_page_furniture)."},
     {"nest", nest, METH_VARARGS,
      "nest(row, layout) -> {table: {row: {col: value}}}: a report's tables from its values in printed "
      "order (see pipelines.parse.fast._read_known)."},

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pipelines import spec
-from pipelines.textscan import line_stats
+from pipelines.textscan import line_stats, native
 
 from .decode import NotText, decode_bytes
 from .pdf import PdfUnreadable, is_pdf, pdf_text, undecoded_share
@@ -66,7 +66,14 @@ _PAGE_FURNITURE = re.compile(
 
 
 def blank_page_furniture(text: str) -> str:
-    """The text with page furniture turned to spaces: offsets and line numbers stay true."""
+    """The text with page furniture turned to spaces: offsets and line numbers stay true. (In C
+    where the parser's extension is built, line by line as this regex reads: `_textscan.c`.)"""
+    if native is not None:
+        return native.blank_page_furniture(text)
+    return python_blank_page_furniture(text)
+
+
+def python_blank_page_furniture(text: str) -> str:
     return _PAGE_FURNITURE.sub(_blank, "\n" + text)[1:]  # the first line has no newline before it
 
 

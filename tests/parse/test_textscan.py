@@ -173,3 +173,16 @@ def test_the_c_code_knows_every_whitespace_character_str_isspace_knows():
             # a character that is no part of a value separates two values only if it is whitespace
             values = fast._scan.scan(f"1{char}2", 1, False, False)
             assert values is None or (values[1] == ["1", "2"]) == (char.isspace()), hex(c)
+
+
+# what page furniture is made of, and what it is not
+_FURNITURE = ["0", "3", "12", "５", "٣", "—", "-", "－", "第", "页", "共", ",", "，", "/", " ", "\t", "\r", "\n",
+              "年度报告", "年度", "报告", "x", "中", "第 3 页", "— 3 —", "3/6", "\n12\n", " 共 6 页", "2021年度报告"]
+
+
+@needs_scan
+@given(st.lists(st.sampled_from(_FURNITURE), max_size=16).map("".join))
+def test_page_furniture_is_blanked_as_the_regex_blanks_it(text):
+    from pipelines.ingest.document import python_blank_page_furniture
+
+    assert fast._scan.blank_page_furniture(text) == python_blank_page_furniture(text)
