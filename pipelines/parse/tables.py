@@ -765,34 +765,26 @@ def _align(
     if [closest[i] for i in labelled] == list(expected) and labelled[-1] - labelled[0] == len(labelled) - 1:
         return [(i, closest[i]) for i in labelled]
 
-    def score(i: int, j: int) -> float:
-        m = matches[i]
-        if not readable[i]:
-            return -30.0  # a row that cannot be read as the table's cells is never one of its rows
-        base = 0.0
-        if not m:
-            return base
-        codes = {x.code: x for x in m}
-        if expected[j] not in codes:
-            return base + WRONG_LABEL
-        closest = max(m, key=lambda x: (x.start + x.length, x.length))
-        return base + 10.0 + (2.0 if closest.code == expected[j] else 0.0) - (5.0 if codes[expected[j]].loose else 0.0)
-
+    scores = [_scores(m, ok, c, expected) for m, ok, c in zip(matches, readable, closest, strict=True)]
     best = [[0.0] * (ne + 1) for _ in range(nv + 1)]
     move = [[""] * (ne + 1) for _ in range(nv + 1)]
-    for i in range(nv + 1):
-        for j in range(ne + 1):
-            if i == 0 and j == 0:
-                continue
-            options = []
-            if i > 0 and j > 0:
-                options.append((best[i - 1][j - 1] + score(i - 1, j - 1), "m"))
-            if i > 0:
-                # value rows before the first expected row cost little (header noise)
-                options.append((best[i - 1][j] + (SKIP_VALUE_ROW if j > 0 else -0.5), "v"))
-            if j > 0:
-                options.append((best[i][j - 1] + SKIP_EXPECTED, "e"))
-            best[i][j], move[i][j] = max(options)
+    for j in range(1, ne + 1):
+        best[0][j], move[0][j] = best[0][j - 1] + SKIP_EXPECTED, "e"
+    for i in range(1, nv + 1):
+        above, here, row_scores, moves = best[i - 1], best[i], scores[i - 1], move[i]
+        here[0], moves[0] = above[0] + -0.5, "v"  # value rows before the first expected row cost little
+        for j in range(1, ne + 1):
+            # the best of a match, a value row skipped and an expected row skipped; on a tie the
+            # first of v, m, e (as max over (score, move) pairs chose: "v" > "m" > "e")
+            matched = above[j - 1] + row_scores[j - 1]
+            skipped_value = above[j] + SKIP_VALUE_ROW
+            skipped_expected = here[j - 1] + SKIP_EXPECTED
+            if skipped_value >= matched and skipped_value >= skipped_expected:
+                here[j], moves[j] = skipped_value, "v"
+            elif matched >= skipped_expected:
+                here[j], moves[j] = matched, "m"
+            else:
+                here[j], moves[j] = skipped_expected, "e"
     # value rows after the last expected row are free too (the next table's numbers)
     i_end = max(range(nv + 1), key=lambda i: best[i][ne] - 0.5 * (nv - i))
     out: list[tuple[int, str]] = []
@@ -807,6 +799,20 @@ def _align(
         else:
             j -= 1
     return out[::-1]
+
+
+def _scores(m: tuple[LabelMatch, ...], readable: bool, closest: str | None,
+            expected: tuple[str, ...]) -> list[float]:
+    """How well a value row fits each expected row, by its label: a row that cannot be read as
+    the table's cells is never one of its rows; a label naming the row, the closer the better."""
+    if not readable:
+        return [-30.0] * len(expected)
+    if not m:
+        return [0.0] * len(expected)
+    codes = {x.code: x for x in m}
+    return [0.0 + WRONG_LABEL if code not in codes else
+            0.0 + 10.0 + (2.0 if closest == code else 0.0) - (5.0 if codes[code].loose else 0.0)
+            for code in expected]
 
 
 def _solve_applications(readings: dict[str, tuple[ValueRow, Reading]], template: str,
