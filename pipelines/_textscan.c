@@ -1,7 +1,9 @@
 /* The parser's text scans in C (`pipelines.textscan` gives them, or the Python that stands in):
  * the fast path's scan of a tables' region in one pass (`scan`, for `pipelines.parse.fast`), the
- * tables of a report read by its known skeleton built in one call (`nest`), a text without
- * whitespace (`without_whitespace`) and the line counts a text's layout is named by (`line_stats`).
+ * plain counts among its values (`plain_counts`), the tables of a report read by its known
+ * skeleton built in one call (`nest`), page furniture blanked (`blank_page_furniture`), a text
+ * without whitespace (`without_whitespace`) and the line counts a text's layout is named by
+ * (`line_stats`).
  *
  * scan(region, line, marked, gaps) -> (skeleton, values, starts, wheres, gaps), or None
  *
@@ -508,6 +510,61 @@ blank_page_furniture(PyObject *module, PyObject *text)
 
 #undef AT
 
+/* plain_counts(values) -> [int or None]: each value read as a plain count where it is one, as
+ * fast._PLAIN has them: a number of one to four ASCII digits printed without a leading zero, or a
+ * zero mark (— —— - － / ／ 无, the empty-cell mark); None for any other (money, a sign, a
+ * thousands comma, full-width digits: fast._value reads those) */
+static PyObject *
+plain_counts(PyObject *module, PyObject *values)
+{
+    if (!PyList_Check(values)) {
+        PyErr_SetString(PyExc_TypeError, "plain_counts: a list is needed");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(values);
+    PyObject *out = PyList_New(n);
+    if (out == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *value = PyList_GET_ITEM(values, k), *count = NULL;
+        if (PyUnicode_Check(value)) {
+            int kind = PyUnicode_KIND(value);
+            const void *data = PyUnicode_DATA(value);
+            Py_ssize_t length = PyUnicode_GET_LENGTH(value);
+            Py_UCS4 first = length ? PyUnicode_READ(kind, data, 0) : 0;
+            if (length >= 1 && length <= 4 && first >= '0' && first <= '9' && (first != '0' || length == 1)) {
+                long number = 0;
+                Py_ssize_t i = 0;
+                for (; i < length; i++) {
+                    Py_UCS4 c = PyUnicode_READ(kind, data, i);
+                    if (c < '0' || c > '9') {
+                        break;
+                    }
+                    number = number * 10 + (long)(c - '0');
+                }
+                if (i == length) {
+                    count = PyLong_FromLong(number);
+                }
+            }
+            else if ((length == 1 && (first == 0x2014 || first == '-' || first == 0xFF0D || first == '/'
+                                      || first == 0xFF0F || first == 0x65E0 || first == EMPTY_CELL))
+                     || (length == 2 && first == 0x2014 && PyUnicode_READ(kind, data, 1) == 0x2014)) {
+                count = PyLong_FromLong(0);
+            }
+        }
+        if (count == NULL) {
+            if (PyErr_Occurred()) {
+                Py_DECREF(out);
+                return NULL;
+            }
+            count = Py_NewRef(Py_None);
+        }
+        PyList_SET_ITEM(out, k, count);
+    }
+    return out;
+}
+
 /* nest(row, layout) -> {table: {row: {col: value}}}: the tables of a report read by its known
  * skeleton, from its values in printed order (`row`) and where each row's values sit in it
  * (`layout`: per table, its rows' names, each row's columns and each row's slice of `row`;
@@ -586,6 +643,8 @@ static PyMethodDef methods[] = {
     {"blank_page_furniture", blank_page_furniture, METH_O,
      "blank_page_furniture(text) -> the text with page furniture turned to spaces "
      "(ingest.document.blank_page_furniture)."},
+    {"plain_counts", plain_counts, METH_O,
+     "plain_counts(values) -> each value as a plain count (int) where it is one, else None (fast._PLAIN)."},
     {"nest", nest, METH_VARARGS,
      "nest(row, layout) -> {table: {row: {col: value}}}: a report's tables from its values in printed "
      "order (see pipelines.parse.fast._read_known)."},

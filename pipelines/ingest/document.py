@@ -195,7 +195,7 @@ TITLE_LINES = 60  # the title and agency are looked for in this many first lines
 
 def title_lines(lines: list[str]) -> list[str]:
     """The first text lines, for the title and agency."""
-    return [ln.strip() for ln in lines[:TITLE_LINES] if ln.strip()][:40]
+    return [stripped for ln in lines[:TITLE_LINES] if (stripped := ln.strip())][:40]
 
 
 def text_layout(text: str) -> str:

@@ -73,8 +73,13 @@ _ROW_NUMBER = re.compile(r"(?<![\d.,])\d[.、]?(?=[\u4e00-\u9fff“\"(])")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _ZERO_MARKS = frozenset({"——", "—", "-", "－", "/", "／", "无", EMPTY_CELL})
 _RAW_TEXT = {EMPTY_CELL: ""}  # what a value mark stands for in the printed text
-# the values most cells print, read by one dict lookup each
+# the values most cells print, read by one dict lookup each (`_plain_counts`)
 _PLAIN = {**{str(i): i for i in range(10_000)}, **dict.fromkeys(_ZERO_MARKS, 0)}
+
+
+def _plain_counts(values: list[str]) -> list[int | None]:
+    """Each value as a plain count where it is one (`_PLAIN`), else None; in C where it is built."""
+    return _scan.plain_counts(values) if _scan is not None else list(map(_PLAIN.get, values))
 # what separates cells; anything else between two values is label text
 _SEPARATORS = " \t\r\n|\u3000\xa0"
 # Row and section numbering, dropped from label text: 三、 (一) 1. 1、 1属于… — but not 第(一)项,
@@ -469,7 +474,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
             else:
                 return _decline(f"{step.table}/{step.row}: more values than cells")
         printed = values[i:j]
-        row = list(map(_PLAIN.get, printed)) if factor is _ONE else [None]
+        row = _plain_counts(printed) if factor is _ONE else [None]
         if None in row:
             row = [_value(v, step.cols[k] if step.cols else "", factor) for k, v in enumerate(printed)]
             if None in row:
@@ -560,7 +565,7 @@ def _read_known(template: str, factors: tuple[Decimal, ...], gap: Callable[[int]
         gap_text = gap(at)
         if _EMPTY_CELL.search(gap_text, len(gap_text.rstrip(_SEPARATORS))):
             return None
-    row = list(map(_PLAIN.get, values))
+    row = _plain_counts(values)
     for converted in _converted_rows(factors, layout):
         # a money header in another unit: every value of the row is converted
         row[converted] = [None] * (converted.stop - converted.start)

@@ -186,3 +186,15 @@ def test_page_furniture_is_blanked_as_the_regex_blanks_it(text):
     from pipelines.ingest.document import python_blank_page_furniture
 
     assert fast._scan.blank_page_furniture(text) == python_blank_page_furniture(text)
+
+
+@needs_scan
+@given(st.lists(st.text(st.sampled_from([*"0123456789０—-－/／无 .,+元", fast.EMPTY_CELL]), max_size=6), max_size=20))
+def test_plain_counts_are_read_as_the_python_reads_them(values):
+    assert fast._scan.plain_counts(values) == list(map(fast._PLAIN.get, values))
+
+
+@needs_scan
+def test_every_plain_count_and_zero_mark_is_read():
+    values = [str(i) for i in range(20_000)] + sorted(fast._ZERO_MARKS) + ["05", "00", "１", "10000"]
+    assert fast._scan.plain_counts(values) == list(map(fast._PLAIN.get, values))
