@@ -33,9 +33,9 @@ is_digit(Py_UCS4 c)
     return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);  /* 0-9, ０-９ */
 }
 
-/* str.isspace, inline: the whitespace above ASCII is these few characters (Unicode 15, as
- * CPython 3.11 has it; a test checks every character against str.isspace). Py_UNICODE_ISSPACE
- * calls a function for every CJK character. */
+/* str.isspace, inline: the whitespace above ASCII is these few characters (a test checks every
+ * character of the BMP against str.isspace, where all whitespace is). Py_UNICODE_ISSPACE calls a
+ * function for every CJK character. */
 static inline int
 is_space(Py_UCS4 c)
 {
@@ -129,6 +129,9 @@ write_number(char *end, Py_ssize_t number)
 static PyObject *
 place(Py_ssize_t line, Py_ssize_t col)
 {
+    if (line < 0 || col < 0) {  /* not from a region's scan, which counts from 1: formatted as Python would */
+        return PyUnicode_FromFormat("line %zd col %zd", line, col);
+    }
     char text[64];
     char *end = text + sizeof text;
     char *start = write_number(end, col);
