@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import cache
 from itertools import accumulate, product, repeat
-from operator import add, sub
+from operator import add, itemgetter, sub
 from typing import NamedTuple
 
 from pipelines import spec
@@ -141,6 +141,9 @@ class Step(NamedTuple):
     # row's money cell (a column header may print the amount in 万元 where the spec has 元)
     fillers: dict[str, Decimal]
     opens_table: bool  # the first row of a table: free text may come before the filler
+    # filler + label of each reading, in the order `_broken_matches` tries them, with its money
+    # factor and the places a line may end inside it, by the character before the place
+    broken: tuple[tuple[str, Decimal, dict[str, tuple[int, ...]]], ...] = ()
 
 
 @cache
@@ -174,7 +177,19 @@ def steps(template: str) -> tuple[Step, ...]:
             fillers = {"": _ONE}
         out.append(Step("applications", row, spec.APPLICANTS, labels, fillers, i == 0))
     out.append(Step("review_litigation", "", (), {"": _ONE}, dict.fromkeys(_REVIEW_HEADERS, _ONE), True))
-    return tuple(out)
+    return tuple(step._replace(broken=_broken_readings(step)) for step in out)
+
+
+def _broken_readings(step: Step) -> tuple[tuple[str, Decimal, dict[str, tuple[int, ...]]], ...]:
+    readings = []
+    for filler, factor in step.fillers.items():
+        for own in step.labels:
+            full = filler + own
+            cuts: dict[str, list[int]] = {}
+            for cut in range(1, len(full)):
+                cuts.setdefault(full[cut - 1], []).append(cut)
+            readings.append((full, factor, {char: tuple(at) for char, at in cuts.items()}))
+    return tuple(readings)
 
 
 _ONE = Decimal(1)
@@ -256,14 +271,19 @@ def _match_label(label: str, step: Step) -> tuple[Decimal, str] | None:
 def _broken_matches(label: str, step: Step) -> Iterator[tuple[Decimal, str]]:
     """A PDF line may end inside a label, the rest printed after the row's values
     ("三、本年度 2 0 … 2" / "办理结果（一）予以公开"): the label text ends with the start of filler +
-    label, and the next label must start with the rest. Every such reading, the longest start first."""
-    for cut in range(max(len(f) + len(o) for f in step.fillers for o in step.labels) - 1, 0, -1):
-        for filler, factor in step.fillers.items():
-            for own in step.labels:
-                full = filler + own
-                if cut < len(full) and label.endswith(full[:cut]):
-                    if step.opens_table or len(label) == cut:
-                        yield factor, full[cut:]
+    label, and the next label must start with the rest. Every such reading, the longest start first
+    (then in the order of the step's fillers and labels). Only the places where a reading has the
+    label's last character before them are tried (`Step.broken`)."""
+    if not label:
+        return
+    found = []
+    for order, (full, factor, cuts) in enumerate(step.broken):
+        for cut in cuts.get(label[-1], ()):
+            if label.endswith(full[:cut]) and (step.opens_table or len(label) == cut):
+                found.append((-cut, order, factor, full[cut:]))
+    found.sort(key=itemgetter(0, 1))
+    for _, _, factor, rest in found:
+        yield factor, rest
 
 
 def _filler(rest: str, step: Step) -> Decimal | None:

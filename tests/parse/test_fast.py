@@ -586,3 +586,22 @@ def test_the_empty_cell_marks_character_printed_in_a_cell_is_not_read_as_a_zero(
     parsed = parse_bytes(printed.encode(), "t.txt")
     assert (parsed.applications.get("new") or {}).get("natural_person") != 0  # not read as an empty cell
     assert any(i.severity in ("warning", "error") and "new" in i.where for i in parsed.issues), parsed.issues
+
+
+def every_broken_match(label: str, step: fast.Step):
+    """`_broken_matches` as first written: every place in every filler + label tried, longest first."""
+    for cut in range(max(len(f) + len(o) for f in step.fillers for o in step.labels) - 1, 0, -1):
+        for filler, factor in step.fillers.items():
+            for own in step.labels:
+                full = filler + own
+                if cut < len(full) and label.endswith(full[:cut]) and (step.opens_table or len(label) == cut):
+                    yield factor, full[cut:]
+
+
+@given(st.sampled_from(spec.TEMPLATES), st.data())
+def test_a_label_broken_by_a_line_is_matched_as_every_place_would_match_it(template, data):
+    step = data.draw(st.sampled_from(fast.steps(template)))
+    full = data.draw(st.sampled_from([f + o for f in step.fillers for o in step.labels]))
+    before = data.draw(st.text(st.sampled_from("三、（）()本年度x"), max_size=3))
+    label = before + full[:data.draw(st.integers(0, len(full)))]
+    assert list(fast._broken_matches(label, step)) == list(every_broken_match(label, step))
