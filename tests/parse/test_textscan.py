@@ -30,7 +30,8 @@ needs_scan = pytest.mark.skipif(fast._scan is None, reason="the C extension is n
 def test_the_scan_is_built_where_a_c_compiler_is():
     if shutil.which(_COMPILER) is None:
         pytest.skip(f"no C compiler ({_COMPILER}): the parser reads in Python")
-    assert fast._scan is not None, "pipelines/_textscan.c was not built: run `make setup` and read its output"
+    assert fast._scan is not None, (
+        "pipelines/_textscan.c is not built: `.venv/bin/python -m pip install -e .` builds it (its output says why)")
 
 
 def python_scan(region: str, line: int, marked: bool, with_gaps: bool) -> tuple | None:
