@@ -247,13 +247,23 @@ done:
     return out;
 }
 
+/* the argument of a function taking one text is a str (else TypeError) */
+static int
+is_str(PyObject *text, const char *function)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "%s: a str is needed", function);
+        return 0;
+    }
+    return 1;
+}
+
 /* without_whitespace(text) -> the text without whitespace (str.isspace), as "".join(text.split())
  * gives it: one pass, no list of pieces (the prose check flattens a report's whole text) */
 static PyObject *
 without_whitespace(PyObject *module, PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "without_whitespace: a str is needed");
+    if (!is_str(text, "without_whitespace")) {
         return NULL;
     }
     int kind = PyUnicode_KIND(text);
@@ -263,24 +273,12 @@ without_whitespace(PyObject *module, PyObject *text)
     if (out == NULL) {
         return PyErr_NoMemory();
     }
-    /* a loop per character width: one read per character, not a switch per character */
-#define SQUASH(TYPE)                                  \
-    for (Py_ssize_t i = 0; i < n; i++) {              \
-        Py_UCS4 c = ((const TYPE *)data)[i];          \
-        if (!is_space(c)) {                           \
-            out[kept++] = c;                          \
-        }                                             \
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (!is_space(c)) {
+            out[kept++] = c;
+        }
     }
-    if (kind == PyUnicode_1BYTE_KIND) {
-        SQUASH(Py_UCS1)
-    }
-    else if (kind == PyUnicode_2BYTE_KIND) {
-        SQUASH(Py_UCS2)
-    }
-    else {
-        SQUASH(Py_UCS4)
-    }
-#undef SQUASH
     PyObject *result = kept == n ? Py_NewRef(text) : PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, kept);
     PyMem_Free(out);
     return result;
@@ -292,8 +290,7 @@ without_whitespace(PyObject *module, PyObject *text)
 static PyObject *
 line_stats(PyObject *module, PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "line_stats: a str is needed");
+    if (!is_str(text, "line_stats")) {
         return NULL;
     }
     int kind = PyUnicode_KIND(text);
@@ -469,8 +466,7 @@ furniture_end(const Text *t, Py_ssize_t start, Py_ssize_t end, Py_ssize_t n)
 static PyObject *
 blank_page_furniture(PyObject *module, PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "blank_page_furniture: a str is needed");
+    if (!is_str(text, "blank_page_furniture")) {
         return NULL;
     }
     Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text)};

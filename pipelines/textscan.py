@@ -1,8 +1,9 @@
 """The parser's text scans: in C where the extension is built (`_textscan.c`, by setup.py where a C
 compiler is), otherwise in Python, with the same results, more slowly (`make bench` says which).
 
-`native` is the extension (None without it): its `scan` and `nest` serve the fast path
-(`parse/fast.py`), which reads in Python without them.
+`native` is the extension (None without it): its `scan`, `plain_counts` and `nest` serve the fast
+path (`parse/fast.py`) and its `blank_page_furniture` `ingest.document`, each of which reads in
+Python without them; the two scans below are given here, either way.
 """
 
 from __future__ import annotations

@@ -810,8 +810,8 @@ def _scores(m: tuple[LabelMatch, ...], readable: bool, closest: str | None,
     if not m:
         return [0.0] * len(expected)
     codes = {x.code: x for x in m}
-    return [0.0 + WRONG_LABEL if code not in codes else
-            0.0 + 10.0 + (2.0 if closest == code else 0.0) - (5.0 if codes[code].loose else 0.0)
+    return [WRONG_LABEL if code not in codes else
+            10.0 + (2.0 if closest == code else 0.0) - (5.0 if codes[code].loose else 0.0)
             for code in expected]
 
 
