@@ -103,7 +103,7 @@ def parse_printed_as_template(doc: Document) -> Report | None:
     # table by table, as the general reader says them: a missing table, or its blank rows
     by_table = [[table_missing_issue(table)] if table in found.missing else
                 [*(blank_row_issue(where) for where in found.blank_rows if where.startswith(f"{table}/")),
-                 *(issue for t, _, issue in found.page_numbers if t == table and issue is not None)]
+                 *(issue for t, _, issue in found.dropped if t == table and issue is not None)]
                 for table in spec.TABLES]
     broken = [] if found.rules_hold else rule_issues(_decimals(found.tables), found.template)
     checks = [*prose_issues(doc.text, found.tables), *repeated_table_issues(doc.text),

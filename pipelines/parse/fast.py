@@ -59,13 +59,13 @@ _ODD_BREAK_CHARS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _DIGIT = re.compile(f"[0-9０-９{FINANCIAL_NUMERALS}]")
 # a row's number broken by a PDF line over its values, in NFKC label text: "(" or "(一" ending a
 # label, "一)" or ")" starting the next; or its digit ending a label ("(五)不予处理1"), "." or "、"
-# starting the next (".信访举报投诉类申请")
+# starting the next (".信访举报投诉类申请"), or nothing where rows are numbered without a point
 _OPEN_NUMBER = re.compile(r"\([一二三四五六七八九十]{0,3}$|(?<![\d.,])\d{1,2}$")
 # what such a label ends with: most labels end otherwise, and are not searched (a search tries
 # every position: the digit alternative has no literal for the regex engine to skip to)
 _OPEN_NUMBER_ENDS = frozenset("(一二三四五六七八九十0123456789")
 _CLOSE_NUMBER = re.compile(r"[一二三四五六七八九十]{0,3}\)")
-_CLOSE_DIGIT_NUMBER = re.compile(r"[.、]")
+_CLOSE_DIGIT_NUMBER = re.compile(r"[.、]?")  # none where rows are numbered without a point (1属于…)
 _CAPTION = re.compile(r"第\s*二\s*十\s*条\s*第")  # table 2's first caption, perhaps broken over lines
 # row numbering in NFKC label text: a digit (the template numbers no more than eight rows in a
 # group) not after a digit or a point, before the label's words; 35. is a number
@@ -236,8 +236,9 @@ class FastTables(NamedTuple):
     rules_hold: bool  # rules 1–4 hold for the printed numbers (if not, they are loaded as printed and flagged)
     blank_rows: tuple[str, ...] = ()  # "table/row" of rows printed with their label only, read as zeros
     missing: tuple[str, ...] = ()  # tables not printed at all (their heading perhaps, no table)
-    # a page number printed inside a table, ignored: (table, where, the general reader's issue or None)
-    page_numbers: tuple[tuple[str, str, tuple[str, str, str, str] | None], ...] = ()
+    # values read as no cell: a page number printed inside a table, a 无 that begins a label
+    # ("4. 无 0 0 …" / "正当理由大量反复申请"); (table, where, the general reader's issue or None)
+    dropped: tuple[tuple[str, str, tuple[str, str, str, str] | None], ...] = ()
 
 
 def _template(region: str) -> str | None:
@@ -319,6 +320,8 @@ def read_tables(text: str, places: Places | None = None, page_text: str | None =
     if not review_printed:
         missing += ("review_litigation",)
     review = text.find("复议后起诉", start) if review_printed else start
+    if review < 0:  # its header's last words broken over lines: from its first words found
+        review = min((i for i in (text.find(w, start) for w in REVIEW_HEADER_WORDS) if i >= 0), default=len(text))
     end = min((i for i in (text.find(w, review) for w in AFTER_TABLES) if i >= 0), default=len(text))
     region = blank_page_furniture(text[start:end])
     template = _template(region)
@@ -378,8 +381,10 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
     blank: list[Step] = []  # rows printed with their label only
     row_factors: list[Decimal] = []
     pending: str | None = None  # label text left after blank rows, for the next row
-    page_numbers: list[tuple[int, Step, bool]] = []  # value index, its row, whether said in an issue
+    # values read as no cell: value index, its row, the general reader's warning for it (None: no word)
+    dropped: list[tuple[int, Step, str | None]] = []
     page_in_label = False  # the row's label was read around a page number
+    after_page_number = False  # the row's label was read across a page number after the previous row's
     for table in missing:
         del tables[table]
     # table 2 missing: the reading begins with table 3's first row
@@ -431,18 +436,31 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
                     if matched is not None:
                         break
         if (matched is None or matched[1]) and places is None and i + 1 < n and not open_number \
-                and not tail and broken_number is None and _page_number_in_label(gaps[i], values[i], gaps[i + 1]):
+                and broken_number is None and _page_number_in_label(gaps[i], values[i], gaps[i + 1]):
             # a PDF page number between the heading lines and the row ("…现行有效件数" / "1" /
-            # "规章 0 0 0"), where the label read whole around it: the general reader passes over
-            # it without a word
+            # "规章 0 0 0"), where the label read whole around it (after the rest of the previous
+            # row's, if any): the general reader passes over it without a word
             joined = normalize_label(gaps[i] + gaps[i + 1])
-            whole = _match_at(joined, template, index)
+            whole = _match_at(joined[len(tail):], template, index) if joined.startswith(tail) else None
             if whole is not None and not whole[1]:
-                page_numbers.append((i, step, False))
-                matched, own_label = whole, joined
+                dropped.append((i, step, None))
+                matched, own_label = whole, joined[len(tail):]
                 i += 1
                 page_in_label = True
+        if matched is None and i + 1 < n and values[i] == "无" and places is None and not open_number \
+                and label.startswith(tail) and gaps[i].rpartition("\n")[2].strip(_SEPARATORS):
+            # a label with 无 in it broken right after the 无, which stands alone after the label's
+            # start: label text, not a zero ("4. 无 0 0 0 0 0 0 0" / "正当理由大量反复申请", or
+            # "4. 无" / "正当理由大量反复申请 0 0 0 0 0 0 0")
+            joined = label[len(tail):] + "无" + normalize_label(gaps[i + 1])
+            with_mark = _match_at(joined, template, index)
+            if with_mark is not None:
+                dropped.append((i, step, None))
+                matched, own_label = with_mark, joined
+                i += 1
         if matched is None:
+            if after_page_number:
+                return _decline(f"{step.table}/{step.row}: label {label[-60:]!r} after a page number")
             rest = _after_blank_row(label[len(tail):], step) if label.startswith(tail) else None
             if rest is None or open_number:
                 return _decline(f"{step.table}/{step.row}: label {label[-60:]!r}")
@@ -463,6 +481,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
             pending, tail, previous = rest, "", None
             continue
         factor, tail = matched
+        after_page_number = False
         row_factors.append(factor)
         previous = (own_label, step, factor)
         if step.table == "active" and _EMPTY_CELL.search(gaps[i], len(gaps[i].rstrip(_SEPARATORS))):
@@ -472,7 +491,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
         if step.table == "review_litigation" and places is None and i + width < n \
                 and _page_number_before_row(gaps[i:i + width + 2], values[i]):
             # a page number between table 4's header and its row: passed over without a word
-            page_numbers.append((i, step, False))
+            dropped.append((i, step, None))
             i += 1
         j = i + width
         if j > n:
@@ -489,10 +508,20 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
                     and _page_number_after_row(gaps[i], gaps[i + 1:j], gaps[j], values[j], gaps[j + 1]):
                 # a PDF page number on a line of its own after the row: ignored, as the general
                 # reader ignores it, with its stray_value warning
-                page_numbers.append((j, step, True))
+                dropped.append((j, step, "after_row"))
                 after_row = j + 1
             else:
                 return _decline(f"{step.table}/{step.row}: more values than cells")
+        elif tail and step.table == "applications" and places is None and j + 1 < n \
+                and plan[index + 1].table == "applications" \
+                and _page_number_after_tail(gaps[i], gaps[i + 1:j], gaps[j], values[j], gaps[j + 1]) \
+                and _rest_of_label(normalize_label(gaps[j]), tail, own_label, step, factor):
+            # a PDF page number on a line of its own after the rest of the row's label: ignored,
+            # with the general reader's stray_value warning; the next row's label is read across it
+            dropped.append((j, step, "own_row"))
+            after_row = j + 1
+            pending = normalize_label(gaps[j] + gaps[j + 1])
+            after_page_number = True
         printed = values[i:j]
         row = _plain_counts(printed) if factor is _ONE else [None]
         if None in row:
@@ -524,17 +553,16 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
     rules_hold = False if missing else _rules_hold(template)(flat)
     if blank and not rules_hold:
         return _decline("rows read as blank, and the sums do not hold")
-    if skeleton and not blank and not missing and not page_numbers:
+    if skeleton and not blank and not missing and not dropped:
         if len(_SKELETONS) >= _SKELETONS_KEPT:
             _SKELETONS.clear()
         _SKELETONS[skeleton] = tuple(row_factors)
-    dropped = tuple(at for at, _, _ in page_numbers)
     if wheres is None:
         wheres = _places(line, region, parts, places, marked)
-    provenance = _printed_cells(template, blank, missing, dropped, wheres, values)
+    provenance = _printed_cells(template, blank, missing, tuple(at for at, _, _ in dropped), wheres, values)
     return FastTables(template, tables, provenance, rules_hold, _blank_rows(blank), missing,
-                      tuple((step.table, wheres[at], _page_number_issue(step, values[at], wheres[at]) if said else None)
-                            for at, step, said in page_numbers))
+                      tuple((step.table, wheres[at], kind and _page_number_issue(step, values[at], wheres[at], kind))
+                            for at, step, kind in dropped))
 
 
 # The label text of a report read before, as `_skeleton` gives it -> the money factor of each of the
@@ -864,6 +892,22 @@ def _page_number_after_row(label_gap: str, row_gaps: list[str], gap_before: str,
             and bool(gap_after.partition("\n")[2].strip(_SEPARATORS)))
 
 
+def _page_number_after_tail(label_gap: str, row_gaps: list[str], gap_before: str, value: str,
+                            gap_after: str) -> bool:
+    """A page number after a row printed on one line with the start of its label, and text on
+    lines of its own after it (the rest of the label: `_rest_of_label`), before the next row's label."""
+    return ("\n" not in "".join(row_gaps) and _alone_on_line(gap_before, value, gap_after)
+            and bool(label_gap.rpartition("\n")[2].strip(_SEPARATORS))
+            and not gap_before.partition("\n")[0].strip(_SEPARATORS)
+            and bool(gap_after.partition("\n")[2].strip(_SEPARATORS)))
+
+
+def _rest_of_label(text: str, tail: str, own_label: str, step: Step, factor: Decimal) -> bool:
+    """`text` is all that is left of the row's label broken over its values: the rest its match
+    expects (`tail`), or another reading's with the same factor (`_broken_matches`)."""
+    return text == tail or any(f == factor and rest == text for f, rest in _broken_matches(own_label, step))
+
+
 def _page_number_in_label(gap_before: str, value: str, gap_after: str) -> bool:
     """A page number between label lines (the row must then be printed on one line: `_printed_on_one_line`)."""
     return _alone_on_line(gap_before, value, gap_after) and bool(gap_after.strip(_SEPARATORS))
@@ -884,10 +928,13 @@ def _printed_on_one_line(row_gaps: list[str]) -> bool:
     return "\n" not in "".join(row_gaps[1:])
 
 
-def _page_number_issue(step: Step, value: str, where: str) -> tuple[str, str, str, str]:
-    """The general reader's warning for a number after a row that fits no cell (`tables.read_active`,
-    `tables.rows_for_table`)."""
-    if step.table == "active":
+def _page_number_issue(step: Step, value: str, where: str, kind: str) -> tuple[str, str, str, str]:
+    """The general reader's warning for a number after a row that fits no cell: printed right
+    after the row's values ("after_row": `tables.read_active`, `tables.rows_for_table`), or after
+    the rest of its label, a row of its own to the general reader ("own_row": `tables.read_applications`)."""
+    if kind == "own_row":
+        message = f"numbers {[value]} inside table 3 fit no row and were ignored"
+    elif step.table == "active":
         message = f"the number {value!r} after the row of {step.row!r} could not be placed and was ignored"
     else:
         message = f"the number {value!r} between table rows could not be placed and was ignored"

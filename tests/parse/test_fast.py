@@ -564,8 +564,67 @@ def test_a_row_numbers_digit_broken_from_its_point_by_a_pdf_line(printed, broken
     assert quick is not None
     assert quick.applications == full.applications
     assert quick.to_dict()["issues"] == []
-    # the digit with no point after it: not a number broken off
-    assert fast.read_tables(text.replace("\n.信访", "\n信访").replace("\n．本机关", "\n本机关")) is None
+    # rows numbered without a point ("1信访举报投诉类申请"): the digit alone closes the number
+    unpointed = text.replace("\n.信访", "\n信访").replace("\n．本机关", "\n本机关")
+    quick, full = both_readers(unpointed.encode())
+    assert quick is not None and quick.to_dict()["issues"] == []
+    assert quick.applications == full.applications == both_readers(PDF.encode())[0].applications
+
+
+def test_a_digit_ending_a_label_with_a_value_too_few_after_it_is_no_row_number():
+    """"不予处理1 0 0 0 0 0 0": the 1 may be the row's first value run into its label."""
+    text = PDF.replace("（五）不予处理 1.信访举报投诉类申请 0 0 0 0 0 0 0", "（五）不予处理1 0 0 0 0 0 0\n信访举报投诉类申请")
+    assert fast.read_tables(text) is None
+
+
+@pytest.mark.parametrize("printed, broken", [
+    # the row's values after its label's start, the rest of the label, then the page number
+    ("（四）无法提供 1.本机关不掌握相关政府信息 1 0 0 0 0 0 1\n",
+     "（四）无法提供1.本机 1 0 0 0 0 0 1\n关不掌握相关政府信息\n7\n"),
+    ("4.无正当理由大量反复申请 0 0 0 0 0 0 0\n", "4.无正当理由 0 0 0 0 0 0 0\n大量反复申请\n12\n"),
+])
+def test_a_page_number_after_the_rest_of_a_broken_label_is_ignored_with_the_general_readers_warning(printed, broken):
+    assert printed in PDF
+    text = PDF.replace(printed, broken)
+    quick, full = both_readers(text.encode())
+    assert quick is not None, "the fast path reads a page number after a label's rest"
+    a, b = quick.to_dict(), full.to_dict()
+    for key in ("active", "applications", "review_litigation", "issues"):
+        assert a[key] == b[key], key
+    page = broken.split("\n")[-2]
+    assert [(i["code"], i["message"]) for i in a["issues"]] == [
+        ("stray_value", f"numbers {[page]} inside table 3 fit no row and were ignored")]
+    assert a["applications"] == both_readers(PDF.encode())[0].to_dict()["applications"]
+    assert {k: v["raw"] for k, v in a["provenance"].items()} == {k: v["raw"] for k, v in b["provenance"].items()}
+    # more than the label's rest before the number: the general reader's call
+    assert fast.read_tables(text.replace(f"\n{page}\n", f"又\n{page}\n")) is None
+
+
+def test_a_page_number_after_the_last_rows_broken_label_and_table_4s_heading_is_passed_over():
+    text = PDF.replace("四、结转下年度继续办理 1 0 0 0 0 0 1\n四、政府信息公开行政复议、行政诉讼情况\n",
+                       "四、结转下年度继 1 0 0 0 0 0 1\n续办理\n四、政府信息公开行政复议、行政诉讼情况\n3\n")
+    quick, full = both_readers(text.encode())
+    assert quick is not None
+    assert quick.to_dict()["issues"] == full.to_dict()["issues"] == []
+    assert quick.to_dict()["applications"] == full.to_dict()["applications"]
+    assert quick.review_litigation == full.review_litigation == both_readers(PDF.encode())[0].review_litigation
+
+
+@pytest.mark.parametrize("broken", ["4. 无 0 0 2 0 0 0 2\n正当理由大量反复申请\n", "4. 无\n正当理由大量反复申请 0 0 2 0 0 0 2\n",
+                                    "4. 无\n正当理由大量 0 0 2 0 0 0 2\n反复申请\n"])
+def test_a_label_broken_after_its_无_reads_the_无_as_label_text(broken):
+    """"无" standing alone is also a zero mark; where it starts a label broken after it, it is the
+    label's (the general reader reads a zero there and the row's cells as stray)."""
+    text = PDF.replace("4.无正当理由大量反复申请 0 0 0 0 0 0 0\n", broken)
+    text = text.replace("（七）总计 3 1 0 0 0 0 4", "（七）总计 3 1 2 0 0 0 6").replace(
+        "一、本年新收政府信息公开申请数量 3 1 0 0 0 0 4", "一、本年新收政府信息公开申请数量 3 1 2 0 0 0 6")
+    quick = parse_printed_as_template(decode_document(text.encode(), "report.txt"))
+    assert quick is not None
+    assert quick.applications["rejected_mass"] == {**dict.fromkeys(spec.APPLICANTS, 0), "research": 2, "total": 2}
+    assert quick.to_dict()["issues"] == []
+    assert quick.provenance["applications/rejected_mass/research"].raw == "2"
+    # 无 as a zero in a row whose label is whole: a value
+    assert fast.read_tables(PDF.replace("4.无正当理由大量反复申请 0 0 0 0 0 0 0", "4.无正当理由大量反复申请 无 0 0 0 0 0 0"))
 
 
 def test_the_empty_cell_marks_character_printed_in_a_cell_is_not_read_as_a_zero():
@@ -605,3 +664,13 @@ def test_a_label_broken_by_a_line_is_matched_as_every_place_would_match_it(templ
     before = data.draw(st.text(st.sampled_from("三、（）()本年度x"), max_size=3))
     label = before + full[:data.draw(st.integers(0, len(full)))]
     assert list(fast._broken_matches(label, step)) == list(every_broken_match(label, step))
+
+
+def test_table_4s_header_broken_inside_its_last_words_ends_the_tables_where_the_report_goes_on():
+    """"复议后起诉" broken over lines: the tables still end at the next section, so a page number
+    on the report's last line is not read as a value after them."""
+    text = PDF.replace("未经复议直接起诉 复议后起诉", "未经复议直接起诉 复议\n后起诉") + "3\n"
+    quick, full = both_readers(text.encode())
+    assert quick is not None
+    assert quick.to_dict()["issues"] == full.to_dict()["issues"] == []
+    assert quick.review_litigation == full.review_litigation == both_readers(PDF.encode())[0].review_litigation
