@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import cache
 from itertools import accumulate, product, repeat
-from operator import add, itemgetter, sub
+from operator import add, itemgetter, le, sub
 from typing import NamedTuple
 
 from pipelines import spec
@@ -350,8 +350,9 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
     scanned = _scan.scan(region, line, marked, False) if _scan is not None and places is None else None
     if scanned is not None:
         skeleton = (template, scanned[0])
-        if not missing and skeleton in _SKELETONS:
-            known = _read_scanned(region, template, scanned)
+        factors = None if missing else _SKELETONS.get(skeleton) or _stream_factors(template, scanned[0])
+        if factors is not None:
+            known = _read_scanned(region, template, scanned, factors)
             if known is not None:
                 return known
         # the reading loop, with the text before each value too
@@ -362,7 +363,9 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
         gaps, values = parts[0::2], parts[1::2]
         skeleton = _skeleton(template, region, gaps)
         wheres = None
-        factors = _SKELETONS.get(skeleton) if skeleton and not missing else None
+        factors = None
+        if skeleton and not missing:
+            factors = _SKELETONS.get(skeleton) or (_stream_factors(*skeleton) if places is None else None)
         if factors is not None:
             found = _read_known(template, factors, gaps.__getitem__, values)
             if found is not None:
@@ -556,7 +559,10 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
     if skeleton and not blank and not missing and not dropped:
         if len(_SKELETONS) >= _SKELETONS_KEPT:
             _SKELETONS.clear()
+            _STREAMS.clear()
         _SKELETONS[skeleton] = tuple(row_factors)
+        if places is None:
+            _keep_stream(*skeleton, tuple(row_factors))
     if wheres is None:
         wheres = _places(line, region, parts, places, marked)
     provenance = _printed_cells(template, blank, missing, tuple(at for at, _, _ in dropped), wheres, values)
@@ -586,12 +592,11 @@ def _skeleton(template: str, region: str, gaps: list[str]) -> tuple[str, str] | 
     return template, "".join("\0".join(gaps).split())
 
 
-def _read_scanned(region: str, template: str, scanned: tuple) -> FastTables | None:
-    """`_read_region` for a text region with every table printed and a known skeleton, from the
-    scan in C (`_textscan.c`: the values, the skeleton and the values' places in one pass); None where
-    the known reading declines (the reading loop then judges)."""
-    skeleton, values, starts, wheres, _ = scanned
-    factors = _SKELETONS[(template, skeleton)]
+def _read_scanned(region: str, template: str, scanned: tuple, factors: tuple[Decimal, ...]) -> FastTables | None:
+    """`_read_region` for a text region with every table printed and a known skeleton (or label
+    stream), from the scan in C (`_textscan.c`: the values, the skeleton and the values' places in
+    one pass); None where the known reading declines (the reading loop then judges)."""
+    _, values, starts, wheres, _ = scanned
 
     def gap(k: int) -> str:  # the text before the k-th value
         return region[starts[k - 1] + len(values[k - 1]) if k else 0:starts[k]]
@@ -601,6 +606,77 @@ def _read_scanned(region: str, template: str, scanned: tuple) -> FastTables | No
         return None
     tables, rules_hold = found
     return FastTables(template, tables, _printed_cells(template, [], (), (), wheres, values), rules_hold)
+
+
+# A report's labels as one stream: its skeleton without the value marks. PDF text breaks a long
+# label where its line ends, some of it before the row's values and the rest after, and reports
+# break them in different places: their skeletons differ, their label streams do not. For a stream
+# read before with no label broken (`_keep_stream`): (template, the stream, the number of values of
+# each row) -> where in the stream each row's values may stand, the lowest and the highest place,
+# and the money factors. A report whose every row's values stand within its own label's text is read
+# as that one was (`_stream_factors`).
+_STREAMS: dict[tuple[str, str, tuple[int, ...]], tuple[tuple[int, ...], tuple[int, ...], tuple[Decimal, ...]]] = {}
+_MARKS = re.compile("\0+")  # a row's values in a skeleton: the text between them is whitespace
+
+
+def _stream(skeleton: str) -> tuple[str, tuple[int, ...], list[int]] | None:
+    """The skeleton's label stream, the number of values of each run, and where in the stream each
+    run stands; None for a skeleton with pipes (Markdown), whose cells are not told by whitespace."""
+    if "|" in skeleton:
+        return None
+    runs = [(m.start(), m.end()) for m in _MARKS.finditer(skeleton)]
+    lengths = tuple(map(sub, map(itemgetter(1), runs), map(itemgetter(0), runs)))
+    return skeleton.replace("\0", ""), lengths, list(map(sub, map(itemgetter(0), runs), accumulate(lengths, initial=0)))
+
+
+def _stream_factors(template: str, skeleton: str) -> tuple[Decimal, ...] | None:
+    """The money factors of a report whose label stream was read before, where each row's values
+    stand within its own label's text (after its first character, not after its last)."""
+    stream = _stream(skeleton)
+    if stream is None:
+        return None
+    text, lengths, at = stream
+    known = _STREAMS.get((template, text, lengths))
+    if known is None:
+        return None
+    lowest, highest, factors = known
+    return factors if all(map(le, lowest, at)) and all(map(le, at, highest)) else None
+
+
+def _keep_stream(template: str, skeleton: str, factors: tuple[Decimal, ...]) -> None:
+    """Keep the label stream of a report the reading loop read with every row printed, one run of
+    values to a row, if no label was broken: each row's whole label is the text before its values."""
+    stream = _stream(skeleton)
+    if stream is None:
+        return
+    text, lengths, at = stream
+    plan = steps(template)
+    if len(at) != len(plan):
+        return
+    lowest, ends = [], [0, *at]
+    for k, step in enumerate(plan):
+        piece = text[ends[k]:ends[k + 1]]  # the text since the previous row's values
+        matched = _match_at(normalize_label(piece), template, k)
+        if matched is None or matched[1]:
+            return  # a label broken over its values, or not read from this text alone
+        if not step.opens_table:
+            lowest.append(ends[k] + 1)
+            continue
+        # a table's first row: its values may stand only after the start of its own label, not
+        # among the headings before it
+        own = _own_chars(piece, step)
+        lowest.append(ends[k + 1] - own + 1 if own else ends[k + 1])
+    _STREAMS[(template, text, lengths)] = (tuple(lowest), tuple(at), factors)
+
+
+def _own_chars(piece: str, step: Step) -> int:
+    """How many characters at the end of `piece` print the row's own label (0: none, or not told)."""
+    label = normalize_label(piece)
+    own = max((o for o in step.labels if o and label.endswith(o)), key=len, default="")
+    for chars in range(len(own), min(len(own) + 8, len(piece)) + 1):
+        if own and _normalize_compact(piece[-chars:]) == own:
+            return chars
+    return 0
 
 
 def _read_known(template: str, factors: tuple[Decimal, ...], gap: Callable[[int], str],

@@ -573,7 +573,8 @@ def test_a_row_numbers_digit_broken_from_its_point_by_a_pdf_line(printed, broken
 
 def test_a_digit_ending_a_label_with_a_value_too_few_after_it_is_no_row_number():
     """"不予处理1 0 0 0 0 0 0": the 1 may be the row's first value run into its label."""
-    text = PDF.replace("（五）不予处理 1.信访举报投诉类申请 0 0 0 0 0 0 0", "（五）不予处理1 0 0 0 0 0 0\n信访举报投诉类申请")
+    text = PDF.replace("（五）不予处理 1.信访举报投诉类申请 0 0 0 0 0 0 0",
+                       "（五）不予处理1 0 0 0 0 0 0\n信访举报投诉类申请")
     assert fast.read_tables(text) is None
 
 
@@ -610,7 +611,8 @@ def test_a_page_number_after_the_last_rows_broken_label_and_table_4s_heading_is_
     assert quick.review_litigation == full.review_litigation == both_readers(PDF.encode())[0].review_litigation
 
 
-@pytest.mark.parametrize("broken", ["4. 无 0 0 2 0 0 0 2\n正当理由大量反复申请\n", "4. 无\n正当理由大量反复申请 0 0 2 0 0 0 2\n",
+@pytest.mark.parametrize("broken", ["4. 无 0 0 2 0 0 0 2\n正当理由大量反复申请\n",
+                                    "4. 无\n正当理由大量反复申请 0 0 2 0 0 0 2\n",
                                     "4. 无\n正当理由大量 0 0 2 0 0 0 2\n反复申请\n"])
 def test_a_label_broken_after_its_无_reads_the_无_as_label_text(broken):
     """"无" standing alone is also a zero mark; where it starts a label broken after it, it is the
@@ -624,7 +626,7 @@ def test_a_label_broken_after_its_无_reads_the_无_as_label_text(broken):
     assert quick.to_dict()["issues"] == []
     assert quick.provenance["applications/rejected_mass/research"].raw == "2"
     # 无 as a zero in a row whose label is whole: a value
-    assert fast.read_tables(PDF.replace("4.无正当理由大量反复申请 0 0 0 0 0 0 0", "4.无正当理由大量反复申请 无 0 0 0 0 0 0"))
+    assert fast.read_tables(PDF.replace("反复申请 0 0 0 0 0 0 0", "反复申请 无 0 0 0 0 0 0"))
 
 
 def test_the_empty_cell_marks_character_printed_in_a_cell_is_not_read_as_a_zero():
@@ -674,3 +676,77 @@ def test_table_4s_header_broken_inside_its_last_words_ends_the_tables_where_the_
     assert quick is not None
     assert quick.to_dict()["issues"] == full.to_dict()["issues"] == []
     assert quick.review_litigation == full.review_litigation == both_readers(PDF.encode())[0].review_litigation
+
+
+BROKEN_PDF = (PDF.replace("一、本年新收政府信息公开申请数量 3 1 0 0 0 0 4",
+                          "一、本年新收政府 3 1 0 0 0 0 4\n信息公开申请数量")
+              .replace("2.其他法律行政法规禁止公开 0 0 0 0 0 0 0", "2.其他法律行政法规禁止公开\n0 0 0 0 0 0 0")
+              .replace("（五）不予处理 1.信访举报投诉类申请 0 0 0 0 0 0 0",
+                       "（五）不予 0 0 0 0 0 0 0\n处理 1.信访举报投诉类申请"))
+
+
+@pytest.mark.parametrize("extension", [True, False])
+def test_a_report_whose_labels_break_elsewhere_is_read_by_its_known_label_stream(monkeypatch, extension):
+    """PDF lines break labels in different places from report to report: a report printing the
+    labels of one read before, each row's values within its own label's text, is read as that one
+    was, without matching labels again; with or without the C extension."""
+    if not extension:
+        monkeypatch.setattr(fast, "_scan", None)
+    fast._SKELETONS.clear()
+    fast._STREAMS.clear()
+    first = fast.read_tables(PDF)
+    assert first is not None
+
+    def no_label_matching(*args):
+        raise AssertionError("labels matched again")
+
+    with monkeypatch.context() as m:
+        m.setattr(fast, "_match_at", no_label_matching)
+        found = fast.read_tables(BROKEN_PDF)
+    assert found is not None and found.tables == first.tables
+    assert found.provenance["applications/new/total"].where != first.provenance["applications/new/total"].where
+    fast._SKELETONS.clear()
+    fast._STREAMS.clear()
+    assert fast.read_tables(BROKEN_PDF) == found  # the loop reads it alike
+
+
+def test_a_known_label_stream_reads_values_printed_after_a_rows_number_only():
+    """"2. 0 0 0 0 0 0 0" / "重复申请": the loop cannot match a label from its number alone, and
+    the general reader reads the row without a doubt; so does a known label stream."""
+    text = PDF.replace("2.重复申请 0 0 0 0 0 0 0", "2. 0 0 0 0 0 0 0\n重复申请")
+    fast._SKELETONS.clear()
+    fast._STREAMS.clear()
+    assert fast.read_tables(text) is None
+    assert fast.read_tables(PDF) is not None
+    quick, full = both_readers(text.encode())
+    assert quick is not None
+    assert quick.to_dict()["issues"] == full.to_dict()["issues"] == []
+    assert quick.to_dict()["applications"] == full.to_dict()["applications"]
+    assert quick.provenance["applications/rejected_duplicate/total"].where == \
+        full.provenance["applications/rejected_duplicate/total"].where
+
+
+@pytest.mark.parametrize("moved", [
+    # a row's values after the start of the next row's label
+    ("3.要求提供公开出版物 0 0 0 0 0 0 0\n4.无正当理由", "3.要求提供公开出版物\n4.无正当 0 0 0 0 0 0 0\n理由"),
+    # table 3's first row's values among its header's words, before its own label
+    ("其他\n一、本年新收政府信息公开申请数量 3 1 0 0 0 0 4", "其 3 1 0 0 0 0 4\n他\n一、本年新收政府信息公开申请数量"),
+    # a row's values before any of its label, after the rest of the previous row's
+    ("1.信访举报投诉类申请 0 0 0 0 0 0 0\n2.重复申请 0 0 0 0 0 0 0",
+     "1.信访举报投诉 0 0 0 0 0 0 0\n类申请\n0 0 0 0 0 0 0 2.重复申请"),
+])
+def test_values_outside_their_own_labels_text_are_not_read_by_a_known_label_stream(monkeypatch, moved):
+    fast._SKELETONS.clear()
+    fast._STREAMS.clear()
+    assert fast.read_tables(PDF) is not None
+    text = PDF.replace(*moved)
+    assert text != PDF
+    matched = []
+    original = fast._match_at
+    monkeypatch.setattr(fast, "_match_at", lambda *args: matched.append(args) or original(*args))
+    fast.read_tables(text)
+    assert matched, "the reading loop judged the report"
+    # the same labels and runs of values: only where the values stand kept the stream from reading it
+    matched.clear()
+    monkeypatch.setattr(fast, "le", lambda a, b: True)
+    assert fast.read_tables(text) is not None and not matched
