@@ -759,6 +759,11 @@ def _row_layout(template: str) -> RowLayout:
 
 
 _VALUE_START = re.compile(r"[+\-＋－0-9０-９—/／无]")  # what a value begins with (`_VALUE`)
+# `_EMPTY_CELL`'s alternatives apart: an empty cell between two separators on a line; before a line
+# of one empty cell (no more than one tab) and before table 4's row of empty cells only, where it is marked
+_EMPTY_CELL_IN_LINE = re.compile(r"\t[ \u3000\xa0]*\t|\|[ \u3000\xa0]*\|")
+_BLANK_LINE = re.compile(r"[ \xa0]*[\t\u3000][ \t\u3000\xa0]*")  # a line `_EMPTY_CELL`'s last alternative finds
+_EMPTY_LINE = re.compile(r"(?<=\n)(?=[ \xa0]*(?:\t[ \u3000\xa0]*|\u3000[ \u3000\xa0]*(?:\t[ \u3000\xa0]*)?)\n)")
 
 
 def _mark_empty_cells(region: str, template: str) -> str:
@@ -769,31 +774,38 @@ def _mark_empty_cells(region: str, template: str) -> str:
     unmarked (padding or a spanned label column to the general reader, which tells them apart by
     the row's width); a row that needs one is declined as before. Only the lines holding an empty
     cell are looked at."""
+    # a line of one empty cell (one cell per line), and table 4's row of empty cells only, in one
+    # substitution each: a report whose zeros are empty cells prints hundreds
+    region = _EMPTY_LINE.sub(EMPTY_CELL, region)
+    if _EMPTY_REVIEW_ROW in region:
+        region = _EMPTY_REVIEW_LINE.sub(_mark_line(_EMPTY_REVIEW_ROW, template), region)
     out: list[str] = []
     done = 0  # the end of the last line marked
     skip = 0  # the end of a line whose other empty cells need no look
-    for m in _EMPTY_CELL.finditer(region):
+    for m in _EMPTY_CELL_IN_LINE.finditer(region):
         if m.start() < skip:
             continue
-        at = m.start() + (m.group() == "\n")
+        at = m.start()
         start = region.rfind("\n", 0, at) + 1
         if start < done:
             continue  # a line already marked
         end = region.find("\n", at)
         end = len(region) if end < 0 else end
-        if m.group() != "\n":
-            if _VALUE_START.search(region, m.end(), end) is None:
-                # no value after it on the line: a row's label and its empty cells, or a header,
-                # or a row's values and then its empty cells
-                skip = end
-                blank_row = _mark_blank_row(region[start:end], template)
-                if blank_row is not None:
-                    out += (region[done:start], blank_row)
-                    done = end
-                if blank_row is not None or _VALUE_START.search(region, start, m.start()) is None:
-                    continue
-            elif not region[start:m.start()].strip(_SEPARATORS):
-                continue  # at the line's start: a label column's padding (a later one may be marked)
+        if start and end < len(region) and _BLANK_LINE.fullmatch(region, start, end):
+            skip = end  # another line of empty cells only (`_mark_line` leaves it): the general reader's
+            continue
+        if _VALUE_START.search(region, m.end(), end) is None:
+            # no value after it on the line: a row's label and its empty cells, or a header,
+            # or a row's values and then its empty cells
+            skip = end
+            blank_row = _mark_blank_row(region[start:end], template)
+            if blank_row is not None:
+                out += (region[done:start], blank_row)
+                done = end
+            if blank_row is not None or _VALUE_START.search(region, start, m.start()) is None:
+                continue
+        elif not region[start:m.start()].strip(_SEPARATORS):
+            continue  # at the line's start: a label column's padding (a later one may be marked)
         out += (region[done:start], _mark_line(region[start:end], template))
         done = end
     out.append(region[done:])
@@ -908,6 +920,7 @@ def _label_widths(template: str) -> dict[str, tuple[int, str]]:
 
 _BLANK_ROW_CELLS = 3  # fewer empty cells after a label are no row to the general reader (`tables._blank_row`)
 _EMPTY_REVIEW_ROW = "\t" * (len(_REVIEW_CELLS) - 1)
+_EMPTY_REVIEW_LINE = re.compile(f"(?<=\n){_EMPTY_REVIEW_ROW}(?=\n)")
 _WIDEST_ACTIVE_ROW = max(len(cols) for items in spec.ACTIVE_ITEMS.values() for cols in items.values())
 
 
