@@ -23,7 +23,7 @@ from pipelines.ingest.pdf import page_place
 
 from . import fast
 from .checks import prose_issues, repeated_table_issues, rule_issues, year_issues
-from .locate import detect_template, locate_tables
+from .locate import detect_template, locate_tables, template_by_year
 from .numbers import tokenize_rows
 from .report import Cell, PrintedCells, Report, cell_dict
 from .tables import blank_row_issue, read_active, read_applications, read_review
@@ -81,22 +81,27 @@ def parse_printed_as_template(doc: Document) -> Report | None:
         if rows is None:
             return None
         title, text = html_rows.page_lines(page)
-        found = fast.read_tables(rows.text, rows.places, text)
+        found = fast.read_tables(rows.text, rows.places, text, lambda: _template_by_year(title, text))
         if found is None:
             return None
         layout = "html"
         doc = replace(doc, title_lines=title, text=text)
     else:
-        found = fast.read_tables(doc.text)
+        # the title is in the first lines: only they are split off (the fast path took no text
+        # with line breaks other than \n and \r\n, and title_lines strips the \r)
+        def first_lines() -> list[str]:
+            return title_lines(doc.text.split("\n", TITLE_LINES)[:TITLE_LINES])
+
+        found = fast.read_tables(doc.text, assumed_template=lambda: _template_by_year(first_lines(), doc.text))
         if found is None:
             return None
         layout = text_layout(doc.text)
-        # the title is in the first lines: only they are split off (the fast path took no text
-        # with line breaks other than \n and \r\n, and title_lines strips the \r)
-        doc = replace(doc, title_lines=title_lines(doc.text.split("\n", TITLE_LINES)[:TITLE_LINES]))
+        doc = replace(doc, title_lines=first_lines())
     report = Report(path=doc.path, layout=layout, encoding=doc.encoding, sha256=doc.sha256)
     _read_metadata(doc, report)
     report.template = found.template
+    if not found.template_sure:
+        report.add_issue(*template_uncertain_issue(found.template))
     for table, values in found.tables.items():
         setattr(report, table, values)
     report.provenance = found.provenance
@@ -131,8 +136,7 @@ def parse_document(doc: Document) -> Report:
     template, sure = detect_template(region_tokens, report.year)
     report.template = template
     if not sure and any((regions.active, regions.applications)):
-        report.add_issue("template_uncertain", "warning", "template",
-                         f"no label tells the template apart; {template} assumed from the year")
+        report.add_issue(*template_uncertain_issue(template))
 
     readers = {
         "active": (regions.active, lambda s, e: read_active(tokens, s, e, template)),
@@ -174,6 +178,18 @@ def parse_document(doc: Document) -> Report:
 
 def table_missing_issue(table: str) -> tuple[str, str, str, str]:
     return ("table_missing", "error", table, f"table {table!r} was not found")
+
+
+def template_uncertain_issue(template: str) -> tuple[str, str, str, str]:
+    return ("template_uncertain", "warning", "template",
+            f"no label tells the template apart; {template} assumed from the year")
+
+
+def _template_by_year(lines: list[str], text: str) -> str:
+    """The template the general reader assumes for a report whose labels do not tell (`locate.detect_template`)."""
+    from .metadata import extract_metadata
+
+    return template_by_year(extract_metadata(lines, text).year)
 
 
 def _read_metadata(doc: Document, report: Report) -> None:

@@ -136,7 +136,9 @@ class Step(NamedTuple):
     table: str
     row: str
     cols: tuple[str, ...]
-    labels: frozenset[str]  # the row's own label, normalized, as it may be printed
+    # the row's own label, normalized, as it may be printed, in the spec's order: where several
+    # fit, the first is taken (an order that changed from run to run made readings differ)
+    labels: tuple[str, ...]
     # what may come right before the label ("" = nothing) -> the factor to the spec's unit of the
     # row's money cell (a column header may print the amount in 万元 where the spec has 元)
     fillers: dict[str, Decimal]
@@ -164,11 +166,12 @@ def steps(template: str) -> tuple[Step, ...]:
                     for labels in product(*(spec.METRIC_LABELS[m] for m in metrics)):
                         header = normalize_label(caption + "".join(map(_header, metrics, labels, repeat(unit))))
                         fillers.setdefault(header, _factor(metrics, unit))
-            out.append(Step("active", item, metrics, frozenset(spec.ACTIVE_LABELS[item]), fillers, first))
+            out.append(Step("active", item, metrics, tuple(dict.fromkeys(spec.ACTIVE_LABELS[item])), fillers, first))
             first = False
     rows = spec.APPLICATION_ROWS[template]
     for i, row in enumerate(rows):
-        labels = frozenset(normalize_label(v) for v in (*spec.APPLICATION_LABELS[row], *_PRINTED.get(row, ())))
+        printed = (*spec.APPLICATION_LABELS[row], *_PRINTED.get(row, ()))
+        labels = tuple(dict.fromkeys(map(normalize_label, printed)))
         if i == 0:
             fillers = dict.fromkeys(_APPLICANT_HEADERS, _ONE)
         elif row in _APPLICATION_GROUPS:
@@ -239,6 +242,12 @@ class FastTables(NamedTuple):
     # values read as no cell: a page number printed inside a table, a 无 that begins a label
     # ("4. 无 0 0 …" / "正当理由大量反复申请"); (table, where, the general reader's issue or None)
     dropped: tuple[tuple[str, str, tuple[str, str, str, str] | None], ...] = ()
+    template_sure: bool = True  # False: no label told it, the one assumed from the year was read
+
+
+def _markers_printed(region: str) -> bool:
+    """Whether the region prints a word of either template's own (`spec.TEMPLATE_MARKERS`)."""
+    return any(m in region for markers in spec.TEMPLATE_MARKERS.values() for m in markers)
 
 
 def _template(region: str) -> str | None:
@@ -293,10 +302,13 @@ def _filler(rest: str, step: Step) -> Decimal | None:
     return step.fillers.get(rest)
 
 
-def read_tables(text: str, places: Places | None = None, page_text: str | None = None) -> FastTables | None:
+def read_tables(text: str, places: Places | None = None, page_text: str | None = None,
+                assumed_template: Callable[[], str] | None = None) -> FastTables | None:
     """The three tables of a report printed exactly in the template, or None. `places`: the text
     is an HTML page's table rows (`ingest.html_rows`), and these say where each cell sits;
-    `page_text`: the page's whole text then, where a table missing from the rows is looked for."""
+    `page_text`: the page's whole text then, where a table missing from the rows is looked for.
+    `assumed_template`: the template the general reader assumes where no label tells (from the
+    report's year), for a report without table 2 that prints no template's marker."""
     if _odd_breaks(text):
         return _decline("line breaks other than \\n and \\r\\n: lines are counted differently")
     missing: tuple[str, ...] = ()
@@ -325,15 +337,18 @@ def read_tables(text: str, places: Places | None = None, page_text: str | None =
     end = min((i for i in (text.find(w, review) for w in AFTER_TABLES) if i >= 0), default=len(text))
     region = blank_page_furniture(text[start:end])
     template = _template(region)
+    sure = template is not None
     if template is None:
-        return _decline("template markers absent or mixed")
+        if assumed_template is None or "active" not in missing or _markers_printed(region):
+            return _decline("template markers absent or mixed")
+        template = assumed_template()
     line = text.count("\n", 0, start) + 1
     found = _read_region(region, template, line, places, False, missing)
     if found is None and places is None and _EMPTY_CELL.search(region) is not None:
         # read again with the empty cells the general reader takes for zeros as values (a text's
         # empty cells are looked at only where the plain reading failed: most are padding)
         found = _read_region(_mark_empty_cells(region, template), template, line, places, True, missing)
-    return found
+    return found if found is None or sure else found._replace(template_sure=False)
 
 
 # where table 3 begins when no table 2 is printed before it: its header, or its first row

@@ -100,4 +100,9 @@ def detect_template(tokens: list[Token], year: int | None) -> tuple[str, bool]:
     counts = {template: sum(labels.count(m) for m in markers) for template, markers in spec.TEMPLATE_MARKERS.items()}
     if counts["v2021"] != counts["v2019"]:
         return max(counts, key=counts.__getitem__), True
-    return ("v2021" if (year or 0) >= 2021 else "v2019"), False
+    return template_by_year(year), False
+
+
+def template_by_year(year: int | None) -> str:
+    """The template assumed where no label tells: the 2021 one from reports on 2021 on."""
+    return "v2021" if (year or 0) >= 2021 else "v2019"

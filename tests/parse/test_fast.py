@@ -476,6 +476,26 @@ def test_a_report_without_table_2_takes_the_fast_path_with_the_general_readers_e
     assert fast.read_tables(text.replace("无。", "信息内容")) is None
 
 
+@pytest.mark.parametrize("year, template", [(2020, "v2019"), (2022, "v2021")])
+def test_a_report_without_table_2_and_without_a_templates_words_takes_the_template_of_its_year(year, template):
+    """Table 3 of the 2019 template prints no word of its own: without table 2 no label tells the
+    template, and the general reader assumes it from the year, and says so; so does the fast path."""
+    report = {"agency": "平湖市统计局", "year": year, "template": "v2019",
+              "applications": {r: dict.fromkeys(spec.APPLICANTS, 0) for r in spec.APPLICATION_ROWS["v2019"]},
+              "review_litigation": {g: dict.fromkeys(spec.REVIEW_OUTCOMES, 0) for g in spec.REVIEW_GROUPS}}
+    rng = random.Random(3)
+    text = render("tabs", {**report, "style": draw_style("tabs", rng)}, rng)
+    assert not any(m in text for markers in spec.TEMPLATE_MARKERS.values() for m in markers)
+    quick, full = both_readers(text.encode())
+    assert (full.template, [(i.code, i.where) for i in full.issues][:2]) == (
+        template, [("template_uncertain", "template"), ("table_missing", "active")])
+    if template == "v2021":  # table 3 printed in 2019's rows: not 2021's, the general reader's to read
+        assert quick is None and "row_missing" in {i.code for i in full.issues}
+        return
+    assert quick is not None
+    assert quick.to_dict() | {"layout": ""} == full.to_dict() | {"layout": ""}
+
+
 @pytest.mark.parametrize("broken", ["三、本年度办理结果（ 2 1 0 0 0 0 3\n一）予以公开",
                                     "三、本年度办理结果（一 2 1 0 0 0 0 3\n）予以公开"])
 def test_a_row_number_broken_over_the_values_of_a_pdf_line(broken):
