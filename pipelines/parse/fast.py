@@ -351,15 +351,26 @@ def read_tables(text: str, places: Places | None = None, page_text: str | None =
     return found if found is None or sure else found._replace(template_sure=False)
 
 
+def _read_marked_if_known(region: str, template: str, line: int) -> FastTables | None:
+    """A text region with fewer values than the template's cells, read with its empty cells
+    marked as values where that skeleton is known. The plain reading would fail then: its rows
+    short of values could be read only as blank, which a row among empty cells is not (the marks
+    stand in lines with empty cells), so the reading loop is spared trying it."""
+    if _EMPTY_CELL.search(region) is None:
+        return None
+    return _read_region(_mark_empty_cells(region, template), template, line, None, True, known_only=True)
+
+
 # where table 3 begins when no table 2 is printed before it: its header, or its first row
 _APPLICATIONS_START = ("勾稽关系", "申请人情况", "本年新收")
 
 
 def _read_region(region: str, template: str, line: int, places: Places | None,
-                 marked: bool, missing: tuple[str, ...] = ()) -> FastTables | None:
+                 marked: bool, missing: tuple[str, ...] = (), known_only: bool = False) -> FastTables | None:
     """`read_tables` from the tables' region of the text (`line`: the number of its first line).
     `marked`: empty cells are marked as values (`_mark_empty_cells`). `missing`: tables
-    not printed (table 2: the region begins with table 3; table 4: it ends with table 3)."""
+    not printed (table 2: the region begins with table 3; table 4: it ends with table 3).
+    `known_only`: None where the skeleton (or label stream) was not read before."""
     # a text region is scanned in C where the extension is built (`_textscan.c`); an HTML page's
     # places, and any region without the extension, are read in Python alike
     scanned = _scan.scan(region, line, marked, False) if _scan is not None and places is None else None
@@ -368,6 +379,12 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
         factors = None if missing else _SKELETONS.get(skeleton) or _stream_factors(template, scanned[0])
         if factors is not None:
             known = _read_scanned(region, template, scanned, factors)
+            if known is not None or known_only:
+                return known
+        if known_only:
+            return None
+        if not marked and not missing and len(scanned[1]) < len(_cell_keys(template)):
+            known = _read_marked_if_known(region, template, line)
             if known is not None:
                 return known
         # the reading loop, with the text before each value too
@@ -387,6 +404,12 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
                 tables, rules_hold = found
                 provenance = _printed_cells(template, [], (), (), _places(line, region, parts, places, marked), values)
                 return FastTables(template, tables, provenance, rules_hold)
+        if known_only:
+            return None
+        if places is None and not marked and not missing and len(values) < len(_cell_keys(template)):
+            found = _read_marked_if_known(region, template, line)
+            if found is not None:
+                return found
     n = len(values)
     tables: dict[str, dict[str, dict[str, int | float]]] = {t: {} for t in spec.TABLES}
     flat: list[int | float] = []  # table 3 and 4 values in template order, for the rules

@@ -287,6 +287,29 @@ def test_rows_printed_as_empty_cells_take_the_fast_path_as_the_general_reader_re
     assert quick.to_dict() | {"layout": ""} == full.to_dict() | {"layout": ""}
 
 
+def test_a_report_whose_skeleton_with_its_empty_cells_marked_is_known_is_read_without_the_loop(monkeypatch):
+    """Empty cells read as zeros (marked as values) leave the skeleton as it is with zeros printed:
+    a report whose marked skeleton was read before is read by it, its plain text (short of values,
+    which it could read only with rows blank among empty cells) not tried by the loop."""
+    fast._SKELETONS.clear()
+    fast._STREAMS.clear()
+    first = TABS.replace("规章\t0\t0\t0", "规章\t\t\t3").replace("行政规范性文件\t1\t0\t12", "行政规范性文件\t1\t\t12")
+    assert fast.read_tables(first) is not None
+    other = TABS.replace("规章\t0\t0\t0", "规章\t\t\t").replace("2.重复申请\t0\t0", "2.重复申请\t\t")
+
+    def no_label_matching(*args):
+        raise AssertionError("labels matched again")
+
+    with monkeypatch.context() as m:
+        m.setattr(fast, "_match_at", no_label_matching)
+        found = fast.read_tables(other)
+    assert found is not None and found.tables["active"]["rules"] == {"issued": 0, "repealed": 0, "in_force": 0}
+    quick, full = both_readers(other.encode())
+    assert quick.to_dict() | {"layout": ""} == full.to_dict() | {"layout": ""}
+    fast._SKELETONS.clear()
+    assert fast.read_tables(other) == found  # the loop reads it alike
+
+
 def test_a_table_2_row_with_empty_cells_takes_the_fast_path_as_the_general_reader_reads_it():
     text = TABS.replace("规章\t0\t0\t0", "规章\t\t\t3").replace("行政规范性文件\t1\t0\t12", "行政规范性文件\t1\t\t12")
     quick, full = both_readers(text.encode())
