@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -159,6 +159,7 @@ def _title_at(line: str, start: int, m: re.Match[str]) -> _Title | None:
     return _Title(title or line[start: m.end()], agency, year)
 
 
+@lru_cache(maxsize=65536)  # a pure function of the name, and an agency's name recurs year after year
 def _clean_agency(s: str) -> str | None:
     if any(b in s for b in _BREADCRUMB):
         s = _after_breadcrumb(s)
@@ -343,6 +344,7 @@ _UNKNOWN_PLACE = re.compile(
 _ZONE_ENDINGS = ("开发区", "高新区", "新区", "园区", "实验区", "示范区", "合作区", "保税区", "自贸区", "管理区", "景区")
 
 
+@lru_cache(maxsize=65536)
 def _kind(unit: str) -> str:
     unit = _PARENTHESISED.sub("", unit)
     for pattern, kind in vocab().kinds:
@@ -395,9 +397,44 @@ def _subsequence(short: str, long: str) -> bool:
 
 def canonical_agency(written: str, text: str = "") -> _Agency:
     """The official full name and region of an agency as written in a title."""
+    known = _agency_whatever_the_text(written)
+    if known is not None:  # (a fresh copy: the caller may change it)
+        return _Agency(known.name, dict(known.region), list(known.issues))
+    return _canonical_agency(written, text[:_HEAD_CHARS], text)
+
+
+class _UnreadText(str):
+    """Stands for a report's text, and remembers whether anything looked into it (finding nothing
+    there, as in an empty text)."""
+
+    read = False
+
+    def __new__(cls) -> _UnreadText:
+        return super().__new__(cls, "\0")  # not empty: what would look into a text does
+
+    def __contains__(self, other: object) -> bool:
+        self.read = True
+        return False
+
+    def __getitem__(self, key: Any) -> str:
+        self.read = True
+        return ""
+
+
+@lru_cache(maxsize=65536)
+def _agency_whatever_the_text(written: str) -> _Agency | None:
+    """`canonical_agency`'s answer where it does not look into the report's text, else None. Most
+    agencies' names need no text (no abbreviation to expand, no region name shared with another),
+    and each agency reports year after year: read once per process."""
+    unread = _UnreadText()
+    agency = _canonical_agency(written, unread, unread)
+    return None if unread.read else agency
+
+
+def _canonical_agency(written: str, context: str, text: str) -> _Agency:
+    """`canonical_agency`, `context` the opening text that tells apart regions sharing a name."""
     v = vocab()
     issues: list[Issue] = []
-    context = text[:_HEAD_CHARS]
     for zone, info in v.zones.items():
         if written.startswith(zone):
             host = gazetteer.match_prefix(info["host"]).region

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from shared_data import gold_pairs
 
 from pipelines.ingest.document import document_from_bytes, read_document
+from pipelines.parse import metadata
 from pipelines.parse.metadata import extract_metadata, vocab
 from pipelines.parse.report import ISSUE_CODES
 from pipelines.synth import render
@@ -454,3 +455,33 @@ def test_title_variants_name_the_agency_and_the_year(title):
     meta = _meta(title)
     assert (meta.agency, meta.year) == ("平湖市统计局", 2021)
     assert not meta.issues
+
+
+@pytest.mark.parametrize("written, texts, read", [
+    # a region name two regions share: told apart by each report's own text
+    ("鼓楼区人民政府", ("福州市鼓楼区人民政府认真贯彻…", "南京市鼓楼区人民政府认真贯彻…", ""),
+     lambda meta: meta.region["city"]),
+    # an abbreviation: the full name each report prints, else the vocabulary's
+    ("桐庐县文旅局", ("桐庐县文化广电旅游局认真贯彻…", "", "桐庐县文化和旅游局认真贯彻…"), lambda meta: meta.agency),
+])
+def test_an_agency_whose_name_needs_the_text_is_read_against_each_reports_text(written, texts, read):
+    """Agencies' names are remembered within a process where they need no text; where they do,
+    each report's text is read again, in whichever order the reports come."""
+    title = f"{written}2021年度政府信息公开工作年度报告"
+    alone = [read(extract_metadata([title], title + "\n" + text)) for text in texts]
+    assert len(set(map(str, alone))) >= 2  # the text tells
+    for order in ([0, 1, 2], [2, 1, 0], [1, 0, 2, 1]):
+        assert [read(extract_metadata([title], title + "\n" + texts[k])) for k in order] == [alone[k] for k in order]
+
+
+def test_an_agency_whose_name_needs_no_text_gives_the_same_answer_every_time():
+    title = "平湖市统计局2021年度政府信息公开工作年度报告"
+    first = extract_metadata([title], title + "\n平湖市统计局认真贯彻…")
+    first.region["city"] = "changed by a caller"
+    first.issues.append(("x", "info", "changed by a caller"))
+    again = extract_metadata([title], title)
+    assert again.agency == "平湖市统计局" and again.region["city"] == "嘉兴市" and again.issues == []
+    # remembered: its answer needs no text; the others' do
+    assert metadata._agency_whatever_the_text("平湖市统计局") is not None
+    assert metadata._agency_whatever_the_text("鼓楼区人民政府") is None
+    assert metadata._agency_whatever_the_text("桐庐县文旅局") is None
