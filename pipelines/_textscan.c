@@ -510,9 +510,9 @@ blank_page_furniture(PyObject *module, PyObject *text)
 #undef AT
 
 /* plain_counts(values) -> [int or None]: each value read as a plain count where it is one, as
- * fast._PLAIN has them: a number of one to four ASCII digits printed without a leading zero, or a
- * zero mark (— —— - － / ／ 无, the empty-cell mark); None for any other (money, a sign, a
- * thousands comma, full-width digits: fast._value reads those) */
+ * fast._PLAIN has them: a number of one to four digits, all ASCII or all full-width, printed
+ * without a leading zero, or a zero mark (— —— - － / ／ 无, the empty-cell mark); None for any
+ * other (money, a sign, a thousands comma: fast._value reads those) */
 static PyObject *
 plain_counts(PyObject *module, PyObject *values)
 {
@@ -532,15 +532,16 @@ plain_counts(PyObject *module, PyObject *values)
             const void *data = PyUnicode_DATA(value);
             Py_ssize_t length = PyUnicode_GET_LENGTH(value);
             Py_UCS4 first = length ? PyUnicode_READ(kind, data, 0) : 0;
-            if (length >= 1 && length <= 4 && first >= '0' && first <= '9' && (first != '0' || length == 1)) {
+            Py_UCS4 zero = first >= 0xFF10 ? 0xFF10 : '0';  /* ASCII digits, or full-width ones */
+            if (length >= 1 && length <= 4 && first >= zero && first <= zero + 9 && (first != zero || length == 1)) {
                 long number = 0;
                 Py_ssize_t i = 0;
                 for (; i < length; i++) {
                     Py_UCS4 c = PyUnicode_READ(kind, data, i);
-                    if (c < '0' || c > '9') {
+                    if (c < zero || c > zero + 9) {
                         break;
                     }
-                    number = number * 10 + (long)(c - '0');
+                    number = number * 10 + (long)(c - zero);
                 }
                 if (i == length) {
                     count = PyLong_FromLong(number);

@@ -73,8 +73,11 @@ _ROW_NUMBER = re.compile(r"(?<![\d.,])\d[.、]?(?=[\u4e00-\u9fff“\"(])")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _ZERO_MARKS = frozenset({"——", "—", "-", "－", "/", "／", "无", EMPTY_CELL})
 _RAW_TEXT = {EMPTY_CELL: ""}  # what a value mark stands for in the printed text
-# the values most cells print, read by one dict lookup each (`_plain_counts`)
-_PLAIN = {**{str(i): i for i in range(10_000)}, **dict.fromkeys(_ZERO_MARKS, 0)}
+# the values most cells print, read by one dict lookup each (`_plain_counts`): counts in ASCII or
+# full-width digits (as `_value` reads them), and the zero marks
+_FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+_PLAIN = {**{str(i): i for i in range(10_000)}, **{str(i).translate(_FULL_WIDTH_DIGITS): i for i in range(10_000)},
+          **dict.fromkeys(_ZERO_MARKS, 0)}
 
 
 def _plain_counts(values: list[str]) -> list[int | None]:

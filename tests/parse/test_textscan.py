@@ -190,7 +190,8 @@ def test_page_furniture_is_blanked_as_the_regex_blanks_it(text):
 
 
 @needs_scan
-@given(st.lists(st.text(st.sampled_from([*"0123456789０—-－/／无 .,+元", fast.EMPTY_CELL]), max_size=6), max_size=20))
+@given(st.lists(st.text(st.sampled_from([*"0123456789０１９—-－/／无 .,+元", fast.EMPTY_CELL]), max_size=6),
+                max_size=20))
 def test_plain_counts_are_read_as_the_python_reads_them(values):
     assert fast._scan.plain_counts(values) == list(map(fast._PLAIN.get, values))
 
@@ -198,4 +199,6 @@ def test_plain_counts_are_read_as_the_python_reads_them(values):
 @needs_scan
 def test_every_plain_count_and_zero_mark_is_read():
     values = [str(i) for i in range(20_000)] + sorted(fast._ZERO_MARKS) + ["05", "00", "１", "10000"]
+    values += [str(i).translate(fast._FULL_WIDTH_DIGITS) for i in range(20_000)] + ["０５", "1２", "１2"]
+    assert fast._PLAIN["１２"] == fast._value("１２", "natural_person", fast._ONE) == 12
     assert fast._scan.plain_counts(values) == list(map(fast._PLAIN.get, values))
