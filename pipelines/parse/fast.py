@@ -21,8 +21,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import cache
-from itertools import accumulate, product, repeat
-from operator import add, itemgetter, le, sub
+from itertools import accumulate, compress, product, repeat
+from operator import add, itemgetter, le, lt, sub
 from typing import NamedTuple
 
 from pipelines import spec
@@ -64,6 +64,7 @@ _OPEN_NUMBER = re.compile(r"\([一二三四五六七八九十]{0,3}$|(?<![\d.,])
 # what such a label ends with: most labels end otherwise, and are not searched (a search tries
 # every position: the digit alternative has no literal for the regex engine to skip to)
 _OPEN_NUMBER_ENDS = frozenset("(一二三四五六七八九十0123456789")
+_NUMBER_CHARS = "一二三四五六七八九十0123456789()、."  # what row and section numbers are made of (NFKC)
 _CLOSE_NUMBER = re.compile(r"[一二三四五六七八九十]{0,3}\)")
 _CLOSE_DIGIT_NUMBER = re.compile(r"[.、]?")  # none where rows are numbered without a point (1属于…)
 _CAPTION = re.compile(r"第\s*二\s*十\s*条\s*第")  # table 2's first caption, perhaps broken over lines
@@ -681,7 +682,20 @@ def _stream_factors(template: str, skeleton: str) -> tuple[Decimal, ...] | None:
     if known is None:
         return None
     lowest, highest, factors = known
-    return factors if all(map(le, lowest, at)) and all(map(le, at, highest)) else None
+    if not (all(map(le, lowest, at)) and all(map(le, at, highest))):
+        return None
+    # the rows whose labels break over their values
+    broken = compress(range(len(at)), map(lt, at, highest))
+    return factors if all(_label_start(text[lowest[row] - 1:at[row]]) for row in broken) else None
+
+
+def _label_start(printed: str) -> bool:
+    """Whether the start of a label printed before its row's values is one the reading loop reads
+    as such: some of its words, not its number only, and not ending inside a number ("（" /
+    "二）…", which the loop reads otherwise)."""
+    head = normalize_label(printed)
+    return bool(head.strip(_NUMBER_CHARS)) and not (
+        head[-1] in _OPEN_NUMBER_ENDS and _OPEN_NUMBER.search(head, len(head) - 4))
 
 
 def _keep_stream(template: str, skeleton: str, factors: tuple[Decimal, ...]) -> None:
