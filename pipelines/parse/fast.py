@@ -656,7 +656,7 @@ def _read_scanned(region: str, template: str, scanned: tuple, factors: tuple[Dec
 # read before with no label broken (`_keep_stream`): (template, the stream, the number of values of
 # each row) -> where in the stream each row's values may stand, the lowest and the highest place,
 # and the money factors. A report whose every row's values stand within its own label's text is read
-# as that one was (`_stream_factors`).
+# as that one was (`_stream_factors`), where the reading loop would read it alike.
 _STREAMS: dict[tuple[str, str, tuple[int, ...]], tuple[tuple[int, ...], tuple[int, ...], tuple[Decimal, ...]]] = {}
 _MARKS = re.compile("\0+")  # a row's values in a skeleton: the text between them is whitespace
 
@@ -673,7 +673,8 @@ def _stream(skeleton: str) -> tuple[str, tuple[int, ...], list[int]] | None:
 
 def _stream_factors(template: str, skeleton: str) -> tuple[Decimal, ...] | None:
     """The money factors of a report whose label stream was read before, where each row's values
-    stand within its own label's text (after its first character, not after its last)."""
+    stand within its own label's text (not after its last character; after some of its words where
+    they stand before its end: `_label_start`)."""
     stream = _stream(skeleton)
     if stream is None:
         return None
@@ -814,10 +815,11 @@ def _row_layout(template: str) -> RowLayout:
 
 
 _VALUE_START = re.compile(r"[+\-＋－0-9０-９—/／无]")  # what a value begins with (`_VALUE`)
-# `_EMPTY_CELL`'s alternatives apart: an empty cell between two separators on a line; before a line
-# of one empty cell (no more than one tab) and before table 4's row of empty cells only, where it is marked
+# `_EMPTY_CELL` taken apart for `_mark_empty_cells`: an empty cell between two separators on a line;
+# a line of empty cells only, as its last alternative finds one; the place before such a line of one
+# cell (no more than one tab), where the cell's mark goes
 _EMPTY_CELL_IN_LINE = re.compile(r"\t[ \u3000\xa0]*\t|\|[ \u3000\xa0]*\|")
-_BLANK_LINE = re.compile(r"[ \xa0]*[\t\u3000][ \t\u3000\xa0]*")  # a line `_EMPTY_CELL`'s last alternative finds
+_BLANK_LINE = re.compile(r"[ \xa0]*[\t\u3000][ \t\u3000\xa0]*")
 _EMPTY_LINE = re.compile(r"(?<=\n)(?=[ \xa0]*(?:\t[ \u3000\xa0]*|\u3000[ \u3000\xa0]*(?:\t[ \u3000\xa0]*)?)\n)")
 
 
