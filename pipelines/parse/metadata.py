@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -405,20 +406,49 @@ def canonical_agency(written: str, text: str = "") -> _Agency:
 
 class _UnreadText(str):
     """Stands for a report's text, and remembers whether anything looked into it (finding nothing
-    there, as in an empty text)."""
+    there, as in an empty text). Not empty: what would look into a text does."""
 
     read = False
 
     def __new__(cls) -> _UnreadText:
-        return super().__new__(cls, "\0")  # not empty: what would look into a text does
+        return super().__new__(cls, "\0")
+
+    def _looked(self, *args: Any) -> None:
+        self.read = True
 
     def __contains__(self, other: object) -> bool:
-        self.read = True
+        self._looked()
         return False
 
     def __getitem__(self, key: Any) -> str:
-        self.read = True
+        self._looked()
         return ""
+
+    def __iter__(self) -> Iterator[str]:
+        self._looked()
+        return iter(())
+
+    def find(self, *args: Any) -> int:  # type: ignore[override]
+        self._looked()
+        return -1
+
+    rfind = find
+
+    def count(self, *args: Any) -> int:  # type: ignore[override]
+        self._looked()
+        return 0
+
+    def startswith(self, *args: Any) -> bool:  # type: ignore[override]
+        self._looked()
+        return False
+
+    endswith = startswith
+
+    def split(self, *args: Any, **kwargs: Any) -> list[str]:  # type: ignore[override]
+        self._looked()
+        return []
+
+    splitlines = rsplit = split
 
 
 @lru_cache(maxsize=65536)

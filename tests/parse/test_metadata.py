@@ -485,3 +485,13 @@ def test_an_agency_whose_name_needs_no_text_gives_the_same_answer_every_time():
     assert metadata._agency_whatever_the_text("平湖市统计局") is not None
     assert metadata._agency_whatever_the_text("鼓楼区人民政府") is None
     assert metadata._agency_whatever_the_text("桐庐县文旅局") is None
+
+
+def test_the_stand_in_text_remembers_every_look_into_it_and_finds_nothing():
+    for look in (lambda t: "x" in t, lambda t: t[:5], lambda t: t.find("x"), lambda t: t.rfind("x"),
+                 lambda t: t.count("x"), lambda t: t.startswith("x"), lambda t: t.endswith("x"),
+                 lambda t: t.split(), lambda t: t.splitlines(), lambda t: list(t)):
+        text = metadata._UnreadText()
+        assert not text.read and text  # not empty: what looks into a text does
+        assert look(text) in (False, "", -1, 0, [])
+        assert text.read
