@@ -430,6 +430,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
     dropped: list[tuple[int, Step, str | None]] = []
     page_in_label = False  # the row's label was read around a page number
     after_page_number = False  # the row's label was read across a page number after the previous row's
+    broken_labels = False  # a label broken over its row's values, or over a row number
     for table in missing:
         del tables[table]
     # table 2 missing: the reading begins with table 3's first row
@@ -467,6 +468,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
             label, open_number = label[close.end():], None
         broken_number = _OPEN_NUMBER.search(label, len(label) - 4) if label[-1:] in _OPEN_NUMBER_ENDS else None
         if broken_number is not None:  # a PDF line ending inside the next row's number: "三、本年度办理结果（"
+            broken_labels = True
             label = label[:broken_number.start()]
             open_number = _CLOSE_NUMBER if broken_number.group().startswith("(") else _CLOSE_DIGIT_NUMBER
         own_label = label[len(tail):]
@@ -526,6 +528,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
             pending, tail, previous = rest, "", None
             continue
         factor, tail = matched
+        broken_labels = broken_labels or bool(tail)
         after_page_number = False
         row_factors.append(factor)
         previous = (own_label, step, factor)
@@ -603,7 +606,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
             _SKELETONS.clear()
             _STREAMS.clear()
         _SKELETONS[skeleton] = tuple(row_factors)
-        if places is None:
+        if places is None and not broken_labels:
             _keep_stream(*skeleton, tuple(row_factors))
     if wheres is None:
         wheres = _places(line, region, parts, places, marked)
@@ -700,8 +703,9 @@ def _label_start(printed: str) -> bool:
 
 
 def _keep_stream(template: str, skeleton: str, factors: tuple[Decimal, ...]) -> None:
-    """Keep the label stream of a report the reading loop read with every row printed, one run of
-    values to a row, if no label was broken: each row's whole label is the text before its values."""
+    """Keep the label stream of a report the reading loop read with every row printed and no
+    label broken (each row's whole label the text before its values, read whole), where it has one
+    run of values to a row."""
     stream = _stream(skeleton)
     if stream is None:
         return
@@ -709,30 +713,23 @@ def _keep_stream(template: str, skeleton: str, factors: tuple[Decimal, ...]) -> 
     plan = steps(template)
     if len(at) != len(plan):
         return
-    lowest, ends = [], [0, *at]
-    for k, step in enumerate(plan):
-        piece = text[ends[k]:ends[k + 1]]  # the text since the previous row's values
-        matched = _match_at(normalize_label(piece), template, k)
-        if matched is None or matched[1]:
-            return  # a label broken over its values, or not read from this text alone
-        if not step.opens_table:
-            lowest.append(ends[k] + 1)
-            continue
-        # a table's first row: its values may stand only after the start of its own label, not
-        # among the headings before it
-        own = _own_chars(piece, step)
-        lowest.append(ends[k + 1] - own + 1 if own else ends[k + 1])
+    ends = [0, *at]
+    # a row's values may stand after the start of its text, a table's first row's only after the
+    # start of its own label, not among the headings before it
+    lowest = [ends[k] + 1 if not step.opens_table else _own_label_start(text[ends[k]:ends[k + 1]], step, ends[k + 1])
+              for k, step in enumerate(plan)]
     _STREAMS[(template, text, lengths)] = (tuple(lowest), tuple(at), factors)
 
 
-def _own_chars(piece: str, step: Step) -> int:
-    """How many characters at the end of `piece` print the row's own label (0: none, or not told)."""
+def _own_label_start(piece: str, step: Step, end: int) -> int:
+    """Where, in a stream whose `piece` ends at `end`, the second character of the row's own label
+    printed at its end is (or `end` where it prints none or it cannot be told)."""
     label = normalize_label(piece)
     own = max((o for o in step.labels if o and label.endswith(o)), key=len, default="")
     for chars in range(len(own), min(len(own) + 8, len(piece)) + 1):
         if own and _normalize_compact(piece[-chars:]) == own:
-            return chars
-    return 0
+            return end - chars + 1
+    return end
 
 
 def _read_known(template: str, factors: tuple[Decimal, ...], gap: Callable[[int], str],
