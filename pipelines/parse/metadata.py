@@ -451,7 +451,7 @@ class _UnreadText(str):
     splitlines = rsplit = split
 
 
-@lru_cache(maxsize=16384)  # ~1 kB each: ~16 MB at most
+@lru_cache(maxsize=16384)  # about 0.6 kB each (measured with the other caches): ~10 MB
 def _agency_whatever_the_text(written: str) -> _Agency | None:
     """`canonical_agency`'s answer where it does not look into the report's text, else None. Most
     agencies' names need no text (no abbreviation to expand, no region name shared with another),
