@@ -350,25 +350,25 @@ skip_pad(const Text *t, Py_ssize_t i, Py_ssize_t end)
     return i;
 }
 
+static inline int
+is_decimal(Py_UCS4 c)
+{
+    return Py_UNICODE_ISDECIMAL(c);  /* \d */
+}
+
+/* past a run of one or more characters `in` takes, from i: -1 where none */
 static Py_ssize_t
-skip_digits(const Text *t, Py_ssize_t i, Py_ssize_t end)  /* \d+: -1 where none */
+skip_run(const Text *t, Py_ssize_t i, Py_ssize_t end, int (*in)(Py_UCS4))
 {
     Py_ssize_t start = i;
-    while (i < end && Py_UNICODE_ISDECIMAL(AT(t, i))) {
+    while (i < end && in(AT(t, i))) {
         i++;
     }
     return i > start ? i : -1;
 }
 
-static Py_ssize_t
-skip_dashes(const Text *t, Py_ssize_t i, Py_ssize_t end)
-{
-    Py_ssize_t start = i;
-    while (i < end && is_dash(AT(t, i))) {
-        i++;
-    }
-    return i > start ? i : -1;
-}
+#define skip_digits(t, i, end) skip_run((t), (i), (end), is_decimal)
+#define skip_dashes(t, i, end) skip_run((t), (i), (end), is_dash)
 
 /* the rest of the line [i, end) is padding only */
 static int
@@ -436,9 +436,9 @@ furniture_end(const Text *t, Py_ssize_t start, Py_ssize_t end, Py_ssize_t n)
         }
     }
     /* 3/6 */
-    j = skip_digits(t, i, end);
-    if (j >= 0) {
-        j = skip_pad(t, j, end);
+    Py_ssize_t digits = skip_digits(t, i, end);
+    if (digits >= 0) {
+        j = skip_pad(t, digits, end);
         if (j < end && AT(t, j) == '/') {
             j = skip_digits(t, skip_pad(t, j + 1, end), end);
             if (pad_to(t, j, end)) {
@@ -447,8 +447,7 @@ furniture_end(const Text *t, Py_ssize_t start, Py_ssize_t end, Py_ssize_t n)
         }
     }
     /* a line of a bare number, then a line ending with 年度报告; or a line ending with it */
-    j = skip_digits(t, i, end);
-    if (j >= 0 && pad_to(t, j, end) && end < n) {
+    if (digits >= 0 && pad_to(t, digits, end) && end < n) {
         Py_ssize_t next_end = end + 1;
         while (next_end < n && AT(t, next_end) != '\n') {
             next_end++;

@@ -378,42 +378,39 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
     # a text region is scanned in C where the extension is built (`_textscan.c`); an HTML page's
     # places, and any region without the extension, are read in Python alike
     scanned = _scan.scan(region, line, marked, False) if _scan is not None and places is None else None
+    skeleton: tuple[str, str] | None
     if scanned is not None:
-        skeleton = (template, scanned[0])
-        factors = None if missing else _SKELETONS.get(skeleton) or _stream_factors(template, scanned[0])
-        if factors is not None:
-            known = _read_scanned(region, template, scanned, factors)
-            if known is not None or known_only:
-                return known
-        if known_only:
-            return None
-        if not marked and not missing and len(scanned[1]) < len(_cell_keys(template)):
-            known = _read_marked_if_known(region, template, line)
-            if known is not None:
-                return known
-        # the reading loop, with the text before each value too
-        _, values, _, wheres, gaps = _scan.scan(region, line, marked, True)
+        skeleton, values = (template, scanned[0]), scanned[1]
     else:
         # [text, value, text, value, …, text]: the text before each value and the values, split in C
         parts = _VALUE.split(region)
         gaps, values = parts[0::2], parts[1::2]
         skeleton = _skeleton(template, region, gaps)
-        wheres = None
-        factors = None
-        if skeleton and not missing:
-            factors = _SKELETONS.get(skeleton) or (_stream_factors(*skeleton) if places is None else None)
-        if factors is not None:
+    # a text's label stream, made where its skeleton is not known, and kept if the loop reads it
+    stream = factors = None
+    if skeleton and not missing:
+        factors = _SKELETONS.get(skeleton)
+        if factors is None and places is None:
+            stream = _stream(skeleton[1])
+            factors = _stream_factors(template, stream)
+    if factors is not None:
+        if scanned is not None:
+            known = _read_scanned(region, template, scanned, factors)
+        else:
             found = _read_known(template, factors, gaps.__getitem__, values)
-            if found is not None:
-                tables, rules_hold = found
-                provenance = _printed_cells(template, [], (), (), _places(line, region, parts, places, marked), values)
-                return FastTables(template, tables, provenance, rules_hold)
-        if known_only:
-            return None
-        if places is None and not marked and not missing and len(values) < len(_cell_keys(template)):
-            found = _read_marked_if_known(region, template, line)
-            if found is not None:
-                return found
+            known = None if found is None else FastTables(template, found[0], _printed_cells(
+                template, [], (), (), _places(line, region, parts, places, marked), values), found[1])
+        if known is not None or known_only:
+            return known
+    if known_only:
+        return None
+    if places is None and not marked and not missing and len(values) < len(_cell_keys(template)):
+        known = _read_marked_if_known(region, template, line)
+        if known is not None:
+            return known
+    wheres = None
+    if scanned is not None:  # the reading loop, with the text before each value too
+        _, values, _, wheres, gaps = _scan.scan(region, line, marked, True)
     n = len(values)
     tables: dict[str, dict[str, dict[str, int | float]]] = {t: {} for t in spec.TABLES}
     flat: list[int | float] = []  # table 3 and 4 values in template order, for the rules
@@ -607,7 +604,7 @@ def _read_region(region: str, template: str, line: int, places: Places | None,
             _STREAMS.clear()
         _SKELETONS[skeleton] = tuple(row_factors)
         if places is None and not broken_labels:
-            _keep_stream(*skeleton, tuple(row_factors))
+            _keep_stream(template, stream or _stream(skeleton[1]), tuple(row_factors))
     if wheres is None:
         wheres = _places(line, region, parts, places, marked)
     provenance = _printed_cells(template, blank, missing, tuple(at for at, _, _ in dropped), wheres, values)
@@ -662,9 +659,10 @@ def _read_scanned(region: str, template: str, scanned: tuple, factors: tuple[Dec
 # as that one was (`_stream_factors`), where the reading loop would read it alike.
 _STREAMS: dict[tuple[str, str, tuple[int, ...]], tuple[tuple[int, ...], tuple[int, ...], tuple[Decimal, ...]]] = {}
 _MARKS = re.compile("\0+")  # a row's values in a skeleton: the text between them is whitespace
+Stream = tuple[str, tuple[int, ...], list[int]]  # the stream, the values of each run, where each run stands
 
 
-def _stream(skeleton: str) -> tuple[str, tuple[int, ...], list[int]] | None:
+def _stream(skeleton: str) -> Stream | None:
     """The skeleton's label stream, the number of values of each run, and where in the stream each
     run stands; None for a skeleton with pipes (Markdown), whose cells are not told by whitespace."""
     if "|" in skeleton:
@@ -674,11 +672,10 @@ def _stream(skeleton: str) -> tuple[str, tuple[int, ...], list[int]] | None:
     return skeleton.replace("\0", ""), lengths, list(map(sub, map(itemgetter(0), runs), accumulate(lengths, initial=0)))
 
 
-def _stream_factors(template: str, skeleton: str) -> tuple[Decimal, ...] | None:
+def _stream_factors(template: str, stream: Stream | None) -> tuple[Decimal, ...] | None:
     """The money factors of a report whose label stream was read before, where each row's values
     stand within its own label's text (not after its last character; after some of its words where
-    they stand before its end: `_label_start`)."""
-    stream = _stream(skeleton)
+    they stand before its end: `_label_start`). `stream`: the report's (`_stream`)."""
     if stream is None:
         return None
     text, lengths, at = stream
@@ -702,11 +699,10 @@ def _label_start(printed: str) -> bool:
         head[-1] in _OPEN_NUMBER_ENDS and _OPEN_NUMBER.search(head, len(head) - 4))
 
 
-def _keep_stream(template: str, skeleton: str, factors: tuple[Decimal, ...]) -> None:
-    """Keep the label stream of a report the reading loop read with every row printed and no
-    label broken (each row's whole label the text before its values, read whole), where it has one
-    run of values to a row."""
-    stream = _stream(skeleton)
+def _keep_stream(template: str, stream: Stream | None, factors: tuple[Decimal, ...]) -> None:
+    """Keep the label stream (`_stream`) of a report the reading loop read with every row printed
+    and no label broken (each row's whole label the text before its values, read whole), where it
+    has one run of values to a row."""
     if stream is None:
         return
     text, lengths, at = stream
@@ -726,9 +722,10 @@ def _own_label_start(piece: str, step: Step, end: int) -> int:
     printed at its end is (or `end` where it prints none or it cannot be told)."""
     label = normalize_label(piece)
     own = max((o for o in step.labels if o and label.endswith(o)), key=len, default="")
-    for chars in range(len(own), min(len(own) + 8, len(piece)) + 1):
-        if own and _normalize_compact(piece[-chars:]) == own:
-            return end - chars + 1
+    if own:
+        for chars in range(len(own), min(len(own) + 8, len(piece)) + 1):
+            if _normalize_compact(piece[-chars:]) == own:
+                return end - chars + 1
     return end
 
 

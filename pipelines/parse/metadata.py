@@ -413,7 +413,7 @@ class _UnreadText(str):
     def __new__(cls) -> _UnreadText:
         return super().__new__(cls, "\0")
 
-    def _looked(self, *args: Any) -> None:
+    def _looked(self) -> None:
         self.read = True
 
     def __contains__(self, other: object) -> bool:
