@@ -772,7 +772,7 @@ def _align(
         best[0][j], move[0][j] = best[0][j - 1] + SKIP_EXPECTED, "e"
     for i in range(1, nv + 1):
         above, here, row_scores, moves = best[i - 1], best[i], scores[i - 1], move[i]
-        here[0], moves[0] = above[0] + -0.5, "v"  # value rows before the first expected row cost little
+        here[0], moves[0] = above[0] - 0.5, "v"  # value rows before the first expected row cost little
         for j in range(1, ne + 1):
             # the best of a match, a value row skipped and an expected row skipped; on a tie the
             # first of v, m, e (as max over (score, move) pairs chose: "v" > "m" > "e")
