@@ -11,7 +11,7 @@ export GX_ANALYTICS_ENABLED := false
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml setup.py pipelines/_textscan.c
+$(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
