@@ -1,76 +1,164 @@
-"""The canonical codes of the report format (shared/spec/report-format.md), as data.
+"""The report format as data: the templates in `pipelines/templates/*.toml`, loaded once.
 
-Every layer — parser, generator, warehouse, checks — reads the tables, labels and cross-sum
-rules from here, so a change to the format is a change in one place.
+Every layer — parser, generator, warehouse, checks, exports — takes the tables, codes, labels,
+numbering, markers and cross-sum rules from here, and this module takes them from the template
+files, so a change to the format (or a new template) is a change to data. The canonical codes are
+those of shared/spec/report-format.md.
+
+More template files are read from the folders named in `XXGK_TEMPLATE_DIRS` (separated by
+`os.pathsep`), so a new template can be tried without touching the package.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
+from typing import Any
 
-TEMPLATES = ("v2019", "v2021")
+TEMPLATE_DIR = Path(__file__).with_name("templates")
 TABLES = ("active", "applications", "review_litigation")
+_CN_NUMERALS = "一二三四五六七八九十"
 
+
+@dataclass(frozen=True)
+class Template:
+    """One template file, as loaded (the raw TOML is kept in `data` for the renderers)."""
+
+    name: str
+    description: str
+    first_year: int
+    markers: tuple[str, ...]
+    mixtures: tuple[tuple[str, str], ...]  # (table, template whose form of that table may be printed)
+    numbering: tuple[str, ...]
+    data: Mapping[str, Any] = field(repr=False, compare=False, hash=False)
+    path: str = ""
+
+    @property
+    def active(self) -> Mapping[str, Any]:
+        return self.data["active"]
+
+    @property
+    def applications(self) -> Mapping[str, Any]:
+        return self.data["applications"]
+
+    @property
+    def review_litigation(self) -> Mapping[str, Any]:
+        return self.data["review_litigation"]
+
+    @property
+    def sections(self) -> tuple[Mapping[str, Any], ...]:
+        return tuple(self.data.get("sections", ()))
+
+
+def _template_files() -> list[Path]:
+    dirs = [TEMPLATE_DIR, *(Path(d) for d in os.environ.get("XXGK_TEMPLATE_DIRS", "").split(os.pathsep) if d)]
+    return [p for d in dirs for p in sorted(d.glob("*.toml"))]
+
+
+def _load(path: Path) -> Template:
+    with path.open("rb") as f:
+        data = tomllib.load(f)
+    try:
+        return Template(
+            name=data["name"], description=data.get("description", ""), first_year=int(data["first_year"]),
+            markers=tuple(data.get("markers", ())),
+            mixtures=tuple((m["table"], m["template"]) for m in data.get("mixtures", ())),
+            numbering=tuple(data["numbering"]), data=data, path=str(path),
+        )
+    except KeyError as exc:
+        raise ValueError(f"{path}: template file lacks {exc}") from None
+
+
+def _load_all() -> dict[str, Template]:
+    loaded: dict[str, Template] = {}
+    for path in _template_files():
+        template = _load(path)
+        if template.name in loaded:
+            raise ValueError(f"{path}: template {template.name!r} is already defined in {loaded[template.name].path}")
+        loaded[template.name] = template
+    by_year = sorted(loaded.values(), key=lambda t: (t.first_year, t.name))
+    return {t.name: t for t in by_year}
+
+
+TEMPLATE_DATA: dict[str, Template] = _load_all()
+TEMPLATES: tuple[str, ...] = tuple(TEMPLATE_DATA)  # oldest first
+_NEWEST_FIRST = tuple(reversed(TEMPLATES))
+
+
+def _union(per_template: Iterable[Iterable[str]]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(x for xs in per_template for x in xs))
+
+
+def _merged_labels(pick) -> dict[str, tuple[str, ...]]:
+    """code -> labels over every template, the newest template's first; `pick(template)` gives
+    (code, labels) pairs."""
+    merged: dict[str, list[str]] = {}
+    for name in _NEWEST_FIRST:
+        for code, labels in pick(TEMPLATE_DATA[name]):
+            merged.setdefault(code, []).extend(labels)
+    return {code: _union([labels]) for code, labels in merged.items()}
+
+
+# ---------------------------------------------------------------------------------------------
 # Table 2 — proactive disclosure. item -> metrics, per template, in printed order.
 ACTIVE_ITEMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "v2021": {
-        "rules": ("issued", "repealed", "in_force"),
-        "normative_docs": ("issued", "repealed", "in_force"),
-        "licensing": ("decisions",),
-        "punishment": ("decisions",),
-        "enforcement": ("decisions",),
-        "fees": ("amount_10k_yuan",),
-    },
-    "v2019": {
-        "rules": ("new_made", "new_published", "total_published"),
-        "normative_docs": ("new_made", "new_published", "total_published"),
-        "licensing": ("prev_items", "change", "decisions"),
-        "other_services": ("prev_items", "change", "decisions"),
-        "punishment": ("prev_items", "change", "decisions"),
-        "enforcement": ("prev_items", "change", "decisions"),
-        "fees": ("prev_items", "change"),
-        "procurement": ("projects", "amount_yuan"),
-    },
+    name: {item: tuple(d["metrics"]) for item, d in t.active["items"].items()} for name, t in TEMPLATE_DATA.items()
+}
+# sub-tables of table 2: (clause number of Article 20, its items), per template
+ACTIVE_GROUPS: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {
+    name: tuple((int(g["clause"]), tuple(g["items"])) for g in t.active["groups"]) for name, t in TEMPLATE_DATA.items()
+}
+_METRICS: dict[str, Mapping[str, Any]] = {
+    code: d for name in _NEWEST_FIRST for code, d in TEMPLATE_DATA[name].active["metrics"].items()
 }
 # Metrics that hold money (decimals) and the unit the spec stores them in.
-MONEY_METRICS: dict[str, str] = {"amount_10k_yuan": "万元", "amount_yuan": "元"}
+MONEY_METRICS: dict[str, str] = {code: d["unit"] for code, d in _METRICS.items() if d.get("unit")}
 # Metrics that may be negative.
-SIGNED_METRICS = frozenset({"change"})
+SIGNED_METRICS = frozenset(code for code, d in _METRICS.items() if d.get("signed"))
 
-# Table 3 — applications. Applicant columns in printed order.
-APPLICANTS: tuple[str, ...] = (
-    "natural_person", "commercial", "research", "social_org", "legal_service", "other", "total",
-)
-APPLICANT_PARTS: tuple[str, ...] = APPLICANTS[:-1]
+# ---------------------------------------------------------------------------------------------
+# Table 3 — applications.
+def _same_everywhere(values: dict[str, tuple[str, ...]], what: str) -> tuple[str, ...]:
+    distinct = set(values.values())
+    if len(distinct) != 1:
+        raise ValueError(f"the templates disagree on {what}: {values}")
+    return distinct.pop()
 
-_OUTCOMES_COMMON: tuple[str, ...] = (
-    "granted", "partial",
-    "denied_state_secret", "denied_law_forbidden", "denied_three_safety", "denied_third_party",
-    "denied_internal", "denied_process", "denied_enforcement_file", "denied_query",
-    "unable_not_held", "unable_need_creation", "unable_unclear",
-    "rejected_petition", "rejected_duplicate", "rejected_publication", "rejected_mass",
-    "rejected_confirm",
-)
-OUTCOMES: dict[str, tuple[str, ...]] = {
-    "v2019": (*_OUTCOMES_COMMON, "other"),
-    "v2021": (*_OUTCOMES_COMMON, "other_no_correction", "other_no_fee", "other_misc"),
-}
+
+APPLICANTS: tuple[str, ...] = _same_everywhere(
+    {n: tuple(c["code"] for c in t.applications["columns"]) for n, t in TEMPLATE_DATA.items()}, "table 3's columns")
+APPLICANT_PARTS: tuple[str, ...] = tuple(
+    c["code"] for c in TEMPLATE_DATA[TEMPLATES[0]].applications["columns"] if not c.get("total"))
 APPLICATION_ROWS: dict[str, tuple[str, ...]] = {
-    t: ("new", "carried_over", *OUTCOMES[t], "total_handled", "carried_forward") for t in TEMPLATES
+    n: tuple(r["code"] for r in t.applications["rows"] if "code" in r) for n, t in TEMPLATE_DATA.items()
+}
+OUTCOMES: dict[str, tuple[str, ...]] = {
+    n: tuple(r["code"] for r in t.applications["rows"] if r.get("outcome")) for n, t in TEMPLATE_DATA.items()
 }
 
-# Table 4 — review and litigation: 3 groups x 5 outcomes, printed as one row of 15.
-REVIEW_GROUPS: tuple[str, ...] = ("review", "litigation_direct", "litigation_after_review")
-REVIEW_OUTCOMES: tuple[str, ...] = ("upheld", "corrected", "other", "pending", "total")
-REVIEW_PARTS: tuple[str, ...] = REVIEW_OUTCOMES[:-1]
+# ---------------------------------------------------------------------------------------------
+# Table 4 — review and litigation: groups x outcomes, printed as one row.
+REVIEW_GROUPS: tuple[str, ...] = _same_everywhere(
+    {n: tuple(g["code"] for g in t.review_litigation["groups"]) for n, t in TEMPLATE_DATA.items()}, "table 4's groups")
+REVIEW_OUTCOMES: tuple[str, ...] = _same_everywhere(
+    {n: tuple(o["code"] for o in t.review_litigation["outcomes"]) for n, t in TEMPLATE_DATA.items()},
+    "table 4's outcomes")
+REVIEW_PARTS: tuple[str, ...] = tuple(
+    o["code"] for o in TEMPLATE_DATA[TEMPLATES[0]].review_litigation["outcomes"] if not o.get("total"))
+
+# ---------------------------------------------------------------------------------------------
+# The cross-sum rules.
 
 
 @dataclass(frozen=True)
 class SumRule:
     """`left` cells added up equal `right` cells added up, within one table.
 
-    Cells are (row, column) pairs of the table; `per` says what the rule is repeated over.
+    Cells are (row, column) pairs of the table; `name` says what the rule was repeated over.
     """
 
     rule: str  # "rule1" … "rule4", as numbered in the spec
@@ -80,150 +168,132 @@ class SumRule:
     right: tuple[tuple[str, str], ...]
 
 
+def _table_axes(template: str, table: str) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """(rows, columns, the `@` sets) of a table in a template's form."""
+    if table == "applications":
+        return APPLICATION_ROWS[template], APPLICANTS, {"@outcomes": OUTCOMES[template], "@parts": APPLICANT_PARTS}
+    if table == "review_litigation":
+        return REVIEW_GROUPS, REVIEW_OUTCOMES, {"@parts": REVIEW_PARTS}
+    raise ValueError(f"no sum rule is defined over table {table!r}")
+
+
+def _expand(codes: Iterable[str], sets: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(c for code in codes for c in (sets[code] if code.startswith("@") else (code,)))
+
+
 @cache
-def sum_rules(template: str) -> tuple[SumRule, ...]:
-    """Rules 1–4 of the spec, expanded to one equation per column, row or group."""
+def sum_rules(template: str, forms: tuple[tuple[str, str], ...] = ()) -> tuple[SumRule, ...]:
+    """The template's sum rules, expanded to one equation per column, row or group. `forms`
+    names, for a report mixing templates, the template whose form of a table was printed."""
+    form_of = dict(forms)
     rules: list[SumRule] = []
-    outcomes = OUTCOMES[template]
-    for col in APPLICANTS:
-        rules.append(SumRule(
-            "rule1", "applications", f"balance/{col}",
-            (("new", col), ("carried_over", col)),
-            (("total_handled", col), ("carried_forward", col)),
-        ))
-    for col in APPLICANTS:
-        rules.append(SumRule(
-            "rule2", "applications", f"handled/{col}",
-            tuple((row, col) for row in outcomes), (("total_handled", col),),
-        ))
-    for row in APPLICATION_ROWS[template]:
-        rules.append(SumRule(
-            "rule3", "applications", f"applicants/{row}",
-            tuple((row, col) for col in APPLICANT_PARTS), ((row, "total"),),
-        ))
-    for group in REVIEW_GROUPS:
-        rules.append(SumRule(
-            "rule4", "review_litigation", f"review/{group}",
-            tuple((group, o) for o in REVIEW_PARTS), ((group, "total"),),
-        ))
+    for rule in TEMPLATE_DATA[template].data["rules"]:
+        if "over" not in rule:
+            continue
+        table = rule["table"]
+        rows, cols, sets = _table_axes(form_of.get(table, template), table)
+        left, right = _expand(rule["left"], sets), _expand(rule["right"], sets)
+        if rule["over"] == "columns":
+            for col in cols:
+                rules.append(SumRule(rule["id"], table, f"{rule['name']}/{col}",
+                                     tuple((r, col) for r in left), tuple((r, col) for r in right)))
+        else:
+            for row in rows:
+                rules.append(SumRule(rule["id"], table, f"{rule['name']}/{row}",
+                                     tuple((row, c) for c in left), tuple((row, c) for c in right)))
     return tuple(rules)
 
 
-RULE_TEXT = {
-    "rule1": "new + carried_over = total_handled + carried_forward, per applicant column",
-    "rule2": "total_handled = the sum of every outcome row, per applicant column",
-    "rule3": "the six applicant columns add up to total, per row",
-    "rule4": "upheld + corrected + other + pending = total, per review/litigation group",
-    "rule5": "every count is a non-negative integer",
-    "rule6": "carried_over equals the same agency's carried_forward of the previous year",
+RULE_TEXT: dict[str, str] = {
+    r["id"]: r["text"] for name in _NEWEST_FIRST for r in reversed(TEMPLATE_DATA[name].data["rules"])
 }
+RULE_TEXT = dict(sorted(RULE_TEXT.items()))
+# rule 6: (table, this year's row, last year's row) that must agree across years
+CONTINUITY: tuple[str, str, str] = next(
+    (c["table"], c["this_year"], c["last_year"]) for name in _NEWEST_FIRST
+    for r in TEMPLATE_DATA[name].data["rules"] if (c := r.get("continuity")))
 
 # ---------------------------------------------------------------------------------------------
-# Label vocabulary: how each code is printed. Matching is done on normalised text (NFKC, no
-# whitespace, no numbering); each code lists the phrases that identify it, most specific first.
-# The first phrase is the canonical label (the generator prints it).
+# Label vocabulary: how each code is printed, over all templates. Matching is done on normalised
+# text (NFKC, no whitespace, no numbering); each code lists the phrases that identify it, most
+# specific first; the first phrase is the label the newest template prints.
 
-ACTIVE_LABELS: dict[str, tuple[str, ...]] = {
-    "rules": ("规章",),
-    "normative_docs": ("行政规范性文件", "规范性文件"),
-    "licensing": ("行政许可",),
-    "other_services": ("其他对外管理服务事项", "其他对外管理", "对外管理服务事项"),
-    "punishment": ("行政处罚",),
-    "enforcement": ("行政强制",),
-    "fees": ("行政事业性收费", "事业性收费"),
-    "procurement": ("政府集中采购", "集中采购"),
-}
+ACTIVE_LABELS = _merged_labels(lambda t: ((c, d["labels"]) for c, d in t.active["items"].items()))
+METRIC_LABELS = _merged_labels(lambda t: ((c, d["labels"]) for c, d in t.active["metrics"].items()))
+APPLICANT_LABELS = _merged_labels(lambda t: ((c["code"], c["labels"]) for c in t.applications["columns"]))
+APPLICATION_LABELS = _merged_labels(
+    lambda t: ((r["code"], r["labels"]) for r in t.applications["rows"] if "code" in r))
+# headings of table 3's row groups (本年度办理结果, 不予公开 …), by group code
+APPLICATION_GROUP_LABELS = _merged_labels(
+    lambda t: ((r["group"], r["labels"]) for r in t.applications["rows"] if "group" in r))
+REVIEW_GROUP_LABELS = _merged_labels(lambda t: ((g["code"], g["labels"]) for g in t.review_litigation["groups"]))
+REVIEW_OUTCOME_LABELS = _merged_labels(
+    lambda t: ((o["code"], o["labels"]) for o in t.review_litigation["outcomes"]))
+END_ONLY_PHRASES = frozenset(p for t in TEMPLATE_DATA.values() for p in t.data.get("end_only_phrases", ()))
 
-METRIC_LABELS: dict[str, tuple[str, ...]] = {
-    "issued": ("本年制发件数", "制发件数"),
-    "repealed": ("本年废止件数", "废止件数"),
-    "in_force": ("现行有效件数", "有效件数"),
-    "new_made": ("本年新制作数量", "新制作数量"),
-    "new_published": ("本年新公开数量", "新公开数量"),
-    "total_published": ("对外公开总数量", "公开总数量"),
-    "prev_items": ("上一年项目数量", "项目数量"),
-    "change": ("本年增/减", "增/减", "增减"),
-    "decisions": ("本年处理决定数量", "处理决定数量"),
-    "amount_10k_yuan": ("本年收费金额(单位:万元)", "收费金额"),
-    "projects": ("采购项目数量",),
-    "amount_yuan": ("采购总金额",),
-}
-
-APPLICANT_LABELS: dict[str, tuple[str, ...]] = {
-    "natural_person": ("自然人",),
-    "commercial": ("商业企业",),
-    "research": ("科研机构",),
-    "social_org": ("社会公益组织",),
-    "legal_service": ("法律服务机构",),
-    "other": ("其他",),
-    "total": ("总计",),
-}
-
-# Row labels of table 3. Group prefixes (三、本年度办理结果, （三）不予公开 …) are not part of
-# the phrases: a row is identified by its own words.
-APPLICATION_LABELS: dict[str, tuple[str, ...]] = {
-    "new": ("本年新收政府信息公开申请数量", "本年新收", "新收政府信息公开申请"),
-    "carried_over": ("上年结转政府信息公开申请数量", "上年结转"),
-    "granted": ("予以公开",),
-    "partial": ("部分公开",),
-    "denied_state_secret": ("属于国家秘密", "国家秘密"),
-    "denied_law_forbidden": ("其他法律行政法规禁止公开", "法律行政法规禁止公开", "禁止公开"),
-    "denied_three_safety": ("危及“三安全一稳定”", "危及三安全一稳定", "三安全一稳定"),
-    "denied_third_party": ("保护第三方合法权益", "第三方合法权益"),
-    "denied_internal": ("属于三类内部事务信息", "内部事务信息", "内部事务"),
-    "denied_process": ("属于四类过程性信息", "过程性信息"),
-    "denied_enforcement_file": ("属于行政执法案卷", "行政执法案卷", "执法案卷"),
-    "denied_query": ("属于行政查询事项", "行政查询事项", "查询事项"),
-    "unable_not_held": ("本机关不掌握相关政府信息", "不掌握相关政府信息", "本机关不掌握"),
-    "unable_need_creation": ("没有现成信息需要另行制作", "需要另行制作", "另行制作"),
-    "unable_unclear": ("补正后申请内容仍不明确", "仍不明确"),
-    "rejected_petition": ("信访举报投诉类申请", "信访举报投诉"),
-    "rejected_duplicate": ("重复申请",),
-    "rejected_publication": ("要求提供公开出版物", "公开出版物"),
-    "rejected_mass": ("无正当理由大量反复申请", "大量反复申请"),
-    "rejected_confirm": ("要求行政机关确认或重新出具已获取信息", "重新出具已获取信息", "确认或重新出具"),
-    "other": ("其他处理",),
-    "other_no_correction": (
-        "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "逾期不补正",
-    ),
-    "other_no_fee": (
-        "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "未按收费通知",
-        "缴纳费用",
-    ),
-    "other_misc": ("其他",),
-    "total_handled": ("总计",),
-    "carried_forward": ("结转下年度继续办理", "结转下年度", "结转下一年度"),
-}
-
-# Phrases so common that they identify a row only as the last words of its label
-# ("（六）其他处理 3.其他", "（七）总计"), not inside a longer label ("不计其他情形", a header's "总计").
-END_ONLY_PHRASES = frozenset({"其他", "总计"})
-
-REVIEW_GROUP_LABELS: dict[str, tuple[str, ...]] = {
-    "review": ("行政复议",),
-    "litigation_direct": ("未经复议直接起诉",),
-    "litigation_after_review": ("复议后起诉",),
-}
-REVIEW_OUTCOME_LABELS: dict[str, tuple[str, ...]] = {
-    "upheld": ("结果维持",),
-    "corrected": ("结果纠正",),
-    "other": ("其他结果",),
-    "pending": ("尚未审结",),
-    "total": ("总计",),
-}
-
-# Headings and markers that locate each table by its content.
+# Words that locate each table by its content.
 TABLE_MARKERS: dict[str, tuple[str, ...]] = {
-    "active": ("第二十条第", "信息内容", "本年制发件数", "本年新制作数量", "处理决定数量"),
-    "applications": ("本年新收政府信息公开申请数量", "申请人情况", "本年度办理结果"),
-    "review_litigation": ("未经复议直接起诉", "复议后起诉", "尚未审结"),
+    table: _union(TEMPLATE_DATA[n].data[table]["markers"] for n in _NEWEST_FIRST) for table in TABLES
 }
+# Labels that tell the templates apart.
+TEMPLATE_MARKERS: dict[str, tuple[str, ...]] = {n: t.markers for n, t in TEMPLATE_DATA.items()}
+# Tables a template's reports may print in another template's form: template -> {table: forms}
+MIXTURES: dict[str, dict[str, tuple[str, ...]]] = {
+    n: {table: tuple(f for tb, f in t.mixtures if tb == table) for table, _ in t.mixtures}
+    for n, t in TEMPLATE_DATA.items()
+}
+# The titles of the sections printed after the tables (五、存在的主要问题…): a table ends there.
+AFTER_TABLES: tuple[str, ...] = _union(
+    s["labels"] for n in _NEWEST_FIRST for s in TEMPLATE_DATA[n].sections if s.get("after_tables"))
+SECTION_LABELS: dict[str, tuple[str, ...]] = _merged_labels(
+    lambda t: ((s.get("table") or s["number"], s["labels"]) for s in t.sections))
+# table 4's header words: its groups' heading (行政复议, 行政诉讼) and its groups and outcomes
+REVIEW_HEADER_WORDS: tuple[str, ...] = _union(
+    [*TEMPLATE_DATA[n].review_litigation["header"],
+     *(g.get("parent", "") for g in TEMPLATE_DATA[n].review_litigation["groups"] if g.get("parent"))]
+    for n in _NEWEST_FIRST)
 
-# Labels that tell the templates apart (spec table "how to tell it apart").
-TEMPLATE_MARKERS: dict[str, tuple[str, ...]] = {
-    "v2021": ("本年制发件数", "本年废止件数", "现行有效件数", "逾期不补正", "未按收费通知"),
-    "v2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "政府集中采购", "上一年项目数量"),
-}
+
+def template_by_year(year: int | None) -> str:
+    """The template assumed where no label tells: the newest whose first year is not after `year`."""
+    if year is None:
+        return TEMPLATES[-1]
+    fitting = [n for n in TEMPLATES if TEMPLATE_DATA[n].first_year <= year]
+    return fitting[-1] if fitting else TEMPLATES[0]
+
+
+def cn_numeral(n: int) -> str:
+    """一 … 十, 十一 … 九十九: the numerals a report numbers its sections and rows with."""
+    if not 0 < n < 100:
+        raise ValueError(f"no Chinese numbering for {n}")
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else _CN_NUMERALS[tens - 1]) + "十" if tens else "") + (
+        _CN_NUMERALS[ones - 1] if ones else "")
+
+
+def numbering(template: str, depth: int, n: int) -> str:
+    """How the template numbers the n-th row at a depth of a table's outline: 一、 / （一） / 1."""
+    return TEMPLATE_DATA[template].numbering[depth].format(cn=cn_numeral(n), n=n)
+
+
+def label_literals() -> frozenset[str]:
+    """Every label and marker any template prints: what no module outside spec and the template
+    files may spell out."""
+    words: set[str] = set()
+
+    def walk(value: Any, key: str = "") -> None:
+        if isinstance(value, Mapping):
+            for k, v in value.items():
+                walk(v, k)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key)
+        elif isinstance(value, str) and key in ("labels", "markers", "header", "item_header", "note", "clause"):
+            words.add(value)
+
+    for t in TEMPLATE_DATA.values():
+        walk(t.data)
+    return frozenset(words)
 
 
 def empty_tables(template: str) -> dict[str, dict[str, dict[str, object]]]:
