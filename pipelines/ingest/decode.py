@@ -55,3 +55,16 @@ def _decode(data: bytes, encoding: str) -> tuple[str, str, bool]:
         return data.decode(encoding), encoding, False
     except UnicodeDecodeError:
         return data.decode(encoding, errors="replace"), encoding, True
+
+
+# characters that print nothing and that no reader should see inside a number or a label (a web
+# page's zero-width spaces and joiners, a soft hyphen, a byte-order mark inside the text)
+_INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
+
+
+def without_invisible(text: str) -> str:
+    """The text without the characters that print nothing."""
+    for char in _INVISIBLE:
+        if char in text:
+            text = text.replace(char, "")
+    return text

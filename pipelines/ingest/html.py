@@ -8,8 +8,9 @@ import re
 import lxml.html
 from lxml import etree
 
-from .document import Document, RawCell, read_text, without_invisible
-from .html_rows import HIDING_WORDS
+from .cells import Document, RawCell
+from .decode import without_invisible
+from .text import read_text
 
 _BLOCK_TAGS = {
     "p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "table", "section",
@@ -20,6 +21,8 @@ _WS = re.compile(r"\s+")
 _STYLE = "translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz')"
 _HIDDEN = (f"//*[@hidden or contains({_STYLE}, 'display:none') or contains({_STYLE}, 'mso-hide:all')"
            f" or contains({_STYLE}, 'visibility:hidden')]")
+# words one of which a page that hides an element prints (either case): the query runs only there
+HIDING_WORDS = ("isplay", "ISPLAY", "idden", "IDDEN", "so-hide", "SO-HIDE")
 
 
 def cell_text(el: etree._Element) -> str:
@@ -40,7 +43,7 @@ def read_html(doc: Document, text: str) -> None:
         for hidden in root.xpath(_HIDDEN):
             hidden.drop_tree()  # not shown by the page: Word's hidden text, a site's decoy characters
     for mark in root.xpath("//sup|//sub"):
-        # a footnote mark (13612<sup>1</sup>): no digit of the number it follows (`html_rows.visible`)
+        # a footnote mark (13612<sup>1</sup>): no digit of the number it follows
         if len(mark) == 0 and len(mark.text or "") <= 8:
             mark.drop_tree()
 

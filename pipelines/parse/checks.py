@@ -11,7 +11,6 @@ from functools import cache
 from typing import Any
 
 from pipelines import spec
-from pipelines.textscan import without_whitespace
 
 IssueList = list[tuple[str, str, str, str]]
 
@@ -94,7 +93,7 @@ def prose_issues(text: str, tables: dict[str, dict[str, dict[str, Any]]]) -> Iss
     carried = (tables.get("applications") or {}).get("carried_over", {}).get("total") or 0
     if new is None:
         return []
-    flat = without_whitespace(text)
+    flat = "".join(text.split())
     if "件" not in flat:
         return []
     for pattern in _PROSE_NEW:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -398,67 +397,7 @@ def _subsequence(short: str, long: str) -> bool:
 
 def canonical_agency(written: str, text: str = "") -> _Agency:
     """The official full name and region of an agency as written in a title."""
-    known = _agency_whatever_the_text(written)
-    if known is not None:  # (a fresh copy: the caller may change it)
-        return _Agency(known.name, dict(known.region), list(known.issues))
     return _canonical_agency(written, text[:_HEAD_CHARS], text)
-
-
-class _UnreadText(str):
-    """Stands for a report's text, and remembers whether anything looked into it (finding nothing
-    there, as in an empty text). Not empty: what would look into a text does."""
-
-    read = False
-
-    def __new__(cls) -> _UnreadText:
-        return super().__new__(cls, "\0")
-
-    def _looked(self) -> None:
-        self.read = True
-
-    def __contains__(self, other: object) -> bool:
-        self._looked()
-        return False
-
-    def __getitem__(self, key: Any) -> str:
-        self._looked()
-        return ""
-
-    def __iter__(self) -> Iterator[str]:
-        self._looked()
-        return iter(())
-
-    def find(self, *args: Any) -> int:  # type: ignore[override]
-        self._looked()
-        return -1
-
-    rfind = find
-
-    def count(self, *args: Any) -> int:  # type: ignore[override]
-        self._looked()
-        return 0
-
-    def startswith(self, *args: Any) -> bool:  # type: ignore[override]
-        self._looked()
-        return False
-
-    endswith = startswith
-
-    def split(self, *args: Any, **kwargs: Any) -> list[str]:  # type: ignore[override]
-        self._looked()
-        return []
-
-    splitlines = rsplit = split
-
-
-@lru_cache(maxsize=16384)  # about 0.6 kB each (measured with the other caches): ~10 MB
-def _agency_whatever_the_text(written: str) -> _Agency | None:
-    """`canonical_agency`'s answer where it does not look into the report's text, else None. Most
-    agencies' names need no text (no abbreviation to expand, no region name shared with another),
-    and each agency reports year after year: read once per process."""
-    unread = _UnreadText()
-    agency = _canonical_agency(written, unread, unread)
-    return None if unread.read else agency
 
 
 def _canonical_agency(written: str, context: str, text: str) -> _Agency:

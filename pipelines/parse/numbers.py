@@ -12,9 +12,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
-from pipelines.ingest.document import RawCell
-
-from .short_cache import short_text_cache
+from pipelines.ingest.cells import RawCell
 
 FINANCIAL_NUMERALS = "壹贰叁肆伍陆柒捌玖拾佰仟"  # a sum written in them (壹万伍仟元) is a number no reader here takes
 BLANKS = frozenset({"", "-", "--", "—", "——", "－", "/", "／", "无", "\\", "–", "−", "空", "零", "〇"})
@@ -69,7 +67,6 @@ class Token(NamedTuple):
 _CELL_CHARS = 200  # labels and numbers are shorter; a crawler's one-line body is far longer
 
 
-@short_text_cache(maxsize=65536, longest=_CELL_CHARS)
 def normalize(text: str) -> str:
     """NFKC (full-width digits, brackets, spaces → half-width), no whitespace."""
     return _WS.sub("", unicodedata.normalize("NFKC", text))
@@ -140,7 +137,6 @@ def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
 _new = tuple.__new__
 
 
-@short_text_cache(maxsize=100_000, longest=_CELL_CHARS)
 def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | None, str | None, bool, int], ...]:
     """(kind, text, raw or None for the cell's text, value, unit, signed, offset) of each token in a
     cell; offset: where a number or blank mark starts in the stripped cell text (-1: a label, or

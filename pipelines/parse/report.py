@@ -6,7 +6,7 @@ the gold file's keys plus `path`, `issues`, `provenance` and a few descriptive f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any, NamedTuple
@@ -76,41 +76,8 @@ class Cell(NamedTuple):
 
 
 def cell_dict(keys: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str, Cell]:
-    """key -> Cell(where, raw) for (where, raw) pairs, built with C-level maps: a report has ~300
-    values, and this runs for every one (tuple.__new__ makes a Cell in C; Cell(...) is Python)."""
+    """key -> Cell(where, raw) for (where, raw) pairs."""
     return dict(zip(keys, map(tuple.__new__, repeat(Cell), pairs), strict=True))
-
-
-class PrintedCells(Mapping[str, Cell]):
-    """The provenance of a report read in one pass (the fast path), as columns: every value's
-    "table/row/col" key in printed order, with where it was printed and its raw text beside it.
-    `order` holds the keys, `wheres` and `raws` the columns beside them; `tables` gives each fact
-    table's rows and columns of those keys, and its slice of the columns, so that staging takes
-    them whole; a lookup by key builds the dict once."""
-
-    __slots__ = ("_cells", "order", "raws", "tables", "wheres")
-
-    def __init__(self, keys: tuple[str, ...], wheres: list[str], raws: list[str],
-                 tables: tuple[tuple[str, tuple[str, ...], tuple[str, ...], slice], ...]) -> None:
-        self.order, self.wheres, self.raws, self.tables = keys, wheres, raws, tables
-        self._cells: dict[str, Cell] | None = None
-
-    def _dict(self) -> dict[str, Cell]:
-        if self._cells is None:
-            self._cells = cell_dict(self.order, zip(self.wheres, self.raws, strict=True))
-        return self._cells
-
-    def __getitem__(self, key: str) -> Cell:
-        return self._dict()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.order)
-
-    def __len__(self) -> int:
-        return len(self.order)
-
-    def __repr__(self) -> str:
-        return f"PrintedCells({self._dict()!r})"
 
 
 @dataclass
@@ -124,7 +91,7 @@ class Report:
     review_litigation: dict[str, dict[str, Any]] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     # "table/row/column" -> Cell, for every number in the three tables
-    provenance: dict[str, Cell] | PrintedCells = field(default_factory=dict)
+    provenance: dict[str, Cell] = field(default_factory=dict)
     title: str | None = None
     layout: str | None = None
     encoding: str | None = None

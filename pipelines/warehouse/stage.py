@@ -11,14 +11,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pyarrow as pa
 
-from pipelines.parse.report import QUARANTINE_CODES, Cell, PrintedCells, Report
+from pipelines.parse.report import QUARANTINE_CODES, Cell, Report
 from pipelines.spec import MONEY_METRICS
 
 REGION_FIELDS = ("province", "city", "county", "adcode", "kind", "level")
@@ -133,10 +132,6 @@ def report_row(report: Report) -> dict[str, Any]:
 def fact_columns(report: Report, rid: str) -> dict[str, dict[str, list[Any]]]:
     """The cells of the three tables as long rows, each with where it was read and the raw text —
     column by column (~300 cells a report: the frames are built without a dict per cell)."""
-    if isinstance(report.provenance, PrintedCells):
-        columns = _printed_fact_columns(report, report.provenance, rid)
-        if columns is not None:
-            return columns
     out: dict[str, dict[str, list[Any]]] = {}
     provenance = report.provenance
     for key, (name, row_col, col_col) in FACT_TABLES.items():
@@ -156,22 +151,6 @@ def fact_columns(report: Report, rid: str) -> dict[str, dict[str, list[Any]]]:
         out[name] = {"report_id": [rid] * len(rows), row_col: rows, col_col: cols, **_measure(name, cols, values),
                      "source_location": [c.where if c else None for c in cells],
                      "raw_text": [c.raw if c else None for c in cells]}
-    return out
-
-
-def _printed_fact_columns(report: Report, printed: PrintedCells, rid: str) -> dict[str, dict[str, list[Any]]] | None:
-    """`fact_columns` of a report read in one pass: its values, keys and places are already in
-    printed order, table by table, and are taken as slices. None if the tables do not hold
-    exactly the printed values."""
-    out: dict[str, dict[str, list[Any]]] = {}
-    for key, rows, cols, at in printed.tables:
-        name, row_col, col_col = FACT_TABLES[key]
-        values = list(chain.from_iterable(map(dict.values, (getattr(report, key) or {}).values())))
-        if len(values) != len(rows):
-            return None
-        out[name] = {"report_id": [rid] * len(rows), row_col: list(rows), col_col: list(cols),
-                     **_measure(name, cols, values),
-                     "source_location": printed.wheres[at], "raw_text": printed.raws[at]}
     return out
 
 

@@ -4,7 +4,7 @@ never taken for an empty cell (a zero) nor for the digits it holds among letters
 from __future__ import annotations
 
 import pytest
-from test_fast import TABS
+from printed import TABS
 
 from pipelines.parse import parse_bytes
 from pipelines.parse.numbers import _tokenize_text
@@ -97,9 +97,8 @@ def test_characters_that_print_nothing_are_not_read(invisible):
     '<SPAN STYLE="DISPLAY:NONE">9</SPAN>', '</td><td style="display:none">9',
 ])
 def test_an_html_cells_footnote_mark_or_invisible_reference_is_no_digit(mark):
-    """13612<sup>1</sup> is 13612 to both HTML readers (the fast path's and lxml's); so is text the
-    page does not show (Word's hidden text, a site's decoy digits)."""
-    from test_fast import both_readers
+    """13612<sup>1</sup> is 13612 to the HTML reader; so is text the page does not show (Word's
+    hidden text, a site's decoy digits)."""
     page, in_table = ["<html><body>"], False
     for line in TABS.replace("行政许可\t35", "行政许可\t35" + chr(0)).split("\n"):
         if "\t" in line:
@@ -110,9 +109,8 @@ def test_an_html_cells_footnote_mark_or_invisible_reference_is_no_digit(mark):
             page.append(f"<p>{line}</p>")
         in_table = "\t" in line
     page = "".join(page).replace(chr(0), mark) + "</body></html>"
-    quick, full = both_readers(page.encode())
-    assert full.active["licensing"] == {"decisions": 35} and not full.issues
-    assert quick is None or quick.active["licensing"] == {"decisions": 35}
+    report = parse_bytes(page.encode())
+    assert report.active["licensing"] == {"decisions": 35} and not report.issues
 
 
 @pytest.mark.parametrize("printed", ["1.5千元", "1500千元", "0.015百万元", "1.5万", "壹万伍仟元", "1,5"])

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.ingest.document import RawCell, _columns, split_line
+from pipelines.ingest.cells import RawCell
+from pipelines.ingest.text import _columns, split_line
 from pipelines.parse.digits import cuts, split_values
 from pipelines.parse.labels import match_codes
 from pipelines.parse.numbers import tokenize_cell

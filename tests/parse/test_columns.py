@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_fast import TABS
+from printed import TABS
 
 from pipelines.parse import parse_bytes
 from pipelines.parse.columns import APPLICANT_COLUMNS, REVIEW_COLUMNS, printed_order

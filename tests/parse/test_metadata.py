@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from shared_data import gold_pairs
 
 from pipelines.ingest.document import document_from_bytes, read_document
-from pipelines.parse import metadata
 from pipelines.parse.metadata import extract_metadata, vocab
 from pipelines.parse.report import ISSUE_CODES
 from pipelines.synth import render
@@ -481,17 +480,3 @@ def test_an_agency_whose_name_needs_no_text_gives_the_same_answer_every_time():
     first.issues.append(("x", "info", "changed by a caller"))
     again = extract_metadata([title], title)
     assert again.agency == "平湖市统计局" and again.region["city"] == "嘉兴市" and again.issues == []
-    # remembered: its answer needs no text; the others' do
-    assert metadata._agency_whatever_the_text("平湖市统计局") is not None
-    assert metadata._agency_whatever_the_text("鼓楼区人民政府") is None
-    assert metadata._agency_whatever_the_text("桐庐县文旅局") is None
-
-
-def test_the_stand_in_text_remembers_every_look_into_it_and_finds_nothing():
-    for look in (lambda t: "x" in t, lambda t: t[:5], lambda t: t.find("x"), lambda t: t.rfind("x"),
-                 lambda t: t.count("x"), lambda t: t.startswith("x"), lambda t: t.endswith("x"),
-                 lambda t: t.split(), lambda t: t.splitlines(), lambda t: list(t)):
-        text = metadata._UnreadText()
-        assert not text.read and text  # not empty: what looks into a text does
-        assert look(text) in (False, "", -1, 0, [])
-        assert text.read

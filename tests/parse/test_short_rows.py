@@ -9,8 +9,9 @@ import re
 from decimal import Decimal
 
 import pytest
-from test_fast import TABS, both_readers
+from printed import TABS
 
+from pipelines.parse import parse_bytes
 from pipelines.parse.numbers import Token
 from pipelines.parse.tables import read_row
 
@@ -23,8 +24,7 @@ def issues_at(report, where: str) -> list[tuple[str, str]]:
 
 def test_a_tab_line_ending_before_its_last_cells_reads_them_as_empty_and_says_so():
     """规章 16 1, then the line ends: in_force was an empty cell, trimmed with the trailing tab."""
-    quick, full = both_readers(TABS.replace("规章\t0\t0\t0", "规章\t16\t1").encode())
-    assert quick is None  # the fast path leaves a row short of cells to the general reader
+    full = parse_bytes(TABS.replace("规章\t0\t0\t0", "规章\t16\t1").encode())
     assert full.active["rules"] == {"issued": 16, "repealed": 1, "in_force": 0}
     assert issues_at(full, "active/rules") == [("cell_count", "warning")]
     assert full.provenance["active/rules/in_force"].raw == ""
@@ -32,7 +32,7 @@ def test_a_tab_line_ending_before_its_last_cells_reads_them_as_empty_and_says_so
 
 def test_a_tab_line_short_of_cells_without_a_header_to_align_with_is_not_read():
     text = TABS.replace("规章\t0\t0\t0", "规章\t16\t1").replace(HEADER, "信息内容")
-    _, full = both_readers(text.encode())
+    full = parse_bytes(text.encode())
     assert full.active["rules"] == {"issued": None, "repealed": None, "in_force": None}
     assert issues_at(full, "active/rules") == [("cell_unreadable", "error")]
 
@@ -41,7 +41,7 @@ def test_a_number_printed_apart_is_cut_only_with_a_warning():
     """Text split by spaces (a PDF's): 16 and 1 for three cells is 1 | 6 | 1 only if 16 ran
     together, or 16 | 1 beside a blank cell; the reading says it guessed."""
     text = TABS.replace("规章\t0\t0\t0", "规章\t16 1").replace("\t", "  ")
-    _, full = both_readers(text.encode())
+    full = parse_bytes(text.encode())
     assert full.active["rules"] == {"issued": 1, "repealed": 6, "in_force": 1}
     assert issues_at(full, "active/rules") == [("digits_ambiguous", "warning")]
 
@@ -53,7 +53,7 @@ def test_a_number_printed_apart_is_cut_only_with_a_warning():
 ])
 def test_table_4s_tab_line_ending_early_reads_its_last_cells_as_empty_and_says_so(row, read):
     text = TABS.replace("1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0", row)
-    _, full = both_readers(text.encode())
+    full = parse_bytes(text.encode())
     groups = full.review_litigation
     assert [groups[g][o] for g in groups for o in groups[g]] == read
     assert issues_at(full, "review_litigation") == [("cell_count", "warning")]
@@ -63,7 +63,7 @@ def test_table_4s_tab_line_that_may_have_lost_its_first_cells_is_not_guessed():
     """\t1\t1: fewer cells than table 4's first group, so no row of table 4's as printed: its
     leading empty cell is taken for indentation, and which cells the two numbers are is not known."""
     text = TABS.replace("1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0", "\t1\t1")
-    _, full = both_readers(text.encode())
+    full = parse_bytes(text.encode())
     assert issues_at(full, "review_litigation") == [("cell_unreadable", "error")]
 
 
@@ -82,8 +82,7 @@ def test_table_3_printed_with_its_labels_only_is_zeros_said_so(sep):
     took: every label, no cell. (It was table_missing.)"""
     start, end = TABS.index("三、收到和处理"), TABS.index("四、政府信息公开行政复议")
     table = "\n".join(re.sub(r"(\t\d+)+$", "", line) for line in TABS[start:end].split("\n"))
-    quick, full = both_readers((TABS[:start] + table + TABS[end:]).replace("\t", sep).encode())
-    assert quick is None  # the fast path leaves a table of no value to the general reader
+    full = parse_bytes((TABS[:start] + table + TABS[end:]).replace("\t", sep).encode())
     assert all(set(cols.values()) == {0} for cols in full.applications.values())
     assert [(i.code, i.where) for i in full.issues] == [("row_blank", "applications")]
 
@@ -93,17 +92,15 @@ def test_table_3_headings_without_its_rows_are_no_table_of_zeros():
     start, end = TABS.index("三、收到和处理"), TABS.index("四、政府信息公开行政复议")
     table = "\n".join(re.sub(r"(\t\d+)+$", "", line) for line in TABS[start:end].split("\n"))
     table = table[:table.index("二、上年结转")] + table[table.index("四、结转下年度"):]
-    _, full = both_readers((TABS[:start] + table + TABS[end:]).encode())
+    full = parse_bytes((TABS[:start] + table + TABS[end:]).encode())
     assert full.applications in (None, {})
     assert ("cell_unreadable", "applications") in [(i.code, i.where) for i in full.issues]
 
 
 @pytest.mark.parametrize("sep", ["\t", "  "])
-def test_table_2_printed_with_its_labels_only_is_zeros_said_so_by_both_readers(sep):
+def test_table_2_printed_with_its_labels_only_is_zeros_said_so(sep):
     start, end = TABS.index("第二十条第（一）项"), TABS.index("三、收到和处理")
     table = "\n".join(re.sub(r"(\t[\d.]+)+$", "", line) for line in TABS[start:end].split("\n"))
-    quick, full = both_readers((TABS[:start] + table + TABS[end:]).replace("\t", sep).encode())
-    for report in (quick, full):
-        assert all(set(cols.values()) == {0} for cols in report.active.values())
-        assert {i.code for i in report.issues} == {"row_blank"}
-    assert quick.active == full.active and quick.issues == full.issues
+    report = parse_bytes((TABS[:start] + table + TABS[end:]).replace("\t", sep).encode())
+    assert all(set(cols.values()) == {0} for cols in report.active.values())
+    assert {i.code for i in report.issues} == {"row_blank"}

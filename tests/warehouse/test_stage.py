@@ -64,26 +64,3 @@ def test_parquet_round_trip(tmp_path):
     back = stage.read_parquet(tmp_path)
     assert back["application"].num_rows == 1 and back["report"].num_rows == 1
     assert not list(tmp_path.rglob("*.tmp"))
-
-
-def test_a_report_read_in_one_pass_stages_as_its_cells_do():
-    """The fast path keeps provenance as columns (`PrintedCells`), staged as slices: the frames
-    are the same as when every cell is looked up by its key."""
-    import dataclasses
-
-    from pipelines.parse import parse_bytes
-    from pipelines.parse.report import PrintedCells
-    from pipelines.synth.corpus import Options, agency_files
-    from pipelines.synth.population import build_population
-
-    opts = Options(seed=3, error_rate=0.1, missing_rate=0.05, junk_rate=0.0)
-    reports = [parse_bytes(f.data, f.name) for a in build_population(12, seed=3) for f in agency_files(a, opts)]
-    printed = [r for r in reports if isinstance(r.provenance, PrintedCells)]
-    assert len(printed) >= len(reports) // 2
-    as_dicts = [dataclasses.replace(r, provenance=dict(r.provenance)) for r in printed]
-    columns, looked_up = stage.frames(printed), stage.frames(as_dicts)
-    for name in stage.STAGED_TABLES:
-        assert columns[name].equals(looked_up[name]), name
-    first = printed[0].provenance
-    assert first["applications/new/total"] == dict(first)["applications/new/total"]
-    assert list(first) == list(dict(first)) and len(first) == len(dict(first))

@@ -1,0 +1,171 @@
+"""Text layouts read into rows of cells: a row per line, cells split by tabs, Markdown pipes or
+runs of spaces; page furniture a PDF extraction leaves inside tables blanked first."""
+
+from __future__ import annotations
+
+import re
+
+from pipelines import spec
+
+from .cells import Document, RawCell
+
+# Words that only a statistical table prints; rows before the first of them are prose.
+TABLE_WORDS = ("第二十条", "信息内容", "本年新收", "申请人情况", "结果维持", "尚未审结")
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
+_SPACES = re.compile(r"\s{2,}")
+# Page furniture a PDF extraction leaves inside tables: "— 3 —", "第 3 页 共 6 页", "3/6", and a
+# repeated title line with the bare page number before it. (The leading blanks are matched
+# possessively: a line of padding is not tried again at every shorter indent; each match starts
+# at the newline before its line.)
+_PAGE_FURNITURE = re.compile(
+    r"\n[ \t\r]*+(?:[—\-－]+[ \t\r]*\d+[ \t\r]*[—\-－]+"
+    r"|第[ \t\r]*\d+[ \t\r]*页(?:[ \t\r]*[,，/]?[ \t\r]*共[ \t\r]*\d+[ \t\r]*页)?"
+    r"|\d+[ \t\r]*/[ \t\r]*\d+|(?:\d+[ \t\r]*\n)?[^\n]*年度报告)[ \t\r]*(?=\n|\Z)"
+)
+
+
+def blank_page_furniture(text: str) -> str:
+    """The text with page furniture turned to spaces: offsets and line numbers stay true."""
+    return _PAGE_FURNITURE.sub(_blank, "\n" + text)[1:]  # the first line has no newline before it
+
+
+def _blank(m: re.Match[str]) -> str:
+    return "".join(c if c in "\r\n" else " " for c in m.group())
+
+
+TITLE_LINES = 60  # the title and agency are looked for in this many first lines
+
+
+def title_lines(lines: list[str]) -> list[str]:
+    """The first text lines, for the title and agency."""
+    return [stripped for ln in lines[:TITLE_LINES] if (stripped := ln.strip())][:40]
+
+
+def text_layout(text: str) -> str:
+    """markdown (five lines with two pipes or more), text-oneline (a crawler's text: a line of more
+    than 2 000 characters), text-tabs (ten lines with a tab) or text: descriptive only."""
+    lines = text.split("\n")
+    longest = max(map(len, lines))
+    piped = sum(1 for line in lines if line.count("|") >= 2)
+    tabbed = sum(1 for line in lines if "\t" in line)
+    if text.count("|") >= 10 and piped >= 5:
+        return "markdown"
+    if longest > 2000:
+        return "text-oneline"
+    if text.count("\t") >= 10 and tabbed >= 10:
+        return "text-tabs"
+    return "text"
+
+
+def read_text(doc: Document, text: str) -> None:
+    """Text layouts: a row per line, cells split by tabs, Markdown pipes or runs of spaces.
+    One-cell-per-line and one-line bodies come out as rows of one cell; the table reader does not
+    rely on rows being whole table rows. A cell's place is its line and the column it starts at."""
+    lines = text.splitlines()
+    doc.title_lines = title_lines(lines)
+    # the prose before the first table holds no cells: start at the first line with a table word
+    first = min((i for i in (text.find(m) for m in TABLE_WORDS) if i >= 0), default=0)
+    skip = text.count("\n", 0, first)
+    body = blank_page_furniture(text).splitlines() if skip < len(lines) else []
+    for number, line in enumerate(body, start=1):
+        if number <= skip:
+            continue
+        if not line.strip():
+            tabs = line.count("\t")
+            if tabs == 1 or (tabs == 0 and "\u3000" in line):
+                # a lone tab or full-width padding is an empty cell of a table pasted one cell per line
+                doc.rows.append([RawCell("", f"line {number} col 1", grid=True)])
+            elif tabs > 1:  # a tab row of empty cells: zeros printed as nothing
+                doc.rows.append([RawCell("", f"line {number} col {c}", False, i)
+                                 for i, c in enumerate(_tab_columns(line), start=1)])
+            continue
+        grid = "|" in line and line.count("|") >= 2
+        if grid and _MD_SEPARATOR.match(line):
+            continue
+        cells = split_line(line)
+        columns = _columns(line, cells)
+        if len(cells) == 1:
+            doc.rows.append([RawCell(cells[0], f"line {number} col {columns[0]}", grid)])
+        else:
+            tab = not grid and "\t" in line
+            doc.rows.append([RawCell(c, f"line {number} col {col}", grid, i, tab)
+                             for i, (c, col) in enumerate(zip(cells, columns, strict=True), start=1)])
+    doc.layout = text_layout(text)
+
+
+# table 4's one row: its 15 cells and no label, so that an empty cell at its start is a zero, not indentation
+_REVIEW_ROW_CELLS = len(spec.REVIEW_GROUPS) * len(spec.REVIEW_OUTCOMES)
+# a cell that prints a number or a zero mark, and nothing else
+VALUE_CELL = re.compile(r"[+\-＋－]?[0-9０-９][0-9０-９,，.．]*|[—/／无\-－]+")
+
+
+def _review_row(cells: list[str]) -> bool:
+    return len(cells) == _REVIEW_ROW_CELLS and all(VALUE_CELL.fullmatch(c) for c in cells if c)
+
+
+def _values_only(cells: list[str]) -> bool:
+    # five cells at least: table 4's first group ends with its total (a line of one cell with a
+    # tab before it is a table printed one cell per line, indented)
+    return 5 <= len(cells) <= _REVIEW_ROW_CELLS and all(VALUE_CELL.fullmatch(c) for c in cells if c) and any(cells)
+
+
+def _tab_columns(line: str) -> list[int]:
+    """1-based columns of the cells of a tab-separated line."""
+    cols, at = [1], 0
+    while (at := line.find("\t", at) + 1) > 0:
+        cols.append(at + 1)
+    return cols
+
+
+def _columns(line: str, cells: list[str]) -> list[int]:
+    """1-based column where each cell's text starts in its line (an empty cell: where it would be)."""
+    cols, at = [], 0
+    for cell in cells:
+        if cell:
+            found = line.find(cell, at)
+            if found >= 0:
+                at = found
+            cols.append(at + 1)
+            at += len(cell)
+        elif not cols and "|" not in line:
+            cols.append(1)  # a tab row's first cell, empty (table 4's row): no separator opens it
+        else:
+            # just past the separator that opens it, and past its padding; `at` then rests on the
+            # separator that ends it, which opens the next cell
+            seps = [i for i in (line.find("\t", at), line.find("|", at)) if i >= 0]
+            at = min(seps) + 1 if seps else len(line)
+            while at < len(line) and line[at] in " \u3000":
+                at += 1
+            cols.append(at + 1)
+    return cols
+
+
+def split_line(line: str) -> list[str]:
+    """Cells of one text line. Leading empty cells (indentation, a spanned label column) are
+    dropped, but in table 4's row; empty cells between values are kept, since a blank cell means 0."""
+    stripped = line.strip()
+    if "|" in stripped and stripped.count("|") >= 2:
+        # a Markdown row: the pipes are explicit, so a trailing empty cell is a blank value
+        parts = [p.strip() for p in stripped.removeprefix("|").removesuffix("|").split("|")]
+        if not any(parts) or _review_row(parts):
+            return parts  # a row of empty cells: zeros printed as nothing
+        while parts and not parts[0]:
+            parts.pop(0)
+        return parts
+    if "\t" in line:
+        parts = line.split("\t")
+    else:
+        parts = _SPACES.split(line.replace("\u3000", "  "))
+    parts = [p.strip().strip("\u3000") for p in parts]
+    if "\t" in line and _values_only(parts):
+        # a tab line of numbers only (table 4's row, perhaps trimmed of its last empty cells): its
+        # empty cells before the first number are cells; the table reader drops what is padding
+        return parts
+    while parts and not parts[0]:
+        parts.pop(0)
+    if "\t" not in line or not parts:
+        while parts and not parts[-1]:
+            parts.pop()
+    # a tab row keeps its trailing empty cells: a zero may be printed as nothing, and the
+    # table reader drops what is padding
+    return parts
