@@ -1,0 +1,135 @@
+"""Read what a report shows from the warehouse (sql/report/*.sql), as plain values.
+
+Numbers keep their exact type: counts come back as int, money as Decimal; a cell the parser could
+not read stays None and is never added as 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pipelines.warehouse.queries import connect_read_only
+from pipelines.warehouse.sqlfiles import SQL_DIR, run_file
+
+from .scope import Scope, ScopeError
+
+REPORT_SQL = SQL_DIR / "report"
+# Excel holds 1 048 576 rows a sheet; the header takes one.
+EXCEL_ROWS = 1_048_575
+# Cells listed with their provenance: every cell of about 800 reports. A wider scope lists the
+# first ones and says so; narrow it (--agency, --region, --years) to see the rest.
+PROVENANCE_ROWS = 200_000
+
+
+def number(value: Any) -> int | Decimal | None:
+    """A warehouse number as the report printed it: an integral value as int, else Decimal."""
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    d = Decimal(value)
+    return int(d) if d == d.to_integral_value() else d.normalize()
+
+
+@dataclass
+class YearCell:
+    year: int
+    table: str
+    row: str
+    col: str
+    unit: str
+    value: int | Decimal | None  # the sum of the cells read; None when none could be
+    printed: int  # reports printing this cell
+    read: int  # of those, cells that could be read
+    raw_text: str | None = None  # one report only: the text printed there
+    location: str | None = None  # one report only: where it was read
+
+
+@dataclass
+class ReportData:
+    scope: Scope
+    warehouse: Path
+    years: list[int] = field(default_factory=list)
+    year_reports: list[dict[str, Any]] = field(default_factory=list)
+    cells: list[YearCell] = field(default_factory=list)
+    rules_by_year: dict[int, dict[str, int]] = field(default_factory=dict)
+    check_run: dict[str, Any] = field(default_factory=dict)
+    checks: list[dict[str, Any]] = field(default_factory=list)
+    issues: list[dict[str, Any]] = field(default_factory=list)
+    reports: list[dict[str, Any]] = field(default_factory=list)
+    provenance: list[dict[str, Any]] = field(default_factory=list)
+    truncated: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def n_reports(self) -> int:
+        return sum(y["reports"] for y in self.year_reports)
+
+
+def _rows(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    result = run_file(con, REPORT_SQL / f"{name}.sql", params)
+    columns = [d[0] for d in result.description]
+    return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+
+def resolve_agency(con: duckdb.DuckDBPyConnection, name: str) -> tuple[str, str]:
+    """(agency_id, name) of the agency `name` means: its exact name, else the one agency whose
+    name contains it; several candidates are a ScopeError that lists them."""
+    found = _rows(con, "agencies_named", {"name": name.strip()})
+    exact = [a for a in found if a["exact"]]
+    if len(exact) == 1:
+        return exact[0]["agency_id"], exact[0]["name"]
+    if len(found) == 1:
+        return found[0]["agency_id"], found[0]["name"]
+    if not found:
+        raise ScopeError(f"agency {name!r}: no agency in the warehouse has that name or a name containing it")
+    listed = "、".join(f"{a['name']} ({a['reports']})" for a in found[:12])
+    more = f" and {len(found) - 12} more" if len(found) > 12 else ""
+    raise ScopeError(f"agency {name!r} fits {len(found)} agencies (current reports in brackets): "
+                     f"{listed}{more}; give the full name")
+
+
+def _limited(con: duckdb.DuckDBPyConnection, name: str, limit: int) -> tuple[list[dict[str, Any]], bool]:
+    rows = _rows(con, name, {"limit": limit + 1})
+    return rows[:limit], len(rows) > limit
+
+
+def read(warehouse: str | Path, scope_request: dict[str, Any], *, provenance_rows: int = PROVENANCE_ROWS,
+         row_limit: int = EXCEL_ROWS) -> ReportData:
+    """Everything the workbook and the page show for one scope.
+
+    scope_request: agency (a name), region (a Region), year_from, year_to.
+    """
+    con = connect_read_only(warehouse)
+    try:
+        agency_id = agency = None
+        if scope_request.get("agency"):
+            agency_id, agency = resolve_agency(con, scope_request["agency"])
+        scope = Scope(agency_id=agency_id, agency=agency, region=scope_request.get("region"),
+                      year_from=scope_request.get("year_from"), year_to=scope_request.get("year_to"))
+        data = ReportData(scope=scope, warehouse=Path(warehouse))
+        run_file(con, REPORT_SQL / "scope.sql", scope.params())
+        data.year_reports = _rows(con, "year_reports")
+        data.years = [y["year"] for y in data.year_reports]
+        for c in _rows(con, "year_cells"):
+            data.cells.append(YearCell(year=c["year"], table=c["table_name"], row=c["row_code"],
+                                       col=c["col_code"], unit=c["unit"],
+                                       value=number(c["value"]) if c["read"] else None,
+                                       printed=c["printed"], read=c["read"], raw_text=c["raw_text"],
+                                       location=c["source_location"]))
+        for r in _rows(con, "rules_by_year"):
+            data.rules_by_year.setdefault(r["year"], {})[r["rule"]] = r["reports"]
+        data.check_run = _rows(con, "check_run")[0]
+        data.checks, data.truncated["checks"] = _limited(con, "checks", row_limit)
+        data.issues, data.truncated["issues"] = _limited(con, "issues", row_limit)
+        data.reports, data.truncated["reports"] = _limited(con, "reports", row_limit)
+        data.provenance, data.truncated["provenance"] = _limited(con, "cells", min(provenance_rows, row_limit))
+        for row in data.provenance:
+            row["value"] = number(row["value"])
+        return data
+    finally:
+        con.close()
