@@ -118,6 +118,7 @@ def pdf_from_text(text: str, lines_per_page: int = 50) -> bytes:
 
 # ---------------------------------------------------------------- Word
 
+_ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -173,7 +174,8 @@ def docx_from_blocks(blocks: list[str | list[list[Cell]]]) -> bytes:
                 f"<w:body>{body}</w:body></w:document>")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        archive.writestr("_rels/.rels", _RELS)
-        archive.writestr("word/document.xml", document)
+        for name, text in (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _RELS),
+                           ("word/document.xml", document)):
+            # a fixed date: the same report gives the same bytes whenever it is written
+            archive.writestr(zipfile.ZipInfo(name, date_time=_ZIP_DATE), text, zipfile.ZIP_DEFLATED)
     return buffer.getvalue()

@@ -9,12 +9,14 @@ for layout in LAYOUTS: `tabs`, `spaces`, `cells`, `html`, `markdown`, `pdf`, `cr
 
 `report` is a dict in the gold schema of the spec: `agency`, `year`, `template` and any of the
 tables `active`, `applications`, `review_litigation` (a table left out is not printed). Optional
-keys: `style` (a dict from `draw_style(layout, rng)`; drawn from `rng` when absent, so the caller
-that needs to know the choices draws it first) and `facts` (true figures the prose states:
-`published` items proactively published, `new`, `carried_over`, `handled`, `carried_forward`,
-`review`, `litigation`; taken from the tables when absent). The printed numbers are exactly the
-table values, so parsing the output must give back the tables — except where the `crawler`
-layout runs digits together ambiguously (`crawler_ambiguities` says where).
+keys: `style` (a dict from `draw_style(layout, rng)`, with `vary_style` for a varied report;
+drawn from `rng` when absent, so the caller that needs to know the choices draws it first),
+`templates` (the template each table is printed in, where a report mixes them: table key →
+template; `template` otherwise) and `facts` (true figures the prose states: `published` items
+proactively published, `new`, `carried_over`, `handled`, `carried_forward`, `review`,
+`litigation`; taken from the tables when absent). The printed numbers are exactly the table
+values, so parsing the output must give back the tables — except where the `crawler` layout runs
+digits together ambiguously (`crawler_ambiguities` says where).
 
 Non-reports: `render_notice(agency, year, rng)`, `render_old_report(agency, year, rng)` (a free-form
 pre-2019 report) and `junk_bytes(rng)` (binary junk).
@@ -23,79 +25,33 @@ pre-2019 report) and `junk_bytes(rng)` (binary junk).
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from pipelines import spec
 
-LAYOUTS = ("tabs", "spaces", "cells", "html", "markdown", "pdf", "crawler")
-
-# ---------------------------------------------------------------------------------------------
-# Style: the choices a report's author, its software and its copy path made.
-
-ZERO_STYLES = ("0", "", "—", "/", "无")
-# Layouts that lose empty cells cannot print a zero as a blank.
-_NO_BLANK = {"spaces", "pdf", "pdf-file", "crawler"}
-NUMBERINGS = {"dot": "{n}.", "dot_space": "{n}. ", "fw_dot": "{n}．", "comma": "{n}、", "none": "{n}"}
-TITLES = (
-    "{agency}{year}年度政府信息公开工作年度报告",
-    "{year}年{agency}政府信息公开工作年度报告",
-    "{agency}{year}年政府信息公开工作年度报告",
-    "{agency}关于{year}年度政府信息公开工作的年度报告",
+from .ambiguity import crawler_ambiguities
+from .printing import (
+    NO_BLANK,
+    NUMBERINGS,
+    PROSE,
+    TITLES,
+    ZERO_STYLES,
+    Printer,
+    active_value,
+    draw_style,
+    fmt_number,
+    table_style,
+    vary_style,
 )
 
+LAYOUTS = ("tabs", "spaces", "cells", "html", "markdown", "pdf", "crawler")
 
-def draw_style(layout: str, rng: random.Random) -> dict[str, Any]:
-    """The presentation choices of one report; all renderers read them from the same keys."""
-    zeros = [z for z in ZERO_STYLES if not (z == "" and layout in _NO_BLANK)]
-    crawler = layout == "crawler"
-    return {
-        "zero": "0" if crawler or rng.random() < 0.6 else rng.choice(zeros),
-        "fullwidth": not crawler and rng.random() < 0.08,
-        "plus": not crawler and rng.random() < 0.3,
-        "numbering": rng.choices(list(NUMBERINGS), weights=(6, 2, 1, 1, 2))[0],
-        "brackets": "full" if rng.random() < 0.7 else "half",
-        "short_normative": rng.random() < 0.2,
-        "short_labels": rng.random() < 0.15,
-        "yuan_suffix": rng.random() < 0.3,
-        "procurement_wan": rng.random() < 0.2,  # 采购总金额 printed in 万元
-        "title": rng.randrange(len(TITLES)),
-        "word_html": rng.random() < 0.6,
-        "split_digits": rng.random() < 0.4,
-        "break_labels": rng.random() < 0.5,
-        "compact": rng.random() < 0.3,
-        "aligned": rng.random() < 0.6,
-        "crawler_spaces": rng.random() < 0.3,
-    }
-
-
-_FW = str.maketrans("0123456789.-+", "０１２３４５６７８９．－＋")
-
-
-def fmt_number(value: Any, metric: str, style: dict[str, Any]) -> str:
-    """How one cell's value is printed."""
-    if type(value) is int and not style.get("fullwidth") and (value > 0 and metric != "change"):
-        return str(value)  # the common case, fast
-    if isinstance(value, float) or metric in spec.MONEY_METRICS:
-        text = f"{float(value):.6f}".rstrip("0").rstrip(".") if value else "0"
-        if metric == "amount_yuan" and style.get("yuan_suffix") and value:
-            text += "元"
-    else:
-        text = str(value)
-    if value == 0 and text == "0":
-        text = style.get("zero", "0")
-    elif metric == "change" and style.get("plus") and value > 0:
-        text = "+" + text
-    return text.translate(_FW) if style.get("fullwidth") else text
-
-
-def _br(style: dict[str, Any], text: str) -> str:
-    return f"（{text}）" if style["brackets"] == "full" else f"({text})"
-
-
-def _num(style: dict[str, Any], n: int) -> str:
-    return NUMBERINGS[style["numbering"]].format(n=n)
+__all__ = [
+    "LAYOUTS", "NO_BLANK", "NUMBERINGS", "RENDERERS", "TITLES", "ZERO_STYLES", "Cell", "crawler_ambiguities",
+    "document_blocks", "draw_style", "fmt_number", "junk_bytes", "render", "render_notice", "render_old_report",
+    "vary_style",
+]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -108,99 +64,155 @@ class Cell(NamedTuple):
     num: bool = False
 
 
-_CN = "一二三四五六七八九"
-_ACTIVE_SECTIONS = {
-    "v2021": (("一", ("rules", "normative_docs")), ("五", ("licensing",)),
-              ("六", ("punishment", "enforcement")), ("八", ("fees",))),
-    "v2019": (("一", ("rules", "normative_docs")), ("五", ("licensing", "other_services")),
-              ("六", ("punishment", "enforcement")), ("八", ("fees",)), ("九", ("procurement",))),
-}
+def _data(template: str) -> Any:
+    return spec.TEMPLATE_DATA[template]
 
 
-def _metric_label(metric: str, style: dict[str, Any], template: str) -> str:
+def _first(labels: Any) -> str:
+    return labels[0]
+
+
+def _fullwidth_brackets(text: str) -> str:
+    """A label as printed: spec normalises brackets and colons to half width."""
+    return text.replace("(", "（").replace(")", "）").replace(":", "：")
+
+
+def _metric_label(metric: str, style: dict[str, Any], template: str, printer: Printer | None = None) -> str:
+    phrases = tuple(_data(template).active["metrics"][metric]["labels"])
     if metric == "amount_yuan" and style.get("procurement_wan"):
-        return "采购总金额（万元）"
+        return f"{phrases[0]}（{spec.MONEY_METRICS['amount_10k_yuan']}）"
     variant = (style.get("metric_labels") or {}).get(metric)  # another of the spec's labels (tests)
     if variant is not None:
         return spec.METRIC_LABELS[metric][variant]
-    if metric == "decisions" and template == "v2019":
-        return "处理决定数量"  # as the 2019 template prints it (2021's: 本年处理决定数量)
-    return {"amount_10k_yuan": "本年收费金额（单位：万元）"}.get(metric, spec.METRIC_LABELS[metric][0])
+    label = phrases[0]
+    if printer is not None and printer.varied:
+        label = printer.pick(phrases)
+        if metric in spec.MONEY_METRICS and printer.rng.random() < 0.7:
+            label = _fullwidth_brackets(label)
+        return printer.spaced(label)
+    return _fullwidth_brackets(label) if metric in spec.MONEY_METRICS else label
 
 
-def _active_value(value: Any, metric: str, style: dict[str, Any]) -> str:
-    if metric == "amount_yuan" and style.get("procurement_wan") and value:
-        wan = f"{float(value) / 10000:.6f}".rstrip("0").rstrip(".")
-        return wan.translate(_FW) if style.get("fullwidth") else wan
-    return fmt_number(value, metric, style)
+def _template(report: dict[str, Any], table: str) -> str:
+    """The template whose form of a table the report prints (a report may mix them)."""
+    return (report.get("forms") or {}).get(table) or report["template"]
+
+
+def _clause(template: str, number: int, printer: Printer) -> str:
+    """第二十条第（一）项, with the report's brackets (and, in some, a space before 第（）."""
+    clause = _data(template).active["clause"]
+    at = clause.index("{cn}") - 2  # the character before the numeral's bracket
+    if printer.varied and printer.varied["article_spaced"]:
+        clause = clause[:at] + " " + clause[at:]
+    bracketed = clause[clause.index("{cn}") - 1:clause.index("{cn}") + 5]
+    return clause.replace(bracketed, "{n}").format(n=printer.br(spec.cn_numeral(number)))
 
 
 def active_model(report: dict[str, Any], style: dict[str, Any]) -> list[list[Cell]]:
-    template, table = report["template"], report["active"]
+    template, table = _template(report, "active"), report["active"]
+    data = _data(template).active
     items = spec.ACTIVE_ITEMS[template]
+    printer = Printer(style, "active")
+    varied = printer.varied
+    number_style = table_style(style, "active")
     rows: list[list[Cell]] = []
-    for number, section in _ACTIVE_SECTIONS[template]:
+    for number, section in spec.ACTIVE_GROUPS[template]:
         metrics = items[section[0]]
         if style.get("metric_order_reversed"):  # (a report may print its columns in another order)
             metrics = metrics[::-1]
         pad = 4 - len(metrics)  # the table is four columns wide; the last cell spans the rest
-        rows.append([Cell(f"第二十条第{_br(style, number)}项", cs=4)])
-        rows.append([Cell("信息内容"), *(Cell(_metric_label(m, style, template), cs=1 + pad * (i == len(metrics) - 1))
-                                      for i, m in enumerate(metrics))])
+        rows.append([Cell(_clause(template, number, printer), cs=4)])
+        rows.append([Cell(printer.spaced(_first(data["item_header"]))),
+                     *(Cell(_metric_label(m, style, template, printer), cs=1 + pad * (i == len(metrics) - 1))
+                       for i, m in enumerate(metrics))])
         for item in section:
-            label = spec.ACTIVE_LABELS[item][0]
-            if item == "normative_docs" and (template == "v2019" or style["short_normative"]):
-                label = "规范性文件"
-            rows.append([Cell(label), *(Cell(_active_value(table[item][m], m, style), num=True,
-                                             cs=1 + pad * (i == len(metrics) - 1))
-                                        for i, m in enumerate(metrics))])
+            phrases = tuple(data["items"][item]["labels"])
+            label = phrases[0]
+            if varied:
+                label = printer.pick(tuple(dict.fromkeys(phrases + spec.ACTIVE_LABELS[item])))
+                if varied["short_normative"] and item == "normative_docs":
+                    label = min(phrases, key=len)
+                label = printer.spaced(label)
+            elif style["short_normative"] and item == "normative_docs":
+                label = min(phrases, key=len)
+            cells = []
+            for i, m in enumerate(metrics):
+                text = active_value(table[item][m], m, number_style)
+                cells.append(Cell(printer.zero(text, table[item][m], number_style["zero"]), num=True,
+                                  cs=1 + pad * (i == len(metrics) - 1)))
+            rows.append([Cell(label), *cells])
     return rows
 
 
-def _application_labels(template: str, style: dict[str, Any]) -> dict[str, tuple[str | None, str | None, str]]:
+def _row_number(template: str, depth: int, n: int, printer: Printer) -> str:
+    """A row's number at its depth of table 3's outline: 一、 / （一） / 1. in the report's style."""
+    if depth == 0:
+        return spec.numbering(template, 0, n)
+    if depth == 1:
+        return printer.group(spec.cn_numeral(n))
+    return printer.num(n)
+
+
+def _application_labels(template: str, style: dict[str, Any],
+                        printer: Printer | None = None) -> dict[str, tuple[str | None, str | None, str]]:
     """row code -> (group label, subgroup label, row label), group/subgroup None for plain rows."""
-    short = style["short_labels"]
-    br, num = (lambda t: _br(style, t)), (lambda n: _num(style, n))
-    group = "三、本年度办理结果"
-    out: dict[str, tuple[str | None, str | None, str]] = {
-        "new": (None, None, "一、本年新收政府信息公开申请数量"),
-        "carried_over": (None, None, "二、上年结转政府信息公开申请数量"),
-        "granted": (group, None, br("一") + "予以公开"),
-        "partial": (group, None, br("二") + ("部分公开" if short else
-                                            "部分公开" + br("区分处理的，只计这一情形，不计其他情形"))),
-    }
-    subgroups = (
-        ("三", "不予公开", [r for r in spec.OUTCOMES[template] if r.startswith("denied_")]),
-        ("四", "无法提供", [r for r in spec.OUTCOMES[template] if r.startswith("unable_")]),
-        ("五", "不予处理", [r for r in spec.OUTCOMES[template] if r.startswith("rejected_")]),
-    )
-    if template == "v2021":
-        subgroups += (("六", "其他处理", ["other_no_correction", "other_no_fee", "other_misc"]),)
-    for cn, name, rows in subgroups:
-        for i, row in enumerate(rows, 1):
-            label = spec.APPLICATION_LABELS[row][0]
-            if row == "denied_three_safety":
-                label = "危及三安全一稳定" if short else "危及“三安全一稳定”"
-            out[row] = (group, br(cn) + name, num(i) + label)
-    if template == "v2019":
-        out["other"] = (group, None, br("六") + "其他处理")
-    out["total_handled"] = (group, None, br("七") + "总计")
-    out["carried_forward"] = (None, None, "四、结转下年度继续办理")
+    printer = printer or Printer(style, "applications")
+    varied = printer.varied
+    short = style["short_labels"] if not varied else not varied["partial_note"]
+    out: dict[str, tuple[str | None, str | None, str]] = {}
+    counters = [0, 0, 0]
+    open_groups: list[str | None] = [None, None, None]
+    for row in _data(template).applications["rows"]:
+        depth = row["depth"]
+        counters[depth] += 1
+        for deeper in range(depth + 1, 3):
+            counters[deeper], open_groups[deeper] = 0, None
+        phrases = tuple(row["labels"])
+        label = phrases[0]
+        if varied and not row.get("group") and label not in spec.END_ONLY_PHRASES:
+            label = printer.pick(phrases)
+        if len(phrases) > 1 and "“" in phrases[0]:  # 危及“三安全一稳定”: quoted, or not
+            label = phrases[1] if short else printer.quoted(label)
+        if row.get("note") and not short:
+            label += printer.br(row["note"].strip("（）"))
+        text = _row_number(template, depth, counters[depth], printer) + printer.spaced(label)
+        if row.get("group"):
+            open_groups[depth] = text
+            continue
+        out[row["code"]] = (open_groups[0] if depth >= 1 else None, open_groups[1] if depth >= 2 else None, text)
     return out
 
 
+def _applicant_header(template: str, printer: Printer, legal: tuple[str, ...]) -> list[list[Cell]]:
+    data = _data(template).applications
+    note = data["note"]
+    varied = printer.varied
+    note_cell = note if not varied else printer.br(note.strip("（）")) if varied["balance_note"] else ""
+    applicants = printer.spaced(_first(data["header"]))
+    first, total = spec.APPLICANTS[0], spec.APPLICANTS[-1]
+    if varied and varied["applicant_header"] == "two":
+        return [
+            [Cell(note_cell, rs=2, cs=3), Cell(applicants, cs=7)],
+            [Cell(printer.spaced(spec.APPLICANT_LABELS[c][0])) for c in (first, *legal, total)],
+        ]
+    return [
+        [Cell(note_cell, rs=3, cs=3), Cell(applicants, cs=7)],
+        [Cell(spec.APPLICANT_LABELS[first][0], rs=2),
+         Cell(printer.spaced(_first(data["column_group"]["labels"])), cs=5),
+         Cell(spec.APPLICANT_LABELS[total][0], rs=2)],
+        [Cell(printer.spaced(spec.APPLICANT_LABELS[c][0])) for c in legal],
+    ]
+
+
 def applications_model(report: dict[str, Any], style: dict[str, Any]) -> list[list[Cell]]:
-    template, table = report["template"], report["applications"]
+    template, table = _template(report, "applications"), report["applications"]
+    printer = Printer(style, "applications")
+    number_style = table_style(style, "applications")
     # the five legal-person columns in the order printed (a report may print them in another)
     legal = style.get("applicant_order") or spec.APPLICANT_PARTS[1:]
     columns = (spec.APPLICANTS[0], *legal, spec.APPLICANTS[-1])
-    rows: list[list[Cell]] = [
-        [Cell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rs=3, cs=3),
-         Cell("申请人情况", cs=7)],
-        [Cell("自然人", rs=2), Cell("法人或其他组织", cs=5), Cell("总计", rs=2)],
-        [Cell(spec.APPLICANT_LABELS[c][0]) for c in legal],
-    ]
-    labels = _application_labels(template, style)
+    rows: list[list[Cell]] = _applicant_header(template, printer, tuple(legal))
+    labels = _application_labels(template, style, printer)
     order = spec.APPLICATION_ROWS[template]
     group_len = sum(1 for r in order if labels[r][0])
     seen_group, seen_sub = False, set()
@@ -214,24 +226,58 @@ def applications_model(report: dict[str, Any], style: dict[str, Any]) -> list[li
             cells.append(Cell(sub, rs=sum(1 for r in order if labels[r][1] == sub)))
             seen_sub.add(sub)
         cells.append(Cell(label, cs=3 if not group else 2 if not sub else 1))
-        cells.extend(Cell(fmt_number(table[row][c], c, style), num=True) for c in columns)
+        for c in columns:
+            text = fmt_number(table[row][c], c, number_style)
+            cells.append(Cell(printer.zero(text, table[row][c], number_style["zero"]), num=True))
         rows.append(cells)
     return rows
 
 
 def review_model(report: dict[str, Any], style: dict[str, Any]) -> list[list[Cell]]:
     table = report["review_litigation"]
+    data = _data(report["template"]).review_litigation
+    printer = Printer(style, "review_litigation")
+    number_style = table_style(style, "review_litigation")
     # (a report may print its outcomes, or its two litigation groups, in another order)
     order = style.get("outcome_order") or spec.REVIEW_OUTCOMES
     groups = spec.REVIEW_GROUPS
     if style.get("litigation_swapped"):
         groups = (groups[0], groups[2], groups[1])
-    outcomes = [Cell(spec.REVIEW_OUTCOME_LABELS[o][0]) for o in order]
+
+    def value(g: str, o: str) -> Cell:
+        text = fmt_number(table[g][o], o, number_style)
+        return Cell(printer.zero(text, table[g][o], number_style["zero"]), num=True)
+
+    def outcomes() -> list[Cell]:
+        return [Cell(printer.spaced(spec.REVIEW_OUTCOME_LABELS[o][0])) for o in order]
+
+    parent = {g["code"]: g.get("parent") for g in data["groups"]}
+    group_label = {g: spec.REVIEW_GROUP_LABELS[g][0] for g in groups}
+    # the heading over the groups that have a parent (行政诉讼), and the label of a group printed alone
+    litigation = next((p for p in parent.values() if p), data["header"][-1])
+    alone = {g: (parent[g] + printer.br(group_label[g])) if parent[g] else group_label[g] for g in groups}
+    shape = printer.varied["review_shape"] if printer.varied else "row15"
+    if shape == "stacked":  # the groups' header, each group's outcomes, then the row of 15
+        return [
+            [Cell(group_label[groups[0]], cs=5), Cell(litigation, cs=10)],
+            [*outcomes(), Cell("", cs=10)],
+            [Cell("", cs=5), *(Cell(group_label[g], cs=5) for g in groups[1:])],
+            [Cell("", cs=5), *outcomes(), *outcomes()],
+            [value(g, o) for g in groups for o in order],
+        ]
+    if shape == "grouped":  # each group with its own header and its five cells
+        rows: list[list[Cell]] = []
+        for g in groups:
+            rows += [[Cell(alone[g], cs=5)], outcomes(), [value(g, o) for o in order]]
+        return rows
+    if shape == "rows":  # a row per group under one header of outcomes
+        return [[Cell(""), *outcomes()], *([Cell(alone[g]), *(value(g, o) for o in order)] for g in groups)]
+    cells = [Cell(spec.REVIEW_OUTCOME_LABELS[o][0]) for o in order] if not printer.varied else outcomes()
     return [
-        [Cell("行政复议", cs=5), Cell("行政诉讼", cs=10)],
-        [*(Cell(c.text, rs=2) for c in outcomes), *(Cell(spec.REVIEW_GROUP_LABELS[g][0], cs=5) for g in groups[1:])],
-        outcomes + outcomes,
-        [Cell(fmt_number(table[g][o], o, style), num=True) for g in groups for o in order],
+        [Cell(group_label[groups[0]], cs=5), Cell(litigation, cs=10)],
+        [*(Cell(c.text, rs=2) for c in cells), *(Cell(group_label[g], cs=5) for g in groups[1:])],
+        cells + (outcomes() if printer.varied else cells),
+        [value(g, o) for g in groups for o in order],
     ]
 
 
@@ -258,14 +304,19 @@ def expand(model: list[list[Cell]]) -> list[list[Cell]]:
 # ---------------------------------------------------------------------------------------------
 # Prose.
 
-HEADINGS = {
-    "overview": "一、总体情况",
-    "active": "二、主动公开政府信息情况",
-    "applications": "三、收到和处理政府信息公开申请情况",
-    "review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
-    "problems": "五、存在的主要问题及改进情况",
-    "other": "六、其他需要报告的事项",
-}
+SECTIONS = ("overview", "active", "applications", "review_litigation", "problems", "other")
+
+
+def section_titles(template: str) -> dict[str, tuple[str, str]]:
+    """The report's sections as its template numbers and names them: name -> (numeral, words);
+    the tables' sections by their table, the others `overview`, `problems`, `other`."""
+    after = iter(("problems", "other"))
+    out = {}
+    for section in spec.TEMPLATE_DATA[template].sections:
+        name = section.get("table") or (next(after) if section.get("after_tables") else "overview")
+        out[name] = (section["number"], section["labels"][0])
+    return out
+_OVERVIEW = PROSE["overview"]
 
 
 def facts_of(report: dict[str, Any]) -> dict[str, int]:
@@ -285,55 +336,57 @@ def facts_of(report: dict[str, Any]) -> dict[str, int]:
     return facts
 
 
-_WE = ("我局", "我委", "本机关", "我单位")
+def _we(agency: str, rng: random.Random) -> str:
+    """How the agency says "we" in its prose."""
+    for part, how, word in PROSE["we_by_name"]:
+        if agency.endswith(part) if how == "end" else part in agency:
+            return word
+    return rng.choice(PROSE["we"])
+
+
+def _figures(rng: random.Random) -> dict[str, int]:
+    """Figures for the extra paragraphs of a varied report."""
+    return {"trainings": rng.randint(1, 12), "readings": rng.randint(2, 60), "graphics": rng.randint(0, 9),
+            "posts": rng.randint(30, 3000), "growth": rng.randint(1, 40), "catalog": rng.randint(1, 30),
+            "meetings": rng.randint(1, 8), "motions": rng.randint(0, 40), "proposals": rng.randint(0, 60)}
 
 
 def prose(report: dict[str, Any], rng: random.Random) -> dict[str, list[str]]:
     """Paragraphs of the prose sections, keyed like HEADINGS, plus `preface`."""
     agency, year = report["agency"], report["year"]
     f = facts_of(report)
-    we = "我府" if agency.endswith("人民政府") else "我办" if "办公" in agency else \
-        "我街道" if agency.endswith("办事处") else rng.choice(_WE)
-    preface = [
-        f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求编制。报告全文包括总体情况、"
-        f"主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、"
-        f"存在的主要问题及改进情况、其他需要报告的事项。本报告中所列数据的统计期限自{year}年1月1日起至"
-        f"{year}年12月31日止。",
-    ]
+    we = _we(agency, rng)
+    preface = [PROSE["preface"].format(year=year)]
     overview = [
-        f"{year}年，{we}认真贯彻落实《条例》和上级关于政务公开工作的部署要求，坚持以公开为常态、不公开为例外，"
-        f"持续深化重点领域信息公开，不断提升政务公开质量。",
-        f"{_br_text(rng, '一')}主动公开情况。全年主动公开政府信息{f['published']}条，"
-        f"通过政府门户网站、政务新媒体等渠道及时发布工作动态、政策文件和政策解读。",
+        _OVERVIEW["opening"].format(year=year, we=we),
+        _OVERVIEW["active"].format(n=_br_text(rng, spec.cn_numeral(1)), published=f["published"]),
     ]
     if "new" in f:
         if f["new"] == 0:
-            overview.append(f"{_br_text(rng, '二')}依申请公开情况。全年未收到政府信息公开申请，"
-                            f"上年结转政府信息公开申请{f['carried_over']}件。")
+            overview.append(_OVERVIEW["no_requests"].format(n=_br_text(rng, spec.cn_numeral(2)),
+                                                            carried_over=f["carried_over"]))
         else:
-            overview.append(
-                f"{_br_text(rng, '二')}依申请公开情况。{year}年共收到政府信息公开申请{f['new']}件，"
-                f"上年结转{f['carried_over']}件，已办结{f['handled']}件，结转下年度继续办理{f['carried_forward']}件。")
+            overview.append(_OVERVIEW["requests"].format(n=_br_text(rng, spec.cn_numeral(2)), year=year, **f))
     if "review" in f:
-        overview.append(
-            f"因政府信息公开引发行政复议{f['review']}件、行政诉讼{f['litigation']}件。"
-            if f["review"] or f["litigation"] else "全年未发生因政府信息公开引发的行政复议、行政诉讼。")
-    overview.append(
-        f"{_br_text(rng, '三')}政府信息管理情况。严格落实信息发布审核制度，"
-        f"做好{HEADINGS['active'][2:]}的统计和公开属性源头认定工作。")
-    overview.append(f"{_br_text(rng, '四')}平台建设情况。优化政府信息公开专栏，"
-                    f"按要求更新公开指南和公开目录，全年更新栏目{rng.randint(3, 40)}个。")
-    problems = [
-        "存在的主要问题：一是政策解读形式还不够丰富，图解、视频等解读方式运用较少；"
-        "二是部分工作人员业务能力有待提升，信息发布的及时性还需加强。",
-        f"改进措施：{year + 1}年，{we}将进一步加强政务公开业务培训，完善信息发布审核机制，"
-        "丰富政策解读形式，持续提升政务公开工作水平。",
-    ]
-    other = [rng.choice((
-        "无。", f"{year}年未收取信息处理费。", "本年度无其他需要报告的事项。",
-        f"{we}{year}年度未收取政府信息公开信息处理费。",
-    ))]
-    return {"preface": preface, "overview": overview, "problems": problems, "other": other}
+        overview.append(_OVERVIEW["review"].format(**f) if f["review"] or f["litigation"] else _OVERVIEW["no_review"])
+    overview.append(_OVERVIEW["management"].format(n=_br_text(rng, spec.cn_numeral(3)),
+                                                   active=spec.SECTION_LABELS["active"][0]))
+    overview.append(_OVERVIEW["platform"].format(n=_br_text(rng, spec.cn_numeral(4)), columns=rng.randint(3, 40)))
+    problems = [PROSE["problems"]["text"][0], PROSE["problems"]["text"][1].format(next_year=year + 1, we=we)]
+    other = [rng.choice(PROSE["other"]["choices"]).format(year=year, we=we)]
+    out = {"preface": preface, "overview": overview, "problems": problems, "other": other, "we": [we]}
+    varied = (report.get("style") or {}).get("varied")
+    if varied:
+        figures = _figures(rng)
+        for i in range(varied["extra_paragraphs"]):
+            text = _OVERVIEW["extra"][i % len(_OVERVIEW["extra"])]
+            overview.append(text.format(n=_br_text(rng, spec.cn_numeral(5 + i)), we=we, **figures))
+        problems += [p.format(we=we) for p in PROSE["problems"]["extra"][:rng.randint(0, 2)]]
+        out["extra_sections"] = [
+            [_OVERVIEW["extra_sections"][i], _OVERVIEW["extra_section_text"][i % 3].format(we=we, **figures)]
+            for i in rng.sample(range(len(_OVERVIEW["extra_sections"])), varied["extra_sections"])
+        ]
+    return out
 
 
 def _br_text(rng: random.Random, n: str) -> str:
@@ -354,33 +407,101 @@ def _models(report: dict[str, Any], style: dict[str, Any]) -> list[tuple[str, li
     return [(name, build(report, style)) for name, build in builders if report.get(name)]
 
 
+def _heading(number: int, words: str, kind: str) -> str:
+    if kind == "none":
+        return words
+    return f"{spec.cn_numeral(number + 1)}{'．' if kind == 'dot' else '、'}{words}"
+
+
 def _document(report: dict[str, Any], rng: random.Random, style: dict[str, Any],
               table_text: Callable[[str, list[list[Cell]]], list[str]], para: Callable[[str], str] = str,
-              ) -> list[str]:
-    """The report as blocks of text in section order; `table_text` renders one table."""
+              head: Callable[[str], str] | None = None) -> list[str]:
+    """The report as blocks of text in section order; `table_text` renders one table, `head` a
+    section's heading (`para` when not given)."""
+    head = head or para
     p = prose(report, rng)
+    varied = style.get("varied")
     out = [title(report, style)]
     if rng.random() < 0.5:
         out += [para(x) for x in p["preface"]]
-    out.append(para(HEADINGS["overview"]))
+    titles = section_titles(report["template"])
+    headings = {name: f"{number}、{words}" for name, (number, words) in titles.items()}
+    extra: list[list[str]] = p.get("extra_sections") or []
+    if varied:
+        kind = varied["heading_style"]
+        order = ["overview", *(f"extra{i}" for i in range(len(extra))), *SECTIONS[1:]]
+        numbers = {name: i for i, name in enumerate(order)}
+        if varied["tables_renumbered"]:
+            numbers.update({name: i for i, name in enumerate(spec.TABLES)})
+        headings = {name: _heading(numbers[name], titles[name][1], kind) for name in SECTIONS}
+        headings.update({f"extra{i}": _heading(numbers[f"extra{i}"], words[0], kind) for i, words in enumerate(extra)})
+    out.append(head(headings["overview"]))
     out += [para(x) for x in p["overview"]]
+    for i, (_, text) in enumerate(extra):
+        out += [head(headings[f"extra{i}"]), para(text)]
     models = dict(_models(report, style))
     for name in ("active", "applications", "review_litigation"):
-        out.append(para(HEADINGS[name]))
+        out.append(head(headings[name]))
         if name in models:
+            if varied and varied["captions"]:
+                n = spec.TABLES.index(name) + 1
+                out.append(para(rng.choice(PROSE["captions"]).format(
+                    cn=spec.cn_numeral(n), n=n, label=spec.SECTION_LABELS[name][-1])))
             out += table_text(name, models[name])
         else:
-            out.append(para("本年度无相关数据。" if rng.random() < 0.5 else "无。"))
+            out.append(para(PROSE["tables"]["absent"][0] if rng.random() < 0.5 else PROSE["tables"]["absent"][1]))
     for name in ("problems", "other"):
-        out.append(para(HEADINGS[name]))
+        out.append(head(headings[name]))
         out += [para(x) for x in p[name]]
     return out
 
 
+def _broken(text: str, rng: random.Random, pieces: int = 2) -> list[str]:
+    """A label wrapped inside its cell: cut into up to `pieces` pieces at arbitrary points (never
+    into a piece that is only digits or punctuation, which a reader would take for a number)."""
+    if len(text) < 5:
+        return [text]
+    k = min(pieces, max(2, len(text) // 4))
+    cuts = sorted(rng.sample(range(2, len(text) - 1), min(k - 1, len(text) - 3)))
+    out, last = [], 0
+    for cut in [*cuts, len(text)]:
+        piece = text[last:cut]
+        if not piece.strip() or not any("\u4e00" <= ch <= "\u9fff" for ch in piece):
+            if out:
+                out[-1] += piece
+            else:
+                out.append(piece)
+            last = cut
+            continue
+        out.append(piece)
+        last = cut
+    if len(out) > 1 and not any("\u4e00" <= ch <= "\u9fff" for ch in out[0]):
+        out[1] = out[0] + out[1]
+        out = out[1:]
+    return out
+
+
+def _varied_cell_text(cell: Cell, varied: dict[str, Any], rng: random.Random) -> str:
+    """A label cell of a varied report in a layout that keeps a cell's lines together (Word, HTML
+    and the cell-per-line text): sometimes broken over lines."""
+    if cell.num or len(cell.text) < 5 or rng.random() >= varied["breaks"]:
+        return cell.text
+    return "\n".join(_broken(cell.text, rng, varied["pieces"]))
+
+
 def document_blocks(report: dict[str, Any], rng: random.Random) -> list[str | list[list[Cell]]]:
     """The report as paragraphs and table models in section order, for a writer of a format
-    that is not text (a Word document's paragraphs and tables)."""
-    return _document(report, rng, _style(report, "html", rng), lambda _, model: [model])  # type: ignore[arg-type, return-value]
+    that is not text (a Word document's paragraphs and tables; a label's lines are its cell's
+    paragraphs)."""
+    style = _style(report, "html", rng)
+    varied = style.get("varied")
+
+    def table(_: str, model: list[list[Cell]]) -> list[list[list[Cell]]]:
+        if not varied:
+            return [model]
+        return [[[cell._replace(text=_varied_cell_text(cell, varied, rng)) for cell in row] for row in model]]
+
+    return _document(report, rng, style, table)  # type: ignore[arg-type, return-value]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -390,33 +511,113 @@ def _display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
+def _pad(text: str, varied: dict[str, Any] | None, rng: random.Random) -> str:
+    """A number cell as typed into Word: sometimes padded with a space or a full-width one."""
+    if varied and varied["pad_numbers"] and text and rng.random() < 0.3:
+        return rng.choice((" ", "\u3000", "\u3000\u3000")) + text
+    return text
+
+
 def render_tabs(report: dict[str, Any], rng: random.Random) -> str:
     """A row per line, cells split by tabs (a table copied out of Word or a web page)."""
     style = _style(report, "tabs", rng)
+    varied = style.get("varied")
 
     def table(_: str, model: list[list[Cell]]) -> list[str]:
         lines = []
         for row in expand(model):
             cells = [c.text for c in row if c.num or c.text or not style["compact"]]
-            lines.append("\t".join(cells).rstrip("\t") if style["compact"] else "\t".join(cells))
+            if not varied:
+                lines.append("\t".join(cells).rstrip("\t") if style["compact"] else "\t".join(cells))
+                continue
+            kept = [c for c in row if c.num or c.text or not style["compact"]]
+            texts = [_pad(c.text, varied, rng) if c.num else c.text for c in kept]
+            # a cell's label wrapped in Word: the line ends inside it, its rest starts the next
+            labels = [i for i, c in enumerate(kept) if not c.num and len(c.text) >= 5]
+            if labels and rng.random() < varied["breaks"]:
+                at = labels[-1]
+                pieces = _broken(texts[at], rng, 2)
+                if len(pieces) == 2:
+                    lines.append("\t".join([*texts[:at], pieces[0]]))
+                    texts = [pieces[1], *texts[at + 1:]]
+            line = "\t".join(texts)
+            lines.append(line.rstrip("\t") if style["compact"] and not any(c.num for c in kept) else line)
+            if varied["blank_lines"] and rng.random() < 0.05:
+                lines.append("")
         return [*lines, ""]
 
     return "\n".join(_document(report, rng, style, table)) + "\n"
 
 
+_SEPARATORS = {"single": ("  ",), "runs": ("  ", "   ", "    ", "      "),
+               "mixed": ("  ", "   ", "\u3000", " \u3000", "\t", "  \t")}
+
+
+def _page_furniture(report: dict[str, Any], style: dict[str, Any], rng: random.Random):
+    """A page-break writer for text from PDFs: each call prints the end of a page (its mark)
+    and, where the report has one, the running title the next page starts with."""
+    varied = style.get("varied")
+    marks = PROSE["pages"]["varied_marks"] if varied else PROSE["pages"]["marks"]
+    total_pages = rng.randint(4, 9)
+    page = [rng.randint(1, 2)]
+    mark = rng.choice(marks)
+    running = None
+    if (varied["running_title"] if varied else rng.random() < 0.3):
+        running = PROSE["pages"]["running_title"].format(agency=report["agency"], year=report["year"])
+
+    def footer() -> list[str]:
+        page[0] += 1
+        lines = [mark.format(n=page[0] - 1, total=total_pages)]
+        return [*lines, running] if running else lines
+
+    return footer
+
+
+def _break_rows(model: list[list[Cell]], varied: dict[str, Any] | None, rng: random.Random) -> set[int]:
+    """Rows of a table a page ends before (a varied report: as many as it draws)."""
+    count = varied["page_breaks"] if varied else 0
+    return {rng.randrange(1, len(model) + 2) for _ in range(count)}
+
+
+def _header_rows(model: list[list[Cell]]) -> list[list[Cell]]:
+    rows = []
+    for row in model:
+        if any(c.num for c in row):
+            break
+        rows.append(row)
+    return rows
+
+
 def render_spaces(report: dict[str, Any], rng: random.Random) -> str:
-    """A row per line, cells split by runs of spaces: aligned columns or ragged runs."""
+    """A row per line, cells split by runs of spaces: aligned columns or ragged runs (a varied
+    report: runs of spaces, full-width spaces and tabs; page marks where a PDF's page ended)."""
     style = _style(report, "spaces", rng)
+    varied = style.get("varied")
+    footer = _page_furniture(report, style, rng) if varied else None
 
     def table(_: str, model: list[list[Cell]]) -> list[str]:
         grid = [[c.text for c in row] for row in expand(model)]
-        if style["aligned"]:
-            widths = [max(_display_width(r[i]) for r in grid) for i in range(len(grid[0]))]
-            return [
-                "  ".join(t + " " * (w - _display_width(t)) for t, w in zip(r, widths, strict=True)).rstrip()
-                for r in grid
-            ] + [""]
-        return ["".join(t + " " * rng.randint(2, 5) for t in r if t).rstrip() for r in grid] + [""]
+        if not varied:
+            if style["aligned"]:
+                widths = [max(_display_width(r[i]) for r in grid) for i in range(len(grid[0]))]
+                return [
+                    "  ".join(t + " " * (w - _display_width(t)) for t, w in zip(r, widths, strict=True)).rstrip()
+                    for r in grid
+                ] + [""]
+            return ["".join(t + " " * rng.randint(2, 5) for t in r if t).rstrip() for r in grid] + [""]
+        seps = _SEPARATORS[varied["separator"]]
+        breaks = _break_rows(model, varied, rng)
+        lines = []
+        widths = [max(_display_width(r[i]) for r in grid) for i in range(len(grid[0]))]
+        for i, r in enumerate(grid):
+            if i in breaks and footer:
+                lines += ["", *footer(), ""]
+            if style["aligned"]:
+                line = "  ".join(t + " " * (w - _display_width(t)) for t, w in zip(r, widths, strict=True))
+            else:
+                line = "".join(t + rng.choice(seps) for t in r if t)
+            lines.append(line.rstrip())
+        return [*lines, ""]
 
     return "\n".join(_document(report, rng, style, table)) + "\n"
 
@@ -434,6 +635,7 @@ def render_cells(report: dict[str, Any], rng: random.Random) -> str:
     """One cell per line (a Word table pasted as text): cells padded with full-width spaces,
     a blank line between rows, long header labels broken over two lines."""
     style = _style(report, "cells", rng)
+    varied = style.get("varied")
     lead = "\t" if rng.random() < 0.6 else ""
 
     def table(_: str, model: list[list[Cell]]) -> list[str]:
@@ -445,6 +647,8 @@ def render_cells(report: dict[str, Any], rng: random.Random) -> str:
                     # an empty cell pasted without a tab is an empty line, like the blank line
                     # between rows: Word pads it, or nothing could tell how many zeros there were
                     text = "　" * rng.randint(1, 2) + text
+                elif varied and not cell.num:
+                    text = _varied_cell_text(cell, varied, rng)
                 elif not cell.num and style["break_labels"] and len(text) > 5 and rng.random() < 0.25:
                     text = _break_label(text, rng)
                 lines.append(lead + text)
@@ -457,20 +661,120 @@ def render_cells(report: dict[str, Any], rng: random.Random) -> str:
 def render_markdown(report: dict[str, Any], rng: random.Random) -> str:
     """Markdown pipe tables (a converter's output), with `##` headings."""
     style = _style(report, "markdown", rng)
+    varied = style.get("varied")
 
     def table(_: str, model: list[list[Cell]]) -> list[str]:
         grid = [[c.text for c in row] for row in expand(model)]
+        if varied:  # labels wrapped in their cells come out as <br>, cells padded
+            grid = [["<br>".join(_broken(c.text, rng, varied["pieces"]))
+                     if not c.num and len(c.text) >= 5 and rng.random() < varied["breaks"] / 2
+                     else _pad(c.text, varied, rng) if c.num else c.text for c in row] for row in expand(model)]
+            rule = rng.choice(("---|", ":---|", ":---:|", "----|"))
+            lines = ["| " + " | ".join(grid[0]) + " |", "|" + rule * len(grid[0])]
+            return [*lines, *("| " + " | ".join(r) + " |" for r in grid[1:]), ""]
         lines = ["| " + " | ".join(grid[0]) + " |", "|" + "---|" * len(grid[0])]
         lines += ["| " + " | ".join(r) + " |" for r in grid[1:]]
         return [*lines, ""]
 
-    def para(text: str) -> str:
-        return f"## {text}" if text in HEADINGS.values() else text
+    def head(text: str) -> str:
+        return f"## {text}"
 
-    return "\n\n".join(_document(report, rng, style, table, para)) + "\n"
+    return "\n\n".join(_document(report, rng, style, table, str, head)) + "\n"
 
 
-PAGE_MARKS = ("— {n} —", "- {n} -", "第 {n} 页 共 {total} 页", "{n}")
+def _pdf_header(rows: list[list[Cell]], varied: dict[str, Any], rng: random.Random,
+                sep: Callable[[], str]) -> list[str]:
+    """A table's header rows as a PDF's text layer gives them: each cell at the height of its
+    middle (a cell spanning rows comes out between them), narrow cells wrapped in their width."""
+    placed: list[tuple[float, int, list[str]]] = []
+    taken: dict[int, list[int]] = {}
+    for r, row in enumerate(rows):
+        col = 0
+        for cell in row:
+            while col in taken.get(r, []):
+                col += 1
+            for dr in range(1, cell.rs):
+                taken.setdefault(r + dr, []).extend(range(col, col + cell.cs))
+            if cell.text:
+                text = cell.text
+                if varied["header_wrap"] and cell.cs == 1 and len(text) > 3 and rng.random() < 0.6:
+                    width = rng.randint(2, 4)
+                    lines = [text[i:i + width] for i in range(0, len(text), width)]
+                    if rng.random() < 0.5:  # justified: the characters spread with spaces
+                        lines = [" ".join(line) if len(line) > 1 else line for line in lines]
+                else:
+                    lines = _broken(text, rng, varied["pieces"]) if rng.random() < varied["breaks"] else [text]
+                placed.append((r + (cell.rs - 1) / 2, col, lines))
+            col += cell.cs
+    placed.sort(key=lambda x: (x[0], x[1]))
+    out: list[str] = []
+    line: list[str] = []
+    for _, _, lines in placed:
+        if len(lines) == 1 and rng.random() < 0.5:
+            line.append(lines[0])
+            continue
+        if line:
+            out.append(sep().join(line))
+            line = []
+        out += lines
+    if line:
+        out.append(sep().join(line))
+    return out
+
+
+def _pdf_varied_table(model: list[list[Cell]], style: dict[str, Any], rng: random.Random,
+                      footer: Callable[[], list[str]]) -> list[str]:
+    """A table in the text layer of a PDF, as real ones come out: header cells wrapped and out of
+    their rows, labels broken over lines before or after their numbers, a group's label spread
+    over the rows it spans (or one character a line), page marks and a repeated header where a
+    page ends."""
+    varied = style["varied"]
+
+    def sep() -> str:
+        return " " if varied["separator"] != "mixed" or rng.random() < 0.8 else rng.choice(("  ", "   "))
+
+    header = _header_rows(model)
+    header_lines = _pdf_header(header, varied, rng, sep)
+    lines = list(header_lines)
+    breaks = _break_rows(model, varied, rng)
+    pending: dict[int, list[str]] = {}  # row -> pieces of a spanning label that print on it
+    for r in range(len(header), len(model)):
+        row = model[r]
+        if r in breaks:
+            lines += footer()
+            if varied["repeat_header"]:
+                lines += [" ".join(c.text for c in h if c.text) for h in header]
+        labels: list[str] = list(pending.pop(r, []))
+        for cell in row:
+            if cell.num or not cell.text:
+                continue
+            if cell.rs > 1 and varied["spread_groups"]:
+                if cell.rs > 6 and rng.random() < 0.5:  # a tall narrow cell: a character a line
+                    lines += [ch for ch in cell.text if not ch.isspace()]
+                    continue
+                pieces = _broken(cell.text, rng, min(cell.rs, 3))
+                labels.append(pieces[0])
+                for k, piece in enumerate(pieces[1:], 1):
+                    pending.setdefault(r + k, []).append(piece)
+                continue
+            labels.append(cell.text)
+        nums = [c.text for c in row if c.num]
+        label = sep().join(labels) if labels and rng.random() < 0.5 else "".join(labels)
+        numbers = sep().join(nums)
+        if label and len(label) > 8 and rng.random() < varied["breaks"]:
+            pieces = _broken(label, rng, varied["pieces"])
+            where = rng.random()
+            if where < 0.4:  # the numbers after the label's first line
+                lines += [sep().join([pieces[0], numbers]), *pieces[1:]]
+            elif where < 0.8:  # the numbers after the label's last line
+                lines += [*pieces[:-1], sep().join([pieces[-1], numbers])]
+            else:  # the numbers on a line of their own, after the label's lines
+                lines += [*pieces, numbers]
+        else:
+            lines.append(sep().join(t for t in (label, numbers) if t))
+    for r in sorted(pending):  # a group's pieces below its last row
+        lines += pending[r]
+    return lines
 
 
 def render_pdf(report: dict[str, Any], rng: random.Random) -> str:
@@ -478,17 +782,12 @@ def render_pdf(report: dict[str, Any], rng: random.Random) -> str:
     split by single spaces, long labels broken mid-word across lines, page footers (and a
     repeated header line) inside tables."""
     style = _style(report, "pdf", rng)
-    total_pages = rng.randint(4, 9)
-    page = [rng.randint(1, 2)]
-    mark = rng.choice(PAGE_MARKS)
-    header_line = f"{report['agency']}{report['year']}年度政府信息公开工作年度报告" if rng.random() < 0.3 else None
-
-    def footer() -> list[str]:
-        page[0] += 1
-        lines = [mark.format(n=page[0] - 1, total=total_pages)]
-        return [*lines, header_line] if header_line else lines
+    varied = style.get("varied")
+    footer = _page_furniture(report, style, rng)
 
     def table(_: str, model: list[list[Cell]]) -> list[str]:
+        if varied:
+            return _pdf_varied_table(model, style, rng, footer)
         lines: list[str] = []
         break_at = rng.randrange(len(model) + 4)  # sometimes a page ends inside this table
         for i, row in enumerate(model):
@@ -521,18 +820,19 @@ def render_crawler(report: dict[str, Any], rng: random.Random) -> str:
     """A crawler's page text: a header block, then the whole body on one line, table cells
     joined with no separator (digits of neighbouring cells run together)."""
     style = _style(report, "crawler", rng)
+    words = PROSE["crawler"]
     month = rng.randint(1, 3)
     day, hour, minute = rng.randint(1, 28), rng.randint(8, 18), rng.randint(0, 59)
     when = f"{report['year'] + 1}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}"
     link = f"http://www.example.gov.cn/zwgk/nb/{report['year'] + 1}{month:02d}/t{rng.randint(10**7, 10**8)}.html"
     head = [
-        f"标题: {title(report, style)}",
-        f"发布时间: {when}",
-        "文号: ",
-        f"发布机构: {report['agency'] if rng.random() < 0.5 else ''}",
-        "栏目: 政府信息公开年报",
-        f"原文链接: {link}",
-        "==================== 正文 ====================",
+        f"{words['title']}{title(report, style)}",
+        f"{words['published']}{when}",
+        words["number"],
+        f"{words['agency']}{report['agency'] if rng.random() < 0.5 else ''}",
+        words["column"],
+        f"{words['link']}{link}",
+        words["body"],
     ]
 
     def table(_: str, model: list[list[Cell]]) -> list[str]:
@@ -544,9 +844,9 @@ def render_crawler(report: dict[str, Any], rng: random.Random) -> str:
                     out.append(" ")  # a stray &nbsp; that survived
         return ["".join(out)]
 
-    crumbs = "当前位置：首页 > 政务公开 > 政府信息公开年报 " if rng.random() < 0.6 else ""
+    crumbs = words["crumbs"] if rng.random() < 0.6 else ""
     body = "".join(_document(report, rng, style, table, lambda t: t))
-    return "\n".join(head) + "\n" + crumbs + body + (" 附件下载" if rng.random() < 0.3 else "")
+    return "\n".join(head) + "\n" + crumbs + body + (words["download"] if rng.random() < 0.3 else "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -559,13 +859,21 @@ _WORD_P = '<p class="MsoNormal" align="center" style="text-align:center;line-hei
 
 def _html_text(text: str, style: dict[str, Any], num: bool, rng: random.Random) -> str:
     word = style["word_html"]
+    varied = style.get("varied")
     if num:
         if text == "":
             return "&nbsp;"
         if word and style["split_digits"] and len(text) > 1 and rng.random() < 0.5:
             return "".join(f'<span style="font-size:12pt;">{ch}</span>' for ch in text)
+        if varied and varied["pad_numbers"] and rng.random() < 0.3:
+            text = "&nbsp;" * rng.randint(1, 2) + text
         return f'<span style="font-size:12pt;">{text}</span>' if word else text
-    if style["break_labels"] and len(text) > 5 and rng.random() < 0.3:
+    if varied and len(text) > 5 and rng.random() < varied["breaks"]:
+        pieces = _broken(text, rng, varied["pieces"])
+        if word:  # the label over several paragraphs of one cell
+            return f"<o:p></o:p></p>{_WORD_P}".join(f'<span style="font-size:12pt;">{p}</span>' for p in pieces)
+        return rng.choice(("<br />", "<br>", "</p><p>")).join(pieces)
+    if not varied and style["break_labels"] and len(text) > 5 and rng.random() < 0.3:
         cut = rng.randint(2, len(text) - 2)
         if word:  # the label broken over two paragraphs of one cell
             return (f'<span style="font-size:12pt;">{text[:cut]}</span><o:p></o:p></p>{_WORD_P}'
@@ -573,25 +881,34 @@ def _html_text(text: str, style: dict[str, Any], num: bool, rng: random.Random) 
         return f"{text[:cut]}<br />{text[cut:]}"
     if text == "":
         return "&nbsp;"
+    if varied:
+        text = text.replace("\u3000", "&nbsp;").replace("  ", " &nbsp;")
     return f'<span style="font-size:12pt;">{text}</span>' if word else text
 
 
 def _html_table(model: list[list[Cell]], style: dict[str, Any], rng: random.Random) -> str:
     word = style["word_html"]
+    varied = style.get("varied")
+    header = len(_header_rows(model)) if varied and not word and rng.random() < 0.3 else 0
     out = ['<table class="MsoNormalTable" border="1" cellspacing="0" cellpadding="0" '
            'style="border-collapse:collapse;">' if word else '<table border="1" width="100%">', "<tbody>"]
-    for row in model:
+    for r, row in enumerate(model):
         cells = []
         for cell in row:
             span = (f' rowspan="{cell.rs}"' if cell.rs > 1 else "") + (f' colspan="{cell.cs}"' if cell.cs > 1 else "")
-            inner = _html_text(cell.text, style, cell.num, rng)
+            if varied and word and cell.rs > 6 and rng.random() < 0.5:  # a tall cell: a character a paragraph
+                inner = f"<o:p></o:p></p>{_WORD_P}".join(f'<span style="font-size:12pt;">{ch}</span>'
+                                                         for ch in cell.text)
+            else:
+                inner = _html_text(cell.text, style, cell.num, rng)
             if word:
                 w = 48 * cell.cs
                 cells.append(_WORD_TD.format(w=w, pt=f"{w * 0.75:.4f}", span=span)
                              + f"{_WORD_P}{inner}<o:p></o:p></p></td>")
             else:
                 inner = f"<p>{inner}</p>" if rng.random() < 0.7 else inner
-                cells.append(f"<td{span}>{inner}</td>")
+                tag = "th" if r < header else "td"
+                cells.append(f"<{tag}{span}>{inner}</{tag}>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out += ["</tbody>", "</table>"]
     return "\n".join(out)
@@ -641,160 +958,19 @@ def render(layout: str, report: dict[str, Any], rng: random.Random) -> str:
 
 def render_notice(agency: str, year: int, rng: random.Random) -> str:
     """A notice about the annual reports, not a report: the same words, no tables."""
-    return (
-        f"关于做好{year}年度政府信息公开工作年度报告编制发布工作的通知\n\n各乡镇人民政府、街道办事处，各部门：\n"
-        f"根据《中华人民共和国政府信息公开条例》规定，现就做好{year}年度政府信息公开工作年度报告"
-        f"（以下简称年度报告）编制和发布工作通知如下：\n一、各单位应于{year + 1}年1月31日前在本单位政府信息公开专栏"
-        "发布年度报告，内容包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
-        "政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。\n"
-        "二、年度报告统计表格应严格按照国务院办公厅政府信息与政务公开办公室印发的格式填报，确保数据准确。\n"
-        f"三、请各单位于{year + 1}年1月{rng.randint(10, 25)}日前将年度报告报送{agency}。\n\n"
-        f"{agency}\n{year}年12月{rng.randint(1, 28)}日\n"
-    )
+    return PROSE["notice"]["text"].format(agency=agency, year=year, next_year=year + 1, day=rng.randint(10, 25),
+                                          sign_day=rng.randint(1, 28))
 
 
 def render_old_report(agency: str, year: int, rng: random.Random) -> str:
     """A free-form report from before the 2019 format: prose figures, no statistical tables."""
-    applications, granted = rng.randint(0, 60), 0
+    applications = rng.randint(0, 60)
     granted = rng.randint(0, applications)
-    return (
-        f"{agency}{year}年政府信息公开工作年度报告\n\n"
-        f"本年度报告根据《中华人民共和国政府信息公开条例》要求编制。全文包括概述，主动公开政府信息情况，"
-        f"依申请公开政府信息情况，政府信息公开的收费及减免情况，因政府信息公开申请提起行政复议、行政诉讼的情况，"
-        f"政府信息公开工作存在的主要问题及改进情况。\n一、概述\n{year}年，我单位认真贯彻落实《条例》，"
-        f"进一步规范政府信息公开工作。\n二、主动公开政府信息情况\n全年主动公开政府信息{rng.randint(20, 900)}条。\n"
-        f"三、依申请公开政府信息情况\n全年共受理政府信息公开申请{applications}件，其中同意公开{granted}件，"
-        f"其余均已依法答复。\n四、政府信息公开的收费及减免情况\n未收取任何费用。\n"
-        f"五、因政府信息公开申请提起行政复议、行政诉讼的情况\n无。\n六、存在的主要问题及改进情况\n"
-        "信息公开的及时性有待加强。\n"
-    )
+    return PROSE["old_report"]["text"].format(agency=agency, year=year, applications=applications, granted=granted,
+                                              published=rng.randint(20, 900))
 
 
 def junk_bytes(rng: random.Random) -> bytes:
     """Binary junk a crawler saved as a report: an image or archive header and noise."""
     magic = rng.choice((b"\x89PNG\r\n\x1a\n", b"PK\x03\x04", b"\xff\xd8\xff\xe0", b"%PDF-1.4\n%\xe2\xe3"))
     return magic + rng.randbytes(rng.randint(200, 4000))
-
-
-# ---------------------------------------------------------------------------------------------
-# Where the crawler layout's run-together digits cannot be split back by the sums.
-
-_NUM = re.compile(r"^(0|[1-9]\d*)$")
-
-
-def _pieces(run: str, k: int, limit: int, bound: int | None = None) -> list[tuple[int, ...]]:
-    """Ways to cut a digit run into k integers without leading zeros (at most `limit`), their
-    sum at most `bound` when given."""
-    out: list[tuple[int, ...]] = []
-
-    def walk(pos: int, left: int, acc: tuple[int, ...], total: int) -> None:
-        if len(out) >= limit:
-            return
-        rest = len(run) - pos
-        if left == 1:
-            piece = run[pos:]
-            if piece and (piece == "0" or piece[0] != "0"):
-                value = int(piece)
-                if bound is None or total + value <= bound:
-                    out.append((*acc, value))
-            return
-        longest = 1 if run[pos] == "0" else rest - left + 1
-        for size in range(1, longest + 1):
-            value = int(run[pos:pos + size])
-            if bound is not None and total + value > bound:
-                break
-            walk(pos + size, left - 1, (*acc, value), total + value)
-
-    if 0 < k <= len(run):
-        walk(0, k, (), 0)
-    return out
-
-
-def _splits(run: str, k: int, limit: int = 50) -> list[tuple[int, ...]]:
-    return _pieces(run, k, limit)
-
-
-def _row_splits(run: str) -> list[tuple[int, ...]]:
-    """Splits of an applications row (six parts and their total) that satisfy rule 3."""
-    out = []
-    n = len(run)
-    for tail in range(1, min(n - 6, 9) + 1):  # the total is the last few digits
-        total = run[n - tail:]
-        if not _NUM.match(total):
-            continue
-        out += [(*p, int(total)) for p in _pieces(run[:n - tail], 6, 50, bound=int(total))
-                if sum(p) == int(total)]
-    return out
-
-
-def crawler_ambiguities(report: dict[str, Any], style: dict[str, Any] | None = None) -> list[str]:
-    """Rows of the crawler layout whose run-together digits split more than one way under the
-    spec's sums ("table/row"); empty when every run has a unique reading."""
-    style = style or {"zero": "0", "fullwidth": False, "plus": False, "yuan_suffix": False}
-    found = []
-    for item, cells in (report.get("active") or {}).items():
-        texts = [_active_value(v, m, style) for m, v in cells.items()]
-        if len(texts) > 1 and all(_NUM.match(t) for t in texts) and len(_splits("".join(texts), len(texts), 2)) > 1:
-            found.append(f"active/{item}")
-        elif len(texts) > 1 and not all(_NUM.match(t) for t in texts):
-            found.append(f"active/{item}")  # signs, decimals, units: no rule to check a cut
-    apps = report.get("applications")
-    if apps:
-        template = report["template"]
-        cands = {row: _row_splits("".join(str(apps[row][c]) for c in spec.APPLICANTS)) for row in apps}
-        loose = [row for row, c in cands.items() if len(c) != 1]
-        if loose and _count_table_solutions(cands, template, limit=2) != 1:
-            found += [f"applications/{row}" for row in loose]
-    review = report.get("review_litigation")
-    if review:
-        run = "".join(str(review[g][o]) for g in spec.REVIEW_GROUPS for o in spec.REVIEW_OUTCOMES)
-        if _count_review_solutions(run, 3, limit=2) != 1:
-            found.append("review_litigation")
-    return found
-
-
-def _count_table_solutions(cands: dict[str, list[tuple[int, ...]]], template: str, limit: int) -> int:
-    rows = list(cands)
-    rules = [r for r in spec.sum_rules(template) if r.rule in ("rule1", "rule2")]
-    cols = {c: i for i, c in enumerate(spec.APPLICANTS)}
-    count = 0
-
-    def ok(pick: dict[str, tuple[int, ...]]) -> bool:
-        return all(sum(pick[r][cols[c]] for r, c in rule.left) == sum(pick[r][cols[c]] for r, c in rule.right)
-                   for rule in rules)
-
-    def walk(i: int, pick: dict[str, tuple[int, ...]]) -> None:
-        nonlocal count
-        if count >= limit:
-            return
-        if i == len(rows):
-            count += ok(pick)
-            return
-        for cand in cands[rows[i]]:
-            pick[rows[i]] = cand
-            walk(i + 1, pick)
-
-    space = 1
-    for c in cands.values():
-        space *= max(len(c), 1)
-    if space == 0 or any(not c for c in cands.values()):
-        return 0
-    if space > 20000:
-        return limit  # too many readings to check: call it ambiguous
-    walk(0, {})
-    return count
-
-
-def _count_review_solutions(run: str, groups: int, limit: int) -> int:
-    """Readings of the review/litigation run as `groups` groups of four parts and their total."""
-    if groups == 0:
-        return int(run == "")
-    count = 0
-    for end in range(4, len(run)):
-        for parts in _pieces(run[:end], 4, 500):
-            total = str(sum(parts))
-            if run.startswith(total, end):
-                count += _count_review_solutions(run[end + len(total):], groups - 1, limit)
-                if count >= limit:
-                    return count
-    return count
