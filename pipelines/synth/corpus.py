@@ -16,12 +16,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipelines import spec
+
 from . import render
 from .documents import FILE_LAYOUTS, render_file
-from .numbers import AgencyModel, inject_error
+from .numbers import AgencyModel, inject_error, print_in_form
 from .population import Agency, build_population
 
 ENCODINGS = (("utf-8", 0.84), ("gb18030", 0.10), ("utf-8-sig", 0.06))
+# plain: every report printed the one way the generator always printed them (for comparison);
+# varied: reports differ as real ones do (wordings, breaks, spacing, shapes, blanks, furniture, mixtures)
+VARIETIES = ("varied", "plain")
+# the share of a varied corpus's reports that print a table in another template's form, where
+# the template declares that mixture
+MIXTURE_RATE = 0.12
 NOT_REPORTS = ("notice", "empty", "binary", "old_report")
 
 
@@ -34,6 +42,11 @@ class Options:
     junk_rate: float = 0.02  # extra files per report that are not reports
     layouts: tuple[str, ...] = render.LAYOUTS  # text layouts; FILE_LAYOUTS (PDF, Word) when asked for
     source: str = "synth"
+    variety: str = "varied"  # one of VARIETIES
+
+    def __post_init__(self) -> None:
+        if self.variety not in VARIETIES:
+            raise ValueError(f"variety must be one of {', '.join(VARIETIES)}, not {self.variety!r}")
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,17 @@ def _report_file(agency: Agency, year: int, tables: dict[str, Any], opts: Option
         style["charset"] = rng.choice(("gbk", "gb2312", "GB18030"))
     report: dict[str, Any] = {"agency": agency.name, "year": year, **tables}
     notes: list[str] = []
+    if opts.variety == "varied":
+        # the variations draw from a stream of their own: the numbers stay those of the plain corpus
+        vary = random.Random(f"{opts.seed}/vary/{agency.id}/{year}")
+        style = render.vary_style(style, layout, vary)
+        forms = {table: vary.choice(choices) for table, choices in spec.MIXTURES.get(tables["template"], {}).items()
+                 if choices and vary.random() < MIXTURE_RATE}
+        for table, form in forms.items():
+            report[table] = print_in_form(table, report[table], tables["template"], form, vary)
+            notes.append(f"{table} printed in the {form} form (a mixture the {tables['template']} template allows)")
+        if forms:
+            report["forms"] = forms
     published = rng.randint(5, 60) * (3 if agency.level != "township" else 1)
     report["facts"] = {**render.facts_of(report), "published": published}
     errors: list[dict[str, Any]] = []
@@ -94,6 +118,7 @@ def _report_file(agency: Agency, year: int, tables: dict[str, Any], opts: Option
         "agency": agency.name,
         "year": year,
         "template": report["template"],
+        **({"forms": report["forms"]} if "forms" in report else {}),
         **{t: report[t] for t in ("active", "applications", "review_litigation") if t in report},
         "notes": "; ".join(notes),
         "layout": layout,

@@ -216,7 +216,8 @@ class AgencyModel:
 def broken_rules(report: dict[str, Any]) -> list[tuple[str, str]]:
     """(rule, name) of every rule 1–5 the report's printed tables break (spec.sum_rules)."""
     broken = []
-    for r in spec.sum_rules(report["template"]):
+    forms = tuple(sorted((report.get("forms") or {}).items()))
+    for r in spec.sum_rules(report["template"], forms):
         table = report.get(r.table)
         if not table:
             continue
@@ -253,3 +254,59 @@ def inject_error(report: dict[str, Any], rng: random.Random) -> list[dict[str, A
         errors.append({"rule": "rule6", "table": table, "row": row, "col": col, "name": f"continuity/{col}",
                        "printed": true + delta, "true": true})
     return errors
+
+
+# ---------------------------------------------------------------------------------------------
+# A table printed in another template's form (a report mixing templates).
+
+# where a metric of one form takes its figure from in another
+_SAME_FIGURE = {"issued": "new_made", "in_force": "total_published", "new_made": "issued",
+                "new_published": "issued", "total_published": "in_force"}
+
+
+def print_in_form(table: str, cells: dict[str, dict[str, Any]], template: str, form: str,
+                  rng: random.Random) -> dict[str, dict[str, Any]]:
+    """The figures of one table of a `template` report as the `form` template's table prints
+    them: table 3's outcome rows folded into, or split over, the rows the form has (the sums
+    still hold); table 2's items and metrics as the form has them (a figure the report's own
+    form has no cell for is drawn)."""
+    if table == "applications":
+        return _applications_in_form(cells, template, form, rng)
+    if table == "active":
+        out: dict[str, dict[str, Any]] = {}
+        for item, metrics in spec.ACTIVE_ITEMS[form].items():
+            source = cells.get(item, {})
+            row: dict[str, Any] = {}
+            for metric in metrics:
+                if metric in source:
+                    row[metric] = source[metric]
+                elif _SAME_FIGURE.get(metric) in source:
+                    row[metric] = source[_SAME_FIGURE[metric]]
+                elif metric in spec.MONEY_METRICS:
+                    row[metric] = _money(rng.lognormvariate(1.0, 1.2), 2) if rng.random() < 0.5 else 0.0
+                else:
+                    row[metric] = poisson(1.0, rng)
+            out[item] = row
+        return out
+    return cells
+
+
+def _applications_in_form(cells: dict[str, dict[str, int]], template: str, form: str,
+                          rng: random.Random) -> dict[str, dict[str, int]]:
+    ours, theirs = spec.OUTCOMES[template], spec.OUTCOMES[form]
+    gone = [r for r in ours if r not in theirs]  # rows the form does not print
+    new = [r for r in theirs if r not in ours]  # rows only the form prints
+    out: dict[str, dict[str, int]] = {}
+    for row in spec.APPLICATION_ROWS[form]:
+        if row in cells:
+            out[row] = dict(cells[row])
+            continue
+        out[row] = dict.fromkeys(spec.APPLICANTS, 0)
+    for col in spec.APPLICANT_PARTS:
+        pool = sum(cells[r][col] for r in gone)
+        split = multinomial(pool, dict.fromkeys(new, 1.0), rng) if new else {}
+        for r in new:
+            out[r][col] = split[r]
+    for r in new:
+        out[r]["total"] = sum(out[r][c] for c in spec.APPLICANT_PARTS)
+    return out
