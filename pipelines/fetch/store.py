@@ -213,9 +213,11 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def load_records(raw_dir: str | Path, roles: tuple[str, ...] = ("page", "attachment")) -> list[FetchRecord]:
-    """Every sidecar record under a raw folder (reports and attachments by default), sorted by
-    URL: what the warehouse reads to give each raw file its source URL and dates."""
+def load_records(raw_dir: str | Path, roles: tuple[str, ...] = ("page", "attachment"),
+                 saved_only: bool = False) -> list[FetchRecord]:
+    """Every sidecar record under a raw folder (reports and attachments by default; with
+    `saved_only`, those whose bytes are saved), sorted by URL: what the warehouse reads to give
+    each raw file its source URL and dates, and to know which links failed."""
     meta = Path(raw_dir) / FETCH_DIR / "meta"
     out = []
     for path in sorted(meta.rglob("*.json")) if meta.is_dir() else []:
@@ -223,6 +225,6 @@ def load_records(raw_dir: str | Path, roles: tuple[str, ...] = ("page", "attachm
             record = FetchRecord.from_dict(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, TypeError):
             continue
-        if record.role in roles:
+        if record.role in roles and (record.path or not saved_only):
             out.append(record)
     return sorted(out, key=lambda r: r.url)
