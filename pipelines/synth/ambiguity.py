@@ -73,7 +73,8 @@ def crawler_ambiguities(report: dict[str, Any], style: dict[str, Any] | None = N
         template = report["template"]
         cands = {row: _row_splits("".join(str(apps[row][c]) for c in spec.APPLICANTS)) for row in apps}
         loose = [row for row, c in cands.items() if len(c) != 1]
-        if loose and _count_table_solutions(cands, template, limit=2) != 1:
+        forms = tuple(sorted((report.get("forms") or {}).items()))
+        if loose and _count_table_solutions(cands, template, forms, limit=2) != 1:
             found += [f"applications/{row}" for row in loose]
     review = report.get("review_litigation")
     if review:
@@ -83,9 +84,10 @@ def crawler_ambiguities(report: dict[str, Any], style: dict[str, Any] | None = N
     return found
 
 
-def _count_table_solutions(cands: dict[str, list[tuple[int, ...]]], template: str, limit: int) -> int:
+def _count_table_solutions(cands: dict[str, list[tuple[int, ...]]], template: str,
+                           forms: tuple[tuple[str, str], ...], limit: int) -> int:
     rows = list(cands)
-    rules = [r for r in spec.sum_rules(template) if r.rule in ("rule1", "rule2")]
+    rules = [r for r in spec.sum_rules(template, forms) if r.rule in ("rule1", "rule2")]
     cols = {c: i for i, c in enumerate(spec.APPLICANTS)}
     count = 0
 

@@ -92,10 +92,12 @@ def test_gold_schema_matches_spec_codes(corpus):
         t = g["template"]
         assert t == AgencyModel.template_for(g["year"], late_v2019=t == "v2019" and g["year"] == 2021)
         assert {"source", "agency", "year", "template", "notes", "layout", "injected_errors"} <= set(g)
+        forms = g.get("forms", {})
+        assert all(form in spec.MIXTURES[t][table] for table, form in forms.items()), "only declared mixtures"
         if "active" in g:
-            assert {k: tuple(v) for k, v in g["active"].items()} == spec.ACTIVE_ITEMS[t]
+            assert {k: tuple(v) for k, v in g["active"].items()} == spec.ACTIVE_ITEMS[forms.get("active", t)]
         if "applications" in g:
-            assert tuple(g["applications"]) == spec.APPLICATION_ROWS[t]
+            assert tuple(g["applications"]) == spec.APPLICATION_ROWS[forms.get("applications", t)]
             assert all(tuple(row) == spec.APPLICANTS for row in g["applications"].values())
         if "review_litigation" in g:
             assert tuple(g["review_litigation"]) == spec.REVIEW_GROUPS
