@@ -27,7 +27,8 @@ def _raw_files(raw: Path) -> dict[str, bytes]:
 
 def _page(title: str, body: str = "", date: str | None = None) -> str:
     meta = f'<meta name="PubDate" content="{date} 09:00"/>' if date else ""
-    return f"<html><head><meta charset='utf-8'>{meta}<title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>"
+    return (f"<html><head><meta charset='utf-8'>{meta}<title>{title}</title></head>"
+            f"<body><h1>{title}</h1>{body}</body></html>")
 
 
 @pytest.fixture
@@ -162,7 +163,8 @@ def test_a_robots_txt_that_cannot_be_read_closes_the_site(site, opts, tmp_path):
 
 def test_404_and_410_fail_at_once_with_their_status(site, opts, tmp_path):
     site.handlers["/gone.htm"] = lambda h: send(h, 410, b"gone")
-    s = fetch(raw_dir=tmp_path, options=opts, urls=[ReportTask(site.url("/none.htm")), ReportTask(site.url("/gone.htm"))])
+    tasks = [ReportTask(site.url("/none.htm")), ReportTask(site.url("/gone.htm"))]
+    s = fetch(raw_dir=tmp_path, options=opts, urls=tasks)
     assert sorted(f.reason for f in s.failures) == ["HTTP 404 not found", "HTTP 410 gone"]
     assert len(site.hits("/none.htm")) == len(site.hits("/gone.htm")) == 1
     assert not _raw_files(tmp_path)
@@ -235,7 +237,8 @@ def test_a_retry_after_beyond_the_cap_fails_without_waiting(site, opts, sleeps, 
 
 
 def test_a_gbk_column_and_page_without_a_charset(site, opts, tmp_path):
-    listing = "<html><body><ul><li><a href='/r/2019.htm'>某县2019年度政府信息公开工作年度报告</a><span>2020-01-15</span></li></ul></body></html>"
+    listing = ("<html><body><ul><li><a href='/r/2019.htm'>某县2019年度政府信息公开工作年度报告</a>"
+               "<span>2020-01-15</span></li></ul></body></html>")
     site.add("/col/", listing.encode("gbk"), "text/html")
     site.add("/r/2019.htm", _page("某县2019年度政府信息公开工作年度报告").replace("charset='utf-8'", "").encode("gbk"),
              "text/html")
@@ -305,7 +308,8 @@ def test_an_oversize_file_is_stopped_and_reported(site, opts, tmp_path):
 
 def test_doc_and_wps_files_are_kept_and_reported_as_needing_conversion(site, opts, tmp_path):
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
-    site.add("/r.htm", _page("某县2020年度政府信息公开工作年度报告", '<a href="a.doc">附件</a><a href="b.wps">附件</a>'))
+    links = '<a href="a.doc">附件</a><a href="b.wps">附件</a>'
+    site.add("/r.htm", _page("某县2020年度政府信息公开工作年度报告", links))
     site.add("/a.doc", ole, "application/msword")
     site.add("/b.wps", ole, "application/octet-stream")
     s = fetch(raw_dir=tmp_path, options=opts, urls=[ReportTask(site.url("/r.htm"))])
@@ -329,8 +333,8 @@ def test_the_column_is_followed_through_next_page_links_up_to_the_limit(site, op
 
     for n in range(1, 6):
         nxt = f'<a href="/col/list_{n + 1}.html">下一页</a>'
-        site.add(f"/col/list_{n}.html", f"<html><body><ul><li><a href='/r/{n}.htm'>某县{2015 + n}年度政府信息公开工作年度报告"
-                 f"</a> {2016 + n}-01-10</li></ul>{nxt}</body></html>")
+        site.add(f"/col/list_{n}.html", f"<html><body><ul><li><a href='/r/{n}.htm'>"
+                 f"某县{2015 + n}年度政府信息公开工作年度报告</a> {2016 + n}-01-10</li></ul>{nxt}</body></html>")
         site.add(f"/r/{n}.htm", _page(f"某县{2015 + n}年度政府信息公开工作年度报告"))
     s = fetch(raw_dir=tmp_path, options=dataclasses.replace(opts, max_list_pages=3),
               columns=[ColumnTask(site.url("/col/list_1.html"))])
@@ -349,12 +353,13 @@ def test_bad_input_rows_are_named_and_the_rest_fetched(site, opts, tmp_path):
     assert all(f"{csv_path} line" in f.reason for f in s.failures)
     bad = tmp_path / "bad.csv"
     bad.write_text("link,agency\nhttp://a/,b\n", encoding="utf-8")
-    with pytest.raises(FetchInputError, match="bad.csv: no 'url' column"):
+    with pytest.raises(FetchInputError, match=r"bad\.csv: no 'url' column"):
         fetch(urls_csv=bad, raw_dir=tmp_path / "raw", options=opts)
 
 
 def test_a_gbk_csv_from_a_spreadsheet_is_read(site, opts, tmp_path):
-    site.add("/col/", "<html><body><ul><li><a href='/r.htm'>某县2020年度政府信息公开工作年度报告</a></li></ul></body></html>")
+    site.add("/col/", "<html><body><ul><li><a href='/r.htm'>某县2020年度政府信息公开工作年度报告</a></li></ul>"
+                      "</body></html>")
     site.add("/r.htm", _page("某县2020年度政府信息公开工作年度报告"))
     lists = tmp_path / "columns.csv"
     lists.write_bytes(f"agency,region,list_url\n某县人民政府,某省,{site.url('/col/')}\n".encode("gbk"))

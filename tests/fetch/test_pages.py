@@ -73,7 +73,8 @@ def test_next_page_links_and_trs_page_counts():
 
 
 def test_a_gbk_page_without_a_charset_is_read_from_its_bytes():
-    text = "<html><body><ul><li><a href='a.htm'>某县2020年度政府信息公开工作年度报告</a> 2021-01-30</li></ul></body></html>"
+    text = ("<html><body><ul><li><a href='a.htm'>某县2020年度政府信息公开工作年度报告</a> 2021-01-30</li></ul>"
+            "</body></html>")
     data = text.encode("gbk")
     decoded, enc = pages.decode_html(data, "text/html")
     assert decoded == text and enc == "gb18030"
