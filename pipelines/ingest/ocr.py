@@ -1,0 +1,680 @@
+"""Scanned pages → a `Document`: the text an OCR engine reads on image-only PDF pages and on
+PNG/JPEG/TIFF files, laid out as the parser reads any text — prose as lines, a table as one line
+per row with its cells split by tabs (an empty cell kept, as a blank cell means 0) — and every
+cell kept with its place on the page and how sure the engine was of it.
+
+Per page:
+1. The red of a seal is dropped (a colour scan's red channel shows black print and hardly any
+   red ink) and where the seal lies is remembered: a cell under it is doubtful.
+2. The page is straightened by the slope of the table's ruling lines (or of the text lines).
+3. Tables are found by their ruling lines: the rows are the bands between horizontal rules, a
+   row's cells the stretches between the vertical rules that cross that band (a merged cell
+   has none between its parts); the columns of the whole table are the positions of all its
+   vertical rules, so each row is written over the same columns, a merged cell's text in its
+   first column and its other columns empty, as a word processor copies such a table.
+4. The engine's text boxes go to the cell holding their centre; the rest is prose, put into
+   lines by vertical position.
+5. Doubt: a cell with a digit in it (or nothing read at all) is doubtful when the engine's
+   confidence is low, when a letter stood for a digit (`O`→0, `l`→1, `S`→5, …), when a seal
+   covers it, when a box ran across a ruling line, or when ink is there but nothing was read.
+
+`ocr_document(data, path)` is the entry: bytes in, an `OcrDocument` out (a `Document` with its
+`cells`); it never raises for bad content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import itertools
+import re
+import time
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+
+from .cells import Document
+from .ocr_engines import DEFAULT_ENGINE, Box, Engine, EngineMissing, engine
+
+LAYOUT = "pdf-ocr"
+DPI = 200  # pages of a PDF are rendered at this resolution for the engine
+MAX_PAGES = 40  # a report is a few pages; a longer scan is read up to here and said so
+_PNG, _JPEG, _TIFF = b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", (b"II*\x00", b"MM\x00*")
+
+# a cell whose confidence is below this is doubtful (measured: docs/ocr.md)
+CONFIDENCE_FLOOR = 0.9
+# letters an engine gives for digits, in a cell that is otherwise a number
+LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", "l": "1", "I": "1", "|": "1",
+                            "i": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9", "q": "9",
+                            "G": "6", "b": "6"})
+_LOOKALIKE_CHARS = "".join(chr(c) for c in LOOKALIKES)
+_NUMBERISH = re.compile(rf"[+\-＋－]?[0-9{re.escape(_LOOKALIKE_CHARS)}][0-9,，.．{re.escape(_LOOKALIKE_CHARS)}]*")
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+class OcrCell(NamedTuple):
+    """A cell (or a prose line) as read: where it is on the page and in the Document's text."""
+
+    page: int  # from 1
+    x: int  # its centre, in the page's pixels at the resolution it was read at
+    y: int
+    line: int  # its line in the Document's text (from 1)
+    col: int  # the character column its text starts at in that line (from 1), as the text reader counts
+    text: str  # what the Document's text holds: look-alike letters turned to digits
+    raw: str  # what the engine read
+    confidence: float  # the lowest confidence of the boxes in it (1.0 for a cell with none)
+    table: int  # the table on the page (from 1); 0 for prose
+    row: int  # the row and column in that table's grid (from 1)
+    column: int
+    doubt: str  # why the cell is not sure, "" when it is
+
+    @property
+    def where(self) -> str:
+        return f"page {self.page} x {self.x} y {self.y}"
+
+
+@dataclass
+class OcrDocument(Document):
+    """A Document read by OCR; `cells` are every table cell and prose line with its place."""
+
+    cells: list[OcrCell] = field(default_factory=list)
+    engine: str = ""
+    dpi: int = DPI
+    pages: int = 0
+    seconds: float = 0.0
+
+    def doubtful(self) -> list[OcrCell]:
+        """The cells whose reading is in doubt: one `ocr_uncertain` issue each, if the parser reads them."""
+        return [c for c in self.cells if c.doubt]
+
+    def place(self, where: str) -> str:
+        """A place the text reader gives ("line 40 col 12") as the place on the page
+        ("page 2 x 412 y 1180"); other places are returned as they are."""
+        m = _LINE_COL.search(where)
+        cell = self.cell_at(where)
+        return where if m is None or cell is None else where[:m.start()] + cell.where + where[m.end():]
+
+    def cell_at(self, where: str) -> OcrCell | None:
+        """The cell at a text reader's place ("line 40 col 12"): the cell of that line that starts
+        at that column, or the last one starting before it."""
+        m = _LINE_COL.search(where)
+        if not m:
+            return None
+        line, col = int(m.group(1)), int(m.group(2))
+        before = [c for c in self._by_line().get(line, ()) if c.col <= col]
+        return before[-1] if before else None
+
+    def _by_line(self) -> dict[int, list[OcrCell]]:
+        if not hasattr(self, "_index"):
+            index: dict[int, list[OcrCell]] = {}
+            for cell in self.cells:
+                index.setdefault(cell.line, []).append(cell)
+            self._index = index
+        return self._index
+
+
+_LINE_COL = re.compile(r"\bline (\d+) col (\d+)")
+
+
+# ---------------------------------------------------------------- input: bytes → page images
+
+def is_image(data: bytes) -> bool:
+    """A PNG, JPEG or TIFF file, by its first bytes."""
+    return data.startswith((_PNG, _JPEG, *_TIFF))
+
+
+class PageImages(NamedTuple):
+    images: list[np.ndarray]  # RGB, uint8
+    total: int  # pages in the file (more than `images` when cut at MAX_PAGES)
+    dpi: int
+
+
+def page_images(data: bytes, dpi: int = DPI, max_pages: int = MAX_PAGES) -> PageImages:
+    """The pages of an image-only PDF (rendered at `dpi`) or of an image file (every frame of a
+    TIFF). Raises ValueError naming the problem for a file that cannot be opened."""
+    if data.lstrip()[:5] == b"%PDF-" or b"%PDF-" in data[:1024]:
+        import pypdfium2 as pdfium
+
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            raise ValueError(f"a PDF that cannot be opened: {exc}") from exc
+        try:
+            total = len(pdf)
+            images = []
+            for i in range(min(total, max_pages)):
+                page = pdf[i]
+                images.append(np.asarray(page.render(scale=dpi / 72).to_pil().convert("RGB")))
+                page.close()
+        except pdfium.PdfiumError as exc:
+            raise ValueError(f"a PDF page that cannot be rendered: {exc}") from exc
+        finally:
+            pdf.close()
+        return PageImages(images, total, dpi)
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    try:
+        img = Image.open(io.BytesIO(data))
+        frames = []
+        for i, frame in enumerate(ImageSequence.Iterator(img)):
+            if i < max_pages:
+                frames.append(np.asarray(frame.convert("RGB")))
+        total = getattr(img, "n_frames", 1)
+        file_dpi = img.info.get("dpi", (dpi, dpi))[0] or dpi
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        raise ValueError(f"an image that cannot be read (damaged or truncated?): {exc}") from exc
+    return PageImages(frames, total, round(float(file_dpi)))
+
+
+# ---------------------------------------------------------------- a page: geometry
+
+class Rule(NamedTuple):
+    y: int  # its centre row
+    x0: int
+    x1: int
+
+
+class Table(NamedTuple):
+    rules: list[Rule]  # the horizontal rules, top to bottom
+    columns: list[int]  # x of every vertical rule of the table (its column edges)
+    # per band (between rules i and i+1): the cells as (first column, last column + 1), x0, x1
+    bands: list[list[tuple[int, int, int, int]]]
+
+
+def _cv():
+    import cv2
+
+    return cv2
+
+
+def seal_mask(rgb: np.ndarray) -> np.ndarray:
+    """Where red ink is (a seal): red well above green and blue."""
+    r, g, b = (rgb[..., i].astype(np.int16) for i in range(3))
+    return ((r - np.maximum(g, b)) > 60) & (r > 120)
+
+
+def ink_of(gray: np.ndarray) -> np.ndarray:
+    """Dark pixels (Otsu's threshold, never above 200): print and ruling lines."""
+    cv2 = _cv()
+    level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return (gray < min(level, 200)).astype(np.uint8) * 255
+
+
+def _horizontal(ink: np.ndarray, dpi: int) -> np.ndarray:
+    cv2 = _cv()
+    k = max(25, dpi // 3)
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+
+
+def skew_angle(ink: np.ndarray, dpi: int, boxes: list[Box] | None = None) -> float:
+    """The page's slope in degrees (positive: its lines fall to the right), from its long
+    horizontal rules; from the text boxes' rows when it has none."""
+    cv2 = _cv()
+    lines = _horizontal(ink, dpi)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    slopes, weights = [], []
+    for i in range(1, count):
+        x, y, w, h, _area = stats[i]
+        if w < dpi:  # a rule at least an inch long
+            continue
+        ys, xs = np.nonzero(lines[y:y + h, x:x + w])
+        if len(xs) < 10:
+            continue
+        slope = np.polyfit(xs.astype(np.float64), ys.astype(np.float64), 1)[0]
+        slopes.append(slope)
+        weights.append(w)
+    if slopes:
+        order = np.argsort(slopes)
+        cum = np.cumsum(np.asarray(weights, dtype=float)[order])
+        median = slopes[order[np.searchsorted(cum, cum[-1] / 2)]]
+        return float(np.degrees(np.arctan(median)))
+    return 0.0
+
+
+def rotate(image: np.ndarray, degrees: float, fill: int) -> np.ndarray:
+    """The image turned by `degrees` about its centre (a positive slope is turned back level)."""
+    if abs(degrees) < 0.02:
+        return image
+    cv2 = _cv()
+    h, w = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    return cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                          borderValue=fill)
+
+
+def _runs(flags: np.ndarray, gap: int = 0) -> list[tuple[int, int]]:
+    """[start, end) of the runs of True, runs closer than `gap` joined."""
+    padded = np.concatenate(([False], flags, [False]))
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    runs = list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+    out: list[tuple[int, int]] = []
+    for start, end in runs:
+        if out and start - out[-1][1] <= gap:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def find_tables(ink: np.ndarray, dpi: int) -> list[Table]:
+    """The ruled tables of a level page (see the module's docstring)."""
+    cv2 = _cv()
+    lines = _horizontal(ink, dpi)
+    k = max(25, dpi // 3)
+    rules: list[Rule] = []
+    for y0, y1 in _runs((lines > 0).sum(axis=1) >= k):
+        covered = (lines[y0:y1] > 0).any(axis=0)
+        for x0, x1 in _runs(covered, gap=max(3, dpi // 50)):
+            if x1 - x0 >= k:
+                rules.append(Rule((y0 + y1) // 2, x0, x1))
+    # rules at one height (a row line broken by a merged cell) count as one, spanning them all
+    merged: list[Rule] = []
+    for rule in sorted(rules):
+        if merged and rule.y - merged[-1].y <= max(3, dpi // 40):
+            last = merged[-1]
+            merged[-1] = Rule(last.y, min(last.x0, rule.x0), max(last.x1, rule.x1))
+        else:
+            merged.append(rule)
+    # vertical strokes: ink dilated a little sideways, so that a rule leaning a pixel stays whole
+    wide = cv2.dilate(ink, np.ones((1, 3), np.uint8))
+    # rules close above one another, overlapping, make a candidate table; its bands are then
+    # looked at across the whole table's width (the rules inside a merged cell are shorter)
+    groups: list[list[Rule]] = []
+    for rule in merged:
+        if groups:
+            group = groups[-1]
+            x0, x1 = min(r.x0 for r in group), max(r.x1 for r in group)
+            if rule.y - group[-1].y <= dpi * 2 and min(x1, rule.x1) - max(x0, rule.x0) > k:
+                group.append(rule)
+                continue
+        groups.append([rule])
+    tables: list[Table] = []
+    for group in groups:
+        x0, x1 = min(r.x0 for r in group), max(r.x1 for r in group)
+        run: list[Rule] = [group[0]]
+        bands: list[list[tuple[int, int]]] = []
+        for rule in group[1:]:
+            verticals = _verticals(wide, run[-1].y, rule.y, x0, x1, dpi)
+            if len(verticals) >= 2:
+                run.append(rule)
+                bands.append(verticals)
+                continue
+            if bands:  # a band without vertical rules (a heading between two tables) ends a table
+                tables.append(_table(run, bands, dpi))
+            run, bands = [rule], []
+        if bands:
+            tables.append(_table(run, bands, dpi))
+    return tables
+
+
+def _verticals(wide: np.ndarray, top: int, bottom: int, x0: int, x1: int, dpi: int) -> list[tuple[int, int]]:
+    """The vertical rules crossing the band between two horizontal rules: (start, end) columns."""
+    pad = max(3, dpi // 50)
+    y0, y1 = top + pad, bottom - pad
+    x0, x1 = max(x0 - pad, 0), x1 + pad
+    if y1 - y0 < 4:
+        return []
+    share = (wide[y0:y1, x0:x1] > 0).mean(axis=0)
+    return [(x0 + a, x0 + b) for a, b in _runs(share >= 0.85, gap=1)]
+
+
+def _table(rules: list[Rule], bands: list[list[tuple[int, int]]], dpi: int) -> Table:
+    """Columns from every vertical rule of the table; each band's cells over those columns."""
+    tolerance = max(6, dpi // 20)
+    centres = sorted((a + b) // 2 for band in bands for a, b in band)
+    columns: list[int] = []
+    members: list[list[int]] = []
+    for x in centres:
+        if members and x - members[-1][-1] <= tolerance:
+            members[-1].append(x)
+        else:
+            members.append([x])
+    columns = [int(np.median(m)) for m in members]
+
+    def index(x: int) -> int:
+        return int(np.argmin([abs(x - c) for c in columns]))
+
+    cells = []
+    for band in bands:
+        xs = [(a + b) // 2 for a, b in band]
+        cells.append([(index(left), index(right), left, right) for left, right in itertools.pairwise(xs)
+                      if index(right) > index(left)])
+    return Table(rules, columns, cells)
+
+
+# ---------------------------------------------------------------- a page: text into cells and lines
+
+@dataclass
+class _Slot:
+    boxes: list[Box] = field(default_factory=list)
+    crossed: bool = False
+
+
+class _Piece(NamedTuple):
+    y: float  # where it starts on the page (orders the page's lines)
+    cells: list[tuple[str, str, float, int, int, str, int, int, int]]  # text, raw, conf, x, y, doubt, table, row, col
+    table: bool
+
+
+def _box_into_cells(box: Box, cells: list[tuple[int, int, int, int]]) -> list[tuple[int, Box, bool]]:
+    """A box inside one cell → that cell; a box running across ruling lines → its text cut at
+    them by the characters' widths (a CJK character counts two), each part doubtful."""
+    inside = [i for i, (_a, _b, x0, x1) in enumerate(cells) if x0 <= box.cx < x1]
+    if not inside:
+        nearest = int(np.argmin([min(abs(box.cx - x0), abs(box.cx - x1)) for _a, _b, x0, x1 in cells]))
+        inside = [nearest]
+    margin = box.height * 0.4
+    crossed = [i for i, (_a, _b, x0, x1) in enumerate(cells) if x0 < box.x1 - margin and x1 > box.x0 + margin]
+    if len(crossed) <= 1 or len(box.text) < 2:
+        return [(inside[0], box, False)]
+    widths = [2 if ord(ch) > 0x2E80 else 1 for ch in box.text]
+    total, span = sum(widths), box.x1 - box.x0
+    parts: dict[int, list[str]] = {}
+    at = box.x0
+    for ch, w in zip(box.text, widths, strict=True):
+        centre = at + span * w / total / 2
+        at += span * w / total
+        which = min(crossed, key=lambda i: 0 if cells[i][2] <= centre < cells[i][3]
+                    else min(abs(centre - cells[i][2]), abs(centre - cells[i][3])))
+        parts.setdefault(which, []).append(ch)
+    out = []
+    for i, chars in parts.items():
+        x0, x1 = max(box.x0, cells[i][2]), min(box.x1, cells[i][3])
+        out.append((i, Box("".join(chars), box.score, x0, box.y0, x1, box.y1), True))
+    return out
+
+
+_DASHES = frozenset("一-－—―‐–")  # a zero printed as a dash, as an engine reads it
+
+
+def read_number(text: str) -> tuple[str, str]:
+    """A cell's text with look-alike letters turned to digits where it is otherwise a number,
+    and why it is doubtful on that account ("" when no letter stood for a digit)."""
+    compact = text.replace(" ", "")
+    if compact and set(compact) <= _DASHES:
+        return "—", ""  # a dash: the zero mark (a 1 read as a dash is caught by its shape, `_ink_box`)
+    if not compact or not _NUMBERISH.fullmatch(compact) or compact.translate(LOOKALIKES) == compact:
+        return text, ""
+    if not _DIGIT.search(compact) and len(compact) > 2:
+        return text, ""  # a word of letters, not a number
+    fixed = compact.translate(LOOKALIKES)
+    return fixed, f"read {compact!r}: letters taken for the digits {fixed!r}"
+
+
+class _Read(NamedTuple):
+    """A table cell as first read: its boxes' text, their lowest confidence, its rectangle."""
+
+    raw: str
+    conf: float
+    crossed: bool
+    rect: tuple[int, int, int, int]  # x0, y0, x1, y1 between its rules
+
+
+def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1) -> tuple[list[_Piece], list[str]]:
+    """One page: its prose lines and table rows in reading order, and the page's problems."""
+    color = rgb.ndim == 3 and bool(np.any(np.abs(rgb[..., 0].astype(np.int16) - rgb[..., 1]) > 40))
+    gray = rgb[..., 0] if color else (rgb if rgb.ndim == 2 else rgb.mean(axis=2).astype(np.uint8))
+    seal = seal_mask(rgb) if color else np.zeros(gray.shape, bool)
+    if color:  # the seal's red ink is not print (black print under it stays dark: it is not red)
+        gray = np.where(seal & (gray > 120), 255, gray).astype(np.uint8)
+    ink = ink_of(gray)
+    if (ink > 0).mean() < 0.0005:
+        return [], [f"page {page} is blank"]
+    angle = skew_angle(ink, dpi)
+    gray = np.ascontiguousarray(rotate(gray, angle, 255))
+    ink = rotate(ink, angle, 0)
+    seal = rotate(seal.astype(np.uint8), angle, 0) > 0
+    tables = find_tables(ink, dpi)
+    boxes = [b for b in ocr.read(np.dstack([gray] * 3)) if b.text.strip()]
+    if not boxes:
+        return [], [f"page {page}: no text was recognised on it"]
+    rules = _rule_mask(ink, dpi)
+    pieces: list[_Piece] = []
+    used: set[int] = set()
+    reads: dict[tuple[int, int, int], _Read] = {}  # (table, band, first column) → the cell's first reading
+    for t, table in enumerate(tables):
+        top, bottom = table.rules[0].y, table.rules[-1].y
+        left, right = table.columns[0], table.columns[-1]
+        slots: dict[tuple[int, int], _Slot] = {}
+        for i, box in enumerate(boxes):
+            if not (top <= box.cy < bottom and left - 5 <= box.cx <= right + 5):
+                continue
+            band = max(b for b in range(len(table.bands)) if table.rules[b].y <= box.cy)
+            cells = table.bands[band]
+            if not cells:
+                continue
+            used.add(i)
+            for c, part, crossed in _box_into_cells(box, cells):
+                slot = slots.setdefault((band, c), _Slot())
+                slot.boxes.append(part)
+                slot.crossed |= crossed
+        for band, cells in enumerate(table.bands):
+            y0, y1 = table.rules[band].y, table.rules[band + 1].y
+            for c, (first, _last, x0, x1) in enumerate(cells):
+                slot = slots.get((band, c), _Slot())
+                raw = "".join(b.text for b in _in_lines(slot.boxes)).strip()
+                conf = min((b.score for b in slot.boxes), default=1.0)
+                reads[t, band, first] = _Read(raw, conf, slot.crossed, (x0, y0, x1, y1))
+    finals = _second_look(reads, ocr, gray, ink, rules, seal, dpi)
+    for t, table in enumerate(tables):
+        for band in range(len(table.bands)):
+            row = []
+            for col in range(len(table.columns) - 1):
+                read = reads.get((t, band, col))
+                if read is None:
+                    row.append(("", "", 1.0, 0, 0, "", t + 1, band + 1, col + 1))
+                    continue
+                text, conf, doubt = finals[t, band, col]
+                if text and not doubt and not _DIGIT.search(text) and text != "—" and any(
+                        _DIGIT.search(cell[0]) for cell in row):
+                    doubt = f"read {text!r} where a number is expected (right of the row's numbers)"
+                x0, y0, x1, y1 = read.rect
+                row.append((text, read.raw, conf, (x0 + x1) // 2, (y0 + y1) // 2, doubt, t + 1, band + 1, col + 1))
+            pieces.append(_Piece(table.rules[band].y, row, True))
+    rest = [b for i, b in enumerate(boxes) if i not in used]
+    for line in _prose_lines(rest):
+        text = _join_line(line)
+        conf = min(b.score for b in line)
+        x, y = int(line[0].x0), int(min(b.y0 for b in line))
+        pieces.append(_Piece(y, [(text, text, conf, x, y, "", 0, 0, 0)], False))
+    pieces.sort(key=lambda p: p.y)
+    return pieces, []
+
+
+def _second_look(reads: dict[tuple[int, int, int], _Read], ocr: Engine, gray: np.ndarray, ink: np.ndarray,
+                 rules: np.ndarray, seal: np.ndarray, dpi: int) -> dict[tuple[int, int, int], tuple[str, float, str]]:
+    """Every table cell's text, confidence and doubt. A cell that holds a number, or ink and no
+    text, is read again from its own crop (recognition without detection) when the first
+    reading was not sure; the two readings agree, or the cell is doubtful."""
+    out: dict[tuple[int, int, int], tuple[str, float, str]] = {}
+    again: list[tuple[tuple[int, int, int], np.ndarray]] = []
+    shapes: dict[tuple[int, int, int], tuple[int, int] | None] = {}
+    for key, read in reads.items():
+        text, _ = read_number(read.raw)
+        numeric = bool(_DIGIT.search(text)) or text in ("", "—") or text != read.raw.replace(" ", "")
+        if not numeric:
+            out[key] = (text, read.conf, _seal_over(seal, read.rect, dpi) and "a seal is stamped over it"
+                        + (f"; read {text!r}" if len(text) <= 2 else ""))
+            continue
+        box = _ink_box(ink, rules, read.rect, dpi)
+        shapes[key] = None if box is None else (box[3] - box[1], box[2] - box[0])
+        sure = read.conf >= 0.97 and not read.crossed and text not in ("", "—")
+        if box is not None and not sure:
+            x0, y0, x1, y1 = box
+            margin = max(4, dpi // 25)
+            crop = gray[max(0, y0 - margin):y1 + margin, max(0, x0 - margin):x1 + margin]
+            again.append((key, np.ascontiguousarray(np.dstack([crop] * 3))))
+    second = dict(zip([k for k, _ in again], ocr.recognise([c for _, c in again]), strict=True))
+    for key, read in reads.items():
+        if key in out:
+            continue
+        text, lookalike = read_number(read.raw)
+        conf = read.conf
+        reasons = [lookalike] if lookalike else []
+        shape = shapes.get(key)
+        if key in second:
+            text2, lookalike2 = read_number(second[key][0])
+            conf2 = second[key][1]
+            if (not _DIGIT.search(text2) and text2 != "—") or conf2 < 0.5:
+                # no number (the lower or upper part of a label that spans rows, a speck): no second reading
+                text2, lookalike2, conf2 = "", "", 0.0
+            if not text2:
+                pass
+            elif not text:
+                text, conf = text2, conf2
+                if lookalike2:
+                    reasons.append(lookalike2)
+            elif text2 == text:
+                conf = max(conf, conf2)
+            elif read.crossed and text2:
+                text, conf = text2, conf2
+            else:
+                reasons.append(f"read two ways: {text!r} ({read.conf:.2f}) and {text2!r} ({conf2:.2f})")
+                if conf2 > conf:
+                    text, conf = text2, conf2
+        if text == "—" and shape is not None and shape[0] > shape[1] * 1.5:
+            reasons.append("read as a dash, but its ink is upright like a 1")
+        if text and text != "—" and not _DIGIT.search(text):
+            reasons.append(f"read {text!r} where a number is expected")
+        if text and conf < CONFIDENCE_FLOOR:
+            reasons.append(f"confidence {conf:.2f}")
+        if read.crossed:
+            reasons.append("its text ran across a ruling line and was cut there")
+        if _seal_over(seal, read.rect, dpi):
+            reasons.append("a seal is stamped over it")
+        # print of a digit's height where nothing was read, unless it read as words (a label's
+        # part that reaches into the next row)
+        label_part = key in second and second[key][1] >= 0.5 and not _DIGIT.search(second[key][0])
+        if not text and shape is not None and _tall(shape, dpi) and not label_part:
+            reasons.append("ink is there but nothing was read")
+        out[key] = (text, round(conf, 3), "; ".join(dict.fromkeys(reasons)))
+    return out
+
+
+def _seal_over(seal: np.ndarray, rect: tuple[int, int, int, int], dpi: int) -> bool:
+    x0, y0, x1, y1 = rect
+    pad = max(3, dpi // 40)
+    inner = seal[y0 + pad:max(y0 + pad, y1 - pad), x0 + pad:max(x0 + pad, x1 - pad)]
+    return bool(inner.size) and inner.mean() > 0.01
+
+
+def _tall(shape: tuple[int, int], dpi: int) -> bool:
+    """Print as tall as a digit (a speck or the edge of a label above is lower)."""
+    return shape[0] >= dpi * 10.5 / 72 * 0.5
+
+
+def _ink_box(ink: np.ndarray, rules: np.ndarray, rect: tuple[int, int, int, int], dpi: int,
+             ) -> tuple[int, int, int, int] | None:
+    """The box around the print inside a cell (its ruling lines and specks of noise left out),
+    or None when the cell is empty."""
+    cv2 = _cv()
+    x0, y0, x1, y1 = rect
+    pad = max(3, dpi // 40)
+    ys, xs = slice(y0 + pad, max(y0 + pad, y1 - pad)), slice(x0 + pad, max(x0 + pad, x1 - pad))
+    print_ = ((ink[ys, xs] > 0) & ~rules[ys, xs]).astype(np.uint8)
+    if print_.sum() < (dpi / 200) ** 2 * 40:
+        return None
+    count, _, stats, _ = cv2.connectedComponentsWithStats(print_, connectivity=8)
+    keep = [stats[i] for i in range(1, count) if stats[i][4] >= (dpi / 200) ** 2 * 8]
+    if not keep or sum(s[4] for s in keep) < (dpi / 200) ** 2 * 40:
+        return None
+    left = min(s[0] for s in keep) + xs.start
+    top = min(s[1] for s in keep) + ys.start
+    right = max(s[0] + s[2] for s in keep) + xs.start
+    bottom = max(s[1] + s[3] for s in keep) + ys.start
+    return left, top, right, bottom
+
+
+def _in_lines(boxes: list[Box]) -> list[Box]:
+    """Boxes of a cell in reading order: top to bottom by line, left to right in a line."""
+    lines = _prose_lines(boxes)
+    return [b for line in lines for b in line]
+
+
+def _prose_lines(boxes: list[Box]) -> list[list[Box]]:
+    """Boxes grouped into lines by their vertical centres, each line left to right."""
+    lines: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: b.cy):
+        if lines:
+            last = lines[-1]
+            centre = sum(b.cy for b in last) / len(last)
+            if abs(box.cy - centre) < 0.5 * min(box.height, max(b.height for b in last)):
+                last.append(box)
+                continue
+        lines.append([box])
+    return [sorted(line, key=lambda b: b.x0) for line in lines]
+
+
+def _join_line(line: list[Box]) -> str:
+    """A prose line's boxes: side by side, or two spaces apart where a gap shows a new cell."""
+    out = line[0].text
+    for prev, box in itertools.pairwise(line):
+        out += ("  " if box.x0 - prev.x1 > 1.5 * box.height else "") + box.text
+    return out
+
+
+def _rule_mask(ink: np.ndarray, dpi: int) -> np.ndarray:
+    """The ruling lines of a page (long horizontal and vertical strokes), to be left out when
+    looking for ink inside a cell."""
+    cv2 = _cv()
+    k = max(25, dpi // 6)
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    both = cv2.bitwise_or(_horizontal(ink, dpi), vertical)
+    return cv2.dilate(both, np.ones((5, 5), np.uint8)) > 0
+
+
+# ---------------------------------------------------------------- the document
+
+def ocr_document(data: bytes, path: str = "<bytes>", engine_name: str = DEFAULT_ENGINE, dpi: int = DPI,
+                 max_pages: int = MAX_PAGES) -> OcrDocument:
+    """Read an image-only PDF or an image file by OCR. Never raises for bad content: problems
+    (a file that cannot be opened, blank pages, a scan longer than `max_pages`) are recorded."""
+    started = time.perf_counter()
+    doc = OcrDocument(path=path, sha256=hashlib.sha256(data).hexdigest(), encoding="pdf", source=LAYOUT,
+                      layout=LAYOUT, dpi=dpi)
+    try:
+        pages = page_images(data, dpi, max_pages)
+    except ValueError as exc:
+        doc.problems.append(("file_unreadable", "error", f"{path}: {exc}"))
+        return doc
+    if not pages.images:
+        doc.problems.append(("file_empty", "error", f"{path}: no pages"))
+        return doc
+    try:
+        ocr = engine(engine_name)
+    except EngineMissing as exc:
+        doc.problems.append(("ocr_unavailable", "error", f"{path}: {exc}"))
+        return doc
+    doc.engine, doc.dpi, doc.pages = ocr.version, pages.dpi, pages.total
+    if pages.total > len(pages.images):
+        doc.problems.append(("ocr_too_long", "warning", f"{path}: a scan of {pages.total} pages; only the first "
+                             f"{len(pages.images)} were read (a report has a few)"))
+    lines: list[str] = []
+    starts: list[int] = []
+    for number, image in enumerate(pages.images, start=1):
+        starts.append(len(lines) + 1)
+        pieces, problems = read_page(image, ocr, pages.dpi, number)
+        doc.problems += [("ocr_page", "warning", f"{path}: {p}") for p in problems]
+        for piece in pieces:
+            line_no = len(lines) + 1
+            texts, at = [], 0
+            for text, raw, conf, x, y, doubt, table, row, col in piece.cells:
+                doc.cells.append(OcrCell(number, x, y, line_no, at + 1, text, raw, round(conf, 3), table, row,
+                                         col, doubt))
+                texts.append(text)
+                at += len(text) + 1
+            lines.append("\t".join(texts) if piece.table else texts[0])
+        if not pieces:
+            lines.append("")
+    doc.text = "\n".join(lines)
+    doc.page_lines = tuple(starts)
+    if not doc.text.strip():
+        doc.problems.append(("file_no_text", "error", f"{path}: no text was recognised on any page"))
+    doc.seconds = round(time.perf_counter() - started, 3)
+    return doc
+
+
+def needs_ocr(doc: Document) -> bool:
+    """A decoded Document whose text must be recognised: a PDF without a (usable) text layer."""
+    return any(code == "file_no_text" for code, _, _ in doc.problems) and doc.source == "pdf"
