@@ -81,10 +81,9 @@ def write_report(
     stem = file_stem(data.scope.name, span)
     workbook = _write_atomic(out / f"{stem}.xlsx", lambda p: write_workbook(data, p, generated))
     page = _write_atomic(out / f"{stem}.html", lambda p: write_page(data, p, workbook.name, generated))
-    notes = [f"{word('sheet', what)}: {word('summary', 'truncated')}" for what, cut in data.truncated.items() if cut]
     return ReportSummary(
         out_dir=out, workbook=workbook, page=page, scope=data.scope.name, years=span,
         reports=data.n_reports, agencies=data.year_reports[0]["scope_agencies"] if data.year_reports else 0,
         failing_checks=sum(1 for c in data.checks if c["status"] in ("failed", "confirmed")),
-        checked=bool((data.check_run or {}).get("run_id")), notes=notes,
+        checked=bool((data.check_run or {}).get("run_id")), notes=data.notes(),
     )

@@ -41,6 +41,12 @@ def _svg(chart: alt.TopLevelMixin) -> str:
     return vl_convert.vegalite_to_svg(_config(chart).to_dict())
 
 
+def _x(data: ReportData) -> alt.X:
+    """The years of the scope, every one of them, in order: a year with nothing to draw keeps its place."""
+    return alt.X("year:O", title=word("column", "year"), axis=alt.Axis(labelAngle=0),
+                 scale=alt.Scale(domain=[str(y) for y in data.years]))
+
+
 def _outcomes(data: ReportData) -> alt.Chart | None:
     figures = {f.key: f for f in key_figures(data)}
     rows = [{"year": str(y), "group": figures[g].label, "order": i, "count": float(figures[g].by_year[y])}
@@ -49,7 +55,7 @@ def _outcomes(data: ReportData) -> alt.Chart | None:
         return None
     labels = [figures[g].label for g in OUTCOME_GROUPS]
     return alt.Chart(pd.DataFrame(rows), width=WIDTH, height=HEIGHT).mark_bar().encode(
-        x=alt.X("year:O", title=word("column", "year"), axis=alt.Axis(labelAngle=0)),
+        x=_x(data),
         y=alt.Y("count:Q", title=_c("count"), stack="zero"),
         color=alt.Color("group:N", title=_c("outcome"), sort=labels),
         order=alt.Order("order:Q"),
@@ -62,7 +68,7 @@ def _denied_share(data: ReportData) -> alt.Chart | None:
     if not rows:
         return None
     return alt.Chart(pd.DataFrame(rows), width=WIDTH, height=HEIGHT).mark_line(point=True).encode(
-        x=alt.X("year:O", title=word("column", "year"), axis=alt.Axis(labelAngle=0)),
+        x=_x(data),
         y=alt.Y("share:Q", title=_c("share"), axis=alt.Axis(format="%")),
     )
 
@@ -79,7 +85,7 @@ def _review(data: ReportData) -> alt.Chart | None:
     groups = [row_label("review_litigation", g) for g in spec.REVIEW_GROUPS]
     outcomes = [col_label("review_litigation", o) for o in spec.REVIEW_PARTS]
     return alt.Chart(pd.DataFrame(rows), width=max(120, WIDTH // 3 - 20), height=HEIGHT).mark_bar().encode(
-        x=alt.X("year:O", title=word("column", "year"), axis=alt.Axis(labelAngle=0)),
+        x=_x(data),
         y=alt.Y("count:Q", title=_c("count"), stack="zero"),
         color=alt.Color("outcome:N", title=_c("outcome"), sort=outcomes),
         order=alt.Order("order:Q"),
@@ -95,7 +101,7 @@ def _coverage(data: ReportData) -> alt.Chart | None:
     if not rows:
         return None
     return alt.Chart(pd.DataFrame(rows), width=WIDTH, height=HEIGHT).mark_bar().encode(
-        x=alt.X("year:O", title=word("column", "year"), axis=alt.Axis(labelAngle=0)),
+        x=_x(data),
         y=alt.Y("count:Q", title=word("column", "agencies"), stack="zero"),
         color=alt.Color("what:N", title=None, sort=[_c("published"), _c("missing")],
                         scale=alt.Scale(range=["#4C78A8", "#E45756"])),
@@ -109,9 +115,12 @@ def _failures(data: ReportData) -> alt.Chart | None:
     if not rows:
         return None
     return alt.Chart(pd.DataFrame(rows), width=WIDTH, height=HEIGHT).mark_bar().encode(
-        x=alt.X("year:O", title=word("column", "year"), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("count:Q", title=_c("failing_reports"), stack="zero"),
-        color=alt.Color("rule:N", title=word("column", "rule"), legend=alt.Legend(labelLimit=420)),
+        x=_x(data),
+        # side by side, not stacked: a report breaking two rules is counted under each
+        xOffset=alt.XOffset("rule:N"),
+        y=alt.Y("count:Q", title=_c("failing_reports")),
+        color=alt.Color("rule:N", title=word("column", "rule"), legend=alt.Legend(labelLimit=420, orient="bottom",
+                                                                                   direction="vertical")),
     )
 
 

@@ -90,7 +90,7 @@ class _Book:
             for c, (key, _) in enumerate(columns):
                 self.cell(ws, r, c, row.get(key), plain=key == "year")
         if truncated:
-            self.text(ws, len(rows) + 1, 0, word("summary", "truncated"), self.note)
+            self.text(ws, len(rows) + 1, 0, word("summary", "truncated").format(shown=len(rows)), self.note)
         ws.freeze_panes(1, 0)
         if rows:
             ws.autofilter(0, 0, len(rows), len(columns) - 1)
@@ -190,10 +190,9 @@ def _summary(book: _Book, data: ReportData, generated: datetime) -> None:
     if scope.agency_id is None:
         book.text(ws, r, 0, word("summary", "sum_note"), book.note)
         r += 1
-    for what, cut in data.truncated.items():
-        if cut:
-            book.text(ws, r, 0, f"{word('sheet', what)}: {word('summary', 'truncated')}", book.note)
-            r += 1
+    for note in data.notes():
+        book.text(ws, r, 0, note, book.note)
+        r += 1
 
 
 def _table_sheet(book: _Book, data: ReportData, table: str) -> None:
