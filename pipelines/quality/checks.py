@@ -1,7 +1,8 @@
 """The check views in the warehouse: install `sql/checks/` with the spec's rules as rows, read frames.
 
 I/O at the edge: everything here talks to a DuckDB connection; what the rules are comes from
-`rules` (pure) and the SQL text from `sql/checks/`.
+`rules` (pure) and the SQL text from `sql/checks/`, whose placeholders are filled from the
+templates (`pipelines.warehouse.sqlfiles`) and, for the rule rows, from `rules`.
 """
 
 from __future__ import annotations
@@ -12,29 +13,30 @@ import duckdb
 import pandas as pd
 
 from pipelines.quality import rules
+from pipelines.warehouse.sqlfiles import SQL_DIR, run_file, sql_files
 
-SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 CHECKS_DIR = SQL_DIR / "checks"
-CHECK_RESULT_DDL = SQL_DIR / "ddl" / "90_check_result.sql"
+# the warehouse's own files the checks read: the codes and forms, and where results go
+CHECK_DDL = (SQL_DIR / "ddl" / "05_dim_code.sql", SQL_DIR / "ddl" / "38_report_table_form.sql",
+             SQL_DIR / "ddl" / "90_check_result.sql")
 
 
 def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    for statement in con.extract_statements(path.read_text(encoding="utf-8")):
-        con.execute(statement)
+    """Run a SQL file with its placeholders filled (the rule rows included)."""
+    run_file(con, path, extra=_rule_rows())
+
+
+def _rule_rows() -> dict[str, list[tuple[str, ...]]]:
+    return {"rule_terms": rules.rule_terms(), "cell_codes": rules.cell_codes()}
 
 
 def install(con: duckdb.DuckDBPyConnection) -> None:
-    """Create (or refresh) the `checks` schema, its rule tables and views, and `check_result`."""
-    run_sql_file(con, CHECK_RESULT_DDL)
-    files = sorted(CHECKS_DIR.glob("*.sql"))
-    run_sql_file(con, files[0])  # 00_schema.sql: the tables the views join
-    # one bulk insert each (executemany runs a statement per row)
-    for table, rows in (("rule_term", rules.rule_terms()), ("cell_code", rules.cell_codes())):
-        con.register("new_rows", pd.DataFrame(rows))
-        con.execute(f"INSERT INTO checks.{table} SELECT * FROM new_rows")
-        con.unregister("new_rows")
-    for path in files[1:]:
-        run_sql_file(con, path)
+    """Create (or refresh) the `checks` schema, its rule tables and views, and `check_result`;
+    the codes and table forms are refreshed too, so a warehouse is checked by the templates of
+    the process that checks it."""
+    extra = _rule_rows()
+    for path in (*CHECK_DDL, *sql_files(CHECKS_DIR)):
+        run_file(con, path, extra=extra)
 
 
 def materialise(con: duckdb.DuckDBPyConnection) -> None:
@@ -130,6 +132,19 @@ def report_cells(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[
     return out
 
 
+def report_forms(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[str, dict[str, str]]:
+    """Per report, the tables it printed in another template's form: table -> that template."""
+    out: dict[str, dict[str, str]] = {}
+    if not report_ids:
+        return out
+    rows = con.execute(
+        "SELECT report_id, table_name, form FROM checks.report_table "
+        "WHERE form <> template AND list_contains(?::VARCHAR[], report_id)", [report_ids]).fetchall()
+    for rid, table, form in rows:
+        out.setdefault(rid, {})[table] = form
+    return out
+
+
 def continuity_terms(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[str, dict[str, tuple[str, float]]]:
     """Per report, the rule-6 cells charged to it: column -> (its row, the neighbour year's value)."""
     out: dict[str, dict[str, tuple[str, float]]] = {}
@@ -137,8 +152,8 @@ def continuity_terms(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> d
         return out
     rows = con.execute(
         "SELECT CASE WHEN blame_previous THEN prev_report_id ELSE cur_report_id END, col, "
-        "CASE WHEN blame_previous THEN 'carried_forward' ELSE 'carried_over' END, "
-        "CASE WHEN blame_previous THEN carried_over ELSE carried_forward END "
+        "CASE WHEN blame_previous THEN last_row ELSE this_row END, "
+        "CASE WHEN blame_previous THEN this_value ELSE last_value END "
         "FROM checks.continuity WHERE (CASE WHEN blame_previous THEN prev_report_id ELSE cur_report_id END) "
         "IN (SELECT unnest(?))",
         [report_ids],

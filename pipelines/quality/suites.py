@@ -1,8 +1,10 @@
 """The GX expectation suites, one per warehouse table, built from the spec as plain JSON.
 
-The suites are data: `build_suites()` makes them from `pipelines.spec`, and
+The suites are data: `build_suites()` makes them from `pipelines.spec` — the rules, their names
+and texts, the templates — and validation builds them at run time, so a template added to the
+spec (a file in `pipelines/templates` or `XXGK_TEMPLATE_DIRS`) is checked with no other change.
 `python -m pipelines.quality.suites` writes them into the GX project (`expectations/gx/expectations/`),
-where they are committed; validation reads them back from there. A test keeps the two in step.
+where the package templates' rendering is committed for review; a test keeps it in step.
 
 Each fact table's suite validates one frame with one row per report that prints the table (the
 per-report counts of `checks.frame`, one column pair per check): for each check, what holds
@@ -36,8 +38,13 @@ SUITES: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "fact_review_litigation": ("review_litigation", ("report_id",)),
 }
 
-_SUM_RULE_NAMES = {"rule1": "balance", "rule2": "handled", "rule3": "applicants", "rule4": "review totals",
-                   "rule6": "continuity"}
+
+
+def _rule_names(table: str) -> dict[str, str]:
+    """The sum rules over a table (any template, any form) -> their names in the templates."""
+    names = {r.rule: r.name.split("/", 1)[0]
+             for t in spec.TEMPLATES for r in spec.sum_rules(t) if r.table == table}
+    return dict(sorted(names.items()))
 
 
 def _expectation(suite: str, type_: str, name: str, rule: str, description: str,
@@ -74,14 +81,16 @@ class FactCheck:
 
 def fact_checks(table: str) -> list[FactCheck]:
     """The checks of one spec table, in the order of its suite."""
-    out = [FactCheck(rule, f"{rule} {_SUM_RULE_NAMES[rule]}", rule,
+    out = [FactCheck(rule, f"{rule} {name}", rule,
                      f"{rule}: {spec.RULE_TEXT[rule]}; per report, the equations of the rule that hold "
-                     "(observed: left side equals right side) vs the equations of its template (expected)")
-           for rule in sorted({r.rule for t in spec.TEMPLATES for r in spec.sum_rules(t) if r.table == table})]
-    if table == "applications":
+                     "(observed: left side equals right side) vs the equations of its template and the "
+                     "form its table was printed in (expected)")
+           for rule, name in _rule_names(table).items()]
+    continuity_table, this_year, last_year = spec.CONTINUITY
+    if table == continuity_table:
         out.append(FactCheck("rule6", "rule6 continuity", "rule6",
-                             f"rule6: {spec.RULE_TEXT['rule6']}; per report, the applicant columns charged to it "
-                             "whose carried_over equals the previous year's carried_forward (observed) vs the "
+                             f"rule6: {spec.RULE_TEXT['rule6']}; per report, the columns charged to it "
+                             f"whose {this_year} equals the previous year's {last_year} (observed) vs the "
                              "columns charged to it (expected)"))
     out += [
         FactCheck("rule5_non_negative", "rule5 non-negative", "rule5",
@@ -91,11 +100,12 @@ def fact_checks(table: str) -> list[FactCheck]:
                   f"rule5: {spec.RULE_TEXT['rule5']} — each count equals the nearest non-negative integer; "
                   "per report, the count cells that do (observed) vs its count cells (expected)"),
         FactCheck("structure_rows", "structure rows complete", "structure",
-                  "a report with status ok has every cell of its template's table, once (observed: cells "
-                  "found; expected: cells of the template)"),
+                  "a report with status ok has every cell of its template's table, once, in the form it "
+                  "printed the table in (observed: cells found; expected: cells of that form)"),
         FactCheck("structure_codes", "structure known codes", "structure",
-                  "every cell is named by a code of its template (template/table/row/column); per report, "
-                  "the cells with a known code (observed) vs the cells printed (expected)"),
+                  "every cell is named by a code of its template's table, in the form it printed the "
+                  "table in (template/table/row/column); per report, the cells with a known code "
+                  "(observed) vs the cells printed (expected)"),
     ]
     return out
 
@@ -157,8 +167,10 @@ def suite_json(suite: dict[str, Any]) -> str:
     return json.dumps(suite, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def load_suites(directory: Path = SUITES_DIR) -> dict[str, dict[str, Any]]:
-    """The committed suites, as JSON dicts."""
+def load_suites(directory: Path | None = None) -> dict[str, dict[str, Any]]:
+    """The suites as JSON dicts: built from the spec, or read from a folder of suite files."""
+    if directory is None:
+        return build_suites()
     return {name: json.loads((directory / f"{name}.json").read_text(encoding="utf-8")) for name in SUITES}
 
 

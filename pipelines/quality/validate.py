@@ -33,7 +33,7 @@ import pandas as pd
 from pipelines import spec
 from pipelines.quality import adjudications as adj
 from pipelines.quality import checks, rules, suggest
-from pipelines.quality.suites import SUITES, SUITES_DIR, fact_checks, load_suites
+from pipelines.quality.suites import SUITES, fact_checks, load_suites
 
 SUM_RULES = ("rule1", "rule2", "rule3", "rule4", "rule6")
 # The check SQL's working memory: at 600 000 reports 1 GB spilled 0.5–14 GB to disk and took 31–155 s;
@@ -216,9 +216,10 @@ def _suggestions(con: duckdb.DuckDBPyConnection, report_rows: pd.DataFrame,
     cells = checks.report_cells(con, broken)
     continuity = checks.continuity_terms(con, broken)
     templates = _templates(report_rows, set(broken))
+    forms = checks.report_forms(con, broken)
     out = {}
     for rid in broken:
-        eqs = rules.report_equations(templates[rid], continuity.get(rid))
+        eqs = rules.report_equations(templates[rid], continuity.get(rid), forms.get(rid))
         fix = suggest.smallest_correction(eqs, cells[rid])
         if fix:
             out[rid] = fix.text()
@@ -231,18 +232,19 @@ def _templates(report_rows: pd.DataFrame, report_ids: set[str]) -> dict[str, str
     return dict(zip(some["report_id"].astype(str), some["template"], strict=True))
 
 
-def _name_cells(rows: list[dict[str, Any]], report_rows: pd.DataFrame) -> None:
-    """Write out the cells each failing equation or cell check reads."""
+def _name_cells(rows: list[dict[str, Any]], report_rows: pd.DataFrame, forms: dict[str, dict[str, str]]) -> None:
+    """Write out the cells each failing equation or cell check reads (in the form each table was printed in)."""
     templates = _templates(report_rows, {r["report_id"] for r in rows if r.get("report_id")})
-    written = {t: rules.equation_cells(t) for t in set(templates.values()) if t in spec.TEMPLATES}
+    keys = {rid: (t, tuple(sorted(forms.get(rid, {}).items()))) for rid, t in templates.items() if t in spec.TEMPLATES}
+    written = {k: rules.equation_cells(k[0], dict(k[1])) for k in set(keys.values())}
     for row in rows:
         rid, name = row.get("report_id"), row.get("check_name")
         if rid is None or name is None or row["suite"].startswith("dim_"):
             continue
         if row["rule"] == "rule5":
             row["cells"] = name
-        elif templates.get(rid) in written:
-            row["cells"] = written[templates[rid]].get((row["rule"], name))
+        elif rid in keys:
+            row["cells"] = written[keys[rid]].get((row["rule"], name))
 
 
 def _adjudicate(rows: list[dict[str, Any]], report_rows: pd.DataFrame,
@@ -283,14 +285,14 @@ def validate_warehouse(
     docs_dir: str | Path | None = None,
     run_id: str | None = None,
     adjudications_path: str | Path | None = adj.ADJUDICATIONS_CSV,
-    suites_dir: str | Path = SUITES_DIR,
+    suites_dir: str | Path | None = None,
 ) -> ValidationSummary:
     """Run every suite on the warehouse at db_path; write `check_result` there, and Data Docs to docs_dir."""
     started = time.perf_counter()
     run_id = run_id or f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
     checked_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     decisions = adj.load(Path(adjudications_path) if adjudications_path else None)
-    suites = load_suites(Path(suites_dir))
+    suites = load_suites(Path(suites_dir) if suites_dir else None)  # None: built from the spec
     con = duckdb.connect(str(db_path))
     try:
         # the check queries aggregate every cell: bounded, DuckDB spills to disk instead of growing
@@ -306,7 +308,8 @@ def validate_warehouse(
         for row in rows:
             if row.get("report_id") in fixes and row["status"] == "failed" and row["rule"] in SUM_RULES:
                 row["suggestion"] = fixes[row["report_id"]]
-        _name_cells(rows, report_rows)
+        _name_cells(rows, report_rows, checks.report_forms(con, sorted({r["report_id"] for r in rows
+                                                                         if r.get("report_id")})))
         unused = _adjudicate(rows, report_rows, decisions)
         for row in rows:
             row.update(run_id=run_id, checked_at=checked_at)

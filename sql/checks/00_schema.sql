@@ -1,29 +1,31 @@
--- The rules of the spec as rows (filled from pipelines.spec by pipelines/quality/checks.py), and the
--- reports the checks look at. Every check view below joins these; none repeats a rule by hand.
+-- The rules of the templates as rows (filled from pipelines.spec through pipelines/quality/rules.py
+-- when the file is read: placeholders, sql/README.md), and the reports and tables the checks look
+-- at. Every check view below joins these; none repeats a rule or a code by hand.
 CREATE SCHEMA IF NOT EXISTS checks;
 
-CREATE OR REPLACE TABLE checks.rule_term (
-    template   VARCHAR NOT NULL,
-    rule       VARCHAR NOT NULL,
-    equation   VARCHAR NOT NULL,
-    side       VARCHAR NOT NULL,
-    table_name VARCHAR NOT NULL,
-    row_code   VARCHAR NOT NULL,
-    col_code   VARCHAR NOT NULL
-);
-COMMENT ON TABLE checks.rule_term IS 'Rules 1-4 of the spec, one row per cell of each equation (pipelines.spec.sum_rules): left cells added up must equal right cells added up.';
+-- template: the report's template (whose rules); form: the template whose form of the table was
+-- printed (the same, unless the report mixes templates: report_table_form).
+CREATE OR REPLACE TABLE checks.rule_term AS
+SELECT * FROM (VALUES
+    {{ rule_terms | values }}
+) AS t(template, form, rule, equation, side, table_name, row_code, col_code);
+COMMENT ON TABLE checks.rule_term IS 'Rules 1-4 of the templates, one row per cell of each equation (pipelines.spec.sum_rules, per template and form of the table): left cells added up must equal right cells added up.';
 
-CREATE OR REPLACE TABLE checks.cell_code (
-    template   VARCHAR NOT NULL,
-    table_name VARCHAR NOT NULL,
-    row_code   VARCHAR NOT NULL,
-    col_code   VARCHAR NOT NULL,
-    kind       VARCHAR NOT NULL
-);
-COMMENT ON TABLE checks.cell_code IS 'Every cell of each template (pipelines.spec); kind is count (rule 5 applies), signed (change) or money.';
+-- template: the template whose form of the table has the cell.
+CREATE OR REPLACE TABLE checks.cell_code AS
+SELECT * FROM (VALUES
+    {{ cell_codes | values }}
+) AS t(template, table_name, row_code, col_code, kind);
+COMMENT ON TABLE checks.cell_code IS 'Every cell of each template''s form of each table (pipelines.spec); kind is count (rule 5 applies), signed or money.';
 
 -- The reports under check: the current version of each report that was not quarantined.
 CREATE OR REPLACE VIEW checks.report AS
 SELECT report_id, agency_id, year, template, status
 FROM dim_report
 WHERE is_current AND status <> 'quarantined';
+
+-- The reports under check, per table, with the form each table was printed in.
+CREATE OR REPLACE VIEW checks.report_table AS
+SELECT r.report_id, r.agency_id, r.year, r.template, r.status, f.table_name, f.form
+FROM checks.report AS r
+JOIN report_table_form AS f USING (report_id);

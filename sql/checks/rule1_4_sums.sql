@@ -5,9 +5,10 @@
 -- a table has no rows for that table's rules.
 --
 -- checks.equation_term: the terms of checks.rule_term, each equation numbered (reports' equations
--- are grouped by number: faster than by names).
+-- are grouped by number: faster than by names). An equation belongs to a template and the form
+-- its table was printed in.
 CREATE OR REPLACE VIEW checks.equation_term AS
-SELECT *, dense_rank() OVER (ORDER BY template, rule, table_name, equation)::INTEGER AS equation_no
+SELECT *, dense_rank() OVER (ORDER BY template, form, rule, table_name, equation)::INTEGER AS equation_no
 FROM checks.rule_term;
 
 -- checks.equation_sides: the two sides of every equation that has a printed cell, per report.
@@ -24,9 +25,9 @@ sides AS (
            sum(CASE WHEN t.side = 'left' THEN coalesce(c.count, 0) ELSE 0 END) AS left_sum,
            sum(CASE WHEN t.side = 'right' THEN coalesce(c.count, 0) ELSE 0 END) AS right_sum
     FROM cells c
-    JOIN checks.report r USING (report_id)
+    JOIN checks.report_table r USING (report_id, table_name)
     JOIN checks.equation_term t
-      ON t.template = r.template AND t.table_name = c.table_name
+      ON t.template = r.template AND t.form = r.form AND t.table_name = c.table_name
      AND t.row_code = c.row_code AND t.col_code = c.col_code
     GROUP BY c.report_id, t.equation_no
 )
@@ -43,8 +44,9 @@ WITH printed AS (
 ),
 equations AS (
     SELECT r.report_id, e.rule, e.table_name, e.equation
-    FROM checks.report r
-    JOIN (SELECT DISTINCT template, rule, table_name, equation FROM checks.rule_term) e USING (template)
+    FROM checks.report_table r
+    JOIN (SELECT DISTINCT template, form, rule, table_name, equation FROM checks.rule_term) e
+      USING (template, form, table_name)
     JOIN printed p ON p.report_id = r.report_id AND p.table_name = e.table_name
 )
 SELECT e.report_id, e.table_name, e.rule, 'equation' AS check_kind, e.equation AS check_name,

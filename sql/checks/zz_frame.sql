@@ -13,23 +13,30 @@
 -- The frame counts what checks.cell_counts and checks.sum_rule_failures do, cheaper: the cells are
 -- read once for both; the equations are summed from the cells that are not 0 or blank only; and
 -- reports, template cells and equations are numbered, so the aggregates over millions of cells
--- group by integers instead of report ids and names.
+-- group by integers instead of report ids and names. A table is checked by the form it was
+-- printed in (report_table_form): its cells by that form's codes, its equations by the report's
+-- template's rules over that form's rows.
 
--- Every cell of every template, numbered.
+-- Every cell of every template's form of each table, numbered.
 CREATE OR REPLACE VIEW checks.numbered_cell AS
 SELECT row_number() OVER (ORDER BY template, table_name, row_code, col_code)::INTEGER AS cell_no, *
 FROM checks.cell_code;
 
--- The terms of the sum rules by cell number: a printed cell adds to the left or right side of each
--- equation it is a term of.
+-- The terms of the sum rules by cell number: a printed cell (of the form its table was printed in)
+-- adds to the left or right side of each equation of the report's template it is a term of.
 CREATE OR REPLACE VIEW checks.equation_cell AS
-SELECT t.equation_no, c.cell_no, t.side = 'left' AS is_left
+SELECT t.template, t.equation_no, c.cell_no, t.side = 'left' AS is_left
 FROM checks.equation_term t
-JOIN checks.numbered_cell c USING (template, table_name, row_code, col_code);
+JOIN checks.numbered_cell c
+  ON c.template = t.form AND c.table_name = t.table_name AND c.row_code = t.row_code AND c.col_code = t.col_code;
 
 CREATE OR REPLACE VIEW checks.frame AS
 WITH report AS MATERIALIZED (
     SELECT row_number() OVER ()::INTEGER AS report_no, report_id, template, status FROM checks.report
+),
+report_table AS MATERIALIZED (  -- the form each report printed each table in
+    SELECT r.report_no, r.report_id, r.template, r.status, f.table_name, f.form
+    FROM report r JOIN report_table_form f USING (report_id)
 ),
 printed AS (  -- the three tables in one shape; n: the count, for the sums (active has none)
     SELECT report_id, 'active' AS table_name, item AS row_code, metric AS col_code, value::DOUBLE AS v,
@@ -49,19 +56,19 @@ per_table AS (  -- as checks.cell_counts: a cell of an unknown code (no kind) is
            count(*) FILTER (WHERE coalesce(c.kind, 'count') = 'count'
                             AND coalesce(p.v, 0) = greatest(round(coalesce(p.v, 0)), 0)) AS integral
     FROM printed p
-    JOIN report r USING (report_id)
+    JOIN report_table r USING (report_id, table_name)
     LEFT JOIN checks.cell_code c
-           ON c.template = r.template AND c.table_name = p.table_name
+           ON c.template = r.form AND c.table_name = p.table_name
           AND c.row_code = p.row_code AND c.col_code = p.col_code
     GROUP BY r.report_no, p.table_name
 ),
 template_cells AS (SELECT template, table_name, count(*) AS cells FROM checks.cell_code GROUP BY ALL),
 counts AS MATERIALIZED (
     SELECT r.report_id, t.table_name, t.printed, t.known, t.counts, t.non_negative, t.integral,
-           r.template, r.status, coalesce(w.cells, 0) AS template_cells
+           r.template, r.form, r.status, coalesce(w.cells, 0) AS template_cells
     FROM per_table t
-    JOIN report r USING (report_no)
-    LEFT JOIN template_cells w ON w.template = r.template AND w.table_name = t.table_name
+    JOIN report_table r USING (report_no, table_name)
+    LEFT JOIN template_cells w ON w.template = r.form AND w.table_name = t.table_name
 ),
 sides AS (  -- as checks.equation_sides, from the cells that are not 0 or blank (most are: a blank or
             -- 0 adds nothing to a side, and an equation with no such cell holds, 0 = 0)
@@ -69,11 +76,11 @@ sides AS (  -- as checks.equation_sides, from the cells that are not 0 or blank 
            sum(CASE WHEN e.is_left THEN p.n ELSE 0 END) AS left_sum,
            sum(CASE WHEN e.is_left THEN 0 ELSE p.n END) AS right_sum
     FROM printed p
-    JOIN report r USING (report_id)
+    JOIN report_table r USING (report_id, table_name)
     JOIN checks.numbered_cell c
-      ON c.template = r.template AND c.table_name = p.table_name
+      ON c.template = r.form AND c.table_name = p.table_name
      AND c.row_code = p.row_code AND c.col_code = p.col_code
-    JOIN checks.equation_cell e USING (cell_no)
+    JOIN checks.equation_cell e ON e.cell_no = c.cell_no AND e.template = r.template
     WHERE p.n <> 0
     GROUP BY r.report_no, e.equation_no
 ),
@@ -88,15 +95,15 @@ failing AS (  -- as checks.sum_rule_failures, counted and listed per report, tab
     GROUP BY ALL
 ),
 equations AS (
-    SELECT template, table_name, rule, count(DISTINCT equation) AS n FROM checks.rule_term GROUP BY ALL
+    SELECT template, form, table_name, rule, count(DISTINCT equation) AS n FROM checks.rule_term GROUP BY ALL
 )
 SELECT c.report_id, c.table_name, e.rule, e.rule AS check_key,
        (e.n - coalesce(f.n, 0))::DOUBLE AS observed, e.n::DOUBLE AS expected, f.failures
 FROM counts c
-JOIN equations e ON e.template = c.template AND e.table_name = c.table_name
+JOIN equations e ON e.template = c.template AND e.form = c.form AND e.table_name = c.table_name
 LEFT JOIN failing f ON f.report_id = c.report_id AND f.table_name = c.table_name AND f.rule = e.rule
 UNION ALL
-SELECT report_id, 'applications', 'rule6', 'rule6',
+SELECT report_id, {{ continuity.table | literal }}, 'rule6', 'rule6',
        count(*) FILTER (WHERE observed = expected)::DOUBLE, count(*)::DOUBLE,
        list({'check_name': check_name, 'observed': observed, 'expected': expected} ORDER BY check_name)
            FILTER (WHERE observed <> expected)

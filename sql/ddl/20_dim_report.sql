@@ -30,7 +30,7 @@ COMMENT ON COLUMN dim_report.report_id IS 'Stable key: first 16 hex digits of sh
 COMMENT ON COLUMN dim_report.agency_id IS 'The publishing agency (dim_agency.agency_id); NULL when the parser found no agency name.';
 COMMENT ON COLUMN dim_report.agency IS 'Agency name as parsed (denormalised from dim_agency.name for convenience).';
 COMMENT ON COLUMN dim_report.year IS 'Reporting year the report covers (the report is published by 31 January of the next year).';
-COMMENT ON COLUMN dim_report.template IS 'Statistical format of the tables: v2019 (reporting years 2019-2020) or v2021 (2021 onwards); see the spec.';
+COMMENT ON COLUMN dim_report.template IS 'Statistical format of the tables (pipelines/templates): {% for t in templates %}{{ t }} (assumed from reporting year {{ first_year[t] }}){{ ", " if not loop.last }}{% endfor %}; a table printed in another template''s form: report_table_form.';
 COMMENT ON COLUMN dim_report.source_path IS 'Path of the raw file this version was read from, as given to the build.';
 COMMENT ON COLUMN dim_report.sha256 IS 'sha256 of the raw file bytes (hex).';
 COMMENT ON COLUMN dim_report.parser_version IS 'Version of the parser that produced the numbers (pipelines.parse.report.PARSER_VERSION).';

@@ -61,3 +61,14 @@ LEFT JOIN (SELECT any_value(run_id) AS run_id FROM check_result) run ON true
 WHERE r.is_current
 GROUP BY r.report_id, r.agency, r.year, r.template, r.status, run.run_id;
 COMMENT ON VIEW report_quality IS 'One row per current report: whether it passes every cross-sum and structure rule in the latest check run (NULL when quarantined or not yet checked), the rules it breaks, and the suggested correction.';
+COMMENT ON COLUMN report_quality.report_id IS 'The report version (dim_report.report_id), current only.';
+COMMENT ON COLUMN report_quality.agency IS 'Agency name as parsed.';
+COMMENT ON COLUMN report_quality.year IS 'Reporting year.';
+COMMENT ON COLUMN report_quality.template IS 'The report''s template (dim_report.template).';
+COMMENT ON COLUMN report_quality.status IS 'ok, issues or quarantined (dim_report.status).';
+COMMENT ON COLUMN report_quality.passes_all_rules IS 'True when the report breaks no rule in the latest check run (dismissed failures aside); NULL when quarantined or not yet checked.';
+COMMENT ON COLUMN report_quality.rules_broken IS 'The rules it breaks (failed or confirmed), e.g. [rule1, rule3].';
+COMMENT ON COLUMN report_quality.checks_failed IS 'Its failing equations and cells that no analyst has decided on.';
+COMMENT ON COLUMN report_quality.checks_confirmed IS 'Its failures an analyst confirmed as the report''s own error.';
+COMMENT ON COLUMN report_quality.checks_dismissed IS 'Its failures an analyst dismissed (counted as passing).';
+COMMENT ON COLUMN report_quality.suggestion IS 'The smallest correction of its printed cells that makes every rule hold, proposed and never applied.';

@@ -11,7 +11,23 @@ def test_rule_terms_are_the_spec_sum_rules():
         for r in spec.sum_rules(template):
             expected.update((r.rule, r.name, "left", row, col) for row, col in r.left)
             expected.update((r.rule, r.name, "right", row, col) for row, col in r.right)
-        got = Counter((rule, eq, side, row, col) for t, rule, eq, side, _, row, col in terms if t == template)
+        got = Counter((rule, eq, side, row, col)
+                      for t, form, rule, eq, side, _, row, col in terms if t == template and form == template)
+        assert got == expected
+
+
+def test_rule_terms_of_a_mixed_form_are_the_spec_sum_rules_with_that_form():
+    terms = rules.rule_terms()
+    mixed = [(t, table, f) for t, tables in spec.MIXTURES.items() for table, forms in tables.items() for f in forms]
+    assert mixed, "the templates declare no mixture to test"
+    for template, table, form in mixed:
+        expected = Counter()
+        for r in spec.sum_rules(template, ((table, form),)):
+            if r.table == table:
+                expected.update((r.rule, r.name, "left", row, col) for row, col in r.left)
+                expected.update((r.rule, r.name, "right", row, col) for row, col in r.right)
+        got = Counter((rule, eq, side, row, col) for t, f, rule, eq, side, tb, row, col in terms
+                      if (t, f, tb) == (template, form, table))
         assert got == expected
 
 
