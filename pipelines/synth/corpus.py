@@ -70,7 +70,7 @@ def _report_file(agency: Agency, year: int, tables: dict[str, Any], opts: Option
     report: dict[str, Any] = {"agency": agency.name, "year": year, **tables}
     notes: list[str] = []
     if opts.variety == "varied":
-        # the variations draw from a stream of their own: the numbers stay those of the plain corpus
+        # the report's variations draw from a stream of their own (its renderer still draws from `rng`)
         vary = random.Random(f"{opts.seed}/vary/{agency.id}/{year}")
         style = render.vary_style(style, layout, vary)
         forms = {table: vary.choice(choices) for table, choices in spec.MIXTURES.get(tables["template"], {}).items()

@@ -20,16 +20,19 @@ from .data import load_data
 
 PROSE = load_data("prose")
 
-ZERO_STYLES = ("0", "", "—", "/", "无")
-# what real reports print for a zero or an empty cell (varied reports)
-VARIED_ZEROS = ("0", "", "—", "－", "/", "无", "-")
+
+# what a report prints for a zero or an empty cell (the plain generator's, and varied reports')
+ZERO_STYLES: tuple[str, ...] = tuple(PROSE["cells"]["zero_styles"])
+VARIED_ZEROS: tuple[str, ...] = tuple(PROSE["cells"]["varied_zeros"])
+# the conventions a cell may be printed in besides its table's (never a blank: layouts lose them)
+_MIXED_ZEROS: tuple[str, ...] = tuple(z for z in ZERO_STYLES if z)
 # Layouts that lose empty cells cannot print a zero as a blank.
 NO_BLANK = frozenset({"spaces", "pdf", "pdf-file", "crawler"})
 NUMBERINGS = {"dot": "{n}.", "dot_space": "{n}. ", "fw_dot": "{n}．", "comma": "{n}、", "none": "{n}"}
-# the numbering of the outcome groups: （一）, (一), 一、
+# the numbering of the outcome groups: a numeral in full- or half-width brackets, or followed by a comma
 GROUP_NUMBERINGS = ("bracket", "bracket_space", "dun")
 TITLES: tuple[str, ...] = tuple(PROSE["titles"])
-# quotes around 三安全一稳定 (the label's own are the first pair)
+# the quotes of a quoted label (the label's own are the first pair)
 QUOTES = ("“”", '""', "「」", "‘’", "")
 # the shapes of table 4 (review and litigation)
 REVIEW_SHAPES = ("row15", "stacked", "grouped", "rows")
@@ -50,7 +53,7 @@ def draw_style(layout: str, rng: random.Random) -> dict[str, Any]:
         "short_normative": rng.random() < 0.2,
         "short_labels": rng.random() < 0.15,
         "yuan_suffix": rng.random() < 0.3,
-        "procurement_wan": rng.random() < 0.2,  # 采购总金额 printed in 万元
+        "procurement_wan": rng.random() < 0.2,  # procurement's amount printed in 10k yuan
         "title": rng.randrange(len(TITLES)),
         "word_html": rng.random() < 0.6,
         "split_digits": rng.random() < 0.4,
@@ -137,7 +140,7 @@ def fmt_number(value: Any, metric: str, style: dict[str, Any]) -> str:
 
 
 def active_value(value: Any, metric: str, style: dict[str, Any]) -> str:
-    """A cell of table 2 (procurement's amount may be printed in 万元)."""
+    """A cell of table 2 (procurement's amount may be printed in 10k yuan)."""
     if metric == "amount_yuan" and style.get("procurement_wan") and value:
         wan = f"{float(value) / 10000:.6f}".rstrip("0").rstrip(".")
         return wan.translate(_FW) if style.get("fullwidth") else wan
@@ -175,7 +178,7 @@ class Printer:
         return NUMBERINGS[(self.varied or self.style)["numbering"]].format(n=n)
 
     def group(self, cn: str) -> str:
-        """The number of an outcome group: （一）, (一) , 一、"""
+        """The number of an outcome group: bracketed (full or half width, a space after), or with a comma."""
         kind = self.varied["group_numbering"] if self.varied else "bracket"
         if kind == "dun":
             return f"{cn}、"
@@ -207,5 +210,5 @@ class Printer:
         """A printed zero, sometimes in another of the report's conventions."""
         if not self.varied or value != 0 or text != table_zero or self.rng.random() >= self.varied["zero_mix"]:
             return text
-        zeros = [z for z in ("0", "—", "/", "无") if z != table_zero]
+        zeros = [z for z in _MIXED_ZEROS if z != table_zero]
         return self.rng.choice(zeros)

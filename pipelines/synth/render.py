@@ -99,7 +99,8 @@ def _template(report: dict[str, Any], table: str) -> str:
 
 
 def _clause(template: str, number: int, printer: Printer) -> str:
-    """第二十条第（一）项, with the report's brackets (and, in some, a space before 第（）."""
+    """The clause of Article 20 a sub-table prints, with the report's brackets (and, in some
+    reports, a space before the clause's item)."""
     clause = _data(template).active["clause"]
     at = clause.index("{cn}") - 2  # the character before the numeral's bracket
     if printer.varied and printer.varied["article_spaced"]:
@@ -145,7 +146,8 @@ def active_model(report: dict[str, Any], style: dict[str, Any]) -> list[list[Cel
 
 
 def _row_number(template: str, depth: int, n: int, printer: Printer) -> str:
-    """A row's number at its depth of table 3's outline: 一、 / （一） / 1. in the report's style."""
+    """A row's number at its depth of table 3's outline (the template's numbering, in the report's
+    brackets and numbering style)."""
     if depth == 0:
         return spec.numbering(template, 0, n)
     if depth == 1:
@@ -171,7 +173,7 @@ def _application_labels(template: str, style: dict[str, Any],
         label = phrases[0]
         if varied and not row.get("group") and label not in spec.END_ONLY_PHRASES:
             label = printer.pick(phrases)
-        if len(phrases) > 1 and "“" in phrases[0]:  # 危及“三安全一稳定”: quoted, or not
+        if len(phrases) > 1 and "“" in phrases[0]:  # a quoted label: quoted, or not
             label = phrases[1] if short else printer.quoted(label)
         if row.get("note") and not short:
             label += printer.br(row["note"].strip("（）"))
@@ -253,7 +255,7 @@ def review_model(report: dict[str, Any], style: dict[str, Any]) -> list[list[Cel
 
     parent = {g["code"]: g.get("parent") for g in data["groups"]}
     group_label = {g: spec.REVIEW_GROUP_LABELS[g][0] for g in groups}
-    # the heading over the groups that have a parent (行政诉讼), and the label of a group printed alone
+    # the heading over the groups that have a parent (litigation), and the label of a group printed alone
     litigation = next((p for p in parent.values() if p), data["header"][-1])
     alone = {g: (parent[g] + printer.br(group_label[g])) if parent[g] else group_label[g] for g in groups}
     shape = printer.varied["review_shape"] if printer.varied else "row15"
