@@ -367,7 +367,8 @@ class _Run:
     def report(self, task: ReportTask) -> None:
         if not self._claim(task.url):
             return
-        hints = {"agency": task.agency, "year": task.year, "list_url": task.list_url, "link_text": task.link_text}
+        hints = {"agency": task.agency, "year": task.year, "list_url": task.list_url, "link_text": task.link_text,
+                 "published_at": task.listed_date, "published_at_source": "list" if task.listed_date else None}
         direct = pages.sniff_extension(task.url)
         if direct:  # the URL is the document itself (a PDF or Word file)
             record, _ = self.resource(task.url, "attachment", hints, _document_check(direct), direct)

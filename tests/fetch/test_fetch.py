@@ -31,8 +31,7 @@ def _page(title: str, body: str = "", date: str | None = None) -> str:
             f"<body><h1>{title}</h1>{body}</body></html>")
 
 
-@pytest.fixture
-def pingtan(site):
+def add_pingtan(site) -> None:
     """The real column and its two real report pages, plus the corpus's 2024 report (a slice of
     its page) and the 2021 report as a page with a DOCX attachment, and a 2023 page whose report
     is a PDF."""
@@ -53,6 +52,11 @@ def pingtan(site):
         site.add(COLUMN + "202403/P020240308.pdf", pdf.read_bytes(), "application/pdf")
         site.add(COLUMN + "202403/t20240308_87885.htm", _page(
             "平潭综合实验区2023年度政府信息公开工作年度报告", '<a href="P020240308.pdf">下载</a>'))
+
+
+@pytest.fixture
+def pingtan(site):
+    add_pingtan(site)
     return site
 
 
