@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from pipelines import spec
 
@@ -62,7 +62,6 @@ def _found_phrases(flat: str, by_first: dict[str, tuple[str, ...]]) -> Iterator[
             at += 1
 
 
-@lru_cache(maxsize=65536)
 def match_codes(text: str, vocabulary_name: str, codes: tuple[str, ...]) -> tuple[LabelMatch, ...]:
     """Every code whose phrase occurs in `text`, with the latest place and longest phrase it
     matched at."""
@@ -99,9 +98,14 @@ def _jieba():
     return jieba
 
 
-@lru_cache(maxsize=65536)  # bounded: a worker parses hundreds of thousands of reports
 def _words(text: str) -> frozenset[str]:
     return frozenset(w for w in _jieba().lcut(squash(text)) if len(w) > 1)
+
+
+@cache
+def _canonical_words(vocabulary_name: str, code: str) -> frozenset[str]:
+    """The jieba words of a code's canonical phrase (the spec's first), segmented once."""
+    return _words(getattr(spec, vocabulary_name)[code][0])
 
 
 def loose_match(text: str, vocabulary_name: str, codes: tuple[str, ...], threshold: float = 0.6) -> LabelMatch | None:
@@ -110,10 +114,9 @@ def loose_match(text: str, vocabulary_name: str, codes: tuple[str, ...], thresho
     text_words = _words(text[-40:])
     if not text_words:
         return None
-    vocabulary = getattr(spec, vocabulary_name)
     best: tuple[float, str] | None = None
     for code in codes:
-        phrase_words = _words(vocabulary[code][0])
+        phrase_words = _canonical_words(vocabulary_name, code)
         if not phrase_words:
             continue
         score = len(text_words & phrase_words) / len(phrase_words)

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 from importlib.resources import files
 from typing import Any
 
@@ -159,7 +159,6 @@ def _title_at(line: str, start: int, m: re.Match[str]) -> _Title | None:
     return _Title(title or line[start: m.end()], agency, year)
 
 
-@lru_cache(maxsize=65536)  # a pure function of the name, and an agency's name recurs year after year
 def _clean_agency(s: str) -> str | None:
     if any(b in s for b in _BREADCRUMB):
         s = _after_breadcrumb(s)
@@ -344,7 +343,6 @@ _UNKNOWN_PLACE = re.compile(
 _ZONE_ENDINGS = ("开发区", "高新区", "新区", "园区", "实验区", "示范区", "合作区", "保税区", "自贸区", "管理区", "景区")
 
 
-@lru_cache(maxsize=65536)
 def _kind(unit: str) -> str:
     unit = _PARENTHESISED.sub("", unit)
     for pattern, kind in vocab().kinds:

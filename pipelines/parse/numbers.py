@@ -159,7 +159,16 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
     out: list[tuple[str, str, str | None, Decimal | None, str | None, bool, int]] = []
     label_parts: list[str] = []
     pos = 0
-    for m in _NUMBER.finditer(spaced):
+    # a row's values at the end of its line (PDF text: "（一）予以公开 2 1 0 0 0 0 3"): plain counts
+    # one space apart, each of them a number whatever precedes it (`_classify` finds nothing to say
+    # of a count between spaces or at the end); read at once, the rest of the text as below
+    tail = len(spaced)
+    while (space := spaced.rfind(" ", 0, tail)) >= 0:
+        word = spaced[space + 1:tail]
+        if not (word.isascii() and word.isdigit()):
+            break
+        tail = space
+    for m in _NUMBER.finditer(spaced, 0, tail):
         if m.group("blank"):
             label_parts.append(spaced[pos:m.start()])
             _flush_label(out, label_parts)
@@ -195,6 +204,15 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
         at = m.start() + len(printed) - len(printed.lstrip()) if aligned else -1
         out.append(("num", digits, printed.strip(), value, unit, bool(sign), at))
         pos = cut
+    if tail < len(spaced):
+        label_parts.append(spaced[pos:tail])
+        _flush_label(out, label_parts)
+        at = tail + 1
+        for digits in spaced[at:].split(" "):
+            out.append(("num", digits, original[at:at + len(digits)] if aligned else digits, Decimal(digits), None,
+                        False, at if aligned else -1))
+            at += len(digits) + 1
+        pos = len(spaced)
     label_parts.append(spaced[pos:])
     _flush_label(out, label_parts)
     return tuple(out)

@@ -19,7 +19,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 
 from pipelines import spec
 
@@ -47,10 +46,19 @@ class ValueRow:
     first_token: int  # index in the stream, for ordering
     tail: str = ""  # label text after the values: the next row's label, or the rest of a broken one
     printed: str = ""  # the whole label text before the values (label keeps its last 160 characters)
+    # its readings as `n` cells (by n and group), each made once: the table readers ask again
+    readings: dict[tuple[int, int | None], Reading] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def nums(self) -> list[Token]:
         return [t for t in self.tokens if t.kind == "num"]
+
+    def read(self, n: int, group: int | None = None) -> Reading:
+        """`read_row` of the row's tokens."""
+        reading = self.readings.get((n, group))
+        if reading is None:
+            reading = self.readings[n, group] = read_row(self.tokens, n, group)
+        return reading
 
 
 @dataclass
@@ -136,14 +144,9 @@ def _blank_row(row: ValueRow) -> bool:
     return any(t.explicit for t in row.tokens) or (len(row.tokens) >= 3 and len({t.row for t in row.tokens}) == 1)
 
 
-def read_row(tokens: list[Token] | tuple[Token, ...], n: int, group: int | None = None) -> Reading:
+def read_row(tokens: Sequence[Token], n: int, group: int | None = None) -> Reading:
     """Read `n` cells from a value row's tokens. With `group`, digits that ran together are cut so
     that each group of that many cells ends with the sum of the others (rules 3 and 4)."""
-    return _read_row(tuple(tokens), n, group)
-
-
-@lru_cache(maxsize=4096)
-def _read_row(tokens: tuple[Token, ...], n: int, group: int | None) -> Reading:
     nums = [t for t in tokens if t.kind == "num"]
     def empty(t: Token) -> bool:
         return t.kind == "blank" and not t.raw.strip()
@@ -190,10 +193,9 @@ def _read_row(tokens: tuple[Token, ...], n: int, group: int | None) -> Reading:
     return Reading([], [])
 
 
-@lru_cache(maxsize=65536)
 def _cuts(parts: tuple[tuple[str, Decimal, bool], ...], n: int, group: int | None,
           limit: int) -> tuple[tuple[tuple[Decimal, ...], tuple[int, ...]], ...]:
-    """`split_values`, cached by the digits: the same runs ("0000000") recur report after report."""
+    """`split_values` of a row's digits, as a tuple."""
     return tuple(split_values(parts, n, group=group, limit=limit))
 
 
@@ -205,7 +207,7 @@ def _split_by_physical_rows(row: ValueRow, n: int) -> tuple[list[ValueRow], list
     for i, (_, group) in enumerate(itertools.groupby(row.tokens, key=lambda t: t.row)):
         group = list(group)
         piece = ValueRow(row.label if not parts else "", group, row.first_token + i)
-        if read_row(group, n).ok:
+        if piece.read(n).ok:
             parts.append(piece)
         else:
             stray.extend(t for t in group if t.kind == "num")
@@ -221,12 +223,12 @@ def rows_for_table(rows: list[ValueRow], n: int, issues: IssueList) -> list[Valu
         if len({t.row for t in row.tokens}) == 1:
             out.append(row)  # one printed line (a crawler's whole body is one): nothing to regroup
             continue
-        reading = read_row(row.tokens, n)
+        reading = row.read(n)
         if reading.ok and not reading.split:
             out.append(row)
             continue
         parts, stray = _split_by_physical_rows(row, n)
-        if not parts or (reading.ok and any(read_row(p.tokens, n).split for p in parts)):
+        if not parts or (reading.ok and any(p.read(n).split for p in parts)):
             out.append(row)  # one row whose digits ran together over several lines
             continue
         out.extend(parts)
@@ -279,7 +281,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
             if m.code != item and m.start + m.length <= picked.start and m.code not in result.values:
                 _blank_or_unread(result, "active", m.code, items[m.code], _after_label(flat, m, matches))
         metrics = items[item]
-        reading = read_row(row.tokens, len(metrics))
+        reading = row.read(len(metrics))
         by_column = _column_reading(tokens, row, metrics)
         # the columns as printed: the header before a sub-table's first row gives their order
         printed = metrics
@@ -645,7 +647,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
     readings: dict[str, tuple[ValueRow, Reading]] = {}
     for r_index, code in assignment:
         row = rows[r_index]
-        reading = read_row(row.tokens, n, group=n)
+        reading = row.read(n, group=n)
         readings[code] = (row, reading)
         m = matches[r_index]
         if not m:
@@ -682,7 +684,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
                 continue
             result.values[code] = dict.fromkeys(spec.APPLICANTS)
             printed = next((r for i, (r, m) in enumerate(zip(rows, matches, strict=True))
-                            if i not in assigned and any(x.code == code for x in m) and not read_row(r.tokens, n).ok),
+                            if i not in assigned and any(x.code == code for x in m) and not r.read(n).ok),
                            None)
             if printed is not None:
                 # its label is there, its cells are not n numbers: text among them (3*, 3（注）)
@@ -758,7 +760,7 @@ def _align(
 ) -> list[tuple[int, str]]:
     """Assign value rows to the template's rows, in order, maximising label agreement."""
     nv, ne = len(rows), len(expected)
-    readable = [read_row(r.tokens, len(spec.APPLICANTS), group=len(spec.APPLICANTS)).ok for r in rows]
+    readable = [r.read(len(spec.APPLICANTS), group=len(spec.APPLICANTS)).ok for r in rows]
     # the common case: every expected row printed once, labelled, in order
     closest = [max(m, key=lambda x: (x.start + x.length, x.length)).code if m else None for m in matches]
     labelled = [i for i, c in enumerate(closest) if c is not None and readable[i]]
