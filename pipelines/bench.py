@@ -29,8 +29,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-BENCH_DATA = REPO / "bench-data"
+from pipelines.paths import root
+
+BENCH_DATA = root() / "bench-data"
 _DIGITS = re.compile(rb"\d+")
 
 
@@ -131,9 +132,9 @@ def calibration() -> float:
 
 def bench_scale(reports: int, workers: int) -> dict:
     """The pipeline end to end on a corpus of about `reports` reports."""
+    from pipelines.ingest.files import raw_files as warehouse_files
     from pipelines.quality.validate import validate_warehouse
     from pipelines.warehouse.build import parse_to_parquet
-    from pipelines.warehouse.build import raw_files as warehouse_files
     from pipelines.warehouse.load import load_staged
     from pipelines.warehouse.publish import publish
     from pipelines.warehouse.queries import connect_read_only, get, run

@@ -1,27 +1,32 @@
-"""The Dagster code location: every asset, check, job, schedule and sensor, and the one resource."""
+"""The Dagster code location: every definition under `pipelines/defs/`, loaded as `dg` loads a
+project's defs folder (`dagster dev`, `dg list defs` and `make dev` start here)."""
 
 from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.assets.automation import ingest_job, nightly_ingest, raw_files_sensor
-from pipelines.assets.parsed import parsed_reports
-from pipelines.assets.raw import raw_reports
-from pipelines.assets.resources import XxgkPaths
-from pipelines.assets.warehouse import warehouse
-
-ASSETS = [raw_reports, parsed_reports, warehouse]
+from pipelines import paths
 
 
-def build_defs(paths: XxgkPaths) -> dg.Definitions:
-    """The code location over the given folders (the tests pass temporary ones)."""
-    return dg.Definitions(
-        assets=ASSETS,
-        jobs=[ingest_job],
-        schedules=[nightly_ingest],
-        sensors=[raw_files_sensor],
-        resources={"xxgk": paths},
+def load(xxgk: dg.ConfigurableResource | None = None) -> dg.Definitions:
+    """The definitions under pipelines/defs/; `xxgk` replaces the folders resource read from the
+    environment (the tests and `make run` pass their own)."""
+    if paths.in_checkout():
+        # the documented loader: reads [tool.dg.project] of pyproject.toml to find the defs folder
+        defs = dg.load_from_defs_folder(path_within_project=paths.PACKAGE_DIR)
+    else:  # an installed package has no pyproject.toml: the same tree, named directly
+        import pipelines.defs
+
+        defs = dg.ComponentTree.from_module(defs_module=pipelines.defs, project_root=paths.PACKAGE_DIR).build_defs()
+    if xxgk is None:
+        return defs
+    return dg.Definitions.merge(
+        dg.Definitions(assets=defs.assets, asset_checks=defs.asset_checks, jobs=defs.jobs,
+                       schedules=defs.schedules, sensors=defs.sensors),
+        dg.Definitions(resources={**(defs.resources or {}), "xxgk": xxgk}),
     )
 
 
-defs = build_defs(XxgkPaths.from_env())
+@dg.definitions
+def defs() -> dg.Definitions:
+    return load()

@@ -1,15 +1,10 @@
-"""Build or refresh the warehouse: parse every raw file in parallel, stage, load, publish.
-
-The steps are separate so the Dagster assets can call them one by one:
+"""The warehouse's building blocks: parse raw files in parallel into staged Parquet, and the lock
+that lets one build at a time write a warehouse.
 
     parse_to_parquet(files, staging_dir)       worker processes write Parquet batches
-    load_staged(staging_dir, new_path, base=)  one process loads them into a new, unpublished file
-    publish(new_path, warehouse_path)          os.replace swaps it in
+    build_lock(warehouse, wait=…)              one build per warehouse file at a time
 
-A build starts from the rows of the current warehouse (attached read-only and copied, by column
-name, into a file created from today's DDL) rather than a byte copy of it: schema changes and
-comments reach the file at every build, history is kept, and the published file is never opened
-read-write. A build that changes nothing (same files, same SQL) publishes nothing.
+The sequence that uses them — lock, parse, load, validate, publish — is `pipelines.flow`.
 """
 
 from __future__ import annotations
@@ -19,34 +14,23 @@ import fcntl
 import gc
 import hashlib
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
 from pipelines.parse import parse_bytes, parse_file
 from pipelines.parse.report import Issue, Report
 from pipelines.warehouse import stage
-from pipelines.warehouse.load import LoadSummary, load_staged
-from pipelines.warehouse.publish import publish
 
-__all__ = [
-    "BuildError", "BuildSummary", "build_warehouse", "load_staged", "parse_to_parquet", "publish",
-    "raw_files",
-]
+__all__ = ["BuildError", "StageSummary", "build_lock", "parse_one", "parse_to_parquet"]
 
 Parser = Callable[[str], Report]
 Progress = Callable[[int, int], None]  # (files done, files in all)
-
-# Names in a raw folder that are not reports: labels and the folder's own README.
-SKIPPED_SUFFIXES = (".gold.json",)
-SKIPPED_NAMES = frozenset({"README.md"})
 
 
 class BuildError(RuntimeError):
@@ -58,29 +42,6 @@ class StageSummary:
     files: int = 0
     batches: int = 0
     seconds: float = 0.0
-
-
-@dataclass
-class BuildSummary:
-    warehouse: Path
-    published: bool = False
-    stage: StageSummary = field(default_factory=StageSummary)
-    load: LoadSummary | None = None
-    publish_seconds: float = 0.0
-    seconds: float = 0.0
-
-
-def raw_files(raw_dir: str | Path) -> list[Path]:
-    """Every report file under `raw_dir`, sorted: hidden files, gold labels and README skipped."""
-    root = Path(raw_dir)
-    if not root.is_dir():
-        raise BuildError(f"raw folder {root} does not exist")
-    return sorted(
-        p for p in root.rglob("*")
-        if p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-        and not p.name.endswith(SKIPPED_SUFFIXES) and p.name not in SKIPPED_NAMES
-    )
 
 
 def parse_one(path: Path, parser: Parser) -> Report:
@@ -220,58 +181,24 @@ def _parse_isolated(part: str, paths: list[str], out_dir: str, parser: Parser) -
 
 
 @contextmanager
-def build_lock(warehouse: Path) -> Iterator[None]:
-    """One build per warehouse at a time (the nightly run and a manual one must not race)."""
-    lock_path = warehouse.with_name(warehouse.name + ".lock")
-    with open(lock_path, "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise BuildError(f"another build of {warehouse} is running ({lock_path})") from exc
-        yield
+def build_lock(warehouse: Path, *, wait: float = 0, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """One build per warehouse at a time (the nightly run and a manual one must not race).
 
-
-def build_warehouse(
-    raw_dir: str | Path,
-    warehouse_path: str | Path,
-    *,
-    workers: int | None = None,
-    progress: Progress | None = None,
-    parser: Parser | None = None,
-    fresh: bool = False,
-    ingested_at: datetime | None = None,
-    before_publish: Callable[[Path], None] | None = None,
-) -> BuildSummary:
-    """Parse every raw file under `raw_dir` and publish a warehouse holding them.
-
-    `fresh` starts from an empty warehouse instead of the current one (history is then lost).
-    `before_publish(new_path)` runs on the loaded, unpublished file (e.g. the quality checks
-    writing check_result); if it raises, nothing is published.
+    With `wait` > 0 the lock is tried every 2 s for up to that many seconds (`on_wait` hears why);
+    then, or at once without `wait`, a build that finds it taken raises BuildError.
     """
-    started = time.perf_counter()
-    warehouse = Path(warehouse_path).resolve()
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
-    summary = BuildSummary(warehouse=warehouse)
-    files = raw_files(raw_dir)
-    with build_lock(warehouse):
-        for stale in warehouse.parent.glob(f".{warehouse.name}.new-*"):
-            stale.unlink()  # left by a build that crashed; we hold the lock, so nobody else's
-        new_path = warehouse.with_name(f".{warehouse.name}.new-{os.getpid()}")
-        try:
-            with tempfile.TemporaryDirectory(prefix=".staging-", dir=warehouse.parent) as staging:
-                summary.stage = parse_to_parquet(files, staging, workers=workers, progress=progress,
-                                                 parser=parser)
-                summary.load = load_staged(staging, new_path, base=None if fresh else warehouse,
-                                           ingested_at=ingested_at)
-            if summary.load.changed or fresh or not warehouse.exists():
-                if before_publish:
-                    before_publish(new_path)
-                t = time.perf_counter()
-                publish(new_path, warehouse)
-                summary.publish_seconds = time.perf_counter() - t
-                summary.published = True
-        finally:
-            for leftover in (new_path, new_path.with_name(new_path.name + ".wal")):
-                leftover.unlink(missing_ok=True)
-    summary.seconds = time.perf_counter() - started
-    return summary
+    lock_path = warehouse.with_name(warehouse.name + ".lock")
+    deadline = time.monotonic() + wait
+    with open(lock_path, "w") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError as exc:
+                message = f"another build of {warehouse} is running ({lock_path})"
+                if time.monotonic() >= deadline:
+                    raise BuildError(message) from exc
+                if on_wait:
+                    on_wait(f"waiting: {message}")
+                time.sleep(2)
+        yield

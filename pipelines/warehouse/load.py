@@ -9,7 +9,7 @@ set-based INSERT … SELECT over Arrow: no row-by-row inserts.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -92,23 +92,23 @@ def carry_over(con: duckdb.DuckDBPyConnection, source: str, target: str) -> dict
     return copied
 
 
-def register_staged(con: duckdb.DuckDBPyConnection, staged: Mapping[str, pa.Table] | Path) -> None:
+def register_staged(con: duckdb.DuckDBPyConnection, staged: Mapping[str, pa.Table] | Sequence[Path]) -> None:
     """Expose the staged tables to the load SQL as stg_<name>: Arrow tables (zero-copy scans), or
-    a staging folder whose Parquet files DuckDB reads itself (several times faster than
+    staging folders whose Parquet files DuckDB reads itself (several times faster than
     converting Arrow's large strings)."""
     for name in stage.STAGED_TABLES:
-        if isinstance(staged, Path):
-            files = sorted(str(p) for p in (staged / name).glob("*.parquet"))
-            if files:
-                con.read_parquet(files).create_view(f"stg_{name}", replace=True)
-                continue
-            con.register(f"stg_{name}", stage.empty_arrow(name))
-        else:
+        if isinstance(staged, Mapping):
             con.register(f"stg_{name}", staged[name])
+            continue
+        files = sorted(str(p) for folder in staged for p in (folder / name).glob("*.parquet"))
+        if files:
+            con.read_parquet(files).create_view(f"stg_{name}", replace=True)
+        else:
+            con.register(f"stg_{name}", stage.empty_arrow(name))
 
 
 def load_into(
-    con: duckdb.DuckDBPyConnection, staged: Mapping[str, pa.Table] | Path, ingested_at: datetime
+    con: duckdb.DuckDBPyConnection, staged: Mapping[str, pa.Table] | Sequence[Path], ingested_at: datetime
 ) -> dict[str, Any]:
     """Run `sql/load/` on the attached, current catalog. A file named *_counts.sql is one SELECT
     whose row becomes parameters of the files after it (80_run_counts feeds 90_ingest_run)."""
@@ -140,13 +140,14 @@ def _fingerprint_of(con: duckdb.DuckDBPyConnection, catalog: str) -> str | None:
 
 
 def load_staged(
-    staging_dir: str | Path,
+    staging_dir: str | Path | Sequence[Path],
     db_path: str | Path,
     *,
     base: str | Path | None = None,
     ingested_at: datetime | None = None,
 ) -> LoadSummary:
-    """Load a staging folder into `db_path` (created if missing), first carrying over `base`.
+    """Load a staging folder (or several: the partitions of one) into `db_path` (created if
+    missing), first carrying over `base`.
 
     `db_path` must not be the published warehouse: the build writes a new file and `publish`
     swaps it in. `base` (the published warehouse) is only ever attached read-only.
@@ -168,7 +169,8 @@ def load_staged(
             carry_over(con, "prev", "wh")
             con.execute("DETACH prev")
         con.execute("BEGIN")
-        params = load_into(con, Path(staging_dir), ingested_at)
+        folders = [Path(staging_dir)] if isinstance(staging_dir, (str, Path)) else [Path(d) for d in staging_dir]
+        params = load_into(con, folders, ingested_at)
         run_folder(con, "views")
         con.execute("COMMIT")
         for key in ("files_seen", "reports_new", "reports_unchanged", "duplicates", "quarantined_new",

@@ -18,10 +18,10 @@ from typing import Any
 
 import duckdb
 
-from pipelines.warehouse.sqlfiles import SQL_DIR, sql_files
+from pipelines.paths import SQL_DIR
+from pipelines.warehouse.sqlfiles import sql_files
 
 QUERY_DIR = SQL_DIR / "queries"
-DEFAULT_WAREHOUSE = Path("warehouse/xxgk.duckdb")
 
 _PARAM = re.compile(r"^--\s*@param\s+(\w+)\s+(\w+)(?:\s*=\s*(\S+))?\s*(.*)$")
 _CASTS = {

@@ -21,9 +21,8 @@ from typing import Any
 import duckdb
 import jinja2
 
+from pipelines.paths import SQL_DIR
 from pipelines.warehouse import codes
-
-SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 
 
 def sql_files(folder: str | Path) -> list[Path]:

@@ -5,13 +5,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from pipelines.quality.validate import validate_warehouse
-
-corpus = pytest.importorskip("pipelines.synth.corpus")
-build = pytest.importorskip("pipelines.warehouse.build")
-gold = pytest.importorskip("pipelines.warehouse.gold")
+from pipelines.flow.build import build
+from pipelines.warehouse.gold import gold_report
 
 
 def test_injected_errors_are_found_and_clean_reports_pass(tmp_path):
@@ -20,11 +15,8 @@ def test_injected_errors_are_found_and_clean_reports_pass(tmp_path):
     raw = tmp_path / "raw"
     assert main(["synth", "--agencies", "40", "--years", "2019-2024", "--out", str(raw), "--seed", "11",
                  "--error-rate", "0.2", "--processes", "1"]) == 0
-    summaries = []
     warehouse = tmp_path / "xxgk.duckdb"
-    build.build_warehouse(raw, warehouse, workers=1, parser=gold.gold_report,
-                          before_publish=lambda p: summaries.append(
-                              validate_warehouse(p, adjudications_path=None)))
+    summaries = [build(raw, warehouse, workers=1, parser=gold_report).validation]
     import duckdb
 
     con = duckdb.connect(str(warehouse), read_only=True)

@@ -13,12 +13,14 @@ import duckdb
 import pytest
 from warehouse_fixtures import build, copy_corpus
 
+from pipelines.flow import build as flow
+from pipelines.ingest.files import raw_files
 from pipelines.warehouse import load as load_module
-from pipelines.warehouse.build import BuildError, build_lock, parse_to_parquet, raw_files
+from pipelines.warehouse.build import BuildError, build_lock, parse_to_parquet
 from pipelines.warehouse.gold import gold_path, gold_report
 from pipelines.warehouse.load import load_staged
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[2]  # where the crashing build's subprocess runs
 TABLES = ["dim_agency", "dim_report", "fact_active_disclosure", "fact_application", "fact_review_litigation",
           "parse_issue", "quarantine", "ingest_run"]
 
@@ -187,21 +189,22 @@ def test_a_build_that_fails_midway_leaves_the_old_file_byte_identical(tmp_path, 
     assert sha(warehouse) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["raw", "xxgk.duckdb", "xxgk.duckdb.lock"]
 
-    def refuse(new_path: Path) -> None:  # e.g. the quality checks could not run
+    def refuse(new_path: Path, **kwargs) -> None:  # e.g. the quality checks could not run
         raise RuntimeError("checks failed")
 
+    monkeypatch.setattr(flow, "validate_warehouse", refuse)
     with pytest.raises(RuntimeError, match="checks failed"):
-        build(raw, warehouse, when="2026-02-01 03:00", before_publish=refuse)
+        build(raw, warehouse, when="2026-02-01 03:00", validate=True)
     assert sha(warehouse) == before
 
 
 CRASHER = textwrap.dedent("""
     import os, sys
     from datetime import datetime
-    from pipelines.warehouse.build import build_warehouse
+    from pipelines.flow import build as flow
     from pipelines.warehouse.gold import gold_report
-    build_warehouse(sys.argv[1], sys.argv[2], workers=1, parser=gold_report,
-                    ingested_at=datetime(2026, 2, 1), before_publish=lambda path: os._exit(9))
+    flow.validate_warehouse = lambda path, **kwargs: os._exit(9)  # dies between load and publish
+    flow.build(sys.argv[1], sys.argv[2], workers=1, parser=gold_report, ingested_at=datetime(2026, 2, 1))
 """)
 
 

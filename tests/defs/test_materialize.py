@@ -7,10 +7,10 @@ import shutil
 import dagster as dg
 import duckdb
 
-from pipelines.assets.resources import XxgkPaths
-from pipelines.assets.staging import partition_key
-from pipelines.assets.warehouse import TABLES
+from pipelines.defs.resources import XxgkPaths
+from pipelines.defs.warehouse import TABLES
 from pipelines.quality.suites import SUITES
+from pipelines.warehouse.partitions import partition_key
 
 
 def _scalar(path, sql):
@@ -76,6 +76,7 @@ def test_checks_surface_the_gx_results(built) -> None:
 def test_rerunning_one_year_changes_only_that_year(built, materialize, tmp_path) -> None:
     staging = built.paths.staging
     before = {p.name: p.stat().st_ino for p in staging.iterdir() if not p.name.startswith(".")}
+    published_inode = built.paths.warehouse.stat().st_ino
     instance = dg.DagsterInstance.ephemeral()
     paths = XxgkPaths(**{**built.paths.model_dump(), "docs_dir": str(tmp_path / "docs")})
     result = materialize(paths, instance, keys=["2021"])
@@ -86,11 +87,15 @@ def test_rerunning_one_year_changes_only_that_year(built, materialize, tmp_path)
     parsed = [e.partition for e in result.get_asset_materialization_events()
               if e.asset_key.path[-1] == "parsed_reports"]
     assert parsed == ["2021"]
-    dim = next(e.materialization.metadata for e in result.get_asset_materialization_events()
-               if e.asset_key.path[-1] == "dim_report")
-    # the same bytes parsed again: every file already in the warehouse, nothing new
-    assert dim["reports_new"].value == 0
-    assert dim["reports_unchanged"].value == built.reports
+    # the same bytes parsed again: every file already in the warehouse, nothing new, so nothing is
+    # published (the rule of `xxgk build`) and no table is materialised; an observation says why
+    assert [e for e in result.get_asset_materialization_events() if e.partition is None] == []
+    [seen] = [e.asset_observation_data.asset_observation.metadata for e in result.all_events
+              if e.event_type_value == "ASSET_OBSERVATION" and e.asset_key.path[-1] == "dim_report"]
+    assert seen["published"].value is False
+    assert seen["reports_new"].value == 0
+    assert seen["reports_unchanged"].value == built.reports
+    assert built.paths.warehouse.stat().st_ino == published_inode
 
 
 def test_a_year_whose_files_are_gone_leaves_staging_but_not_the_warehouse(built, materialize, tmp_path) -> None:

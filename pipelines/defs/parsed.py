@@ -1,22 +1,18 @@
-"""Parsed reports as Parquet, one partition per reporting-year hint (see staging.py for why)."""
-
-import tempfile
-from pathlib import Path
+"""Parsed reports as Parquet, one partition per reporting-year hint (pipelines/warehouse/partitions.py
+says why)."""
 
 import dagster as dg
 import polars as pl
 
-from pipelines.assets.metadata import markdown_table
-from pipelines.assets.raw import raw_reports
-from pipelines.assets.resources import XxgkPaths
-from pipelines.assets.staging import (
-    files_by_partition,
+from pipelines.defs.metadata import markdown_table
+from pipelines.defs.raw import raw_reports
+from pipelines.defs.resources import XxgkPaths
+from pipelines.warehouse.partitions import (
     partition_issue_frame,
     partition_keys,
     partition_report_frame,
-    publish_partitions,
+    stage_partitions,
 )
-from pipelines.warehouse.build import parse_to_parquet
 
 year_partitions = dg.StaticPartitionsDefinition(partition_keys())
 
@@ -39,14 +35,8 @@ def _counts(frame: pl.DataFrame, *columns: str) -> str:
                 "warehouse/staging/<year>/), partitioned by the year in the file's path or name.",
 )
 def parsed_reports(context: dg.AssetExecutionContext, xxgk: XxgkPaths) -> dg.MaterializeResult:
-    found = files_by_partition(xxgk.raw)
-    files = {key: found.get(key, []) for key in context.partition_keys}
-    todo = [p for paths in files.values() for p in paths]
-    context.log.info(f"parsing {len(todo)} files of {len(files)} partition(s)")
-    xxgk.staging.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".parse-", dir=xxgk.staging) as tmp:
-        summary = parse_to_parquet(todo, tmp, workers=xxgk.worker_count)
-        publish_partitions(Path(tmp), xxgk.staging, files)
+    context.log.info(f"parsing the files of {len(context.partition_keys)} partition(s)")
+    summary, files = stage_partitions(xxgk.raw, xxgk.staging, context.partition_keys, workers=xxgk.worker_count)
     key_of = {str(p): key for key, paths in files.items() for p in paths}
     reports = pl.concat([partition_report_frame(xxgk.staging, k) for k in files])
     issues = pl.concat([partition_issue_frame(xxgk.staging, k) for k in files])

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .document import Document, decode_document, is_html, read_cells
+from pipelines.ingest.document import Document, decode_document, is_html, read_cells
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -11,9 +11,13 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 
-from pipelines.assets.automation import RANGE_END, RANGE_START, nightly_ingest, raw_files_sensor
-from pipelines.assets.resources import XxgkPaths
-from pipelines.definitions import defs
+from pipelines.definitions import load
+from pipelines.defs.jobs import RANGE_END, RANGE_START
+from pipelines.defs.resources import XxgkPaths
+from pipelines.defs.schedules import nightly_ingest
+from pipelines.defs.sensors import raw_files_sensor
+
+DEFS = load()
 
 
 def _copy_corpus(built, root: Path) -> XxgkPaths:
@@ -26,7 +30,7 @@ def _copy_corpus(built, root: Path) -> XxgkPaths:
 
 def _tick(paths: XxgkPaths, cursor: str | None, instance: dg.DagsterInstance):
     with dg.build_sensor_context(cursor=cursor, resources={"xxgk": paths}, instance=instance,
-                                 definitions=defs) as ctx:
+                                 definitions=DEFS) as ctx:
         result = raw_files_sensor(ctx)
     return result, result.cursor
 
@@ -37,11 +41,11 @@ def _requested_range(result) -> tuple[str, str]:
 
 
 def test_the_code_location_loads() -> None:
-    job = defs.resolve_job_def("ingest")
+    job = DEFS.resolve_job_def("ingest")
     assert job.partitions_def is not None
-    schedule = defs.resolve_schedule_def("nightly_ingest")
+    schedule = DEFS.resolve_schedule_def("nightly_ingest")
     assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 2 * * *", "Asia/Shanghai")
-    assert schedule.job_name == defs.resolve_sensor_def("raw_files_sensor").job_name == "ingest"
+    assert schedule.job_name == DEFS.resolve_sensor_def("raw_files_sensor").job_name == "ingest"
 
 
 def test_sensor_requests_a_run_when_files_land(built, tmp_path) -> None:

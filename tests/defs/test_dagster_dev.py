@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.assets.automation import range_tags
-from pipelines.assets.staging import partition_keys
+from pipelines.defs.jobs import range_tags
 from pipelines.synth.corpus import write_sample_corpus
+from pipelines.warehouse.partitions import partition_keys
 
 REPO = Path(__file__).resolve().parents[2]
 DAGSTER = Path(sys.executable).with_name("dagster")

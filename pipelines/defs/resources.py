@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import dagster as dg
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _from_env(name: str, default: str) -> str:
-    # a relative path in the environment is taken from where the command runs; the defaults
-    # from the repository root, so `dagster dev` finds raw/ whichever folder it starts in
-    value = os.environ.get(name)
-    return str(Path(value).resolve()) if value else str(REPO / default)
+from pipelines import paths
 
 
 class XxgkPaths(dg.ConfigurableResource):
@@ -28,11 +20,10 @@ class XxgkPaths(dg.ConfigurableResource):
 
     @classmethod
     def from_env(cls) -> XxgkPaths:
-        """XXGK_RAW, XXGK_WAREHOUSE and XXGK_STAGING, defaulting to raw/ and warehouse/xxgk.duckdb."""
-        return cls(raw_dir=_from_env("XXGK_RAW", "raw"),
-                   warehouse_path=_from_env("XXGK_WAREHOUSE", "warehouse/xxgk.duckdb"),
-                   staging_dir=str(Path(os.environ["XXGK_STAGING"]).resolve()) if os.environ.get("XXGK_STAGING")
-                   else "")
+        """The project's folders as `pipelines.paths` finds them (XXGK_ROOT, XXGK_RAW, XXGK_WAREHOUSE,
+        XXGK_STAGING; by default raw/ and warehouse/xxgk.duckdb under the project root)."""
+        return cls(raw_dir=str(paths.raw_dir()), warehouse_path=str(paths.warehouse_file()),
+                   staging_dir=str(paths.staging_dir()))
 
     @property
     def raw(self) -> Path:
@@ -44,12 +35,17 @@ class XxgkPaths(dg.ConfigurableResource):
 
     @property
     def staging(self) -> Path:
-        return Path(self.staging_dir) if self.staging_dir else self.warehouse.parent / "staging"
+        return Path(self.staging_dir) if self.staging_dir else paths.staging_dir(self.warehouse)
 
     @property
     def docs(self) -> Path:
-        return Path(self.docs_dir) if self.docs_dir else self.warehouse.parent / "docs"
+        return Path(self.docs_dir) if self.docs_dir else paths.docs_dir(self.warehouse)
 
     @property
     def worker_count(self) -> int | None:
         return self.workers or None
+
+
+@dg.definitions
+def resources() -> dg.Definitions:
+    return dg.Definitions(resources={"xxgk": XxgkPaths.from_env()})

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.assets.metadata import markdown_table
-from pipelines.assets.resources import XxgkPaths
-from pipelines.assets.staging import partition_key, partition_keys, scan
+from pipelines.defs.metadata import markdown_table
+from pipelines.defs.resources import XxgkPaths
+from pipelines.ingest.files import scan
+from pipelines.warehouse.partitions import partition_key, partition_keys
 
 
 @dg.observable_source_asset(

@@ -1,5 +1,9 @@
 """The parse step's Parquet, kept per partition: `<staging>/<key>/<table>/part-*.parquet`.
 
+This is the staging the Dagster job keeps between runs (`xxgk build` parses into a temporary
+folder instead): the `parsed_reports` asset re-parses the partitions it is asked for, the sensor
+and the schedule ask for the partitions whose raw files changed.
+
 A partition is a reporting-year *hint* read from the file's path (a folder named after the year,
 or a year in the file name: `000024_2020.txt`), because the true year is known only after
 parsing; files without a hint go to `undated`. The warehouse is keyed by the parsed year, so a
@@ -17,14 +21,16 @@ import hashlib
 import os
 import re
 import shutil
+import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import polars as pl
 
+from pipelines.ingest.files import raw_files
 from pipelines.warehouse import stage
-from pipelines.warehouse.build import raw_files
+from pipelines.warehouse.build import Parser, Progress, StageSummary, parse_to_parquet
 
 UNDATED = "undated"
 FIRST_YEAR = 2008  # the disclosure regulation took effect in 2008: no earlier annual reports
@@ -58,14 +64,6 @@ def files_by_partition(raw_dir: Path) -> dict[str, list[Path]]:
     for path in raw_files(root):
         out[partition_key(path, root, keys)].append(path)
     return dict(out)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _frames_by_key(parsed_dir: Path, key_of: Mapping[str, str]) -> dict[str, dict[str, pl.DataFrame]]:
@@ -112,29 +110,35 @@ def publish_partitions(parsed_dir: Path, staging: Path, files: Mapping[str, list
         _swap_in(new, target)
 
 
-def partitions_present(staging: Path) -> list[Path]:
+def stage_partitions(
+    raw_dir: Path,
+    staging: Path,
+    keys: Iterable[str],
+    *,
+    workers: int | None = None,
+    parser: Parser | None = None,
+    progress: Progress | None = None,
+) -> tuple[StageSummary, dict[str, list[Path]]]:
+    """Parse the raw files of the partitions `keys` (one parser pool for them all) and swap each
+    partition's folder in; returns the parse summary and the files of each partition."""
+    found = files_by_partition(raw_dir)
+    files = {key: found.get(key, []) for key in keys}
+    todo = [p for paths in files.values() for p in paths]
+    staging.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".parse-", dir=staging) as tmp:
+        summary = parse_to_parquet(todo, tmp, workers=workers, parser=parser, progress=progress)
+        publish_partitions(Path(tmp), staging, files)
+    return summary, files
+
+
+def partition_dirs(staging: Path) -> list[Path]:
+    """Every partition folder of a staging folder (hidden work folders aside), for the loader."""
     return sorted(p for p in staging.glob("*") if p.is_dir() and not p.name.startswith("."))
-
-
-def merge_for_load(staging: Path, dest: Path) -> int:
-    """Hard-link every partition's Parquet into one folder in the loader's layout; returns files."""
-    n = 0
-    for part_dir in partitions_present(staging):
-        for name in stage.STAGED_TABLES:
-            for src in sorted((part_dir / name).glob("*.parquet")):
-                target = dest / name / f"{part_dir.name}-{src.name}"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(src, target)
-                except OSError:  # another file system: copy instead
-                    shutil.copyfile(src, target)
-                n += 1
-    return n
 
 
 def staged_files(staging: Path) -> dict[str, str]:
     """source path -> sha256 of every file already parsed into the staging folder."""
-    files = [f for d in partitions_present(staging) for f in sorted((d / "report").glob("*.parquet"))]
+    files = [f for d in partition_dirs(staging) for f in sorted((d / "report").glob("*.parquet"))]
     if not files:
         return {}
     frame = pl.concat([pl.read_parquet(f, columns=["source_path", "sha256"]) for f in files])
@@ -152,20 +156,6 @@ def partition_issue_frame(staging: Path, key: str) -> pl.DataFrame:
     return pl.concat([pl.read_parquet(f) for f in files]) if files else pl.DataFrame(schema=stage.SCHEMAS["issue"])
 
 
-def scan(raw_dir: Path, previous: Mapping[str, list] | None = None) -> dict[str, list]:
-    """path -> [mtime_ns, size, sha256] of every raw file; a file whose mtime and size match
-    `previous` keeps its recorded sha256 instead of being read again."""
-    previous = previous or {}
-    out = {}
-    for path in raw_files(raw_dir.resolve()):
-        st = path.stat()
-        key = str(path)
-        seen = previous.get(key)
-        same = seen is not None and seen[0] == st.st_mtime_ns and seen[1] == st.st_size
-        out[key] = [st.st_mtime_ns, st.st_size, seen[2] if same else file_sha256(path)]
-    return out
-
-
 def changed_partitions(raw_dir: Path, current: Mapping[str, str], known: Mapping[str, str]) -> list[str]:
     """Partitions holding a file that is new, changed or gone, comparing path -> sha256 maps."""
     root = raw_dir.resolve()
@@ -178,3 +168,8 @@ def changed_partitions(raw_dir: Path, current: Mapping[str, str], known: Mapping
         except ValueError:  # a staged file from another raw folder: nothing of this folder to re-parse
             continue
     return sorted(out, key=keys.index)
+
+
+def run_key(prefix: str, keys: Sequence[str], fingerprint: str) -> str:
+    """A run's key over a range of partitions and what was seen (equal keys: Dagster runs it once)."""
+    return f"{prefix}:{keys[0]}..{keys[-1]}:{hashlib.sha256(fingerprint.encode()).hexdigest()[:12]}"

@@ -6,13 +6,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pipelines import paths
 from pipelines.warehouse import queries
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--raw", required=True, help="folder of raw report files (searched recursively)")
-    parser.add_argument("--warehouse", default=str(queries.DEFAULT_WAREHOUSE),
-                        help=f"the DuckDB file to build or refresh (default {queries.DEFAULT_WAREHOUSE})")
+    parser.add_argument("--warehouse", default=str(paths.warehouse_file()),
+                        help="the DuckDB file to build or refresh (default %(default)s: XXGK_WAREHOUSE, "
+                             "or under the project root)")
     parser.add_argument("--workers", type=int, default=None, help="parser processes (default: one per core)")
     parser.add_argument("--fresh", action="store_true",
                         help="start from an empty warehouse instead of the current one (drops history)")
@@ -41,52 +43,44 @@ def run(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
-    from pipelines.warehouse.build import BuildError, build_warehouse
+    from pipelines.flow.build import BuildError, build
+    from pipelines.ingest.files import RawFolderError
     from pipelines.warehouse.gold import gold_report
 
     console = Console(stderr=True)
-    progress = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=console, disable=not console.is_terminal)
-    task = progress.add_task("parse", total=None)
+    task = progress.add_task("parsing", total=None)
 
     def advance(done: int, total: int) -> None:
         progress.update(task, completed=done, total=total)
 
-    validation = []
-
-    def validate(new_path: Path) -> None:
-        """The GX checks run on the new file before it is published, so it carries check_result."""
-        from pipelines.quality.validate import validate_warehouse
-
-        progress.update(task, description="validating")
-        validation.append(validate_warehouse(new_path, docs_dir=Path(args.warehouse).parent / "docs"))
-
     try:
         with progress:
-            summary = build_warehouse(args.raw, args.warehouse, workers=args.workers, progress=advance,
-                                      parser=gold_report if args.from_gold else None, fresh=args.fresh,
-                                      before_publish=None if args.no_validate else validate)
-    except BuildError as exc:
+            result = build(args.raw, args.warehouse, workers=args.workers, progress=advance,
+                           parser=gold_report if args.from_gold else None, fresh=args.fresh,
+                           validate=not args.no_validate, log=lambda step: progress.update(task, description=step))
+    except (BuildError, RawFolderError) as exc:
         console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         return 2
 
-    load = summary.load
-    assert load is not None
+    load, stage = result.load, result.stage
+    assert stage is not None
     out = Console()
     head = Table.grid(padding=(0, 2))
-    head.add_row("warehouse", str(summary.warehouse))
+    head.add_row("warehouse", str(result.warehouse))
     head.add_row("files seen", f"{load.files_seen}: {load.reports_new} new "
                  f"({load.quarantined_new} quarantined), {load.reports_unchanged} unchanged, "
                  f"{load.duplicates} duplicate copies; {load.superseded} versions superseded")
-    head.add_row("published", "yes" if summary.published else "no: nothing changed, the warehouse is as it was")
-    if validation:
-        v = validation[0]
+    head.add_row("published", f"yes: {result.reason}" if result.published else f"no: {result.reason}")
+    if result.validation:
+        v = result.validation
         head.add_row("checks", f"{v.reports_passing} of {v.reports} reports pass every rule "
                      f"(details: check_result; Data Docs: {v.docs_index or 'not built'})")
-    head.add_row("time", f"{summary.seconds:.1f}s (parse {summary.stage.seconds:.1f}s, load "
-                 f"{load.seconds:.1f}s, publish {summary.publish_seconds:.2f}s)")
+    head.add_row("time", f"{result.seconds:.1f}s (parse {stage.seconds:.1f}s, load "
+                 f"{load.seconds:.1f}s, publish {result.publish_seconds:.2f}s)")
     parts = [head]
-    for name, columns, rows in _summary_tables(summary.warehouse):
+    for name, columns, rows in _summary_tables(result.warehouse):
         table = Table(title=name.replace("_", " "), title_justify="left", expand=False)
         for c in columns:
             table.add_column(c)

@@ -1,33 +1,26 @@
 """The warehouse tables and their GX checks: one step loads every staged partition into a new
-DuckDB file, validates it, and publishes it by atomic swap.
-
-The published file is never opened read-write (DuckDB admits one writer or many readers across
-processes, never both), so an analyst's open read-only session never blocks a run and never sees
-a half-built file. Validation runs on the new file before it is published, so what analysts see
-always carries the check results of its own data.
+DuckDB file, validates it and publishes it — `pipelines.flow.load_and_publish`, the same sequence
+and publishing rule as `xxgk build`. A run that changes nothing publishes nothing: its tables are
+then not materialised again, and an observation on dim_report says what the run saw.
 """
 
-import os
-import tempfile
-import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
 
-from pipelines.assets.metadata import markdown_table, query_markdown, row_counts
-from pipelines.assets.parsed import parsed_reports
-from pipelines.assets.resources import XxgkPaths
-from pipelines.assets.staging import merge_for_load
+from pipelines.defs.metadata import markdown_table, query_markdown, row_counts
+from pipelines.defs.parsed import parsed_reports
+from pipelines.defs.resources import XxgkPaths
+from pipelines.flow.build import load_and_publish
 from pipelines.quality.suites import SUITES
-from pipelines.quality.validate import ValidationSummary, validate_warehouse
-from pipelines.warehouse.build import BuildError, build_lock
-from pipelines.warehouse.load import LoadSummary, load_staged
-from pipelines.warehouse.publish import publish
+from pipelines.quality.validate import ValidationSummary
+from pipelines.warehouse.load import LoadSummary
+from pipelines.warehouse.partitions import partition_dirs
 
+# a run waits this long for another build of the warehouse (the sensor's, the nightly one, `xxgk build`)
 LOCK_WAIT_SECONDS = 900
 
 # warehouse table -> what it holds (sql/ddl/ says it in full)
@@ -50,29 +43,16 @@ PREVIEWS = {
     "fact_application": ("applications_yoy_national",),
 }
 
-SPECS = [
-    dg.AssetSpec(name, description=text, deps=[parsed_reports], group_name="xxgk", kinds={"duckdb"})
-    for name, text in TABLES.items()
-]
-CHECKS = [
-    dg.AssetCheckSpec("gx_suite", asset=suite, description=f"The GX suite {suite} (expectations/gx/) "
-                      "passes: no report breaks one of its rules, and every expectation could run.")
-    for suite in SUITES
-]
+def _specs() -> list[dg.AssetSpec]:
+    # built by a function: a module-level list of specs would be loaded as assets of its own
+    return [dg.AssetSpec(name, description=text, deps=[parsed_reports], group_name="xxgk", kinds={"duckdb"})
+            for name, text in TABLES.items()]
 
 
-def _lock(stack: ExitStack, warehouse: Path, log: dg.DagsterLogManager) -> None:
-    """Wait for the build lock (the nightly run, the sensor's and `xxgk build` take turns)."""
-    deadline = time.monotonic() + LOCK_WAIT_SECONDS
-    while True:
-        try:
-            stack.enter_context(build_lock(warehouse))
-            return
-        except BuildError as exc:
-            if time.monotonic() > deadline:
-                raise
-            log.info(f"waiting: {exc}")
-            time.sleep(2)
+def _checks() -> list[dg.AssetCheckSpec]:
+    return [dg.AssetCheckSpec("gx_suite", asset=suite, description=f"The GX suite {suite} (expectations/gx/) "
+                              "passes: no report breaks one of its rules, and every expectation could run.")
+            for suite in SUITES]
 
 
 def _rule_pass_rates(v: ValidationSummary) -> str:
@@ -111,30 +91,26 @@ def _load_metadata(load: LoadSummary, published: Path) -> dict[str, Any]:
     }
 
 
-@dg.multi_asset(specs=SPECS, check_specs=CHECKS, name="warehouse", can_subset=False)
+# can_subset: every output is optional, so a build that publishes nothing yields nothing; a run
+# selecting some tables builds the whole file all the same (one file holds them all) and reports those
+@dg.multi_asset(specs=_specs(), check_specs=_checks(), name="warehouse", can_subset=True)
 def warehouse(context: dg.AssetExecutionContext, xxgk: XxgkPaths) -> Iterator[dg.MaterializeResult |
                                                                                  dg.AssetCheckResult]:
-    target = xxgk.warehouse.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    new_path = target.with_name(f".{target.name}.new-{os.getpid()}")
-    with ExitStack() as stack:
-        _lock(stack, target, context.log)
-        for stale in target.parent.glob(f".{target.name}.new-*"):
-            stale.unlink()  # left by a build that crashed; we hold the lock, so nobody else's
-        try:
-            with tempfile.TemporaryDirectory(prefix=".load-", dir=target.parent) as merged:
-                merge_for_load(xxgk.staging, Path(merged))
-                load = load_staged(merged, new_path, base=target)
-            validation = validate_warehouse(new_path, docs_dir=xxgk.docs, run_id=context.run.run_id)
-            counts = row_counts(new_path, list(TABLES))
-            previews = {t: query_markdown(new_path, names) for t, names in PREVIEWS.items()}
-            publish(new_path, target)
-        finally:
-            for leftover in (new_path, new_path.with_name(new_path.name + ".wal")):
-                leftover.unlink(missing_ok=True)
+    result = load_and_publish(partition_dirs(xxgk.staging), xxgk.warehouse, docs_dir=xxgk.docs,
+                              run_id=context.run.run_id, lock_wait=LOCK_WAIT_SECONDS, log=context.log.info)
+    load_metadata = _load_metadata(result.load, result.warehouse)
+    if not result.published:
+        context.log.info(f"not published: {result.reason}")
+        context.log_event(dg.AssetObservation(asset_key="dim_report", metadata={
+            **load_metadata, "published": False, "reason": result.reason}))
+        return
+    validation = result.validation
+    assert validation is not None  # the job always validates
     context.log.info(validation.text())
+    counts = row_counts(result.warehouse, list(TABLES))
+    previews = {t: query_markdown(result.warehouse, names) for t, names in PREVIEWS.items()}
     extra = {
-        "dim_report": _load_metadata(load, target),
+        "dim_report": {**load_metadata, "published": True, "reason": result.reason},
         "check_result": {
             "rule_pass_rates": dg.MetadataValue.md(_rule_pass_rates(validation)),
             "reports_checked": validation.reports, "reports_passing": validation.reports_passing,
@@ -142,8 +118,12 @@ def warehouse(context: dg.AssetExecutionContext, xxgk: XxgkPaths) -> Iterator[dg
             **({"data_docs": dg.MetadataValue.path(validation.docs_index)} if validation.docs_index else {}),
         },
     }
+    selected = {key.to_user_string() for key in context.selected_asset_keys}
     for table in TABLES:
-        yield dg.MaterializeResult(asset_key=table, metadata={
-            "dagster/row_count": counts[table], **previews.get(table, {}), **extra.get(table, {})})
+        if table in selected:
+            yield dg.MaterializeResult(asset_key=table, metadata={
+                "dagster/row_count": counts[table], **previews.get(table, {}), **extra.get(table, {})})
+    checked = {key.asset_key.to_user_string() for key in context.selected_asset_check_keys}
     for suite in SUITES:
-        yield _check(suite, validation)
+        if suite in checked:
+            yield _check(suite, validation)

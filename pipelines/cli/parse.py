@@ -50,7 +50,7 @@ def _paths(names: list[str]) -> list[Path]:
     for name in names:
         path = Path(name)
         if path.is_dir():
-            from pipelines.warehouse.build import raw_files
+            from pipelines.ingest.files import raw_files
 
             out += raw_files(path)
         else:

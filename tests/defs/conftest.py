@@ -9,11 +9,11 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.assets.automation import range_tags
-from pipelines.assets.resources import XxgkPaths
-from pipelines.assets.staging import partition_keys
-from pipelines.definitions import build_defs
+from pipelines.definitions import load
+from pipelines.defs.jobs import range_tags
+from pipelines.defs.resources import XxgkPaths
 from pipelines.synth.corpus import write_sample_corpus
+from pipelines.warehouse.partitions import partition_keys
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
@@ -34,7 +34,7 @@ def materialize_all(paths: XxgkPaths, instance: dg.DagsterInstance | None = None
                     keys: list[str] | None = None) -> dg.ExecuteInProcessResult:
     """Run the ingest job (what the schedule and sensor start) over a range of partitions."""
     keys = keys or partition_keys()
-    job = build_defs(paths).resolve_job_def("ingest")
+    job = load(paths).resolve_job_def("ingest")
     return job.execute_in_process(instance=instance or dg.DagsterInstance.ephemeral(), tags=range_tags(keys),
                                   run_config=QUIET)
 

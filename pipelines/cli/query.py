@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from pipelines import paths
 from pipelines.warehouse import queries
 
 
@@ -23,8 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     fmt = parser.add_mutually_exclusive_group()
     fmt.add_argument("--csv", action="store_true", help="print CSV")
     fmt.add_argument("--json", action="store_true", help="print JSON (one object per row)")
-    parser.add_argument("--warehouse", default=str(queries.DEFAULT_WAREHOUSE),
-                        help=f"the DuckDB file (default {queries.DEFAULT_WAREHOUSE})")
+    parser.add_argument("--warehouse", default=str(paths.warehouse_file()),
+                        help="the DuckDB file (default %(default)s: XXGK_WAREHOUSE, or under the project root)")
 
 
 def _params(pairs: list[str]) -> dict[str, str]:

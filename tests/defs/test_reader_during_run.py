@@ -11,7 +11,7 @@ import sys
 import dagster as dg
 import duckdb
 
-from pipelines.assets.resources import XxgkPaths
+from pipelines.defs.resources import XxgkPaths
 
 READER = """
 import sys, duckdb

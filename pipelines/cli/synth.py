@@ -7,9 +7,9 @@ import os
 import time
 from pathlib import Path
 
-from .corpus import Options, write_corpus
-from .documents import FILE_LAYOUTS
-from .render import LAYOUTS
+from pipelines.synth.corpus import Options, write_corpus
+from pipelines.synth.documents import FILE_LAYOUTS
+from pipelines.synth.render import LAYOUTS
 
 CHOICES = LAYOUTS + tuple(FILE_LAYOUTS)
 
