@@ -382,6 +382,13 @@ class _Run:
             self._count(record, task.agency, task.year)
             self._log(record)
             return
+        if pages.sniff_format(data[:1024]) in ("pdf", "zip", "ole"):  # a document under a page-like URL
+            record.format = pages.sniff_format(data[:1024])
+            if record.outcome != "kept":
+                self.store.write_record(relpath_for(task.url), record)
+            self._count(record, task.agency, task.year)
+            self._log(record)
+            return
         html, encoding = pages.decode_html(data, record.content_type)
         if task.listed_date:
             record.published_at, record.published_at_source = task.listed_date, "list"

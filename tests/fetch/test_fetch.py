@@ -369,3 +369,37 @@ def test_a_gbk_csv_from_a_spreadsheet_is_read(site, opts, tmp_path):
     lists.write_bytes(f"agency,region,list_url\n某县人民政府,某省,{site.url('/col/')}\n".encode("gbk"))
     s = fetch(lists_csv=lists, raw_dir=tmp_path / "raw", options=opts)
     assert s.new == 1 and load_records(tmp_path / "raw", saved_only=True)[0].agency == "某县人民政府"
+
+
+def test_a_crawl_delay_in_robots_txt_is_kept(site, opts, sleeps, tmp_path):
+    site.add("/robots.txt", "User-agent: *\nCrawl-delay: 3\n", "text/plain")
+    for n in range(2):
+        site.add(f"/r/{n}.htm", _page(f"某县{2019 + n}年度政府信息公开工作年度报告"))
+    s = fetch(raw_dir=tmp_path, options=opts, urls=[ReportTask(site.url(f"/r/{n}.htm")) for n in range(2)])
+    assert s.new == 2
+    # after robots.txt, the first page waits the 0 s delay asked for; the next waits the 3 s the site asked for
+    assert [round(x) for x in sleeps if x > 0.5] == [3]
+
+
+def test_a_document_under_a_page_like_url_is_kept_as_it_is(site, opts, tmp_path):
+    site.add("/download", b"%PDF-1.4\n1 0 obj\n%%EOF\n", "application/pdf")
+    s = fetch(raw_dir=tmp_path, options=opts, urls=[ReportTask(site.url("/download"), "某县人民政府", 2020)])
+    (record,) = load_records(tmp_path, saved_only=True)
+    assert s.new == 1 and record.format == "pdf" and (tmp_path / record.path).read_bytes().startswith(b"%PDF")
+
+
+def test_the_asset_body_describes_the_run_for_dagster(site, opts, tmp_path):
+    from pipelines.fetch.asset import SEASON_CRONS, fetch_asset
+
+    site.add("/r.htm", _page("某县2020年度政府信息公开工作年度报告"))
+    urls = tmp_path / "reports.csv"
+    urls.write_text(f"url\n{site.url('/r.htm')}\n{site.url('/gone.htm')}\n", encoding="utf-8")
+    lines = []
+
+    class Log:
+        info = warning = staticmethod(lines.append)
+
+    summary, metadata = fetch_asset(tmp_path / "raw", urls_csv=urls, options=opts, log=Log())
+    assert metadata["new"] == 1 and metadata["failed"] == 1 and metadata["report_pages"] == 2
+    assert "| page | " + site.url("/gone.htm") in metadata["failures"]
+    assert lines == summary.lines() and len(SEASON_CRONS) == 2

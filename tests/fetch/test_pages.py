@@ -124,3 +124,23 @@ def test_raw_paths_are_stable_and_safe():
     assert ".." not in relpath_for("http://h/a/../../etc/passwd").parts
     assert relpath_for("http://h/%E5%B9%B4%E6%8A%A5.pdf").name == "年报.pdf"
     assert not relpath_for("http://h/.hidden/x").parts[1].startswith(".")
+
+
+def test_retry_after_as_seconds_or_a_date():
+    from datetime import UTC, datetime
+
+    from pipelines.fetch.client import retry_after_seconds
+
+    now = datetime(2026, 1, 5, 12, 0, 0, tzinfo=UTC)
+    assert retry_after_seconds("120", now) == 120
+    assert retry_after_seconds("Mon, 05 Jan 2026 12:01:30 GMT", now) == 90
+    assert retry_after_seconds("Mon, 05 Jan 2026 11:00:00 GMT", now) == 0
+    assert retry_after_seconds("soon", now) is None and retry_after_seconds(None) is None
+
+
+def test_the_user_agent_names_the_project_and_a_contact(monkeypatch):
+    from pipelines.fetch import user_agent
+
+    monkeypatch.setenv("XXGK_FETCH_CONTACT", "mailto:data@example.org")
+    assert user_agent().startswith("xxgk-warehouse/") and user_agent().endswith("(+mailto:data@example.org)")
+    assert user_agent("https://example.org/about").endswith("(+https://example.org/about)")
