@@ -32,9 +32,9 @@ class Code:
     variants: tuple[str, ...]  # other wordings reports are known to print
     display_order: int  # 1, 2, … along the axis, in printed order (table 3's headings included)
     numbering: str | None  # what precedes the label in table 3's outline: 一、 （三） 1.
-    depth: int | None  # table 3's outline: 0 一、 · 1 （一） · 2 1.
+    depth: int | None  # table 3's outline: 0 at the top, then 1 and 2 (numbered as `numbering` says)
     parent: str | None  # table 3: the code of the heading the row sits under
-    parent_label: str | None  # the printed heading over the row or column (a clause, 法人或其他组织 …)
+    parent_label: str | None  # the printed heading over the row or column (a clause of table 2, a column group …)
     is_heading: bool  # a heading row: prints a label, holds no cells
     is_outcome: bool  # table 3: an outcome row, counted in total_handled (rule 2)
     outcome_group: str | None  # table 3's outcome rows: the （一）…（六） entry they count under

@@ -1,4 +1,4 @@
--- Year-over-year applications per agency: new requests received each year (本年新收, 总计
+-- Year-over-year applications per agency: new requests received each year (row new, total
 -- column of table 3), the number the year before, the change and the change in percent.
 -- Current report versions only; a year without a report shows previous_year NULL.
 -- @param agency VARCHAR = NULL  part of the agency name to match (default: every agency)

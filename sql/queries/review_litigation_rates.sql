@@ -1,6 +1,6 @@
--- Review and litigation rates per year: administrative reviews (行政复议) and lawsuits (行政诉讼,
--- direct and after review) per 100 requests handled, and the correction rates — the share of
--- decided cases (upheld + corrected + other, pending left out) whose result was corrected (结果纠正).
+-- Review and litigation rates per year: administrative reviews (group review) and lawsuits
+-- (litigation, direct and after review) per 100 requests handled, and the correction rates — the
+-- share of decided cases (upheld + corrected + other, pending left out) whose result was corrected.
 -- @param agency VARCHAR = NULL  part of the agency name to match (default: every agency)
 WITH r AS (
     SELECT w.year, w.review_upheld, w.review_corrected, w.review_other, w.review_total,
