@@ -164,9 +164,13 @@ class Store:
                sha256: str, stamp: str) -> tuple[str, list[dict[str, Any]]]:
         """Move a finished download into place. Returns (outcome, versions): `unchanged` when the
         bytes equal those in place (the download is dropped), else `new` or `changed` — the
-        bytes they replace are first moved to `versions/`, never overwritten."""
+        bytes they replace are first moved to `versions/`, never overwritten (a column's list page,
+        read only for its links, is simply replaced)."""
         target = self.file_path(rel, role)
         versions = list(old.versions) if old else []
+        if target.exists() and role == "list":  # a list page is read for its links, not kept
+            os.replace(temp, target)
+            return ("unchanged" if old and old.sha256 == sha256 else "changed"), versions
         if target.exists():
             current_sha = old.sha256 if old and old.sha256 else sha256_of(target)
             if current_sha == sha256 or sha256_of(target) == sha256:
@@ -178,9 +182,8 @@ class Store:
             archive = self.hidden / "versions" / rel / name
             archive.parent.mkdir(parents=True, exist_ok=True)
             os.replace(target, archive)
-            if role != "list":
-                versions.append({"path": archive.relative_to(self.root).as_posix(), "sha256": current_sha,
-                                 "fetched_at": kept_at})
+            versions.append({"path": archive.relative_to(self.root).as_posix(), "sha256": current_sha,
+                             "fetched_at": kept_at})
             outcome = "changed"
         else:
             outcome = "new"
