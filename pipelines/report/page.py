@@ -84,7 +84,7 @@ def render_page(data: ReportData, workbook_name: str, generated: datetime) -> st
     per_year = {y["year"]: y for y in data.year_reports}
     figure_rows = [{"label": word("column", key),
                     "cells": _year_cells(data.years, {y: per_year[y][key] for y in data.years}, False)}
-                   for key in ("reports", "agencies", "missing", "passing", "failing")]
+                   for key in ("reports", "agencies", "missing", "passing", "failing", "unchecked")]
     figure_rows += [{"label": f.label, "cells": _year_cells(data.years, f.by_year, f.share)}
                     for f in key_figures(data)] if data.years else []
     failures = [
@@ -115,7 +115,7 @@ def render_page(data: ReportData, workbook_name: str, generated: datetime) -> st
                                                     "check_status", "suggestion")],
         failures=failures,
         failures_cut=cut,
-        no_failures=word("summary", "no_failures"),
+        no_failures=word("summary", "no_failures" if run.get("run_id") else "not_checked"),
         workbook_label=word("summary", "workbook"),
         workbook=workbook_name,
     )

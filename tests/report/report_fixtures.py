@@ -66,8 +66,8 @@ def sample(tmp_path_factory) -> Sample:
                  "--error-rate", "0.2", "--junk-rate", "0", "--processes", "1"]) == 0
     unread = _relabel(raw)
     warehouse = root / "xxgk.duckdb"
-    result = build(raw, warehouse, workers=1, parser=gold_report, validate=False)  # TEMP
-    assert result.published
+    result = build(raw, warehouse, workers=1, parser=gold_report)
+    assert result.published and result.validation is not None
     return Sample(warehouse, unread)
 
 
