@@ -71,6 +71,27 @@ def sample(tmp_path_factory) -> Sample:
     return Sample(warehouse, unread)
 
 
+@pytest.fixture(scope="session")
+def written(sample: Sample, tmp_path_factory):
+    """write_report for a scope, written once per session and shared by the tests that only read it:
+    written("agency") (the agency with provenance), written("region", region=…), written("all")."""
+    from pipelines.report import write_report
+
+    done: dict[tuple, object] = {}
+
+    def get(name: str, **kwargs):
+        key = (name, tuple(sorted(kwargs.items())))
+        if key not in done:
+            if name == "agency":
+                kwargs.setdefault("agency", sample.unread[0])
+            else:
+                kwargs.setdefault("provenance_rows", 100)
+            done[key] = write_report(sample.warehouse, tmp_path_factory.mktemp(name), **kwargs)
+        return done[key]
+
+    return get
+
+
 def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:

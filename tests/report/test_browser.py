@@ -17,9 +17,6 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from report_fixtures import Sample
-
-from pipelines.report import write_report
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -93,8 +90,8 @@ def drawn_charts(dom: str) -> dict[str, int]:
     return out
 
 
-def test_charts_draw_offline_and_nothing_leaves_the_machine(sample: Sample, tmp_path, recorder):
-    s = write_report(sample.warehouse, tmp_path / "out", agency=sample.unread[0], provenance_rows=100)
+def test_charts_draw_offline_and_nothing_leaves_the_machine(written, tmp_path, recorder):
+    s = written("agency")
     dom = chromium(s.page, recorder, tmp_path / "profile", "--dump-dom")
     charts = drawn_charts(dom)
     assert {"chart-outcomes", "chart-denied_share", "chart-review", "chart-coverage"} <= set(charts)
@@ -103,10 +100,10 @@ def test_charts_draw_offline_and_nothing_leaves_the_machine(sample: Sample, tmp_
 
 
 @pytest.mark.slow
-def test_screenshots_and_the_recorder_sees_a_request(sample: Sample, tmp_path, recorder):
+def test_screenshots_and_the_recorder_sees_a_request(written, tmp_path, recorder):
     ARTIFACTS.mkdir(exist_ok=True)
-    for name, kwargs in (("agency", {"agency": sample.unread[0]}), ("all", {})):
-        s = write_report(sample.warehouse, tmp_path / name, provenance_rows=100, **kwargs)
+    for name in ("agency", "all"):
+        s = written(name)
         shot = ARTIFACTS / f"report-{name}.png"
         shot.unlink(missing_ok=True)
         chromium(s.page, recorder, tmp_path / "profile", "--hide-scrollbars", "--window-size=1200,3200",

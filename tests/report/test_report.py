@@ -108,9 +108,9 @@ def assert_tables_equal(workbook: Path, expected: dict) -> None:
                     assert pct == (pytest.approx((now - before) / before) if before else None)
 
 
-def test_agency_workbook_holds_the_warehouse_numbers(sample: Sample, tmp_path):
+def test_agency_workbook_holds_the_warehouse_numbers(sample: Sample, written):
     agency, year, row, col = sample.unread
-    s = write_report(sample.warehouse, tmp_path, agency=agency)
+    s = written("agency")
     assert s.scope == agency and s.reports >= 3 and s.agencies == 1
     assert_tables_equal(s.workbook, expected_cells(sample.warehouse, "r.agency = ?", [agency]))
     # the cell no one could read is blank, never 0
@@ -125,9 +125,9 @@ def test_agency_workbook_holds_the_warehouse_numbers(sample: Sample, tmp_path):
     assert [c for r, c in order if r == "new"] == list(spec.APPLICANTS)
 
 
-def test_provenance_sheet_says_where_each_number_was_read(sample: Sample, tmp_path):
+def test_provenance_sheet_says_where_each_number_was_read(sample: Sample, written):
     agency = sample.unread[0]
-    s = write_report(sample.warehouse, tmp_path, agency=agency)
+    s = written("agency")
     ws = openpyxl.load_workbook(s.workbook)["数据出处"]
     header = [c.value for c in ws[1]]
     rows = [dict(zip(header, (c.value for c in line), strict=True)) for line in ws.iter_rows(min_row=2)]
@@ -171,8 +171,8 @@ def test_region_named_without_its_suffix(sample: Sample, tmp_path):
         WHERE r.is_current AND a.province = ? AND r.year BETWEEN 2020 AND 2022""", [province]))
 
 
-def test_whole_warehouse_and_the_failing_checks_named(sample: Sample, tmp_path):
-    s = write_report(sample.warehouse, tmp_path, provenance_rows=100)
+def test_whole_warehouse_and_the_failing_checks_named(sample: Sample, written):
+    s = written("all")
     assert s.scope == "" and s.checked
     # a provenance list cut short says so, in the summary and on the sheet
     assert [n for n in s.notes if n.startswith("数据出处")] == [
@@ -225,10 +225,9 @@ URL_LOAD = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|@import|url\
 
 
 @pytest.mark.parametrize("scope", ["all", "region", "agency"])
-def test_page_loads_nothing_from_the_network(sample: Sample, tmp_path, scope):
-    kwargs = {"all": {}, "region": {"region": gazetteer.short_name(top_province(sample)[0])},
-              "agency": {"agency": sample.unread[0]}}[scope]
-    s = write_report(sample.warehouse, tmp_path, **kwargs, provenance_rows=100)
+def test_page_loads_nothing_from_the_network(sample: Sample, written, scope):
+    kwargs = {"region": gazetteer.short_name(top_province(sample)[0])} if scope == "region" else {}
+    s = written(scope, **kwargs)
     html = s.page.read_text(encoding="utf-8")
     assert not URL_LOAD.search(html)
     assert "<script" not in html.lower() and "<link" not in html.lower()
