@@ -13,8 +13,9 @@ from typing import Any
 
 import duckdb
 
+from pipelines.paths import SQL_DIR
 from pipelines.warehouse.queries import connect_read_only
-from pipelines.warehouse.sqlfiles import SQL_DIR, run_file
+from pipelines.warehouse.sqlfiles import run_file
 
 from .scope import Scope, ScopeError
 from .words import word
