@@ -9,6 +9,8 @@ from pipelines import spec
 
 from .cells import Document, RawCell
 
+_new = tuple.__new__  # a NamedTuple made without its (Python) __new__
+
 # Words that only a statistical table prints; rows before the first of them are prose.
 TABLE_WORDS = ("第二十条", "信息内容", "本年新收", "申请人情况", "结果维持", "尚未审结")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
@@ -67,17 +69,24 @@ def read_text(doc: Document, text: str) -> None:
     first = min((i for i in (text.find(m) for m in TABLE_WORDS) if i >= 0), default=0)
     skip = text.count("\n", 0, first)
     body = blank_page_furniture(text).splitlines() if skip < len(lines) else []
-    for number, line in enumerate(body, start=1):
-        if number <= skip:
-            continue
-        if not line.strip():
+    rows = doc.rows
+    for number, line in enumerate(body[skip:], start=skip + 1):
+        stripped = line.strip()
+        if not stripped:
             tabs = line.count("\t")
             if tabs == 1 or (tabs == 0 and "\u3000" in line):
                 # a lone tab or full-width padding is an empty cell of a table pasted one cell per line
-                doc.rows.append([RawCell("", f"line {number} col 1", grid=True)])
+                rows.append([RawCell("", f"line {number} col 1", grid=True)])
             elif tabs > 1:  # a tab row of empty cells: zeros printed as nothing
-                doc.rows.append([RawCell("", f"line {number} col {c}", False, i)
-                                 for i, c in enumerate(_tab_columns(line), start=1)])
+                rows.append([RawCell("", f"line {number} col {c}", False, i)
+                             for i, c in enumerate(_tab_columns(line), start=1)])
+            continue
+        start = line.find(stripped)
+        if "|" not in line and "\u3000" not in line and "\t" not in stripped and _SPACES.search(stripped) is None \
+                and "\t" not in line[start + len(stripped):] and line.count("\t", 0, start) < 4:
+            # one cell: no separator in the line but tabs that indent it (fewer than a row of table
+            # 4 with its first cells empty would print): `split_line` gives the stripped line
+            rows.append([_new(RawCell, (stripped, f"line {number} col {start + 1}", False, 0, False))])
             continue
         grid = "|" in line and line.count("|") >= 2
         if grid and _MD_SEPARATOR.match(line):
@@ -85,11 +94,11 @@ def read_text(doc: Document, text: str) -> None:
         cells = split_line(line)
         columns = _columns(line, cells)
         if len(cells) == 1:
-            doc.rows.append([RawCell(cells[0], f"line {number} col {columns[0]}", grid)])
+            rows.append([RawCell(cells[0], f"line {number} col {columns[0]}", grid)])
         else:
             tab = not grid and "\t" in line
-            doc.rows.append([RawCell(c, f"line {number} col {col}", grid, i, tab)
-                             for i, (c, col) in enumerate(zip(cells, columns, strict=True), start=1)])
+            rows.append([_new(RawCell, (c, f"line {number} col {col}", grid, i, tab))
+                         for i, (c, col) in enumerate(zip(cells, columns, strict=True), start=1)])
     doc.layout = text_layout(text)
 
 

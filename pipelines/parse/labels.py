@@ -5,9 +5,8 @@ jieba words (with the spec's phrases as its user dictionary), reported as such."
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipelines import spec
 
@@ -28,47 +27,29 @@ def squash(text: str) -> str:
     return _PUNCT.sub("", text)
 
 
-@cache
-def _phrases(vocabulary_name: str, codes: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
-    """The codes' phrases by their first character, longest first, and the code of each phrase.
-    (Read by `_found_phrases` as one regex alternation of them, longest first, would be; built
-    without compiling one: a regex of CJK phrases costs 0.2-0.5 ms to compile, and the general
-    reader asks for many sets of codes, each once in a while.)"""
+@lru_cache(maxsize=1024)  # keyed by the spec's names only: a handful of sets of codes per template
+def _phrases(vocabulary_name: str, codes: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The codes' phrases as one alternation, longest first, and the code of each phrase. Its
+    finditer finds each phrase left to right and not overlapping, at each place the longest that
+    is printed there (a phrase inside a longer one at the same place does not count: 规范性文件
+    inside 行政规范性文件)."""
     vocabulary = getattr(spec, vocabulary_name)
     code_of: dict[str, str] = {}
     for code in codes:
         for phrase in vocabulary[code]:
             code_of.setdefault(squash(phrase), code)
-    by_first: dict[str, list[str]] = {}
-    for phrase in sorted(code_of, key=len, reverse=True):
-        if phrase:
-            by_first.setdefault(phrase[0], []).append(phrase)
-    return {first: tuple(phrases) for first, phrases in by_first.items()}, code_of
-
-
-def _found_phrases(flat: str, by_first: dict[str, tuple[str, ...]]) -> Iterator[tuple[int, str]]:
-    """(start, phrase) of each phrase in `flat`, left to right and not overlapping, at each place
-    the longest that is printed there: what finditer of the phrases' alternation, longest first,
-    finds (a phrase inside a longer one at the same place does not count: 规范性文件 inside
-    行政规范性文件)."""
-    at, end = 0, len(flat)
-    while at < end:
-        for phrase in by_first.get(flat[at], ()):
-            if flat.startswith(phrase, at):
-                yield at, phrase
-                at += len(phrase)
-                break
-        else:
-            at += 1
+    phrases = sorted((p for p in code_of if p), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, phrases)) or "(?!)"), code_of
 
 
 def match_codes(text: str, vocabulary_name: str, codes: tuple[str, ...]) -> tuple[LabelMatch, ...]:
     """Every code whose phrase occurs in `text`, with the latest place and longest phrase it
     matched at."""
-    by_first, code_of = _phrases(vocabulary_name, codes)
+    pattern, code_of = _phrases(vocabulary_name, codes)
     found: dict[str, LabelMatch] = {}
     flat = squash(text)
-    for start, phrase in _found_phrases(flat, by_first):
+    for m in pattern.finditer(flat):
+        start, phrase = m.start(), m.group()
         if phrase in spec.END_ONLY_PHRASES and start + len(phrase) != len(flat):
             continue
         code = code_of[phrase]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from pipelines import spec
 
@@ -21,7 +22,13 @@ class Regions:
 
 
 def _has(tok: Token, markers: tuple[str, ...]) -> bool:
-    return tok.kind == "label" and any(m in tok.text for m in markers)
+    return tok.kind == "label" and _any_of(markers).search(tok.text) is not None
+
+
+@cache
+def _any_of(markers: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern finding any of the words (the spec's and this module's word lists)."""
+    return re.compile("|".join(map(re.escape, markers)))
 
 
 def _value_follows(tokens: list[Token], i: int, within: int = 4) -> bool:

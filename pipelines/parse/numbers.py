@@ -112,25 +112,25 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
 
 
 def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
-    """The tokens of one cell. The work is cached by cell text: a report's labels and most of its
-    numbers repeat across reports of the same template."""
-    text = cell.text
+    """The tokens of one cell."""
+    text, where, grid, col, tab = cell
     if text.isascii() and text.isdigit():  # the common cell: a plain count
-        return [Token("num", text, cell.where, text, row, Decimal(text), None, False, cell.grid, cell.col, cell.tab)]
-    where, grid, col, tab = cell.where, cell.grid, cell.col, cell.tab
+        return [_new(Token, ("num", text, where, text, row, Decimal(text), None, False, grid, col, tab))]
     parts = _tokenize_text(text)
-    if len(parts) > 1 and where.startswith("line ") and len(text) <= _CELL_CHARS:
+    if len(parts) == 1:  # a label, a number or a blank: the cell's place
+        kind, t, raw, value, unit, signed, _ = parts[0]
+        return [_new(Token, (kind, t, where, text if raw is None else raw, row, value, unit, signed, grid, col, tab))]
+    if where.startswith("line ") and len(text) <= _CELL_CHARS:
         # a text line of several tokens (PDF text): each number at its own column. A crawler's
-        # one-line body keeps its line's place: its numbers' columns move with the prose before
-        # the tables, and rows printed alike in other reports would no longer be read once
-        # (`tables.read_row` is cached by the tokens and their places)
+        # one-line body keeps its line's place (the columns of its numbers would move with the
+        # prose before the tables)
         head, _, column = where.rpartition(" col ")
         first = int(column) + len(text) - len(text.lstrip())  # the column of the stripped text
         places = [where if at < 0 else f"{head} col {first + at}" for *_, at in parts]
     else:
         places = [where] * len(parts)
-    # tuple.__new__ builds each Token in C (a NamedTuple's own __new__ is a Python function)
-    return [_new(Token, (kind, t, place, raw if raw is not None else text, row, value, unit, signed, grid, col, tab))
+    # tuple.__new__ builds each Token without a NamedTuple's own (Python) __new__
+    return [_new(Token, (kind, t, place, text if raw is None else raw, row, value, unit, signed, grid, col, tab))
             for (kind, t, raw, value, unit, signed, _), place in zip(parts, places, strict=True)]
 
 
@@ -154,6 +154,10 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
     if counted:  # a cell of a count and its unit (35件): the count
         return (("num", counted[1], original, Decimal(counted[1]), None, False, 0 if compact == original else -1),)
     if not _HAS_DIGIT.search(compact) and not (" " in spaced and _BLANK_MARK.search(spaced)):
+        return (("label", compact, None, None, None, False, -1),)
+    if spaced[1:2] in (".", "、") and spaced[1:2] and spaced[0] in "123456789" and _HAS_DIGIT.match(spaced, 2) is None \
+            and _NUMBER.search(spaced, 1) is None:
+        # a row's label numbered by one digit ("2.其他法律行政法规禁止公开"), no number after it
         return (("label", compact, None, None, None, False, -1),)
     aligned = len(original) == len(spaced)  # offsets in the normalised text are the printed ones
     out: list[tuple[str, str, str | None, Decimal | None, str | None, bool, int]] = []
