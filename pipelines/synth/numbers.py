@@ -115,7 +115,13 @@ class AgencyModel:
 
     @staticmethod
     def template_for(year: int, late_v2019: bool) -> str:
-        return "v2019" if year <= 2020 or (year == 2021 and late_v2019) else "v2021"
+        """The template of a year's report (spec's, by year); a late adopter keeps the previous
+        template for the first year of a new one."""
+        template = spec.template_by_year(year)
+        at = spec.TEMPLATES.index(template)
+        if late_v2019 and at > 0 and spec.TEMPLATE_DATA[template].first_year == year:
+            return spec.TEMPLATES[at - 1]
+        return template
 
     def _volume(self, key: str, year: int) -> int:
         base = self.scale[key] * self.rng.lognormvariate(0, 0.6)
@@ -140,6 +146,8 @@ class AgencyModel:
                 "enforcement": {"decisions": self._volume("enforcement", year)},
                 "fees": {"amount_10k_yuan": _money(fee, self.money_digits)},
             }
+        if template != "v2019":
+            return self._active_of_form(template, year, fee)
         active: dict[str, dict[str, Any]] = {}
         total_rules = self.rules_stock + rules_rep + rng.randint(0, 5)  # published, never unpublished
         active["rules"] = {"new_made": rules_new, "new_published": rules_new, "total_published": total_rules}
@@ -159,6 +167,15 @@ class AgencyModel:
         active["procurement"] = {"projects": projects, "amount_yuan": _money(amount, 2 if rng.random() < 0.3 else 0)}
         return active
 
+    def _active_of_form(self, template: str, year: int, fee: float) -> dict[str, dict[str, Any]]:
+        """Table 2 of a template the model knows only from spec: money as the fees, changes small,
+        counts as licensing decisions."""
+        rng = self.rng
+        return {item: {m: _money(fee, self.money_digits) if m in spec.MONEY_METRICS
+                       else rng.randint(-3, 3) if m in spec.SIGNED_METRICS
+                       else self._volume("licensing", year) for m in metrics}
+                for item, metrics in spec.ACTIVE_ITEMS[template].items()}
+
     def _applications(self, template: str, year: int) -> dict[str, dict[str, int]]:
         rng = self.rng
         lam = self.rate * GROWTH ** (year - 2019) * rng.lognormvariate(0, 0.35)
@@ -167,9 +184,14 @@ class AgencyModel:
             self.carried = {c: binomial(n, self.cf_share, rng) for c, n in new.items()}
         carried_over = self.carried
         outcomes = spec.OUTCOMES[template]
+        # a template's outcome rows the weights do not name share the weight of the rows it lacks
+        # (the 2019 form's single row of other handling holds what the 2021 form splits over three)
+        unnamed = [k for k in outcomes if k not in self.outcome_w]
+        folded = [k for k in self.outcome_w if k not in outcomes]
         weights = dict(self.outcome_w)
-        if template == "v2019":
-            weights["other"] = sum(weights.pop(k) for k in ("other_no_correction", "other_no_fee", "other_misc"))
+        if unnamed:
+            share = sum(weights.pop(k) for k in folded) / len(unnamed) if folded else 0.02
+            weights.update(dict.fromkeys(unnamed, share))
         weights = {k: weights[k] for k in outcomes}
         table: dict[str, dict[str, int]] = {row: {} for row in spec.APPLICATION_ROWS[template]}
         forward: dict[str, int] = {}

@@ -250,3 +250,58 @@ def test_no_template_label_in_the_generators_python():
         source = path.read_text(encoding="utf-8")
         assert not [w for w in literals if w in source], path.name
         assert not re.search(r"[\u4e00-\u9fff]", source), f"{path.name} holds Chinese text: keep it in data/"
+
+
+_THIRD = """
+import json, random, sys
+from pathlib import Path
+sys.path[:0] = [{tests!r}, {here!r}]
+from pipelines import spec
+from pipelines.synth import render
+from pipelines.synth.corpus import Options, write_corpus
+from pipelines.synth.numbers import broken_rules
+import test_variety as tv
+assert "v2031" in spec.TEMPLATES, spec.TEMPLATES
+out = Path({out!r})
+write_corpus(out, 6, Options(seed=2, years=(2030, 2031, 2032), layouts=("markdown",), junk_rate=0.0, missing_rate=0.0,
+                             error_rate=0.0))
+seen = set()
+for gold_path in sorted(out.glob("*.gold.json")):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    seen.add(gold["template"])
+    assert broken_rules(gold) == [], gold_path
+    raw = gold_path.with_name(gold_path.name.replace(".gold.json", ".md")).read_bytes()
+    text = raw.decode(gold["encoding"])
+    assert tv._close(tv._markdown_values(text), tv._expected_rows(gold)), gold_path
+    if gold["template"] == "v2031" and not gold.get("forms"):
+        assert "other_transferred" in gold["applications"]
+        import re
+        assert "\u8f6c\u4ea4\u5176\u4ed6\u673a\u5173\u5904\u7406" in re.sub(r"<br>|\\s", "", text)
+print(sorted(seen))
+"""
+
+
+def test_a_third_template_is_generated_from_its_file_alone(tmp_path):
+    """A made-up template file (the 2021 one with a new outcome row) is rendered, and read back
+    carefully, with no change to the generator's code."""
+    import os
+    import subprocess
+    import sys
+
+    source = (Path(spec.__file__).parent / "templates" / "v2021.toml").read_text(encoding="utf-8")
+    new_row = ('[[applications.rows]]\ncode = "other_transferred"\ndepth = 2\noutcome = true\n'
+               'labels = ["\u8f6c\u4ea4\u5176\u4ed6\u673a\u5173\u5904\u7406"]\n')
+    at = source.index('[[applications.rows]]\ncode = "total_handled"')
+    third = (source[:at] + new_row + source[at:]).replace('name = "v2021"', 'name = "v2031"').replace(
+        "first_year = 2021", "first_year = 2031")
+    third = re.sub(r"^markers = \[.*\]$", 'markers = ["\u8f6c\u4ea4\u5176\u4ed6\u673a\u5173"]', third, count=1,
+                   flags=re.M)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "v2031.toml").write_text(third, encoding="utf-8")
+    script = _THIRD.format(tests=str(Path(__file__).parents[1]), here=str(Path(__file__).parent),
+                           out=str(tmp_path / "corpus"))
+    env = {**os.environ, "XXGK_TEMPLATE_DIRS": str(templates)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "v2031" in done.stdout and "v2021" in done.stdout
