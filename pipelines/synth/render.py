@@ -536,7 +536,7 @@ def render_tabs(report: dict[str, Any], rng: random.Random) -> str:
             texts = [_pad(c.text, varied, rng) if c.num else c.text for c in kept]
             # a cell's label wrapped in Word: the line ends inside it, its rest starts the next
             labels = [i for i, c in enumerate(kept) if not c.num and len(c.text) >= 5]
-            if labels and rng.random() < varied["breaks"]:
+            if labels and rng.random() < varied["breaks"] / 2:  # Word wraps fewer labels than a PDF's narrow cells
                 at = labels[-1]
                 pieces = _broken(texts[at], rng, 2)
                 if len(pieces) == 2:
@@ -673,7 +673,8 @@ def render_markdown(report: dict[str, Any], rng: random.Random) -> str:
                      else _pad(c.text, varied, rng) if c.num else c.text for c in row] for row in expand(model)]
             rule = rng.choice(("---|", ":---|", ":---:|", "----|"))
             lines = ["| " + " | ".join(grid[0]) + " |", "|" + rule * len(grid[0])]
-            return [*lines, *("| " + " | ".join(r) + " |" for r in grid[1:]), ""]
+            # a converter's table: its lines together, one block
+            return ["\n".join([*lines, *("| " + " | ".join(r) + " |" for r in grid[1:])])]
         lines = ["| " + " | ".join(grid[0]) + " |", "|" + "---|" * len(grid[0])]
         lines += ["| " + " | ".join(r) + " |" for r in grid[1:]]
         return [*lines, ""]
