@@ -31,8 +31,11 @@ def _w(key: str) -> str:
 
 class _Book:
     def __init__(self, path: Path) -> None:
+        # constant_memory: each row goes to disk once the next begins (every sheet here is written
+        # top to bottom), so a long listing does not hold the whole workbook in memory
         self.wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                                  "strings_to_numbers": False, "nan_inf_to_errors": True})
+                                                  "strings_to_numbers": False, "nan_inf_to_errors": True,
+                                                  "constant_memory": True, "tmpdir": str(path.parent)})
         self.title = self.wb.add_format({"bold": True, "font_size": 14})
         self.bold = self.wb.add_format({"bold": True})
         self.header = self.wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
