@@ -51,6 +51,7 @@ LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", 
 _LOOKALIKE_CHARS = "".join(chr(c) for c in LOOKALIKES)
 _NUMBERISH = re.compile(rf"[+\-＋－]?[0-9{re.escape(_LOOKALIKE_CHARS)}][0-9,，.．{re.escape(_LOOKALIKE_CHARS)}]*")
 _DIGIT = re.compile(r"[0-9０-９]")
+_NUMBER_CELL = re.compile(r"[+\-]?[0-9][0-9,.]*|—")
 
 
 class OcrCell(NamedTuple):
@@ -411,8 +412,12 @@ class _Read(NamedTuple):
     rect: tuple[int, int, int, int]  # x0, y0, x1, y1 between its rules
 
 
-def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1) -> tuple[list[_Piece], list[str]]:
-    """One page: its prose lines and table rows in reading order, and the page's problems."""
+def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1, detect: bool = False,
+              ) -> tuple[list[_Piece], list[str]]:
+    """One page: its prose lines and table rows in reading order, and the page's problems.
+    The text is found by the page's geometry (`text_lines`: the lines of print in each table
+    cell and between the tables), each line read by the engine's recogniser; with `detect`, by
+    the engine's own text detector over the whole page (slower, and it passes over lone digits)."""
     color = rgb.ndim == 3 and bool(np.any(np.abs(rgb[..., 0].astype(np.int16) - rgb[..., 1]) > 40))
     gray = rgb[..., 0] if color else (rgb if rgb.ndim == 2 else rgb.mean(axis=2).astype(np.uint8))
     seal = seal_mask(rgb) if color else np.zeros(gray.shape, bool)
@@ -426,10 +431,14 @@ def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1) -> tuple[li
     ink = rotate(ink, angle, 0)
     seal = rotate(seal.astype(np.uint8), angle, 0) > 0
     tables = find_tables(ink, dpi)
-    boxes = [b for b in ocr.read(np.dstack([gray] * 3)) if b.text.strip()]
+    rules = _rule_mask(ink, dpi)
+    if detect:
+        boxes = [b for b in ocr.read(np.dstack([gray] * 3)) if b.text.strip()]
+    else:
+        prose, rows = text_lines(ink, rules, tables, dpi)
+        boxes = _read_lines(ocr, gray, prose, rows, dpi)
     if not boxes:
         return [], [f"page {page}: no text was recognised on it"]
-    rules = _rule_mask(ink, dpi)
     pieces: list[_Piece] = []
     used: set[int] = set()
     reads: dict[tuple[int, int, int], _Read] = {}  # (table, band, first column) → the cell's first reading
@@ -466,8 +475,8 @@ def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1) -> tuple[li
                     row.append(("", "", 1.0, 0, 0, "", t + 1, band + 1, col + 1))
                     continue
                 text, conf, doubt = finals[t, band, col]
-                if text and not doubt and not _DIGIT.search(text) and text != "—" and any(
-                        _DIGIT.search(cell[0]) for cell in row):
+                if text and not doubt and not _NUMBER_CELL.fullmatch(text) and any(
+                        _NUMBER_CELL.fullmatch(cell[0]) for cell in row):
                     doubt = f"read {text!r} where a number is expected (right of the row's numbers)"
                 x0, y0, x1, y1 = read.rect
                 row.append((text, read.raw, conf, (x0 + x1) // 2, (y0 + y1) // 2, doubt, t + 1, band + 1, col + 1))
@@ -491,7 +500,7 @@ def _second_look(reads: dict[tuple[int, int, int], _Read], ocr: Engine, gray: np
     again: list[tuple[tuple[int, int, int], np.ndarray]] = []
     shapes: dict[tuple[int, int, int], tuple[int, int] | None] = {}
     for key, read in reads.items():
-        text, _ = read_number(read.raw)
+        text, lookalike = read_number(read.raw)
         numeric = bool(_DIGIT.search(text)) or text in ("", "—") or text != read.raw.replace(" ", "")
         if not numeric:
             out[key] = (text, read.conf, _seal_over(seal, read.rect, dpi) and "a seal is stamped over it"
@@ -499,7 +508,9 @@ def _second_look(reads: dict[tuple[int, int, int], _Read], ocr: Engine, gray: np
             continue
         box = _ink_box(ink, rules, read.rect, dpi)
         shapes[key] = None if box is None else (box[3] - box[1], box[2] - box[0])
-        sure = read.conf >= 0.97 and not read.crossed and text not in ("", "—")
+        sure = read.conf >= CONFIDENCE_FLOOR and not read.crossed and text not in ("", "—") and not lookalike
+        if text == "—" and box is not None and (box[3] - box[1]) <= (box[2] - box[0]):
+            sure = True  # a flat dash: the zero mark
         if box is not None and not sure:
             x0, y0, x1, y1 = box
             margin = max(4, dpi // 25)
@@ -549,6 +560,99 @@ def _second_look(reads: dict[tuple[int, int, int], _Read], ocr: Engine, gray: np
         if not text and shape is not None and _tall(shape, dpi) and not label_part:
             reasons.append("ink is there but nothing was read")
         out[key] = (text, round(conf, 3), "; ".join(dict.fromkeys(reasons)))
+    return out
+
+
+def _clean_print(ink: np.ndarray, rules: np.ndarray, dpi: int) -> np.ndarray:
+    """Print without the ruling lines and without specks of scanner noise."""
+    cv2 = _cv()
+    print_ = ((ink > 0) & ~rules).astype(np.uint8)
+    _count, labels, stats, _ = cv2.connectedComponentsWithStats(print_, connectivity=8)
+    small = stats[:, 4] < max(3, (dpi / 200) ** 2 * 6)
+    small[0] = True
+    return ~small[labels] & (print_ > 0)
+
+
+def text_lines(ink: np.ndarray, rules: np.ndarray, tables: list[Table], dpi: int,
+               ) -> tuple[list[tuple[int, int, int, int]], list[list[list[tuple[int, int, int, int]]]]]:
+    """Rectangles of the lines of print: outside the tables, over the page, a line cut where a
+    gap wider than two characters shows separate pieces (a page number beside a footer); and
+    per table row, per cell, the runs of rows holding print in that cell."""
+    print_ = _clean_print(ink, rules, dpi)
+    px = dpi * 10.5 / 72  # the height of a character of body text
+    rows: list[list[list[tuple[int, int, int, int]]]] = []
+    outside = print_.copy()
+    for table in tables:
+        top, bottom = table.rules[0].y, table.rules[-1].y
+        outside[top:bottom + 1, table.columns[0]:table.columns[-1] + 1] = False
+        pad = max(2, dpi // 60)
+        for band, cells in enumerate(table.bands):
+            y0, y1 = table.rules[band].y + pad, table.rules[band + 1].y - pad
+            rows.append([_lines_in(print_, x0 + pad, y0, x1 - pad, y1, px, split=False)
+                         for _first, _last, x0, x1 in cells])
+    h, w = outside.shape
+    return _lines_in(outside, 0, 0, w, h, px, split=True), rows
+
+
+def _read_lines(ocr: Engine, gray: np.ndarray, prose: list[tuple[int, int, int, int]],
+                rows: list[list[list[tuple[int, int, int, int]]]], dpi: int) -> list[Box]:
+    """The text of every line rectangle: a table row's one-line cells read together as one strip
+    where the engine can (`recognise_strips`), every other line on its own."""
+    margin = max(3, dpi // 40)
+    px = dpi * 10.5 / 72
+    singles: list[tuple[int, int, int, int]] = list(prose)
+    strips: list[tuple[np.ndarray, list[tuple[int, int]]]] = []
+    strip_rects: list[list[tuple[int, int, int, int]]] = []
+    can_strip = hasattr(ocr, "recognise_strips")
+    for row in rows:
+        ones = [lines[0] for lines in row if len(lines) == 1]
+        singles += [r for lines in row if len(lines) != 1 for r in lines]
+        if not can_strip or len(ones) < 2:
+            singles += ones
+            continue
+        centre = float(np.median([(r[1] + r[3]) / 2 for r in ones]))
+        aligned = [r for r in ones if abs((r[1] + r[3]) / 2 - centre) <= px * 0.4 and r[3] - r[1] <= px * 1.6]
+        singles += [r for r in ones if r not in aligned]
+        if not aligned:
+            continue
+        top = max(0, min(r[1] for r in aligned) - margin)
+        bottom = max(r[3] for r in aligned) + margin
+        gap = np.full((bottom - top, max(4, round((bottom - top) * 0.5))), 255, np.uint8)
+        parts, ranges, at = [], [], 0
+        for r in sorted(aligned):
+            piece = gray[top:bottom, max(0, r[0] - margin):r[2] + margin]
+            parts += [piece, gap]
+            ranges.append((at - gap.shape[1] // 2, at + piece.shape[1] + gap.shape[1] // 2))
+            at += piece.shape[1] + gap.shape[1]
+        image = np.hstack([gap, *parts])
+        ranges = [(a + gap.shape[1], b + gap.shape[1]) for a, b in ranges]
+        strips.append((np.ascontiguousarray(np.dstack([image] * 3)), ranges))
+        strip_rects.append(sorted(aligned))
+    boxes: list[Box] = []
+    if strips:
+        for rects, texts in zip(strip_rects, ocr.recognise_strips(strips), strict=True):  # type: ignore[attr-defined]
+            boxes += [Box(text, score, *rect) for rect, (text, score) in zip(rects, texts, strict=True) if text]
+    crops = [np.ascontiguousarray(np.dstack([gray[max(0, y0 - margin):y1 + margin,
+                                                  max(0, x0 - margin):x1 + margin]] * 3))
+             for x0, y0, x1, y1 in singles]
+    boxes += [Box(text, score, *rect) for rect, (text, score) in zip(singles, ocr.recognise(crops), strict=True)
+              if text.strip()]
+    return boxes
+
+
+def _lines_in(print_: np.ndarray, x0: int, y0: int, x1: int, y1: int, px: float, split: bool,
+              ) -> list[tuple[int, int, int, int]]:
+    area = print_[y0:y1, x0:x1]
+    if area.size == 0 or not area.any():
+        return []
+    out = []
+    for a, b in _runs(area.any(axis=1), gap=max(1, round(px * 0.12))):
+        if b - a < px * 0.25:
+            continue  # a dot or a dash's worth of height alone is read with its line, not as one
+        cols = area[a:b].any(axis=0)
+        pieces = _runs(cols, gap=round(px * 2)) if split else [(int(np.argmax(cols)),
+                                                                 len(cols) - int(np.argmax(cols[::-1])))]
+        out += [(x0 + c0, y0 + a, x0 + c1, y0 + b) for c0, c1 in pieces]
     return out
 
 
@@ -627,7 +731,7 @@ def _rule_mask(ink: np.ndarray, dpi: int) -> np.ndarray:
 # ---------------------------------------------------------------- the document
 
 def ocr_document(data: bytes, path: str = "<bytes>", engine_name: str = DEFAULT_ENGINE, dpi: int = DPI,
-                 max_pages: int = MAX_PAGES) -> OcrDocument:
+                 max_pages: int = MAX_PAGES, detect: bool = False) -> OcrDocument:
     """Read an image-only PDF or an image file by OCR. Never raises for bad content: problems
     (a file that cannot be opened, blank pages, a scan longer than `max_pages`) are recorded."""
     started = time.perf_counter()
@@ -654,7 +758,7 @@ def ocr_document(data: bytes, path: str = "<bytes>", engine_name: str = DEFAULT_
     starts: list[int] = []
     for number, image in enumerate(pages.images, start=1):
         starts.append(len(lines) + 1)
-        pieces, problems = read_page(image, ocr, pages.dpi, number)
+        pieces, problems = read_page(image, ocr, pages.dpi, number, detect)
         doc.problems += [("ocr_page", "warning", f"{path}: {p}") for p in problems]
         for piece in pieces:
             line_no = len(lines) + 1

@@ -95,6 +95,49 @@ class RapidOcr:
         results, _ = self._ocr.text_rec(crops, False)
         return [(r[0], float(r[1])) for r in results]
 
+    def recognise_strips(self, strips: list[tuple[np.ndarray, list[tuple[int, int]]]],
+                         ) -> list[list[tuple[str, float]]]:
+        """Several cells of a table row read at once: each strip is one image of the row's cells
+        side by side, with the x range of each cell in it; every character the recogniser
+        emits is given to the cell its position falls in (CTC's time steps run left to right
+        across the image). Returns, per strip, each cell's text and lowest character confidence.
+        One pass over a row instead of one per cell: the recogniser pads every input to a line's
+        width, so a lone digit costs as much as a line."""
+        rec = self._ocr.text_rec
+        charset = rec.postprocess_op.character
+        height = rec.rec_image_shape[1]
+        out: list[list[tuple[str, float]]] = [[] for _ in strips]
+        order = sorted(range(len(strips)), key=lambda i: strips[i][0].shape[1] / strips[i][0].shape[0])
+        for start in range(0, len(order), 8):
+            batch = order[start:start + 8]
+            scales = [height / strips[i][0].shape[0] for i in batch]
+            widths = [max(1, round(strips[i][0].shape[1] * sc)) for i, sc in zip(batch, scales, strict=True)]
+            full = max(max(widths), rec.rec_image_shape[2])
+            tensor = np.zeros((len(batch), 3, height, full), dtype=np.float32)
+            import cv2
+
+            for k, (i, w) in enumerate(zip(batch, widths, strict=True)):
+                img = cv2.resize(strips[i][0], (w, height)).astype(np.float32).transpose((2, 0, 1)) / 255
+                tensor[k, :, :, :w] = (img - 0.5) / 0.5
+            preds = rec.session(tensor)[0]  # (batch, time steps, characters)
+            steps = preds.shape[1]
+            for k, i in enumerate(batch):
+                best, probs = preds[k].argmax(axis=1), preds[k].max(axis=1)
+                cells: list[list[tuple[str, float]]] = [[] for _ in strips[i][1]]
+                previous = 0
+                for t in range(steps):
+                    index = int(best[t])
+                    if index != 0 and index != previous and index < len(charset):
+                        x = (t + 0.5) * full / steps / scales[k]
+                        for c, (x0, x1) in enumerate(strips[i][1]):
+                            if x0 <= x < x1:
+                                cells[c].append((charset[index], float(probs[t])))
+                                break
+                    previous = index
+                out[i] = [("".join(ch for ch, _ in chars).strip(), min((p for _, p in chars), default=0.0))
+                          for chars in cells]
+        return out
+
 
 class Tesseract:
     """Tesseract 5 with `chi_sim`, a page as one block of text lines (`--psm 6`); a line's words
