@@ -38,17 +38,23 @@ report_table AS MATERIALIZED (  -- the form each report printed each table in
     SELECT r.report_no, r.report_id, r.template, r.status, f.table_name, f.form
     FROM report r JOIN report_table_form f USING (report_id)
 ),
-printed AS (  -- the three tables in one shape; n: the count, for the sums (active has none)
-    SELECT report_id, 'active' AS table_name, item AS row_code, metric AS col_code, value::DOUBLE AS v,
-           NULL::BIGINT AS n
-    FROM fact_active_disclosure
+printed AS (  -- the three tables in one shape, each cell with its report's number, template and
+              -- the form of its table; n: the count, for the sums (active has none)
+    SELECT r.report_no, r.template, r.form, 'active' AS table_name, f.item AS row_code, f.metric AS col_code,
+           f.value::DOUBLE AS v, NULL::BIGINT AS n
+    FROM fact_active_disclosure f
+    JOIN report_table r ON r.report_id = f.report_id AND r.table_name = 'active'
     UNION ALL
-    SELECT report_id, 'applications', row_code, applicant_type, count::DOUBLE, count FROM fact_application
+    SELECT r.report_no, r.template, r.form, 'applications', f.row_code, f.applicant_type, f.count::DOUBLE, f.count
+    FROM fact_application f
+    JOIN report_table r ON r.report_id = f.report_id AND r.table_name = 'applications'
     UNION ALL
-    SELECT report_id, 'review_litigation', group_code, outcome, count::DOUBLE, count FROM fact_review_litigation
+    SELECT r.report_no, r.template, r.form, 'review_litigation', f.group_code, f.outcome, f.count::DOUBLE, f.count
+    FROM fact_review_litigation f
+    JOIN report_table r ON r.report_id = f.report_id AND r.table_name = 'review_litigation'
 ),
 per_table AS (  -- as checks.cell_counts: a cell of an unknown code (no kind) is held to rule 5
-    SELECT r.report_no, p.table_name,
+    SELECT p.report_no, p.table_name,
            count(*) AS printed,
            count(c.kind) AS known,
            count(*) FILTER (WHERE coalesce(c.kind, 'count') = 'count') AS counts,
@@ -56,11 +62,10 @@ per_table AS (  -- as checks.cell_counts: a cell of an unknown code (no kind) is
            count(*) FILTER (WHERE coalesce(c.kind, 'count') = 'count'
                             AND coalesce(p.v, 0) = greatest(round(coalesce(p.v, 0)), 0)) AS integral
     FROM printed p
-    JOIN report_table r USING (report_id, table_name)
     LEFT JOIN checks.cell_code c
-           ON c.template = r.form AND c.table_name = p.table_name
+           ON c.template = p.form AND c.table_name = p.table_name
           AND c.row_code = p.row_code AND c.col_code = p.col_code
-    GROUP BY r.report_no, p.table_name
+    GROUP BY p.report_no, p.table_name
 ),
 template_cells AS (SELECT template, table_name, count(*) AS cells FROM checks.cell_code GROUP BY ALL),
 counts AS MATERIALIZED (
@@ -72,17 +77,16 @@ counts AS MATERIALIZED (
 ),
 sides AS (  -- as checks.equation_sides, from the cells that are not 0 or blank (most are: a blank or
             -- 0 adds nothing to a side, and an equation with no such cell holds, 0 = 0)
-    SELECT r.report_no, e.equation_no,
+    SELECT p.report_no, e.equation_no,
            sum(CASE WHEN e.is_left THEN p.n ELSE 0 END) AS left_sum,
            sum(CASE WHEN e.is_left THEN 0 ELSE p.n END) AS right_sum
     FROM printed p
-    JOIN report_table r USING (report_id, table_name)
     JOIN checks.numbered_cell c
-      ON c.template = r.form AND c.table_name = p.table_name
+      ON c.template = p.form AND c.table_name = p.table_name
      AND c.row_code = p.row_code AND c.col_code = p.col_code
-    JOIN checks.equation_cell e ON e.cell_no = c.cell_no AND e.template = r.template
+    JOIN checks.equation_cell e ON e.cell_no = c.cell_no AND e.template = p.template
     WHERE p.n <> 0
-    GROUP BY r.report_no, e.equation_no
+    GROUP BY p.report_no, e.equation_no
 ),
 failing AS (  -- as checks.sum_rule_failures, counted and listed per report, table and rule
     SELECT r.report_id, e.table_name, e.rule, count(*) AS n,
