@@ -13,7 +13,6 @@ from report_warehouse import build, report_dict
 from pipelines import spec
 from pipelines.warehouse import codes, sqlfiles
 
-
 MIXED = [(t, table, form) for t, tables in spec.MIXTURES.items() for table, forms in tables.items() for form in forms]
 
 
@@ -186,3 +185,15 @@ def test_a_table_in_a_mixtures_form_keeps_its_codes_and_is_read_by_that_form(con
             outcomes = {r for (r,) in con.execute(
                 "SELECT outcome FROM v_application_outcome WHERE report_id = ?", [rid]).fetchall()}
             assert outcomes == set(spec.OUTCOMES[form])
+
+
+def test_every_printed_cell_is_labelled_as_its_form_prints_it(con):
+    printed = con.execute(
+        "SELECT (SELECT count(*) FROM fact_active_disclosure) + (SELECT count(*) FROM fact_application) "
+        "+ (SELECT count(*) FROM fact_review_litigation)").fetchone()[0]
+    rows = con.execute(
+        "SELECT form, table_name, row_code, row_label, col_code, col_label FROM v_report_cell").fetchall()
+    assert len(rows) == printed  # every report of the fixture is current
+    labels = {(c.template, c.table_name, c.axis, c.code): c.label for c in codes.dim_code()}
+    for form, table, row, row_label, col, col_label in rows:
+        assert row_label == labels[(form, table, "row", row)] and col_label == labels[(form, table, "column", col)]
