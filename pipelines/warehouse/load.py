@@ -19,7 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.warehouse import stage
-from pipelines.warehouse.sqlfiles import run_file, run_folder, sql_files
+from pipelines.warehouse.sqlfiles import read_sql, run_file, run_folder, sql_files
 
 # The CLI analysts use (PyPI duckdb-cli 1.5) cannot read the default storage format of the
 # duckdb 2.0 library; files written with this version open in both.
@@ -49,7 +49,7 @@ def schema_fingerprint() -> str:
     """sha256 over the DDL and view files: a warehouse built with other SQL needs republishing."""
     digest = hashlib.sha256()
     for path in [*sql_files("ddl"), *sql_files("views")]:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(path.name.encode() + b"\0" + read_sql(path).encode() + b"\0")
     return digest.hexdigest()
 
 
