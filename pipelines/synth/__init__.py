@@ -1,8 +1,12 @@
 """The corpus generator: realistic reports of a population of agencies, with gold files.
 
 population.py (agencies) → numbers.py (tables that obey the spec, year after year) →
-render.py (pure `render_<layout>(report, rng) -> str` functions) → corpus.py (files and gold
-beside them, in parallel) → command.py (`xxgk synth`).
+printing.py (a report's style: the plain generator's choices, and for a `varied` report the ways
+real agencies print differently) → render.py (pure `render_<layout>(report, rng) -> str`
+functions; documents.py for PDF and Word files) → corpus.py (files and gold beside them, in
+parallel; `Options.variety` is `varied` by default, `plain` for the one-way-printed corpus).
+Labels, codes, numbering and section titles come from `pipelines.spec`; the generator's own
+prose and its population live in data/*.toml. The CLI is `xxgk synth` (pipelines/cli/synth.py).
 """
 
 from __future__ import annotations
