@@ -11,8 +11,8 @@ for layout in LAYOUTS: `tabs`, `spaces`, `cells`, `html`, `markdown`, `pdf`, `cr
 tables `active`, `applications`, `review_litigation` (a table left out is not printed). Optional
 keys: `style` (a dict from `draw_style(layout, rng)`, with `vary_style` for a varied report;
 drawn from `rng` when absent, so the caller that needs to know the choices draws it first),
-`templates` (the template each table is printed in, where a report mixes them: table key →
-template; `template` otherwise) and `facts` (true figures the prose states: `published` items
+`forms` (the template whose form of a table is printed, where a report mixes templates: table
+key → template; `template` otherwise) and `facts` (true figures the prose states: `published` items
 proactively published, `new`, `carried_over`, `handled`, `carried_forward`, `review`,
 `litigation`; taken from the tables when absent). The printed numbers are exactly the table
 values, so parsing the output must give back the tables — except where the `crawler` layout runs
