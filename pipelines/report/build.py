@@ -46,6 +46,9 @@ def _write_atomic(path: Path, write) -> Path:
     os.close(fd)
     try:
         write(Path(tmp))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as any file the analyst saves, not mkstemp's owner-only
         os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)

@@ -70,11 +70,14 @@ class ReportData:
     truncated: dict[str, bool] = field(default_factory=dict)
 
     def notes(self) -> list[str]:
-        """What the lists leave out: '<sheet>: only the first N rows …' per list cut short."""
+        """What the lists leave out: which reports' cells the provenance lists, and '<sheet>: only
+        the first N rows …' per list cut short."""
         shown = {"checks": len(self.checks), "issues": len(self.issues), "reports": len(self.reports),
                  "provenance": len(self.provenance)}
-        return [f"{word('sheet', what)}: {word('summary', 'truncated').format(shown=shown[what])}"
-                for what, cut in self.truncated.items() if cut]
+        sheet = word("sheet", "provenance")
+        out = [] if self.scope.agency_id else [f"{sheet}: {word('summary', 'provenance_failing')}"]
+        return out + [f"{word('sheet', what)}: {word('summary', 'truncated').format(shown=shown[what])}"
+                      for what, cut in self.truncated.items() if cut]
 
     @property
     def n_reports(self) -> int:
@@ -104,8 +107,9 @@ def resolve_agency(con: duckdb.DuckDBPyConnection, name: str) -> tuple[str, str]
                      f"{listed}{more}; give the full name")
 
 
-def _limited(con: duckdb.DuckDBPyConnection, name: str, limit: int) -> tuple[list[dict[str, Any]], bool]:
-    rows = _rows(con, name, {"limit": limit + 1})
+def _limited(con: duckdb.DuckDBPyConnection, name: str, limit: int,
+             **params: Any) -> tuple[list[dict[str, Any]], bool]:
+    rows = _rows(con, name, {"limit": limit + 1, **params})
     return rows[:limit], len(rows) > limit
 
 
@@ -138,7 +142,9 @@ def read(warehouse: str | Path, scope_request: dict[str, Any], *, provenance_row
         data.checks, data.truncated["checks"] = _limited(con, "checks", row_limit)
         data.issues, data.truncated["issues"] = _limited(con, "issues", row_limit)
         data.reports, data.truncated["reports"] = _limited(con, "reports", row_limit)
-        data.provenance, data.truncated["provenance"] = _limited(con, "cells", min(provenance_rows, row_limit))
+        # one agency: every cell; more: the cells of the reports that break a rule
+        data.provenance, data.truncated["provenance"] = _limited(con, "cells", min(provenance_rows, row_limit),
+                                                                 failing_only=agency_id is None)
         for row in data.provenance:
             row["value"] = number(row["value"])
         return data

@@ -176,9 +176,14 @@ def test_whole_warehouse_and_the_failing_checks_named(sample: Sample, written):
     assert s.scope == "" and s.checked
     # a provenance list cut short says so, in the summary and on the sheet
     assert [n for n in s.notes if n.startswith("数据出处")] == [
+        "数据出处: 范围内有多家机构，只列出有规则未通过的报告的单元格；某一机构的全部单元格请用 --agency",
         "数据出处: 只列出前 100 行，其余未列出；请用 --agency、--region 或 --years 缩小范围"]
     provenance = openpyxl.load_workbook(s.workbook)["数据出处"]
     assert provenance.max_row == 102 and provenance.cell(102, 1).value.startswith("只列出前 100 行")
+    header = [c.value for c in provenance[1]]
+    listed = {line[header.index("报告编号")].value for line in provenance.iter_rows(min_row=2, max_row=101)}
+    failed = query(sample.warehouse, "SELECT report_id FROM check_result WHERE status = 'failed'")
+    assert listed and listed <= {r for (r,) in failed}
     assert_tables_equal(s.workbook, expected_cells(sample.warehouse, "true", []))
     failing = query(sample.warehouse, """
         SELECT r.agency, r.year, c.rule, c.observed, c.expected, c.suggestion FROM check_result c
