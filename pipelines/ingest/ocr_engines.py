@@ -210,6 +210,13 @@ ENGINES = {"rapidocr": RapidOcr, "tesseract": Tesseract}
 DEFAULT_ENGINE = "rapidocr"
 
 
+def engine_version(name: str = DEFAULT_ENGINE) -> str:
+    """The engine's version, without loading its models where the package's version says it."""
+    if name == "rapidocr":
+        return f"rapidocr-onnxruntime {metadata.version('rapidocr-onnxruntime')}"
+    return engine(name).version
+
+
 @lru_cache(maxsize=4)
 def engine(name: str = DEFAULT_ENGINE) -> Engine:
     """The named engine, loaded once per process (loading the models takes about a second)."""

@@ -72,7 +72,7 @@ def _font(pixels: int):
     from PIL import ImageFont
 
     path, index = find_cjk_font()
-    return ImageFont.truetype(path, pixels, index=index)
+    return ImageFont.truetype(path, pixels, index=index, layout_engine=ImageFont.Layout.BASIC)
 
 
 @dataclass(frozen=True)
@@ -110,14 +110,17 @@ class _Page:
 def _wrap(text: str, width: float, px: int) -> list[str]:
     """Lines of `text` no wider than `width` pixels at size `px` (characters measured by the font)."""
     font = _font(px)
-    lines, line = [], ""
-    for ch in text:
-        if line and font.getlength(line + ch) > width:
-            lines.append(line)
-            line = ch
-        else:
-            line += ch
-    return [*lines, line] if line or not lines else lines
+    lines = []
+    for part in text.split("\n"):  # a line break the report prints inside a cell
+        line = ""
+        for ch in part:
+            if line and font.getlength(line + ch) > width:
+                lines.append(line)
+                line = ch
+            else:
+                line += ch
+        lines.append(line)
+    return [line for line in lines if line] or [""]
 
 
 def _column_widths(grid: list[list[Cell]], total: float, px: int) -> list[float]:
@@ -152,7 +155,8 @@ def _layout(blocks: list[Any], dpi: int) -> list[_Page]:
     for index, block in enumerate(blocks):
         if isinstance(block, str):
             size = round(TITLE_POINTS / 72 * dpi) if index == 0 else px
-            indent = 0 if index == 0 or block in render.HEADINGS.values() else 2 * size
+            # a paragraph's first line is indented two characters; a heading (a short line) is not
+            indent = 0 if index == 0 or len(block) < 30 else 2 * size
             for i, line in enumerate(_wrap(block, width - indent, size)):
                 room(size * 1.9)
                 x = margin + (indent if i == 0 else 0)
@@ -326,7 +330,7 @@ def scan_report(report: dict[str, Any], rng: random.Random, style: ScanStyle | N
 
 def report_of(gold: dict[str, Any]) -> dict[str, Any]:
     """The report dict the renderers take, from a generated file's gold."""
-    keys = ("agency", "year", "template", "active", "applications", "review_litigation", "style")
+    keys = ("agency", "year", "template", "forms", "active", "applications", "review_litigation", "style", "facts")
     return {k: gold[k] for k in keys if k in gold}
 
 
