@@ -127,6 +127,8 @@ def load_into(
             params.update(zip(names, result.fetchone(), strict=True))
     for name in stage.STAGED_TABLES:
         con.execute(f"DROP VIEW IF EXISTS temp.stg_{name}")
+        # a staging folder's Parquet files were registered as a view of the warehouse file itself
+        con.execute(f"DROP VIEW IF EXISTS main.stg_{name}")
     return params
 
 
