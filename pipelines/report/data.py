@@ -21,8 +21,11 @@ from .scope import Scope, ScopeError
 from .words import word
 
 REPORT_SQL = SQL_DIR / "report"
-# Excel holds 1 048 576 rows a sheet; the header takes one.
+# Excel holds 1 048 576 rows a sheet (the header takes one), but a listing that long takes the
+# workbook library many minutes to write (about 30 000 cells a second) and is no way to look:
+# each listing (reports, failing checks, issues) stops at LIST_ROWS and says so.
 EXCEL_ROWS = 1_048_575
+LIST_ROWS = 50_000
 # Cells listed with their provenance: every cell of about 200 reports (an agency has at most a few
 # hundred cells a year). A wider scope lists the first ones and says so; narrow it (--agency,
 # --region, --years) to see the rest. Each cell is a row of a dozen columns, and the workbook
@@ -114,11 +117,12 @@ def _limited(con: duckdb.DuckDBPyConnection, name: str, limit: int,
 
 
 def read(warehouse: str | Path, scope_request: dict[str, Any], *, provenance_rows: int = PROVENANCE_ROWS,
-         row_limit: int = EXCEL_ROWS) -> ReportData:
+         row_limit: int = LIST_ROWS) -> ReportData:
     """Everything the workbook and the page show for one scope.
 
     scope_request: agency (a name), region (a Region), year_from, year_to.
     """
+    row_limit = min(row_limit, EXCEL_ROWS)
     con = connect_read_only(warehouse)
     try:
         agency_id = agency = None
