@@ -24,8 +24,10 @@ SELECT report_id, agency_id, year, template, status
 FROM dim_report
 WHERE is_current AND status <> 'quarantined';
 
--- The reports under check, per table, with the form each table was printed in.
-CREATE OR REPLACE VIEW checks.report_table AS
+-- The reports under check, per table, with the form each table was printed in: worked out once
+-- per check run (report_table_form reads the facts), for every check view to join.
+CREATE OR REPLACE TABLE checks.report_table AS
 SELECT r.report_id, r.agency_id, r.year, r.template, r.status, f.table_name, f.form
 FROM checks.report AS r
 JOIN report_table_form AS f USING (report_id);
+COMMENT ON TABLE checks.report_table IS 'The reports under check (current, not quarantined) per table, with the template whose form of the table each printed (report_table_form), as of the latest check run.';

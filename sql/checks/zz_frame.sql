@@ -36,7 +36,7 @@ WITH report AS MATERIALIZED (
 ),
 report_table AS MATERIALIZED (  -- the form each report printed each table in
     SELECT r.report_no, r.report_id, r.template, r.status, f.table_name, f.form
-    FROM report r JOIN report_table_form f USING (report_id)
+    FROM report r JOIN checks.report_table f USING (report_id)
 ),
 printed AS (  -- the three tables in one shape, each cell with its report's number, template and
               -- the form of its table; n: the count, for the sums (active has none)
