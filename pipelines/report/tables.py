@@ -14,7 +14,7 @@ from decimal import Decimal
 from pipelines import spec
 
 from .data import ReportData, YearCell
-from .words import OUTCOME_GROUPS, col_label, outcome_group, outcome_group_label, row_label, word
+from .words import OUTCOME_GROUPS, col_label, outcome_group, outcome_group_label, row_label, total_label, word
 
 Number = int | Decimal
 
@@ -58,6 +58,23 @@ def cell_order(table: str) -> dict[tuple[str, str], int]:
         for col in printed_cols(table, row):
             order[(row, col)] = len(order)
     return order
+
+
+def in_printed_order(cells: list[dict]) -> list[dict]:
+    """Listed cells (table_name, row_code, col_code, report_id) with each report's cells in the
+    order it prints them, the reports kept in the order given."""
+    orders = {t: cell_order(t) for t in spec.TABLES}
+    first: dict[str, int] = {}
+    for c in cells:
+        first.setdefault(c["report_id"], len(first))
+
+    def key(c: dict) -> tuple:
+        table = c["table_name"]
+        order = orders.get(table, {})
+        return (first[c["report_id"]], spec.TABLES.index(table) if table in orders else len(orders),
+                order.get((c["row_code"], c["col_code"]), len(order)), c["row_code"], c["col_code"])
+
+    return sorted(cells, key=key)
 
 
 def change(current: Number | None, previous: Number | None) -> tuple[Number | None, float | None]:
@@ -134,7 +151,7 @@ def key_figures(data: ReportData) -> list[Figure]:
     years = data.years
 
     def row(code: str) -> Figure:
-        return Figure(code, row_label("applications", code),
+        return Figure(code, total_label(code),
                       {y: _total([apps[y][code]] if code in apps.get(y, {}) else []) for y in years})
 
     figures = [row("new"), row("carried_over")]

@@ -53,6 +53,14 @@ def col_label(table: str, code: str) -> str:
     return code
 
 
+def total_label(code: str) -> str:
+    """A table 3 row named so it reads alone: （七）总计 as 本年度办理结果·总计, others as printed."""
+    label = row_label("applications", code)
+    if code == "total_handled":
+        return f"{_first(spec.APPLICATION_GROUP_LABELS, 'results')}·{label}"
+    return label
+
+
 def outcome_group(code: str) -> str:
     """The group of a table 3 outcome row, so that both templates compare: granted, partial,
     denied, unable, rejected, other (v2019's one 其他处理 row, v2021's three)."""

@@ -19,8 +19,8 @@ from xlsxwriter.worksheet import Worksheet
 from pipelines import spec
 
 from .data import ReportData
-from .tables import Figure, change, key_figures, table_lines, table_reports
-from .words import check_label, col_label, outcome_group_label, row_label, rule_label, table_label, word
+from .tables import Figure, change, in_printed_order, key_figures, table_lines, table_reports
+from .words import check_label, col_label, outcome_group_label, row_label, rule_label, table_label, total_label, word
 
 MAX_TEXT = 32_767  # Excel's longest cell text
 
@@ -187,15 +187,11 @@ def _summary(book: _Book, data: ReportData, generated: datetime) -> None:
         book.text(ws, r, 0, f.label)
         _year_values(book, ws, r, 1, data.years, f.by_year, share=f.share)
         r += 1
-    r += 1
-    book.text(ws, r, 0, word("summary", "notes"), book.bold)
-    r += 1
-    if scope.agency_id is None:
-        book.text(ws, r, 0, word("summary", "sum_note"), book.note)
-        r += 1
-    for note in data.notes():
-        book.text(ws, r, 0, note, book.note)
-        r += 1
+    notes = ([word("summary", "sum_note")] if scope.agency_id is None else []) + data.notes()
+    if notes:
+        book.text(ws, r + 1, 0, word("summary", "notes"), book.bold)
+        for i, note in enumerate(notes, start=r + 2):
+            book.text(ws, i, 0, note, book.note)
 
 
 def _table_sheet(book: _Book, data: ReportData, table: str) -> None:
@@ -245,7 +241,7 @@ def _labelled(data: ReportData) -> tuple[list[dict[str, Any]], list[dict[str, An
     cells = [{**c, "table": table_label(c["table_name"]) if c["table_name"] in spec.TABLES else c["table_name"],
               "row": row_label(c["table_name"], c["row_code"]), "col": col_label(c["table_name"], c["col_code"]),
               "unit": "" if c["unit"] == "count" else c["unit"]}
-             for c in data.provenance]
+             for c in in_printed_order(data.provenance)]
     return checks, issues, cells
 
 
@@ -273,7 +269,7 @@ def write_workbook(data: ReportData, path: Path, generated: datetime) -> Path:
     book.listing(word("sheet", "reports"), [
         ("agency", _w("agency")), *region, ("year", _w("year")), ("template", _w("template")),
         ("status", _w("status")),
-        *((code, row_label("applications", code)) for code in ("new", "total_handled", "granted", "partial")),
+        *((code, total_label(code)) for code in ("new", "total_handled", "granted", "partial")),
         *((f"{g}_all", outcome_group_label(g)) for g in ("denied", "unable", "rejected", "other")),
         ("carried_forward", row_label("applications", "carried_forward")),
         *((f"{g}_total", f"{row_label('review_litigation', g)} · {col_label('review_litigation', 'total')}")
