@@ -71,6 +71,7 @@ class ReportData:
     reports: list[dict[str, Any]] = field(default_factory=list)
     provenance: list[dict[str, Any]] = field(default_factory=list)
     truncated: dict[str, bool] = field(default_factory=dict)
+    unplaced: dict[str, int] = field(default_factory=dict)  # agencies and reports with no region
 
     def notes(self) -> list[str]:
         """What the lists leave out: which reports' cells the provenance lists, and '<sheet>: only
@@ -79,6 +80,8 @@ class ReportData:
                  "provenance": len(self.provenance)}
         sheet = word("sheet", "provenance")
         out = [] if self.scope.agency_id else [f"{sheet}: {word('summary', 'provenance_failing')}"]
+        if self.scope.region is not None and self.unplaced.get("agencies"):
+            out.append(word("summary", "unplaced").format(**self.unplaced))
         return out + [f"{word('sheet', what)}: {word('summary', 'truncated').format(shown=shown[what])}"
                       for what, cut in self.truncated.items() if cut]
 
@@ -133,6 +136,8 @@ def read(warehouse: str | Path, scope_request: dict[str, Any], *, provenance_row
         data = ReportData(scope=scope, warehouse=Path(warehouse))
         run_file(con, REPORT_SQL / "scope.sql", scope.params())
         data.year_reports = _rows(con, "year_reports")
+        if scope.region is not None:
+            data.unplaced = _rows(con, "unplaced", {"year_from": scope.year_from, "year_to": scope.year_to})[0]
         data.years = [y["year"] for y in data.year_reports]
         for c in _rows(con, "year_cells"):
             data.cells.append(YearCell(year=c["year"], table=c["table_name"], row=c["row_code"],

@@ -1,9 +1,10 @@
 """A small real warehouse for the report tests: a generated corpus (`xxgk synth`, with injected
 errors), read through its gold files and built and checked the way `xxgk build` does.
 
-Two things are added to the generated labels so the exports meet them: one agency's name carries
-markup and starts with '=' (escaped on the page, text in the workbook), and one cell could not be
-read (NULL in the warehouse: never shown as 0).
+A few things are added to the generated labels so the exports meet them: one agency's name
+carries markup and starts with '=' (escaped on the page, text in the workbook) and its region is
+unknown; another agency's reports say where each number was read, and one of its cells could not
+be read (NULL in the warehouse: never shown as 0).
 """
 
 from __future__ import annotations
@@ -29,11 +30,12 @@ def _relabel(raw: Path) -> tuple[str, int, str, str]:
     by_agency: dict[str, list[Path]] = {}
     for g in golds:
         by_agency.setdefault(json.loads(g.read_text(encoding="utf-8"))["agency"], []).append(g)
-    # the hostile name replaces an agency's name in all its years
+    # the hostile name replaces an agency's name in all its years, and no region is known for it
     victim = sorted(by_agency, key=lambda a: (-len(by_agency[a]), a))[1]
     for g in by_agency[victim]:
         d = json.loads(g.read_text(encoding="utf-8"))
         d["agency"] = HOSTILE_AGENCY
+        d["region"] = {}
         d["title"] = f"{HOSTILE_AGENCY}2021年政府信息公开工作年度报告"
         g.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
     # another agency's reports say where each number was read (as the parser would), and in its

@@ -161,6 +161,8 @@ def test_region_named_without_its_suffix(sample: Sample, tmp_path):
     assert short != province and n >= 2
     s = write_report(sample.warehouse, tmp_path, region=short, years="2020-2022", provenance_rows=100)
     assert s.scope == province and s.agencies == n and s.years == (2020, 2022)
+    # the agency whose region is unknown cannot be counted in any region, and that is said
+    assert "另有 1 家机构（3 份报告）未能确定所属地区" in " ".join(s.notes)
     assert_tables_equal(s.workbook, expected_cells(sample.warehouse, "a.province = ? AND r.year BETWEEN 2020 AND 2022",
                                                    [province]))
     ws = openpyxl.load_workbook(s.workbook)["报告清单"]
