@@ -9,15 +9,18 @@ from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--warehouse", type=Path, default=Path("warehouse/xxgk.duckdb"),
-                        help="the DuckDB warehouse (default: warehouse/xxgk.duckdb)")
+    from pipelines import paths
+
+    parser.add_argument("--warehouse", type=Path, default=paths.warehouse_file(),
+                        help="the DuckDB warehouse (default: %(default)s; XXGK_WAREHOUSE sets it)")
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--agency", metavar="NAME",
                        help="one agency: its full name, or a part of it only one agency's name holds")
     which.add_argument("--region", metavar="NAME",
                        help="a province, city or county, e.g. 河南, 郑州市, 北京朝阳 (default: every agency)")
     parser.add_argument("--years", metavar="FIRST-LAST", help="e.g. 2019-2025 or 2021 (default: every year)")
-    parser.add_argument("--out", type=Path, required=True, help="folder to write the .xlsx and .html into")
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR",
+                        help="folder to write the .xlsx and .html into")
 
 
 def run(args: argparse.Namespace) -> int:
