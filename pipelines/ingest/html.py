@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
 from lxml import etree
 
 from .cells import Document, RawCell
 from .decode import without_invisible
 from .text import read_text
+
+_new = tuple.__new__  # a NamedTuple made without its (Python) __new__
 
 _BLOCK_TAGS = {
     "p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "table", "section",
@@ -25,37 +26,63 @@ _HIDDEN = (f"//*[@hidden or contains({_STYLE}, 'display:none') or contains({_STY
 HIDING_WORDS = ("isplay", "ISPLAY", "idden", "IDDEN", "so-hide", "SO-HIDE")
 
 
+# an element's text, all its descendants' text joined (lxml.html's text_content())
+_TEXT_CONTENT = etree.XPath("string()", smart_strings=False)
+
+
 def cell_text(el: etree._Element) -> str:
     """The text of a cell: spans and <p>s joined without separators (Word splits one number over
-    several spans: 2 + 0 = 20), whitespace and &nbsp; removed."""
-    return without_invisible(_WS.sub("", "".join(el.itertext()).replace("\xa0", " ")))
+    several spans: 2 + 0 = 20), whitespace (&nbsp; too) removed."""
+    return without_invisible("".join(_TEXT_CONTENT(el).split()))
+
+
+def _drop_tree(el: etree._Element) -> None:
+    """The element and its children removed, the text after it kept (lxml.html's drop_tree)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
+
+
+def _document(text: str) -> etree._Element | None:
+    """The page parsed as lxml.html.document_fromstring parses it (the same parser), its elements
+    lxml's own (without lxml.html's element classes, which it looks up in Python for each one);
+    None where it holds no document."""
+    try:
+        return etree.fromstring(text, etree.HTMLParser())
+    except (etree.ParserError, ValueError):
+        return None
 
 
 def read_html(doc: Document, text: str) -> None:
-    try:
-        root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError):
+    root = _document(text)
+    if root is None:
         read_text(doc, text)
         return
     for bad in root.xpath("//script|//style|//noscript|//comment()"):
-        bad.drop_tree() if hasattr(bad, "drop_tree") else bad.getparent().remove(bad)
+        _drop_tree(bad)
     if any(word in text for word in HIDING_WORDS):  # (the query looks at every element's style)
         for hidden in root.xpath(_HIDDEN):
-            hidden.drop_tree()  # not shown by the page: Word's hidden text, a site's decoy characters
+            _drop_tree(hidden)  # not shown by the page: Word's hidden text, a site's decoy characters
     for mark in root.xpath("//sup|//sub"):
         # a footnote mark (13612<sup>1</sup>): no digit of the number it follows
         if len(mark) == 0 and len(mark.text or "") <= 8:
-            mark.drop_tree()
+            _drop_tree(mark)
 
     tables = [t for t in root.iter("table") if not t.xpath(".//table")]  # innermost tables hold cells
     for t_index, table in enumerate(tables, start=1):
         doc.rows.extend(_table_rows(table, t_index))
 
     # text lines of the whole page (title, prose): a newline after every block element
-    for el in root.iter():
-        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
-            el.tail = "\n" + (el.tail or "")
-    page_text = root.text_content().replace("\xa0", " ")
+    for el in root.iter(*_BLOCK_TAGS):  # (the HTML parser gives tag names in lower case)
+        el.tail = "\n" + (el.tail or "")
+    page_text = _TEXT_CONTENT(root).replace("\xa0", " ")
     lines = [_WS.sub(" ", ln).strip() for ln in page_text.splitlines()]
     lines = [ln for ln in lines if ln]
     title = root.findtext(".//title")
@@ -76,7 +103,9 @@ def _table_rows(table: etree._Element, t_index: int) -> list[list[RawCell]]:
     """Each <tr> as a row of its own cells in order. Spanned cells are not repeated (a number
     with colspan=2 is one number); the grid column after resolving spans is kept as provenance."""
     rows: list[list[RawCell]] = []
-    occupied: dict[tuple[int, int], bool] = {}
+    # the grid places that cells of rows above span down into (a cell's own row needs none: its
+    # next cell starts after it)
+    occupied: set[tuple[int, int]] = set()
     trs = table.xpath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")
     for r_index, tr in enumerate(trs):
         col = 0
@@ -84,14 +113,15 @@ def _table_rows(table: etree._Element, t_index: int) -> list[list[RawCell]]:
         for td in tr:
             if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
                 continue
-            while occupied.get((r_index, col)):
+            while (r_index, col) in occupied:
                 col += 1
-            rowspan = _span(td.get("rowspan"))
-            colspan = _span(td.get("colspan"))
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    occupied[(r_index + dr, col + dc)] = True
-            cells.append(RawCell(cell_text(td), f"table {t_index} row {r_index + 1} col {col + 1}", True, col + 1))
+            rowspan, colspan = td.get("rowspan"), td.get("colspan")
+            rowspan = 1 if rowspan is None else _span(rowspan)
+            colspan = 1 if colspan is None else _span(colspan)
+            for dr in range(1, rowspan):
+                occupied.update((r_index + dr, col + dc) for dc in range(colspan))
+            cells.append(_new(RawCell, (cell_text(td), f"table {t_index} row {r_index + 1} col {col + 1}", True,
+                                        col + 1, False)))
             col += colspan
         if any(c.text for c in cells) or len(cells) >= 3:  # a row of empty cells is a row of zeros
             rows.append(cells)

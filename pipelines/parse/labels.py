@@ -5,8 +5,8 @@ jieba words (with the spec's phrases as its user dictionary), reported as such."
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from pipelines import spec
 
@@ -14,12 +14,14 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二
 _PUNCT = re.compile(r"[“”\"'‘’《》:：,，。;；、()（）\[\]【】]")
 
 
-@dataclass(frozen=True)
-class LabelMatch:
+class LabelMatch(NamedTuple):
     code: str
     start: int  # where in the label text the phrase starts (later = closer to the values)
     length: int  # length of the matched phrase (longer = more specific)
     loose: bool = False
+
+
+_new = tuple.__new__  # a NamedTuple made without its (Python) __new__
 
 
 def squash(text: str) -> str:
@@ -56,9 +58,9 @@ def match_codes(text: str, vocabulary_name: str, codes: tuple[str, ...]) -> tupl
         previous = found.get(code)
         length = len(phrase)
         if previous is None:
-            found[code] = LabelMatch(code, start, length)
+            found[code] = _new(LabelMatch, (code, start, length, False))
         else:
-            found[code] = LabelMatch(code, start, max(previous.length, length))
+            found[code] = _new(LabelMatch, (code, start, max(previous.length, length), False))
     return tuple(found.values())
 
 

@@ -21,8 +21,33 @@ class Regions:
     review_litigation: tuple[int, int] | None
 
 
-def _has(tok: Token, markers: tuple[str, ...]) -> bool:
-    return tok.kind == "label" and _any_of(markers).search(tok.text) is not None
+class _Labels:
+    """The label tokens, each with the labels printed right after it (a run of labels without a
+    value between them): a label broken over lines or cells ("一、本年新收政府" / "信息公开申请数量",
+    one cell to a line or a PDF's lines) holds a word that starts in it and ends in the next."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.own: dict[int, int] = {}  # token index -> the length of its own text
+        self.text: dict[int, str] = {}  # token index -> its text and the run's next labels (40 characters)
+        run: list[int] = []
+        for i, tok in enumerate([*tokens, None]):
+            if tok is not None and tok.kind == "label":
+                run.append(i)
+                continue
+            for k, j in enumerate(run):
+                own = tokens[j].text
+                self.own[j] = len(own)
+                self.text[j] = own + "".join(tokens[m].text for m in run[k + 1:k + 4])[:40]
+            run = []
+
+    def has(self, i: int, markers: tuple[str, ...]) -> bool:
+        """Whether a word of `markers` starts in token i (a label)."""
+        text = self.text.get(i)
+        if text is None:
+            return False
+        m = _any_of(markers).search(text)
+        return m is not None and m.start() < self.own[i]
 
 
 @cache
@@ -44,35 +69,37 @@ AFTER_TABLES = ("存在的主要问题", "主要问题及改进", "其他需要�
 
 def locate_tables(tokens: list[Token]) -> Regions:
     n = len(tokens)
+    labels = _Labels(tokens)
+    _has = labels.has
     # table 2: its first caption or header
-    t2 = next((i for i, t in enumerate(tokens) if _has(t, spec.TABLE_MARKERS["active"])), None)
+    t2 = next((i for i in labels.text if _has(i, spec.TABLE_MARKERS["active"])), None)
     # table 3: the row 本年新收…申请数量 followed by cells; its header just before it
-    t3 = next((i for i, t in enumerate(tokens)
-               if _has(t, ("本年新收",)) and "申请" in t.text and _value_follows(tokens, i)), None)
+    t3 = next((i for i in labels.text
+               if _has(i, ("本年新收",)) and "申请" in labels.text[i] and _value_follows(tokens, i)), None)
     if t3 is None:
-        t3 = next((i for i, t in enumerate(tokens) if _has(t, spec.TABLE_MARKERS["applications"])
+        t3 = next((i for i in labels.text if _has(i, spec.TABLE_MARKERS["applications"])
                    and _value_follows(tokens, i, 40)), None)
     if t3 is None:
-        t3 = _printed_without_values(tokens)
+        t3 = _printed_without_values(tokens, labels)
     if t3 is not None:
         t3 = next((i for i in range(max(0, t3 - 40), t3)
-                   if _has(tokens[i], ("申请人情况", "自然人", "勾稽关系"))), t3)
+                   if _has(i, ("申请人情况", "自然人", "勾稽关系"))), t3)
     # table 4: its column header after the other tables, with the group header just before it
     base = max(t for t in (t2, t3, 0) if t is not None)
-    t4 = next((i for i in range(base, n) if _has(tokens[i], REVIEW_HEADER_WORDS)), None)
+    t4 = next((i for i in range(base, n) if _has(i, REVIEW_HEADER_WORDS)), None)
     if t4 is not None:
-        t4 = next((i for i in range(max(base, t4 - 6), t4) if _has(tokens[i], ("行政复议", "行政诉讼"))), t4)
+        t4 = next((i for i in range(max(base, t4 - 6), t4) if _has(i, ("行政复议", "行政诉讼"))), t4)
         # back over the header's first labels printed before those words (总计 or 其他结果 printed
         # first, the group names), past the empty cells that pad them
         for i in range(t4 - 1, max(base, t4 - 40) - 1, -1):
-            if tokens[i].kind == "num" or (tokens[i].kind == "label" and not _has(tokens[i], _REVIEW_HEADER_START)):
+            if tokens[i].kind == "num" or (tokens[i].kind == "label" and not _has(i, _REVIEW_HEADER_START)):
                 break
             if tokens[i].kind == "label":
                 t4 = i
 
     def end_of(start: int) -> int:
         later = [t for t in (t2, t3, t4) if t is not None and t > start]
-        return min(later) if later else next((i for i in range(start, n) if _has(tokens[i], AFTER_TABLES)), n)
+        return min(later) if later else next((i for i in range(start, n) if _has(i, AFTER_TABLES)), n)
 
     return Regions(
         active=(t2, end_of(t2)) if t2 is not None else None,
@@ -82,20 +109,18 @@ def locate_tables(tokens: list[Token]) -> Regions:
 
 
 _LAST_APPLICATION_ROW = "结转下年度"
-_APPLICATION_MARKER = re.compile("|".join(spec.TABLE_MARKERS["applications"]))
 
 
-def _printed_without_values(tokens: list[Token]) -> int | None:
+def _printed_without_values(tokens: list[Token], labels: _Labels) -> int | None:
     """Table 3 printed with its labels only (no application all year, the empty cells lost with
     a line's trailing whitespace): its header, then label after label through its last row."""
-    start = next((i for i, t in enumerate(tokens)
-                  if t.kind == "label" and _APPLICATION_MARKER.search(t.text) is not None), None)
+    start = next((i for i in labels.text if labels.has(i, spec.TABLE_MARKERS["applications"])), None)
     if start is None:
         return None
-    for tok in tokens[start:start + 80]:
-        if tok.kind == "num":
+    for i in range(start, min(start + 80, len(tokens))):
+        if tokens[i].kind == "num":
             return None
-        if _has(tok, (_LAST_APPLICATION_ROW,)):
+        if labels.has(i, (_LAST_APPLICATION_ROW,)):
             return start
     return None
 
@@ -103,7 +128,8 @@ def _printed_without_values(tokens: list[Token]) -> int | None:
 def detect_template(tokens: list[Token], year: int | None) -> tuple[str, bool]:
     """The template by its distinctive labels; the year decides only when labels are silent.
     Returns (template, sure)."""
-    labels = "\n".join(tok.text for tok in tokens if tok.kind == "label")
+    # (joined as printed: a marker broken over two labels is still one)
+    labels = "".join(tok.text for tok in tokens if tok.kind == "label")
     counts = {template: sum(labels.count(m) for m in markers) for template, markers in spec.TEMPLATE_MARKERS.items()}
     if counts["v2021"] != counts["v2019"]:
         return max(counts, key=counts.__getitem__), True

@@ -954,11 +954,20 @@ def _trimmed_issue(where: str, cells: int, trimmed: int) -> tuple[str, str, str,
             f"{trimmed} read as empty (0), their empty cells taken for trailing whitespace trimmed away")
 
 
+def _heading_padding(row: ValueRow, tokens: list[Token], cells: int) -> bool:
+    """Empty cells only, fewer than `cells`, on the line of the label printed before them."""
+    before = tokens[row.first_token - 1] if row.first_token > 0 else None
+    return (len(row.tokens) < cells and before is not None and before.kind == "label"
+            and all(t.kind == "blank" and not t.raw.strip() and t.row == before.row for t in row.tokens))
+
+
 def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
     result = TableResult()
     n = len(spec.REVIEW_GROUPS) * len(spec.REVIEW_OUTCOMES)
-    rows = value_rows(tokens, start, end)
     group = len(spec.REVIEW_OUTCOMES)
+    # a group's heading in a grid printed sideways ("| 行政复议 |  |  |  |  |"): the empty cells
+    # that pad its line are fewer than a group's cells, and are none of them
+    rows = [r for r in value_rows(tokens, start, end) if not _heading_padding(r, tokens, group)]
     # one printed line of exactly 15 cells is the row (a grid's header lines have empty cells too)
     whole_lines = [r.tokens for r in rows if len(r.tokens) == n and len({t.row for t in r.tokens}) == 1]
     whole_lines.sort(key=lambda cells: not any(t.kind == "num" for t in cells))

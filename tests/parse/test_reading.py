@@ -31,8 +31,11 @@ def codes(report) -> list[tuple[str, str]]:
     return [(i.code, i.where) for i in report.issues]
 
 
-def test_a_generated_corpus_of_every_layout_is_read_exactly_or_with_its_doubts_said():
-    opts = Options(seed=5, error_rate=0.1, missing_rate=0.05, junk_rate=0.0)
+@pytest.mark.parametrize("variety, exact_share", [("plain", 0.95), ("varied", 0.5)])
+def test_a_generated_corpus_of_every_layout_is_read_exactly_or_with_its_doubts_said(variety, exact_share):
+    """Plain: printed as the templates print them; varied: worded, broken, spaced and shaped as
+    real reports vary. A wrong cell never goes unsaid."""
+    opts = Options(seed=5, error_rate=0.1, missing_rate=0.05, junk_rate=0.0, variety=variety)
     exact, seen = Counter(), Counter()
     for f in (f for agency in build_population(30, seed=5) for f in agency_files(agency, opts)):
         layout = f.gold.get("layout")
@@ -40,10 +43,10 @@ def test_a_generated_corpus_of_every_layout_is_read_exactly_or_with_its_doubts_s
         report = parse_bytes(f.data, f.name)
         if cells(report.to_dict()) == cells(f.gold):
             exact[layout] += 1
-        else:  # a wrong cell never goes unsaid
+        else:
             assert any(i.severity in ("warning", "error") for i in report.issues), f.name
-    for layout in (*DELIMITED, "html"):  # cells printed apart: (nearly) every report read exactly
-        assert exact[layout] >= 0.95 * seen[layout], (layout, exact, seen)
+    for layout in (*DELIMITED, "html"):  # cells printed apart: most reports read exactly
+        assert exact[layout] >= exact_share * seen[layout], (layout, exact, seen)
 
 
 def test_a_report_printed_in_the_template_is_read_with_every_place():
