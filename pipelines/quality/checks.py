@@ -7,7 +7,9 @@ templates (`pipelines.warehouse.sqlfiles`) and, for the rule rows, from `rules`.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -16,6 +18,7 @@ from pipelines.quality import rules
 from pipelines.warehouse.sqlfiles import SQL_DIR, run_file, sql_files
 
 CHECKS_DIR = SQL_DIR / "checks"
+READ_DIR = CHECKS_DIR / "read"  # the queries that read the checks' results back
 # the warehouse's own files the checks read: the codes and forms, and where results go
 CHECK_DDL = (SQL_DIR / "ddl" / "05_dim_code.sql", SQL_DIR / "ddl" / "38_report_table_form.sql",
              SQL_DIR / "ddl" / "90_check_result.sql")
@@ -26,6 +29,7 @@ def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     run_file(con, path, extra=_rule_rows())
 
 
+@cache
 def _rule_rows() -> dict[str, list[tuple[str, ...]]]:
     return {"rule_terms": rules.rule_terms(), "cell_codes": rules.cell_codes()}
 
@@ -39,35 +43,28 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
         run_file(con, path, extra=extra)
 
 
+def _read(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None,
+          **extra: Any) -> duckdb.DuckDBPyConnection:
+    """Run `sql/checks/read/<name>.sql` (placeholders filled with `extra`)."""
+    return run_file(con, READ_DIR / f"{name}.sql", params, extra)
+
+
 def materialise(con: duckdb.DuckDBPyConnection) -> None:
     """Compute the per-report check rows once (the checks share scans), for the frames to pivot."""
-    con.execute("CREATE OR REPLACE TEMP TABLE check_frame AS SELECT * FROM checks.frame")
+    _read(con, "check_frame")
 
 
 def fact_frame(con: duckdb.DuckDBPyConnection, table: str, keys: list[str]) -> pd.DataFrame:
     """One row per report that prints the spec table, with `<key>_observed` and `<key>_expected`
     for each check key (NaN where the check does not apply to the report, e.g. rule 6 without
     a neighbouring year)."""
-    columns, params = [], []
-    for key in keys:
-        for side in ("observed", "expected"):
-            columns.append(f'max({side}) FILTER (WHERE check_key = ?) AS "{key}_{side}"')
-            params.append(key)
-    return con.execute(
-        f"SELECT report_id, {', '.join(columns)} FROM check_frame WHERE table_name = ? "
-        "GROUP BY report_id ORDER BY report_id",
-        [*params, table],
-    ).df()
+    return _read(con, "fact_frame", {"table_name": table}, keys=keys).df()
 
 
-# cell check key -> (the view with one row per cell, the condition its failing cells meet); the
-# equation checks (rules 1-4, 6) list their failing equations in the frame itself
-CELL_DETAILS: dict[str, tuple[str, str]] = {
-    "rule5_non_negative": ("checks.rule5", "observed < 0"),
-    "rule5_integer": ("checks.rule5", "observed <> expected"),
-    "structure_codes": ("checks.cells", "NOT known"),
-    "structure_rows": ("checks.structure_rows", "observed <> expected"),
-}
+# the cell checks: their failing cells are read from a view with one row per cell
+# (read/failing_cells.sql); the equation checks (rules 1-4, 6) list their failing equations in the
+# frame itself
+CELL_CHECKS = frozenset({"rule5_non_negative", "rule5_integer", "structure_codes", "structure_rows"})
 
 
 def failure_details(con: duckdb.DuckDBPyConnection, table: str, key: str,
@@ -75,40 +72,19 @@ def failure_details(con: duckdb.DuckDBPyConnection, table: str, key: str,
     """The failing equations or cells behind one check of some reports: (report, name, observed, expected)."""
     if not report_ids:
         return []
-    if key not in CELL_DETAILS:
-        return con.execute(
-            "SELECT report_id, f.check_name, f.observed, f.expected FROM "
-            "(SELECT report_id, unnest(failures) AS f FROM check_frame "
-            " WHERE table_name = ? AND check_key = ? AND list_contains(?::VARCHAR[], report_id)) "
-            "ORDER BY report_id, f.check_name",
-            [table, key, report_ids],
-        ).fetchall()
-    view, condition = CELL_DETAILS[key]
-    # list_contains is a plain filter on report_id, which DuckDB pushes through the views' joins
-    # down to the fact scans (`IN (SELECT unnest(?))` would be a join it does not push)
-    return con.execute(
-        f"SELECT report_id, check_name, observed, expected FROM {view} "
-        f"WHERE table_name = ? AND list_contains(?::VARCHAR[], report_id) AND {condition} "
-        "ORDER BY report_id, check_name",
-        [table, report_ids],
-    ).fetchall()
+    if key not in CELL_CHECKS:
+        return _read(con, "failing_equations",
+                     {"table_name": table, "check_key": key, "report_ids": report_ids}).fetchall()
+    return _read(con, "failing_cells", {"table_name": table, "report_ids": report_ids}, key=key).fetchall()
 
 
 def dim_frame(con: duckdb.DuckDBPyConnection, suite: str) -> pd.DataFrame:
-    if suite == "dim_agency":
-        return con.execute("SELECT agency_id, name FROM dim_agency ORDER BY agency_id").df()
-    return con.execute(
-        "SELECT report_id, agency_id, year, template, status, is_current "
-        "FROM dim_report ORDER BY report_id"
-    ).df()
+    return _read(con, suite).df()
 
 
 def reports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The reports under check, with what adjudications match them by."""
-    return con.execute(
-        "SELECT c.report_id, c.agency_id, c.year, c.template, d.agency, d.sha256 "
-        "FROM checks.report c JOIN dim_report d USING (report_id) ORDER BY c.report_id"
-    ).df()
+    return _read(con, "reports").df()
 
 
 def report_cells(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[str, dict[str, float]]:
@@ -120,14 +96,7 @@ def report_cells(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[
     out: dict[str, dict[str, float]] = {r: {} for r in report_ids}
     if not report_ids:
         return out
-    rows = con.execute(
-        "SELECT report_id, 'applications/' || row_code || '/' || applicant_type, count "
-        "FROM fact_application WHERE list_contains(?, report_id) AND count <> 0 "
-        "UNION ALL SELECT report_id, 'review_litigation/' || group_code || '/' || outcome, count "
-        "FROM fact_review_litigation WHERE list_contains(?, report_id) AND count <> 0",
-        [report_ids, report_ids],
-    ).fetchall()
-    for rid, key, value in rows:
+    for rid, key, value in _read(con, "report_cells", {"report_ids": report_ids}).fetchall():
         out[rid][key] = float(value)
     return out
 
@@ -137,10 +106,7 @@ def report_forms(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[
     out: dict[str, dict[str, str]] = {}
     if not report_ids:
         return out
-    rows = con.execute(
-        "SELECT report_id, table_name, form FROM checks.report_table "
-        "WHERE form <> template AND list_contains(?::VARCHAR[], report_id)", [report_ids]).fetchall()
-    for rid, table, form in rows:
+    for rid, table, form in _read(con, "report_forms", {"report_ids": report_ids}).fetchall():
         out.setdefault(rid, {})[table] = form
     return out
 
@@ -150,14 +116,6 @@ def continuity_terms(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> d
     out: dict[str, dict[str, tuple[str, float]]] = {}
     if not report_ids:
         return out
-    rows = con.execute(
-        "SELECT CASE WHEN blame_previous THEN prev_report_id ELSE cur_report_id END, col, "
-        "CASE WHEN blame_previous THEN last_row ELSE this_row END, "
-        "CASE WHEN blame_previous THEN this_value ELSE last_value END "
-        "FROM checks.continuity WHERE (CASE WHEN blame_previous THEN prev_report_id ELSE cur_report_id END) "
-        "IN (SELECT unnest(?))",
-        [report_ids],
-    ).fetchall()
-    for rid, col, row, value in rows:
+    for rid, col, row, value in _read(con, "continuity_terms", {"report_ids": report_ids}).fetchall():
         out.setdefault(rid, {})[col] = (row, float(value))
     return out

@@ -164,9 +164,10 @@ def test_an_unknown_placeholder_names_the_file(tmp_path):
 
 
 def test_every_sql_file_renders(tmp_path):
-    for folder in ("ddl", "load", "views", "checks", "queries"):
+    extra = {"rule_terms": [("x",) * 8], "cell_codes": [("x",) * 5], "keys": ["rule1"], "key": "rule5_integer"}
+    for folder in ("ddl", "load", "views", "checks", "checks/read", "queries"):
         for path in sqlfiles.sql_files(folder):
-            text = sqlfiles.read_sql(path, {"rule_terms": [("x",) * 8], "cell_codes": [("x",) * 5]})
+            text = sqlfiles.read_sql(path, extra)
             assert "{{" not in text and "{%" not in text, path
 
 

@@ -1,0 +1,2 @@
+-- What the dim_agency suite validates. Parameters: none.
+SELECT agency_id, name FROM dim_agency ORDER BY agency_id;
