@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import select
 import sys
 
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -45,5 +47,23 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     module = importlib.import_module(COMMANDS[args.command][0])
-    return int(module.run(args) or 0)
+    try:
+        return int(module.run(args) or 0)
+    except BrokenPipeError:
+        if not _stdout_closed():
+            raise
+        return 0  # `xxgk … | head`: the reader has all it wants
 
+
+def _stdout_closed() -> bool:
+    """Whether standard output is a pipe whose reader has gone (the pipe reports an error to a
+    writer then); if so, later writes go nowhere instead of failing again at exit."""
+    try:
+        poll = select.poll()
+        poll.register(sys.stdout.fileno(), select.POLLOUT)
+        closed = any(events & select.POLLERR for _, events in poll.poll(0))
+    except (OSError, ValueError, AttributeError):  # no poll on this platform, or stdout is no file
+        return False
+    if closed:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return closed
