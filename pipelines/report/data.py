@@ -73,6 +73,12 @@ class ReportData:
     truncated: dict[str, bool] = field(default_factory=dict)
     unplaced: dict[str, int] = field(default_factory=dict)  # agencies and reports with no region
 
+    def region_notes(self) -> list[str]:
+        """For a region: the agencies no region could be resolved for, which it cannot count."""
+        if self.scope.region is not None and self.unplaced.get("agencies"):
+            return [word("summary", "unplaced").format(**self.unplaced)]
+        return []
+
     def notes(self) -> list[str]:
         """What the lists leave out: which reports' cells the provenance lists, and '<sheet>: only
         the first N rows …' per list cut short."""
@@ -80,8 +86,7 @@ class ReportData:
                  "provenance": len(self.provenance)}
         sheet = word("sheet", "provenance")
         out = [] if self.scope.agency_id else [f"{sheet}: {word('summary', 'provenance_failing')}"]
-        if self.scope.region is not None and self.unplaced.get("agencies"):
-            out.append(word("summary", "unplaced").format(**self.unplaced))
+        out += self.region_notes()
         return out + [f"{word('sheet', what)}: {word('summary', 'truncated').format(shown=shown[what])}"
                       for what, cut in self.truncated.items() if cut]
 

@@ -98,7 +98,7 @@ def render_page(data: ReportData, workbook_name: str, generated: datetime) -> st
     cut = ""
     if len(data.checks) > PAGE_FAILURES:
         cut = word("summary", "more_failures").format(shown=PAGE_FAILURES, total=len(data.checks))
-    notes = [word("summary", "sum_note")] if data.scope.agency_id is None and data.years else []
+    notes = ([word("summary", "sum_note")] if data.scope.agency_id is None and data.years else []) + data.region_notes()
     return template.render(
         heading=f"{word('summary', 'heading')} · {scope}",
         scope=scope,

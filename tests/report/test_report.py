@@ -163,6 +163,7 @@ def test_region_named_without_its_suffix(sample: Sample, tmp_path):
     assert s.scope == province and s.agencies == n and s.years == (2020, 2022)
     # the agency whose region is unknown cannot be counted in any region, and that is said
     assert "另有 1 家机构（3 份报告）未能确定所属地区" in " ".join(s.notes)
+    assert "另有 1 家机构（3 份报告）未能确定所属地区" in s.page.read_text(encoding="utf-8")
     assert_tables_equal(s.workbook, expected_cells(sample.warehouse, "a.province = ? AND r.year BETWEEN 2020 AND 2022",
                                                    [province]))
     ws = openpyxl.load_workbook(s.workbook)["报告清单"]
