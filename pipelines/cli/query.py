@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import sys
 from decimal import Decimal
 from typing import Any
@@ -83,10 +82,7 @@ def run(args: argparse.Namespace) -> int:
     except duckdb.Error as exc:  # a query that does not fit the warehouse (e.g. an older schema)
         errors.print(f"[red]error in {args.name}:[/red] {exc}", highlight=False)
         return 1
-    try:
-        _print(args, query, columns, rows, console)
-    except BrokenPipeError:  # `xxgk query … | head`: the reader has all it wants
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    _print(args, query, columns, rows, console)  # a reader that stops early: see pipelines.cli.main
     return 0
 
 
