@@ -12,7 +12,7 @@ import vl_convert
 
 from pipelines import spec
 
-from .data import ReportData
+from .data import COVERAGE, ReportData
 from .tables import key_figures
 from .words import OUTCOME_GROUPS, col_label, row_label, rule_label, word
 
@@ -94,17 +94,27 @@ def _review(data: ReportData) -> alt.Chart | None:
 
 
 def _coverage(data: ReportData) -> alt.Chart | None:
+    """What became of the reports the scope's agencies owe each year: from the roster's coverage
+    where the warehouse has it, else the scope's own agencies with and without a report."""
     rows = []
-    for y in data.year_reports:
-        rows.append({"year": str(y["year"]), "what": _c("published"), "order": 0, "count": y["agencies"]})
-        rows.append({"year": str(y["year"]), "what": _c("missing"), "order": 1, "count": y["missing"]})
+    if data.coverage:
+        labels = [word("coverage", k) for k in COVERAGE]
+        colours = ["#4C78A8", "#F58518", "#B279A2", "#9D755D", "#E45756", "#BAB0AC"]
+        for year, counts in sorted(data.coverage.items()):
+            rows += [{"year": str(year), "what": word("coverage", k), "order": i, "count": counts.get(k, 0)}
+                     for i, k in enumerate(COVERAGE) if counts.get(k)]
+    else:
+        labels = [_c("published"), _c("missing")]
+        colours = ["#4C78A8", "#E45756"]
+        for y in data.year_reports:
+            rows.append({"year": str(y["year"]), "what": labels[0], "order": 0, "count": y["agencies"]})
+            rows.append({"year": str(y["year"]), "what": labels[1], "order": 1, "count": y["missing"]})
     if not rows:
         return None
     return alt.Chart(pd.DataFrame(rows), width=WIDTH, height=HEIGHT).mark_bar().encode(
         x=_x(data),
         y=alt.Y("count:Q", title=word("column", "agencies"), stack="zero"),
-        color=alt.Color("what:N", title=None, sort=[_c("published"), _c("missing")],
-                        scale=alt.Scale(range=["#4C78A8", "#E45756"])),
+        color=alt.Color("what:N", title=None, sort=labels, scale=alt.Scale(domain=labels, range=colours)),
         order=alt.Order("order:Q"),
     )
 

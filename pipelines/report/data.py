@@ -72,6 +72,9 @@ class ReportData:
     provenance: list[dict[str, Any]] = field(default_factory=list)
     truncated: dict[str, bool] = field(default_factory=dict)
     unplaced: dict[str, int] = field(default_factory=dict)  # agencies and reports with no region
+    # year → what became of the reports owed (COVERAGE keys → agencies); empty for a warehouse
+    # without the roster's coverage view
+    coverage: dict[int, dict[str, int]] = field(default_factory=dict)
 
     def region_notes(self) -> list[str]:
         """For a region: the agencies no region could be resolved for, which it cannot count."""
@@ -93,6 +96,17 @@ class ReportData:
     @property
     def n_reports(self) -> int:
         return sum(y["reports"] for y in self.year_reports)
+
+
+# What became of a report an agency owes, in the order the page stacks them (v_coverage's status,
+# a published one split by whether it came after its due date).
+COVERAGE = ("on_time", "late", "quarantined", "fetch_failed", "not_found", "not_yet_due")
+
+
+def coverage_key(status: str, late: bool) -> str:
+    if status in ("ok", "issues"):
+        return "late" if late else "on_time"
+    return status
 
 
 def _rows(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -144,6 +158,16 @@ def read(warehouse: str | Path, scope_request: dict[str, Any], *, provenance_row
         if scope.region is not None:
             data.unplaced = _rows(con, "unplaced", {"year_from": scope.year_from, "year_to": scope.year_to})[0]
         data.years = [y["year"] for y in data.year_reports]
+        if data.years:
+            try:
+                owed = _rows(con, "coverage", {**scope.params(), "year_from": data.years[0],
+                                               "year_to": data.years[-1]})
+            except duckdb.CatalogException:  # a warehouse built before the roster and v_coverage
+                owed = []
+            for c in owed:
+                by_year = data.coverage.setdefault(c["year"], dict.fromkeys(COVERAGE, 0))
+                key = coverage_key(c["status"], c["late"])
+                by_year[key] = by_year.get(key, 0) + c["agencies"]
         for c in _rows(con, "year_cells"):
             data.cells.append(YearCell(year=c["year"], table=c["table_name"], row=c["row_code"],
                                        col=c["col_code"], unit=c["unit"],

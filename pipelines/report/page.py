@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from .charts import Chart, charts
-from .data import ReportData
+from .data import COVERAGE, ReportData
 from .tables import change, key_figures
 from .words import check_label, rule_label, word
 
@@ -85,6 +85,10 @@ def render_page(data: ReportData, workbook_name: str, generated: datetime) -> st
     figure_rows = [{"label": word("column", key),
                     "cells": _year_cells(data.years, {y: per_year[y][key] for y in data.years}, False)}
                    for key in ("reports", "agencies", "missing", "passing", "failing", "unchecked")]
+    figure_rows += [{"label": word("coverage", key),
+                     "cells": _year_cells(data.years, {y: data.coverage.get(y, {}).get(key, 0) for y in data.years},
+                                          False)}
+                    for key in (COVERAGE if data.coverage else ())]
     figure_rows += [{"label": f.label, "cells": _year_cells(data.years, f.by_year, f.share)}
                     for f in key_figures(data)] if data.years else []
     failures = [

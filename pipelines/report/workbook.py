@@ -18,7 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from pipelines import spec
 
-from .data import ReportData
+from .data import COVERAGE, ReportData
 from .tables import Figure, change, in_printed_order, key_figures, table_lines, table_reports
 from .words import check_label, col_label, outcome_group_label, row_label, rule_label, table_label, total_label, word
 
@@ -172,6 +172,10 @@ def _summary(book: _Book, data: ReportData, generated: datetime) -> None:
     for key in ("reports", "agencies", "missing", "passing", "failing", "unchecked"):
         book.text(ws, r, 0, _w(key))
         _year_values(book, ws, r, 1, data.years, {y: per_year[y][key] for y in data.years})
+        r += 1
+    for key in COVERAGE if data.coverage else ():
+        book.text(ws, r, 0, word("coverage", key))
+        _year_values(book, ws, r, 1, data.years, {y: data.coverage.get(y, {}).get(key, 0) for y in data.years})
         r += 1
     for rule in sorted({rule for rules in data.rules_by_year.values() for rule in rules}):
         book.text(ws, r, 0, rule_label(rule))
