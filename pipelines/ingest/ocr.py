@@ -51,7 +51,9 @@ LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", 
 _LOOKALIKE_CHARS = "".join(chr(c) for c in LOOKALIKES)
 _NUMBERISH = re.compile(rf"[+\-＋－]?[0-9{re.escape(_LOOKALIKE_CHARS)}][0-9,，.．{re.escape(_LOOKALIKE_CHARS)}]*")
 _DIGIT = re.compile(r"[0-9０-９]")
-_NUMBER_CELL = re.compile(r"[+\-]?[0-9][0-9,.]*|—")
+_NUMBER_CELL = re.compile(r"[+\-]?[0-9][0-9,.]*|—|无")
+_NUMBER_PART = re.compile(r"^[+\-](?=[0-9])|[0-9]+(?:[.,][0-9]+)*")
+_WORD = re.compile(r"[\u3400-\u9fff々〇]")  # a CJK character: a label (or a number misread as one)
 
 
 class OcrCell(NamedTuple):
@@ -174,6 +176,7 @@ class Rule(NamedTuple):
     y: int  # its centre row
     x0: int
     x1: int
+    spans: tuple[tuple[int, int], ...] = ()  # the stretches it is drawn over (gaps: a merged cell)
 
 
 class Table(NamedTuple):
@@ -181,6 +184,15 @@ class Table(NamedTuple):
     columns: list[int]  # x of every vertical rule of the table (its column edges)
     # per band (between rules i and i+1): the cells as (first column, last column + 1), x0, x1
     bands: list[list[tuple[int, int, int, int]]]
+    # a cell merged down over several bands: (band, first column) of each band it reaches into
+    # below its first → that first band; its text is read once, as the first band's cell
+    below: dict[tuple[int, int], int]
+
+    def last_band(self, band: int, first: int) -> int:
+        """The last band a cell starting in `band` at column `first` reaches down to."""
+        while (band + 1, first) in self.below:
+            band += 1
+        return band
 
 
 def _cv():
@@ -268,13 +280,13 @@ def find_tables(ink: np.ndarray, dpi: int) -> list[Table]:
         covered = (lines[y0:y1] > 0).any(axis=0)
         for x0, x1 in _runs(covered, gap=max(3, dpi // 50)):
             if x1 - x0 >= k:
-                rules.append(Rule((y0 + y1) // 2, x0, x1))
+                rules.append(Rule((y0 + y1) // 2, x0, x1, ((x0, x1),)))
     # rules at one height (a row line broken by a merged cell) count as one, spanning them all
     merged: list[Rule] = []
     for rule in sorted(rules):
         if merged and rule.y - merged[-1].y <= max(3, dpi // 40):
             last = merged[-1]
-            merged[-1] = Rule(last.y, min(last.x0, rule.x0), max(last.x1, rule.x1))
+            merged[-1] = Rule(last.y, min(last.x0, rule.x0), max(last.x1, rule.x1), last.spans + rule.spans)
         else:
             merged.append(rule)
     # vertical strokes: ink dilated a little sideways, so that a rule leaning a pixel stays whole
@@ -341,7 +353,24 @@ def _table(rules: list[Rule], bands: list[list[tuple[int, int]]], dpi: int) -> T
         xs = [(a + b) // 2 for a, b in band]
         cells.append([(index(left), index(right), left, right) for left, right in itertools.pairwise(xs)
                       if index(right) > index(left)])
-    return Table(rules, columns, cells)
+    # a cell with no rule over most of its top, under a cell of the same columns, is that cell
+    # going on down (rows merged: a label beside several rows)
+    below: dict[tuple[int, int], int] = {}
+    for b in range(1, len(cells)):
+        above = {(first, last) for first, last, _x0, _x1 in cells[b - 1]}
+        for first, last, x0, x1 in cells[b]:
+            if (first, last) in above and _covered(rules[b], x0, x1) < 0.5:
+                below[b, first] = below.get((b - 1, first), b - 1)
+    return Table(rules, columns, cells, below)
+
+
+def _covered(rule: Rule, x0: int, x1: int) -> float:
+    """The share of the stretch x0..x1 (its ends left out: the vertical rules) a rule is drawn over."""
+    inset = (x1 - x0) // 8
+    a, b = x0 + inset, x1 - inset
+    if b <= a:
+        return 1.0
+    return sum(max(0, min(b, s1) - max(a, s0)) for s0, s1 in rule.spans) / (b - a)
 
 
 # ---------------------------------------------------------------- a page: text into cells and lines
@@ -455,13 +484,17 @@ def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1, detect: boo
                 continue
             used.add(i)
             for c, part, crossed in _box_into_cells(box, cells):
-                slot = slots.setdefault((band, c), _Slot())
+                first = cells[c][0]
+                slot = slots.setdefault((table.below.get((band, first), band), first), _Slot())
                 slot.boxes.append(part)
                 slot.crossed |= crossed
         for band, cells in enumerate(table.bands):
-            y0, y1 = table.rules[band].y, table.rules[band + 1].y
-            for c, (first, _last, x0, x1) in enumerate(cells):
-                slot = slots.get((band, c), _Slot())
+            y0 = table.rules[band].y
+            for first, _last, x0, x1 in cells:
+                if (band, first) in table.below:
+                    continue  # read with the cell it continues
+                y1 = table.rules[table.last_band(band, first) + 1].y
+                slot = slots.get((band, first), _Slot())
                 raw = "".join(b.text for b in _in_lines(slot.boxes)).strip()
                 conf = min((b.score for b in slot.boxes), default=1.0)
                 reads[t, band, first] = _Read(raw, conf, slot.crossed, (x0, y0, x1, y1))
@@ -501,9 +534,11 @@ def _second_look(reads: dict[tuple[int, int, int], _Read], ocr: Engine, gray: np
     shapes: dict[tuple[int, int, int], tuple[int, int] | None] = {}
     for key, read in reads.items():
         text, lookalike = read_number(read.raw)
-        numeric = bool(_DIGIT.search(text)) or text in ("", "—") or text != read.raw.replace(" ", "")
+        # a value cell: no word in it (a label has one; 无 is the zero mark)
+        numeric = not _WORD.search(text)
         if not numeric:
-            out[key] = (text, read.conf, _seal_over(seal, read.rect, dpi) and "a seal is stamped over it"
+            sealed = _seal_over(seal, read.rect, dpi)
+            out[key] = (text, read.conf, "" if not sealed else "a seal is stamped over it"
                         + (f"; read {text!r}" if len(text) <= 2 else ""))
             continue
         box = _ink_box(ink, rules, read.rect, dpi)
@@ -546,8 +581,11 @@ def _second_look(reads: dict[tuple[int, int, int], _Read], ocr: Engine, gray: np
                     text, conf = text2, conf2
         if text == "—" and shape is not None and shape[0] > shape[1] * 1.5:
             reasons.append("read as a dash, but its ink is upright like a 1")
-        if text and text != "—" and not _DIGIT.search(text):
-            reasons.append(f"read {text!r} where a number is expected")
+        if text and not _NUMBER_CELL.fullmatch(text):
+            # marks that are no part of a number (a seal's stroke, a speck): the number is kept, and doubted
+            number = "".join(_NUMBER_PART.findall(text))
+            reasons.append(f"read {text!r} where a number is expected" + (f"; taken as {number!r}" if number else ""))
+            text = number
         if text and conf < CONFIDENCE_FLOOR:
             reasons.append(f"confidence {conf:.2f}")
         if read.crossed:
@@ -587,9 +625,10 @@ def text_lines(ink: np.ndarray, rules: np.ndarray, tables: list[Table], dpi: int
         outside[top:bottom + 1, table.columns[0]:table.columns[-1] + 1] = False
         pad = max(2, dpi // 60)
         for band, cells in enumerate(table.bands):
-            y0, y1 = table.rules[band].y + pad, table.rules[band + 1].y - pad
-            rows.append([_lines_in(print_, x0 + pad, y0, x1 - pad, y1, px, split=False)
-                         for _first, _last, x0, x1 in cells])
+            y0 = table.rules[band].y + pad
+            rows.append([_lines_in(print_, x0 + pad, y0, x1 - pad,
+                                   table.rules[table.last_band(band, first) + 1].y - pad, px, split=False)
+                         for first, _last, x0, x1 in cells if (band, first) not in table.below])
     h, w = outside.shape
     return _lines_in(outside, 0, 0, w, h, px, split=True), rows
 
@@ -660,7 +699,7 @@ def _seal_over(seal: np.ndarray, rect: tuple[int, int, int, int], dpi: int) -> b
     x0, y0, x1, y1 = rect
     pad = max(3, dpi // 40)
     inner = seal[y0 + pad:max(y0 + pad, y1 - pad), x0 + pad:max(x0 + pad, x1 - pad)]
-    return bool(inner.size) and inner.mean() > 0.01
+    return bool(inner.size and inner.mean() > 0.01)
 
 
 def _tall(shape: tuple[int, int], dpi: int) -> bool:
@@ -764,8 +803,8 @@ def ocr_document(data: bytes, path: str = "<bytes>", engine_name: str = DEFAULT_
             line_no = len(lines) + 1
             texts, at = [], 0
             for text, raw, conf, x, y, doubt, table, row, col in piece.cells:
-                doc.cells.append(OcrCell(number, x, y, line_no, at + 1, text, raw, round(conf, 3), table, row,
-                                         col, doubt))
+                doc.cells.append(OcrCell(number, int(x), int(y), line_no, at + 1, text, raw, round(float(conf), 3),
+                                         table, row, col, doubt))
                 texts.append(text)
                 at += len(text) + 1
             lines.append("\t".join(texts) if piece.table else texts[0])

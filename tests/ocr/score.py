@@ -61,7 +61,7 @@ def score_file(path: Path, gold: dict, engine: str, dpi: int, total: Score, dete
                 ocr_cell = doc.cell_at(cell.where) if cell else None
                 # an OCR doubt on the cell, or an issue of the parser's naming its row (a row it could not read)
                 doubt = bool(ocr_cell and ocr_cell.doubt) or any(
-                    i.where in (key, f"{table}/{row}") for i in report.issues if i.severity != "info")
+                    i.where in (key, f"{table}/{row}", table) for i in report.issues if i.severity != "info")
                 total.cells += 1
                 total.flagged += doubt
                 if got is not None and float(got) == float(want):

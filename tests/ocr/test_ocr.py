@@ -1,0 +1,199 @@
+"""OCR of scanned pages: the page geometry (rules, columns, slope), the cells read with their
+places and doubts, bad input, the cache, and the scanned-report renderer."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+import pytest
+
+from pipelines.ingest.ocr import (
+    LAYOUT,
+    find_tables,
+    ink_of,
+    is_image,
+    ocr_document,
+    read_number,
+    rotate,
+    skew_angle,
+)
+from pipelines.ingest.ocr_cache import from_json, needs_ocr, ocr_cached, to_json
+from pipelines.synth.scan import ScanStyle, draw_table, report_of, scan_report, scanned_files
+
+ROWS = [["项目", "甲", "乙", "合计"],
+        ["本年新收", "12", "0", "12"],
+        ["上年结转", "3", "", "3"],
+        ["办结", "107", "8", "115"]]
+WIDTHS = [8, 4, 4, 4]
+
+
+def _png(img) -> bytes:
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
+
+
+def _pdf(img, dpi: int = 200) -> bytes:
+    out = io.BytesIO()
+    img.convert("RGB").save(out, "PDF", resolution=float(dpi))
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def small_table() -> bytes:
+    return _png(draw_table(ROWS, title="测试表格", widths=WIDTHS))
+
+
+@pytest.fixture(scope="module")
+def small_doc(small_table):
+    return ocr_document(small_table, "small.png")
+
+
+# ---------------------------------------------------------------- pure parts
+
+
+def test_letters_read_for_digits_are_turned_back_and_said():
+    assert read_number("1O7") == ("107", "read '1O7': letters taken for the digits '107'")
+    assert read_number("l2")[0] == "12"
+    assert read_number("S")[0] == "5"
+    assert read_number("12") == ("12", "")
+    assert read_number("一") == ("—", "")  # a dash: the zero mark
+    assert read_number("合计") == ("合计", "")  # words stay words
+    assert read_number("Global") == ("Global", "")
+
+
+def test_the_table_grid_is_found_from_its_ruling_lines():
+    gray = np.asarray(draw_table(ROWS, widths=WIDTHS).convert("L"))
+    tables = find_tables(ink_of(gray), 200)
+    assert len(tables) == 1
+    table = tables[0]
+    assert len(table.columns) == len(ROWS[0]) + 1  # the edges of four columns
+    assert len(table.rules) == len(ROWS) + 1
+    assert all([first for first, *_ in band] == [0, 1, 2, 3] for band in table.bands)
+
+
+def test_a_merged_cell_spans_the_columns_under_it():
+    """A header cell over two columns: its band has one cell over both (no rule between them)."""
+    img = draw_table([["项目", "甲", "乙"], ["本年", "1", "2"]], widths=[6, 4, 4])
+    pixels = np.asarray(img.convert("L")).copy()
+    table = find_tables(ink_of(pixels), 200)[0]
+    x = table.columns[2]
+    top, mid = table.rules[0].y, table.rules[1].y
+    pixels[top + 3:mid - 2, x - 3:x + 4] = 255  # erase the rule between 甲 and 乙 in the header row
+    table = find_tables(ink_of(pixels), 200)[0]
+    assert [(a, b) for a, b, *_ in table.bands[0]] == [(0, 1), (1, 3)]
+    assert [(a, b) for a, b, *_ in table.bands[1]] == [(0, 1), (1, 2), (2, 3)]
+
+
+@pytest.mark.parametrize("degrees", [-1.2, 0.7])
+def test_the_pages_slope_is_measured_from_its_rules(degrees):
+    gray = np.asarray(draw_table(ROWS, widths=[14, 6, 6, 6]).convert("L"))
+    turned = rotate(gray, degrees, 255)
+    measured = skew_angle(ink_of(turned), 200)
+    assert measured == pytest.approx(-degrees, abs=0.15)
+    level = rotate(turned, measured, 255)
+    assert len(find_tables(ink_of(level), 200)) == 1
+
+
+def test_what_needs_ocr():
+    from pipelines.synth.documents import pdf_from_text
+
+    img = draw_table(ROWS, widths=WIDTHS)
+    assert needs_ocr(_png(img)) and is_image(_png(img))
+    assert needs_ocr(_pdf(img))  # a PDF of an image: no text layer
+    assert not needs_ocr(pdf_from_text("一、总体情况\n本年新收 12\n"))  # a text layer: never OCR
+    assert not needs_ocr("一、总体情况".encode())
+
+
+# ---------------------------------------------------------------- the engine on a small table
+
+
+def test_a_small_table_is_read_cell_by_cell(small_doc):
+    doc = small_doc
+    assert doc.layout == LAYOUT and doc.pages == 1 and not doc.problems
+    lines = doc.text.split("\n")
+    assert lines[0] == "测试表格"
+    assert lines[1:] == ["\t".join(row) for row in ROWS]
+    cells = {(c.row, c.column): c for c in doc.cells if c.table == 1}
+    assert cells[4, 2].text == "107" and cells[4, 2].page == 1 and cells[4, 2].x > 0 and cells[4, 2].y > 0
+    assert cells[3, 3].text == "" and not cells[3, 3].doubt  # a blank cell is blank, and sure
+    assert not doc.doubtful()
+
+
+def test_places_of_the_text_reader_are_places_on_the_page(small_doc):
+    from pipelines.ingest.document import read_cells
+
+    doc = from_json(to_json(small_doc))
+    read_cells(doc)
+    found = [cell for row in doc.rows for cell in row if cell.text == "107"]
+    assert found
+    place = doc.place(found[0].where)
+    assert place.startswith("page 1 x ") and doc.cell_at(found[0].where).text == "107"
+
+
+def test_a_pdf_of_the_same_page_reads_the_same(small_doc):
+    doc = ocr_document(_pdf(draw_table(ROWS, title="测试表格", widths=WIDTHS)), "small.pdf")
+    assert doc.text == small_doc.text
+
+
+def test_bad_input_is_a_problem_never_an_exception():
+    broken = ocr_document(b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "broken.png")
+    assert [p[0] for p in broken.problems] == ["file_unreadable"] and "broken.png" in broken.problems[0][2]
+    from PIL import Image
+
+    blank = ocr_document(_png(Image.new("RGB", (800, 1000), "white")), "blank.png")
+    assert [p[0] for p in blank.problems] == ["ocr_page", "file_no_text"]
+    assert "blank" in blank.problems[0][2]
+    truncated = ocr_document(_pdf(draw_table(ROWS))[:300], "cut.pdf")
+    assert truncated.problems[0][0] == "file_unreadable"
+
+
+def test_results_are_cached_by_sha256_and_engine(tmp_path, small_table, small_doc):
+    first, hit = ocr_cached(small_table, "a.png", tmp_path)
+    assert not hit and first.text == small_doc.text
+    again, hit = ocr_cached(small_table, "b.png", tmp_path)
+    assert hit and again.text == first.text and again.cells == first.cells and again.path == "b.png"
+    (entry,) = tmp_path.rglob("*.json")
+    assert entry.name.startswith(first.sha256) and "rapidocr" in entry.name
+    json.loads(entry.read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_a_seal_over_a_number_makes_it_doubtful():
+    import random
+
+    from pipelines.synth.scan import _stamp
+
+    img = draw_table(ROWS, widths=WIDTHS)
+    table = find_tables(ink_of(np.asarray(img.convert("L"))), 200)[0]
+    x0, x1 = table.columns[2], table.columns[3]
+    y0, y1 = table.rules[3].y, table.rules[4].y
+    _stamp(img, (x0, y0, x1, y1), random.Random(3), 200, "某某县人民政府")
+    doc = ocr_document(_png(img), "sealed.png")
+    doubtful = {(c.row, c.column) for c in doc.doubtful()}
+    assert (4, 3) in doubtful
+    assert any("seal" in c.doubt for c in doc.doubtful())
+
+
+# ---------------------------------------------------------------- the scanned-report renderer
+
+
+def test_a_scanned_report_is_an_image_only_pdf_with_its_gold():
+    name, data, gold = next(scanned_files(1, seed=11, dpi=100))
+    assert name.endswith(".pdf") and gold["layout"] == LAYOUT
+    assert needs_ocr(data)
+    assert gold["scan"]["dpi"] == 100 and gold["scan"]["pages"] >= 2
+    assert gold["applications"]["new"]["total"] >= 0
+    # the same report and scan style give the same pages (the PDF's bytes differ by its creation date)
+    import random
+
+    from pipelines.ingest.ocr import page_images
+
+    style = ScanStyle(dpi=100, angle=0.5, stamp=False)
+    one, scan = scan_report(report_of(gold), random.Random(1), style)
+    two, _ = scan_report(report_of(gold), random.Random(1), style)
+    pages_one, pages_two = page_images(one, 50).images, page_images(two, 50).images
+    assert len(pages_one) == scan["pages"]
+    assert all(np.array_equal(a, b) for a, b in zip(pages_one, pages_two, strict=True))
