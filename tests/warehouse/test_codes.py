@@ -94,8 +94,9 @@ def test_every_object_and_column_of_the_warehouse_has_a_comment(con):
     missing_columns = con.execute(
         "SELECT table_name || '.' || column_name FROM duckdb_columns() WHERE schema_name = 'main' AND NOT internal "
         "AND coalesce(comment, '') = '' ORDER BY ALL").fetchall()
-    assert not missing_tables and not missing_views and not missing_columns, (
-        missing_tables, missing_views, missing_columns)
+    missing = [f"table {t}" for (t,) in missing_tables] + [f"view {v}" for (v,) in missing_views] + [
+        f"column {c}" for (c,) in missing_columns]
+    assert not missing, "no COMMENT ON (sql/ddl, sql/views):\n" + "\n".join(missing)
 
 
 def test_no_staging_view_is_left_in_the_warehouse(con):
