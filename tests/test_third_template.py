@@ -57,6 +57,12 @@ def test_the_warehouse_holds_the_new_template_codes_and_labels(warehouse_half, f
         assert code in got["wide_columns"]
 
 
+def test_a_new_template_changes_the_schema_so_the_warehouse_is_republished(warehouse_half):
+    from pipelines.warehouse.load import schema_fingerprint
+
+    assert warehouse_half["schema_fingerprint"] != schema_fingerprint()
+
+
 def test_the_views_show_the_new_rows_as_loaded(warehouse_half):
     got = warehouse_half
     facts = {(rid, row): n for rid, row, n in got["facts_new_rows"]}

@@ -37,6 +37,7 @@ def warehouse_half(workdir: Path) -> dict[str, Any]:
     from pipelines import spec
     from pipelines.quality.suites import build_suites
     from pipelines.quality.validate import validate_warehouse
+    from pipelines.warehouse.load import schema_fingerprint
 
     rng = random.Random(2030)
     first = spec.TEMPLATE_DATA[NEW].first_year
@@ -61,6 +62,7 @@ def warehouse_half(workdir: Path) -> dict[str, Any]:
         ids = dict(rows("SELECT agency || '/' || year, report_id FROM dim_report"))
         return {
             "templates": list(spec.TEMPLATES),
+            "schema_fingerprint": schema_fingerprint(),
             "new_rows": list(new_rows),
             "new_row_labels": {r: spec.APPLICATION_LABELS[r][0] for r in new_rows},
             "dim_code_new_rows": rows(
