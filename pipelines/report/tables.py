@@ -77,6 +77,47 @@ def in_printed_order(cells: list[dict]) -> list[dict]:
     return sorted(cells, key=key)
 
 
+def _equation(template: str | None, rule: str | None, name: str | None) -> spec.SumRule | None:
+    if template not in spec.TEMPLATES or not name:
+        return None
+    return next((e for e in spec.sum_rules(template) if e.rule == rule and e.name == name), None)
+
+
+def check_cells(check: dict, printed: dict[tuple[str, str, str, str], dict]) -> str:
+    """The cells a failing check reads, each with its label, its value, the text printed there
+    and where it was read: '本年新收…·总计 12［１２ · line 10 cell 7］ + … = …'. `printed`: the
+    listed cells by (report_id, table, row, column). '' when the report's cells are not listed
+    (a wide scope lists the first ones only) or the check names no cells of its own (rule 6)."""
+    rid = check.get("report_id")
+    name = check.get("check_name") or ""
+
+    def one(table: str, row: str, col: str) -> str | None:
+        cell = printed.get((rid, table, row, col))
+        if cell is None:
+            return None
+        value = word("summary", "unread_cell") if cell["value"] is None else str(cell["value"])
+        place = " · ".join(str(x) for x in (cell.get("raw_text"), cell.get("source_location")) if x)
+        return f"{row_label(table, row)}·{col_label(table, col)} {value}" + (f"［{place}］" if place else "")
+
+    any_cell = next((c for k, c in printed.items() if k[0] == rid), None)
+    if any_cell is None:
+        return ""
+    parts = name.split("/")
+    if len(parts) == 4 and parts[1] in spec.TABLES:  # a cell check: template/table/row/column
+        return one(*parts[1:]) or ""
+    eq = _equation(any_cell.get("template"), check.get("rule"), name)
+    if eq is None:
+        return ""
+    # the cells that add something are named; the 0s and blanks of a long side are counted
+    left = [(r, c) for r, c in eq.left if printed.get((rid, eq.table, r, c), {}).get("value", 0) != 0]
+    zeros = len(eq.left) - len(left)
+    shown = [x for x in (one(eq.table, r, c) for r, c in left) if x]
+    if zeros:
+        shown.append(word("summary", "zero_cells").format(n=zeros))
+    right = [x for x in (one(eq.table, r, c) for r, c in eq.right) if x]
+    return f"{' + '.join(shown)} = {' + '.join(right) or '0'}"
+
+
 def change(current: Number | None, previous: Number | None) -> tuple[Number | None, float | None]:
     """The change from the year before and its share of the year before (None where it has none)."""
     if current is None or previous is None:

@@ -19,7 +19,7 @@ from xlsxwriter.worksheet import Worksheet
 from pipelines import spec
 
 from .data import COVERAGE, ReportData
-from .tables import Figure, change, in_printed_order, key_figures, table_lines, table_reports
+from .tables import Figure, change, check_cells, in_printed_order, key_figures, table_lines, table_reports
 from .words import check_label, col_label, outcome_group_label, row_label, rule_label, table_label, total_label, word
 
 MAX_TEXT = 32_767  # Excel's longest cell text
@@ -233,7 +233,9 @@ def _table_sheet(book: _Book, data: ReportData, table: str) -> None:
 
 
 def _labelled(data: ReportData) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    printed = {(c["report_id"], c["table_name"], c["row_code"], c["col_code"]): c for c in data.provenance}
     checks = [{**c, "rule_text": rule_label(c["rule"]), "check": check_label(c["check_name"]),
+               "printed_cells": check_cells(c, printed),
                "difference": (c["observed"] - c["expected"]
                               if c["observed"] is not None and c["expected"] is not None else None),
                "status": word("status", c["status"]) if c["status"] in word("status") else c["status"],
@@ -258,13 +260,14 @@ def write_workbook(data: ReportData, path: Path, generated: datetime) -> Path:
     region = [("province", _w("province")), ("city", _w("city")), ("county", _w("county"))]
     book.listing(word("sheet", "checks"), [
         ("agency", _w("agency")), *region, ("year", _w("year")), ("rule_text", _w("rule")),
-        ("check", _w("check")), ("cells", _w("cells")), ("observed", _w("observed")),
+        ("check", _w("check")), ("printed_cells", _w("printed_cells")), ("observed", _w("observed")),
         ("expected", _w("expected")), ("difference", _w("difference")), ("status", _w("check_status")),
         ("suggestion", _w("suggestion")), ("adjudication", _w("adjudication")),
-        ("adjudication_reason", _w("adjudication_reason")), ("check_name", _w("check")),
+        ("adjudication_reason", _w("adjudication_reason")), ("cells", _w("cells")), ("check_name", _w("check")),
         ("report_id", _w("report_id")), ("source_path", _w("file")),
     ], checks, data.truncated.get("checks", False),
-        {"agency": 28, "rule_text": 40, "check": 30, "cells": 50, "suggestion": 50, "source_path": 30})
+        {"agency": 28, "rule_text": 40, "check": 30, "printed_cells": 60, "cells": 50, "suggestion": 50,
+         "source_path": 30})
     book.listing(word("sheet", "issues"), [
         ("agency", _w("agency")), ("year", _w("year")), ("code", _w("issue_code")),
         ("severity", _w("severity")), ("location", _w("location")), ("message", _w("message")),

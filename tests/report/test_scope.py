@@ -65,3 +65,23 @@ def test_checks_named_in_printed_labels():
     assert spec.APPLICATION_LABELS["new"][0] in check_label("v2021/applications/new/total")
     assert check_label("something/else/entirely") == "something/else/entirely"
     assert check_label(None) == ""
+
+
+def test_a_failing_check_names_its_printed_cells():
+    from pipelines.report.tables import check_cells
+
+    cells = {("r1", "applications", row, col): {"value": v, "raw_text": raw, "source_location": where,
+                                                "template": "v2021"}
+             for row, col, v, raw, where in [
+                 ("new", "total", 12, "１２", "line 10 cell 7"), ("carried_over", "total", 0, "", None),
+                 ("total_handled", "total", 10, "10", "line 30 cell 7"),
+                 ("carried_forward", "total", None, "l0", "line 31 cell 7")]}
+    text = check_cells({"report_id": "r1", "rule": "rule1", "check_name": "balance/total"}, cells)
+    new, total = spec.APPLICATION_LABELS["new"][0], spec.APPLICANT_LABELS["total"][0]
+    assert text.startswith(f"{new}·{total} 12［１２ · line 10 cell 7］ + 另 1 格为 0 或空白 = ")
+    assert "（无法读取）［l0 · line 31 cell 7］" in text, "an unread cell is never shown as 0"
+    # the report's cells not listed: nothing to say
+    assert check_cells({"report_id": "r2", "rule": "rule1", "check_name": "balance/total"}, cells) == ""
+    # a cell check names its one cell
+    one = check_cells({"report_id": "r1", "rule": "rule5", "check_name": "v2021/applications/new/total"}, cells)
+    assert one == f"{new}·{total} 12［１２ · line 10 cell 7］"
