@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from .charts import Chart, charts
 from .data import COVERAGE, ReportData
-from .tables import change, key_figures
+from .tables import change, check_cells, key_figures
 from .words import check_label, rule_label, word
 
 # Failing checks listed on the page; the workbook lists them all.
@@ -91,8 +91,9 @@ def render_page(data: ReportData, workbook_name: str, generated: datetime) -> st
                     for key in (COVERAGE if data.coverage else ())]
     figure_rows += [{"label": f.label, "cells": _year_cells(data.years, f.by_year, f.share)}
                     for f in key_figures(data)] if data.years else []
+    printed = {(c["report_id"], c["table_name"], c["row_code"], c["col_code"]): c for c in data.provenance}
     failures = [
-        (c["agency"], c["year"], rule_label(c["rule"]), check_label(c["check_name"]),
+        (c["agency"], c["year"], rule_label(c["rule"]), check_label(c["check_name"]), check_cells(c, printed),
          c["observed"] if c["observed"] is None else _fmt(c["observed"]),
          c["expected"] if c["expected"] is None else _fmt(c["expected"]),
          word("status", c["status"]) if c["status"] in word("status") else c["status"],
@@ -115,8 +116,8 @@ def render_page(data: ReportData, workbook_name: str, generated: datetime) -> st
         notes=notes,
         charts=[{"key": c.key, "title": c.title, "svg": _safe_svg(c)} for c in (charts(data) if data.years else [])],
         failures_title=word("chart", "failures"),
-        failure_header=[word("column", k) for k in ("agency", "year", "rule", "check", "observed", "expected",
-                                                    "check_status", "suggestion")],
+        failure_header=[word("column", k) for k in ("agency", "year", "rule", "check", "printed_cells", "observed",
+                                                    "expected", "check_status", "suggestion")],
         failures=failures,
         failures_cut=cut,
         no_failures=word("summary", "no_failures" if run.get("run_id") else "not_checked"),
