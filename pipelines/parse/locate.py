@@ -35,10 +35,17 @@ class _Labels:
             if tok is not None and tok.kind == "label":
                 run.append(i)
                 continue
-            for k, j in enumerate(run):
-                own = tokens[j].text
+            if not run:
+                continue
+            if len(run) == 1:
+                j = run[0]
+                self.text[j] = own = tokens[j].text
                 self.own[j] = len(own)
-                self.text[j] = own + "".join(tokens[m].text for m in run[k + 1:k + 4])[:40]
+            else:
+                for k, j in enumerate(run):
+                    own = tokens[j].text
+                    self.own[j] = len(own)
+                    self.text[j] = own + "".join(tokens[m].text for m in run[k + 1:k + 4])[:40]
             run = []
 
     def has(self, i: int, markers: tuple[str, ...]) -> bool:

@@ -88,6 +88,8 @@ _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _HAS_DIGIT = re.compile(r"\d")
 _NOT_SPACE = re.compile(r"\S|\Z")
 _BLANK_MARK = re.compile(r"(?<!\S)(?:——|—|－|-|/|／|无|\\)(?!\S)")
+# the zero marks `_NUMBER` reads standing alone, as whole words
+_MARK_WORDS = frozenset(("——", "—", "－", "-", "/", "／", "无", "\\"))
 
 
 def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
@@ -114,8 +116,9 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
 def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
     """The tokens of one cell."""
     text, where, grid, col, tab = cell
-    if text.isascii() and text.isdigit():  # the common cell: a plain count
-        return [_new(Token, ("num", text, where, text, row, Decimal(text), None, False, grid, col, tab))]
+    digits = text.strip()
+    if digits.isascii() and digits.isdigit():  # the common cell: a plain count (perhaps padded)
+        return [_new(Token, ("num", digits, where, text, row, Decimal(digits), None, False, grid, col, tab))]
     parts = _tokenize_text(text)
     if len(parts) == 1:  # a label, a number or a blank: the cell's place
         kind, t, raw, value, unit, signed, _ = parts[0]
@@ -164,12 +167,12 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
     label_parts: list[str] = []
     pos = 0
     # a row's values at the end of its line (PDF text: "（一）予以公开 2 1 0 0 0 0 3"): plain counts
-    # one space apart, each of them a number whatever precedes it (`_classify` finds nothing to say
-    # of a count between spaces or at the end); read at once, the rest of the text as below
+    # and zero marks one space apart, each of them a value whatever precedes it (`_classify` finds
+    # nothing to say of a count between spaces or at the end); read at once, the rest as below
     tail = len(spaced)
     while (space := spaced.rfind(" ", 0, tail)) >= 0:
         word = spaced[space + 1:tail]
-        if not (word.isascii() and word.isdigit()):
+        if not (word.isascii() and word.isdigit()) and word not in _MARK_WORDS:
             break
         tail = space
     for m in _NUMBER.finditer(spaced, 0, tail):
@@ -212,10 +215,13 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
         label_parts.append(spaced[pos:tail])
         _flush_label(out, label_parts)
         at = tail + 1
-        for digits in spaced[at:].split(" "):
-            out.append(("num", digits, original[at:at + len(digits)] if aligned else digits, Decimal(digits), None,
-                        False, at if aligned else -1))
-            at += len(digits) + 1
+        for word in spaced[at:].split(" "):
+            if word in _MARK_WORDS:
+                out.append(("blank", "", word, None, None, False, at if aligned else -1))
+            else:
+                out.append(("num", word, original[at:at + len(word)] if aligned else word, Decimal(word), None,
+                            False, at if aligned else -1))
+            at += len(word) + 1
         pos = len(spaced)
     label_parts.append(spaced[pos:])
     _flush_label(out, label_parts)

@@ -35,3 +35,20 @@ def test_reports_read_alike_whatever_the_hash_seed(tmp_path):
     assert len(paths) == len(TRICKY)
     readings = [_parse_in_a_process(paths, seed) for seed in ("1", "2", "4")]
     assert readings[0] == readings[1] == readings[2]
+
+
+def test_a_reports_reading_does_not_depend_on_the_reports_read_before_it():
+    """The reader keeps nothing from one report to the next: each report reads alike alone, first,
+    last, or after its neighbours in another order (the generator's varied reports, every layout)."""
+    from pipelines.parse import parse_bytes
+
+    opts = Options(seed=11, error_rate=0.1, missing_rate=0.05, junk_rate=0.05)
+    files = [f for agency in build_population(6, seed=11) for f in agency_files(agency, opts)]
+    assert len(files) > 40
+
+    def read(f) -> dict:
+        return parse_bytes(f.data, f.name).to_dict()
+
+    alone = {f.name: read(f) for f in files}
+    for order in (files[::-1], files[1::2] + files[::2]):
+        assert {f.name: read(f) for f in order} == alone
