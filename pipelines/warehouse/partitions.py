@@ -22,13 +22,14 @@ import os
 import re
 import shutil
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from pipelines.ingest.files import raw_files
+from pipelines.ingest.files import raw_files, scan
 from pipelines.warehouse import stage
 from pipelines.warehouse.build import Parser, Progress, StageSummary, parse_to_parquet
 
@@ -108,6 +109,25 @@ def publish_partitions(parsed_dir: Path, staging: Path, files: Mapping[str, list
                   for name, schema in stage.SCHEMAS.items()}
         stage.write_parquet(frames, new, "part-000000")
         _swap_in(new, target)
+
+
+@dataclass(frozen=True)
+class RawOverview:
+    files: int
+    size: int  # bytes in all
+    version: str  # changes when any file is added, changed or removed (a hash over paths and sha256s)
+    per_partition: dict[str, int]  # files per partition, in partition order
+
+
+def raw_overview(raw_dir: Path) -> RawOverview:
+    """What the raw folder holds: every file hashed (the Dagster source asset's observation)."""
+    files = scan(raw_dir)
+    digest = hashlib.sha256("".join(f"{p}\0{v[2]}\n" for p, v in sorted(files.items())).encode())
+    keys = partition_keys()
+    root = raw_dir.resolve()
+    counts = Counter(partition_key(Path(p), root, keys) for p in files)
+    return RawOverview(files=len(files), size=sum(v[1] for v in files.values()), version=digest.hexdigest()[:16],
+                       per_partition={k: counts[k] for k in keys if counts[k]})
 
 
 def stage_partitions(
