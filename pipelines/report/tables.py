@@ -85,7 +85,7 @@ def _equation(template: str | None, rule: str | None, name: str | None) -> spec.
 
 def check_cells(check: dict, printed: dict[tuple[str, str, str, str], dict]) -> str:
     """The cells a failing check reads, each with its label, its value, the text printed there
-    and where it was read: '本年新收…·总计 12［１２ · line 10 cell 7］ + … = …'. `printed`: the
+    and where it was read: '<row>·<column> 12［<printed text> · line 10 cell 7］ + … = …'. `printed`: the
     listed cells by (report_id, table, row, column). '' when the report's cells are not listed
     (a wide scope lists the first ones only) or the check names no cells of its own (rule 6)."""
     rid = check.get("report_id")

@@ -18,10 +18,34 @@ def words() -> dict[str, Any]:
     return tomllib.loads(files("pipelines.report").joinpath("words.toml").read_text("utf-8"))
 
 
-def word(section: str, key: str | None = None) -> str:
-    """words.toml's `section.key` (or a top-level `section`)."""
+class _Keep(dict):
+    """Fills the labels it knows and leaves any other {name} for the caller's own format()."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _shortest(labels: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {code: min(phrases, key=len) for code, phrases in labels.items()}
+
+
+@cache
+def _labels() -> _Keep:
+    """The spec's labels words.toml may name: {new}, {col_total}, {case_pending}, {group_denied} …"""
+    out = _Keep(_shortest(spec.APPLICATION_LABELS))
+    out.update({f"col_{c}": p for c, p in _shortest(spec.APPLICANT_LABELS).items()})
+    out.update({f"case_{c}": p for c, p in _shortest(spec.REVIEW_OUTCOME_LABELS).items()})
+    out.update({f"group_{c}": _first(spec.APPLICATION_GROUP_LABELS, c) for c in spec.APPLICATION_GROUP_LABELS})
+    out["review_header"] = "、".join(spec.REVIEW_HEADER_WORDS)
+    return out
+
+
+def word(section: str, key: str | None = None) -> Any:
+    """words.toml's `section.key` (or a top-level `section`), the labels it names filled in."""
     value = words()[section]
-    return value if key is None else value[key]
+    if key is not None:
+        value = value[key]
+    return value.format_map(_labels()) if isinstance(value, str) and "{" in value else value
 
 
 def _first(labels: dict[str, tuple[str, ...]], code: str) -> str:
@@ -37,7 +61,7 @@ def row_label(table: str, code: str) -> str:
         return _first(spec.APPLICATION_LABELS, code)
     if table == "review_litigation":
         label = _first(spec.REVIEW_GROUP_LABELS, code)
-        # both kinds of lawsuit sit under the header's second word (行政诉讼)
+        # both kinds of lawsuit sit under the second word of the table's header
         return f"{spec.REVIEW_HEADER_WORDS[-1]}·{label}" if code.startswith("litigation") else label
     return code
 
@@ -54,7 +78,8 @@ def col_label(table: str, code: str) -> str:
 
 
 def total_label(code: str) -> str:
-    """A table 3 row named so it reads alone: （七）总计 as 本年度办理结果·总计, others as printed."""
+    """A table 3 row named so it reads alone: total_handled under its group's heading (results),
+    the others as printed."""
     label = row_label("applications", code)
     if code == "total_handled":
         return f"{_first(spec.APPLICATION_GROUP_LABELS, 'results')}·{label}"
@@ -63,7 +88,7 @@ def total_label(code: str) -> str:
 
 def outcome_group(code: str) -> str:
     """The group of a table 3 outcome row, so that both templates compare: granted, partial,
-    denied, unable, rejected, other (v2019's one 其他处理 row, v2021's three)."""
+    denied, unable, rejected, other (v2019's one `other` row, v2021's three other_* rows)."""
     if code in ("granted", "partial"):
         return code
     return code.split("_", 1)[0]
@@ -87,13 +112,15 @@ def rule_label(rule: str | None) -> str:
     """A rule in the analyst's words, with its number: 'rule2 办理结果：…'."""
     if not rule:
         return ""
-    text = words()["rule"].get(rule)
+    text = word("rule").get(rule)
+    text = text.format_map(_labels()) if text else text
     return f"{rule} {text}" if text else rule
 
 
 def check_label(check_name: str | None) -> str:
-    """A failing check named in printed labels: 'handled/total' → '办理结果 · 总计',
-    'v2021/applications/new/total' → '表三 本年新收… · 总计'. Unknown names come back as they are."""
+    """A failing check named in printed labels: 'handled/total' → 'handled · ' and the label of the
+    total column; 'v2021/applications/new/total' → the table's heading, the row's and the column's
+    labels. Unknown names come back as they are."""
     if not check_name:
         return ""
     parts = check_name.split("/")
