@@ -137,7 +137,7 @@ def test_provenance_sheet_says_where_each_number_was_read(sample: Sample, writte
           UNION ALL SELECT report_id FROM fact_review_litigation) f
         JOIN dim_report r USING (report_id) WHERE r.is_current AND r.agency = ?""", [agency])[0][0]
     assert len(rows) == want
-    located = {(r["年度"], r["行"], r["列"]): r for r in rows if r["表"] == "收到和处理政府信息公开申请情况"}
+    located = {(r["年度"], r["行"], r["列"]): r for r in rows if r["表"] == spec.SECTION_LABELS["applications"][0]}
     for year, row_code, col, count, where, raw in query(sample.warehouse, """
             SELECT r.year, f.row_code, f.applicant_type, f.count, f.source_location, f.raw_text
             FROM fact_application f JOIN dim_report r USING (report_id)
