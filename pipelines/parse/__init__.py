@@ -124,15 +124,16 @@ def _read_metadata(doc: Document, report: Report) -> None:
         report.add_issue(code, severity, "metadata", message)
 
 
-_SMALL = {i: i for i in range(10_000)}  # a Decimal finds its int here: equal values hash alike
-
-
 def _plain_row(cols: dict[str, Decimal | None]) -> dict[str, int | float | None]:
-    """`_plain` of a row's values; most are small counts, read by one dict lookup each."""
-    row = dict(zip(cols, map(_SMALL.get, cols.values()), strict=True))
-    if None in row.values():
-        row = {col: _plain(v) for col, v in cols.items()}
-    return row
+    """`_plain` of a row's values."""
+    out: dict[str, int | float | None] = {}
+    for col, value in cols.items():
+        if value is None:
+            out[col] = None
+        else:
+            whole = int(value)
+            out[col] = whole if whole == value else float(value)
+    return out
 
 
 def _plain(value: Decimal | None) -> int | float | None:

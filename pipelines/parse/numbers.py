@@ -97,6 +97,7 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
     tables holds nothing the table reader needs, and is most of a report's text)."""
     tokens: list[Token] = []
     started = False
+    read: dict[str, tuple] = {}  # a cell text's reading, for the report's cells that print it again
     for row_index, row in enumerate(rows):
         if not started:
             joined = "".join(c.text for c in row)
@@ -109,17 +110,20 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
                 at = min(i for i in map(joined.find, _TABLE_START) if i >= 0)
                 row = [row[0]._replace(text=joined[at:])]
         for cell in row:
-            tokens.extend(tokenize_cell(cell, row_index))
+            tokens.extend(tokenize_cell(cell, row_index, read))
     return tokens
 
 
-def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
-    """The tokens of one cell."""
+def tokenize_cell(cell: RawCell, row: int, read: dict[str, tuple] | None = None) -> list[Token]:
+    """The tokens of one cell (`read`: the readings of cell texts met before in the same report)."""
     text, where, grid, col, tab = cell
     digits = text.strip()
     if digits.isascii() and digits.isdigit():  # the common cell: a plain count (perhaps padded)
         return [_new(Token, ("num", digits, where, text, row, Decimal(digits), None, False, grid, col, tab))]
-    parts = _tokenize_text(text)
+    if read is None:
+        parts = _tokenize_text(text)
+    elif (parts := read.get(text)) is None:
+        parts = read[text] = _tokenize_text(text)
     if len(parts) == 1:  # a label, a number or a blank: the cell's place
         kind, t, raw, value, unit, signed, _ = parts[0]
         return [_new(Token, (kind, t, where, text if raw is None else raw, row, value, unit, signed, grid, col, tab))]
