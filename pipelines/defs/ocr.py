@@ -1,10 +1,12 @@
 """OCR of scanned report files as its own asset, one partition per file, so that only scanned
 files pay for it (seconds a page) and each is read once: results are cached by the file's sha256
-and the engine's version (`pipelines.ingest.ocr_cache`).
+and the engine's version (`pipelines.ingest.ocr_cache`). The sensor adds a partition for every
+scanned file that lands in raw/ and asks for its run.
 
-The `ocr` job runs on Dagster's Dask executor: each partition's run sends its step to a Dask
-cluster, so a backfill of many files fans out over the cluster's workers. Without run config the
-executor starts a local cluster; to use a running one (any number of machines), give its
+At volume, the `ocr_fanout` job reads every scanned file in raw/ in one run whose steps (one per
+shard of the files, `XXGK_OCR_SHARDS`, default 8) are spread over a Dask cluster by Dagster's
+Dask executor; the per-file runs that follow find their results in the cache. Without run config
+the executor starts a local cluster; to use a running one (any number of machines), give its
 scheduler's address:
 
     execution:
@@ -13,9 +15,12 @@ scheduler's address:
           existing:
             address: tcp://dask-scheduler:8786
 
-The sensor adds a partition for every scanned file that lands in raw/ and asks for its run.
+(The per-file runs use the ordinary executor: the Dask executor names a step's task after the job
+and the step alone, so two runs of one job on one cluster would share a task.)
 """
 
+import hashlib
+import os
 from pathlib import Path
 
 import dagster as dg
@@ -68,9 +73,7 @@ def ocr_documents(context: dg.AssetExecutionContext, xxgk: XxgkPaths) -> dg.Mate
 ocr_job = dg.define_asset_job(
     "ocr",
     selection=[ocr_documents],
-    partitions_def=scanned_files,
-    executor_def=dask_executor,
-    description="OCR of scanned files, one run per file, each step on the Dask cluster.",
+    description="OCR of scanned files, one run per file (a cache hit after `ocr_fanout`).",
 )
 
 
@@ -98,13 +101,57 @@ def scanned_files_sensor(context: dg.SensorEvaluationContext, xxgk: XxgkPaths) -
     )
 
 
+def shard_of(key: str, shards: int) -> int:
+    """The shard a file (its partition key) belongs to: the same on every machine and run."""
+    return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % shards
+
+
+def _shard_op(index: int, shards: int) -> dg.OpDefinition:
+    @dg.op(name=f"ocr_shard_{index}", description=f"OCR of the scanned files of shard {index} of {shards}.")
+    def shard(context: dg.OpExecutionContext, xxgk: XxgkPaths) -> dict:
+        keys = [k for k in scanned_paths(xxgk.raw) if shard_of(k, shards) == index]
+        worker, files = _worker(), {}
+        for key in keys:
+            path = xxgk.raw / key
+            doc, cached = ocr_cached(path.read_bytes(), str(path))
+            files[key] = {"pages": doc.pages, "seconds": doc.seconds, "cached": cached,
+                          "doubtful_cells": len(doc.doubtful()), "worker": worker}
+            context.log.info(f"{key}: {doc.pages} pages, {'cached' if cached else f'{doc.seconds:.1f}s'}")
+        context.add_output_metadata({
+            "files": len(files),
+            "pages": sum(v["pages"] for v in files.values()),
+            "cached": sum(v["cached"] for v in files.values()),
+            "seconds": round(sum(v["seconds"] for v in files.values() if not v["cached"]), 1),
+            "dask_worker": worker,
+        })
+        return files
+
+    return shard
+
+
+def fanout_job(shards: int | None = None) -> dg.JobDefinition:
+    """The `ocr_fanout` job: one step per shard, run by the Dask executor."""
+    shards = shards or int(os.environ.get("XXGK_OCR_SHARDS", "8"))
+    ops = [_shard_op(i, shards) for i in range(shards)]
+
+    # (no step gathers the shards' outputs: the Dask executor plans a run's steps before any has
+    # run, and a step gathering several outputs would find none of them; each shard's metadata
+    # says what it read, and the cache holds the results)
+    @dg.graph(name="ocr_fanout")
+    def fanout():
+        for op in ops:
+            op()
+
+    return fanout.to_job(executor_def=dask_executor, resource_defs={"xxgk": XxgkPaths.from_env()},
+                         description="OCR of every scanned file in raw/, its shards spread over a Dask cluster.")
+
+
 def dask_job() -> dg.JobDefinition:
-    """The `ocr` job resolved with its asset and resource, loadable by name on any Dask worker
-    (`dg.reconstructable(dask_job)`): what a worker runs to execute its step."""
-    return dg.Definitions(assets=[ocr_documents], jobs=[ocr_job],
-                          resources={"xxgk": XxgkPaths.from_env()}).resolve_job_def("ocr")
+    """`fanout_job` as a Dask worker loads it (`dg.reconstructable(dask_job)`): the shard count
+    and the folders come from the environment, the same on every machine."""
+    return fanout_job()
 
 
 @dg.definitions
 def defs() -> dg.Definitions:
-    return dg.Definitions(assets=[ocr_documents], jobs=[ocr_job], sensors=[scanned_files_sensor])
+    return dg.Definitions(assets=[ocr_documents], jobs=[ocr_job, fanout_job()], sensors=[scanned_files_sensor])
