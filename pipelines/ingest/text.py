@@ -11,8 +11,17 @@ from .cells import Document, RawCell
 
 _new = tuple.__new__  # a NamedTuple made without its (Python) __new__
 
-# Words that only a statistical table prints; rows before the first of them are prose.
-TABLE_WORDS = ("第二十条", "信息内容", "本年新收", "申请人情况", "结果维持", "尚未审结")
+# Words that only a statistical table prints; rows before the first of them are prose: the
+# clause of table 2's captions, table 2's item header, table 3's first row and header, table 4's
+# outcomes upheld and pending (each in its shortest form)
+TABLE_WORDS = tuple(dict.fromkeys((
+    "第二十条",
+    *(h for t in spec.TEMPLATE_DATA.values() for h in t.active["item_header"]),
+    min(spec.APPLICATION_LABELS[spec.APPLICATION_ROWS[spec.TEMPLATES[-1]][0]], key=len),
+    *(h for t in spec.TEMPLATE_DATA.values() for h in t.applications["header"]),
+    min(spec.REVIEW_OUTCOME_LABELS[spec.REVIEW_OUTCOMES[0]], key=len),
+    min(spec.REVIEW_OUTCOME_LABELS[spec.REVIEW_OUTCOMES[3]], key=len),
+)))
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
 _SPACES = re.compile(r"\s{2,}")
 # Page furniture a PDF extraction leaves inside tables: "— 3 —", "第 3 页 共 6 页", "3/6", and a

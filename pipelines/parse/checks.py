@@ -112,9 +112,13 @@ def _fmt(value: Decimal) -> str:
     return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
 
 
-# words printed once in a report's tables and nowhere else: a column of table 2's first header (of
-# either template), table 3's header note (its cross-sum rule), a column of table 4's header
-_ONCE_A_REPORT = ("本年制发件数", "本年新制作数量", "勾稽关系", "未经复议直接起诉")
+# words printed once in a report's tables and nowhere else: the first column of table 2's first
+# header (of each template, newest first), table 3's header note (its cross-sum rule), table 4's
+# first litigation group
+_ONCE_A_REPORT = (
+    *dict.fromkeys(spec.METRIC_LABELS[next(iter(items.values()))[0]][0]
+                   for items in reversed(spec.ACTIVE_ITEMS.values())),
+    "勾稽关系", spec.REVIEW_GROUP_LABELS[spec.REVIEW_GROUPS[1]][0])
 _REPEATED_OVER_PAGES = "勾稽关系"  # table 3 is long: a PDF may print its header again on each page
 
 

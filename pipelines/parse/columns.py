@@ -1,7 +1,7 @@
 """Columns printed in another order than the template's, read by their headers.
 
 No cross-sum rule tells table 3's five legal-person columns apart (each rule treats them alike),
-nor table 4's outcome columns but for the total, nor table 2's columns (本年制发件数, 本年废止件数,
+nor table 4's outcome columns but for the total, nor table 2's columns (issued, repealed,
 …): where a header prints them in another order, only the header says which number is which.
 The order is taken from the header only where it prints each column's label once (table 4: once
 per group); anything less keeps the template's order.
@@ -20,10 +20,11 @@ from .labels import squash
 from .numbers import Token
 
 # the columns whose printed order the header gives, in the template's order, and their labels
-APPLICANT_COLUMNS = spec.APPLICANT_PARTS[1:]  # 商业企业 … 其他, under 法人或其他组织
+APPLICANT_COLUMNS = spec.APPLICANT_PARTS[1:]  # the legal persons' columns, under their group's heading
 REVIEW_COLUMNS = spec.REVIEW_OUTCOMES
-# header words that hold a column's label without being it (其他 in 法人或其他组织)
-_NOT_COLUMNS = re.compile(r"法人或其他组织")
+# header words that hold a column's label without being it (the legal persons' group heading holds 其他)
+_NOT_COLUMNS = re.compile("|".join(map(re.escape, dict.fromkeys(
+    label for t in spec.TEMPLATE_DATA.values() for label in t.applications["column_group"]["labels"]))))
 
 
 @cache
@@ -52,8 +53,9 @@ def printed_order(header: str, columns: tuple[str, ...], vocabulary: str,
     return chunks
 
 
-# table 4's heading, squashed: it names a group (行政复议) before the header does
-_REVIEW_HEADING = re.compile(r"行政复议行政诉讼情况")
+# table 4's section titles, squashed: they name a group before the header does
+_REVIEW_HEADING = re.compile("|".join(map(re.escape, sorted(
+    {squash(label) for label in spec.SECTION_LABELS["review_litigation"]}, key=len, reverse=True))))
 
 
 def printed_groups(header: str) -> tuple[str, ...] | None:

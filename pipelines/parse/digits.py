@@ -1,4 +1,4 @@
-"""Runs of digits from neighbouring cells (`行政规范性文件693665` = 69 / 3 / 665): every way to cut
+"""Runs of digits from neighbouring cells (a label, then `693665` = 69 / 3 / 665): every way to cut
 them into the expected number of cells, so the sums can choose.
 
 A cut never makes a number with a leading zero ("05"), since no report prints one; a signed run

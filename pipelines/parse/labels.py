@@ -33,8 +33,8 @@ def squash(text: str) -> str:
 def _phrases(vocabulary_name: str, codes: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
     """The codes' phrases as one alternation, longest first, and the code of each phrase. Its
     finditer finds each phrase left to right and not overlapping, at each place the longest that
-    is printed there (a phrase inside a longer one at the same place does not count: 规范性文件
-    inside 行政规范性文件)."""
+    is printed there (a phrase inside a longer one at the same place does not count: an item's
+    short name inside its full one)."""
     vocabulary = getattr(spec, vocabulary_name)
     code_of: dict[str, str] = {}
     for code in codes:

@@ -23,8 +23,9 @@ class Regions:
 
 class _Labels:
     """The label tokens, each with the labels printed right after it (a run of labels without a
-    value between them): a label broken over lines or cells ("一、本年新收政府" / "信息公开申请数量",
-    one cell to a line or a PDF's lines) holds a word that starts in it and ends in the next."""
+    value between them): a label broken over lines or cells (one cell to a line, a PDF's lines
+    break table 3's first row's label after its first words) holds a word that starts in it and
+    ends in the next."""
 
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
@@ -67,11 +68,21 @@ def _value_follows(tokens: list[Token], i: int, within: int = 4) -> bool:
     return any(t.kind != "label" for t in tokens[i + 1:i + 1 + within])
 
 
-# words of table 4's header, and of the sections after the tables
-REVIEW_HEADER_WORDS = ("结果维持", "结果纠正", "尚未审结", "未经复议直接起诉", "复议后起诉")
-# what table 4's header may begin with: its group names and any of its column labels
-_REVIEW_HEADER_START = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
-AFTER_TABLES = ("存在的主要问题", "主要问题及改进", "其他需要报告")
+def _words(vocabulary: dict[str, tuple[str, ...]], codes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for code in codes for w in vocabulary[code])
+
+
+# words of table 4's column header that no other table prints: its outcomes but 其他 and the
+# total, and its litigation groups
+REVIEW_HEADER_WORDS = (*_words(spec.REVIEW_OUTCOME_LABELS, ("upheld", "corrected", "pending")),
+                       *_words(spec.REVIEW_GROUP_LABELS, spec.REVIEW_GROUPS[1:]))
+# what table 4's header may begin with: its groups' headings and any of its column labels
+_REVIEW_HEADER_START = (*spec.REVIEW_HEADER_WORDS, *_words(spec.REVIEW_OUTCOME_LABELS, spec.REVIEW_OUTCOMES))
+# table 3: its first row's shortest label, its header's words (header, first column, rule note)
+_NEW_REQUESTS = min(spec.APPLICATION_LABELS[spec.APPLICATION_ROWS[spec.TEMPLATES[-1]][0]], key=len)
+_APPLICATIONS_HEADER = (*dict.fromkeys(h for t in spec.TEMPLATE_DATA.values() for h in t.applications["header"]),
+                        *spec.APPLICANT_LABELS[spec.APPLICANTS[0]], "勾稽关系")
+_LAST_APPLICATION_ROW = min(spec.APPLICATION_LABELS[spec.APPLICATION_ROWS[spec.TEMPLATES[-1]][-1]], key=len)
 
 
 def locate_tables(tokens: list[Token]) -> Regions:
@@ -80,9 +91,9 @@ def locate_tables(tokens: list[Token]) -> Regions:
     _has = labels.has
     # table 2: its first caption or header
     t2 = next((i for i in labels.text if _has(i, spec.TABLE_MARKERS["active"])), None)
-    # table 3: the row 本年新收…申请数量 followed by cells; its header just before it
+    # table 3: its first row (new requests) followed by cells; its header just before it
     t3 = next((i for i in labels.text
-               if _has(i, ("本年新收",)) and "申请" in labels.text[i] and _value_follows(tokens, i)), None)
+               if _has(i, (_NEW_REQUESTS,)) and "申请" in labels.text[i] and _value_follows(tokens, i)), None)
     if t3 is None:
         t3 = next((i for i in labels.text if _has(i, spec.TABLE_MARKERS["applications"])
                    and _value_follows(tokens, i, 40)), None)
@@ -90,14 +101,14 @@ def locate_tables(tokens: list[Token]) -> Regions:
         t3 = _printed_without_values(tokens, labels)
     if t3 is not None:
         t3 = next((i for i in range(max(0, t3 - 40), t3)
-                   if _has(i, ("申请人情况", "自然人", "勾稽关系"))), t3)
+                   if _has(i, _APPLICATIONS_HEADER)), t3)
     # table 4: its column header after the other tables, with the group header just before it
     base = max(t for t in (t2, t3, 0) if t is not None)
     t4 = next((i for i in range(base, n) if _has(i, REVIEW_HEADER_WORDS)), None)
     if t4 is not None:
-        t4 = next((i for i in range(max(base, t4 - 6), t4) if _has(i, ("行政复议", "行政诉讼"))), t4)
-        # back over the header's first labels printed before those words (总计 or 其他结果 printed
-        # first, the group names), past the empty cells that pad them
+        t4 = next((i for i in range(max(base, t4 - 6), t4) if _has(i, spec.REVIEW_HEADER_WORDS)), t4)
+        # back over the header's first labels printed before those words (the total or the other
+        # outcomes printed first, the group names), past the empty cells that pad them
         for i in range(t4 - 1, max(base, t4 - 40) - 1, -1):
             if tokens[i].kind == "num" or (tokens[i].kind == "label" and not _has(i, _REVIEW_HEADER_START)):
                 break
@@ -106,16 +117,13 @@ def locate_tables(tokens: list[Token]) -> Regions:
 
     def end_of(start: int) -> int:
         later = [t for t in (t2, t3, t4) if t is not None and t > start]
-        return min(later) if later else next((i for i in range(start, n) if _has(i, AFTER_TABLES)), n)
+        return min(later) if later else next((i for i in range(start, n) if _has(i, spec.AFTER_TABLES)), n)
 
     return Regions(
         active=(t2, end_of(t2)) if t2 is not None else None,
         applications=(t3, end_of(t3)) if t3 is not None else None,
         review_litigation=(t4, end_of(t4)) if t4 is not None else None,
     )
-
-
-_LAST_APPLICATION_ROW = "结转下年度"
 
 
 def _printed_without_values(tokens: list[Token], labels: _Labels) -> int | None:
@@ -138,11 +146,8 @@ def detect_template(tokens: list[Token], year: int | None) -> tuple[str, bool]:
     # (joined as printed: a marker broken over two labels is still one)
     labels = "".join(tok.text for tok in tokens if tok.kind == "label")
     counts = {template: sum(labels.count(m) for m in markers) for template, markers in spec.TEMPLATE_MARKERS.items()}
-    if counts["v2021"] != counts["v2019"]:
-        return max(counts, key=counts.__getitem__), True
-    return template_by_year(year), False
-
-
-def template_by_year(year: int | None) -> str:
-    """The template assumed where no label tells: the 2021 one from reports on 2021 on."""
-    return "v2021" if (year or 0) >= 2021 else "v2019"
+    most = max(counts.values())
+    leaders = [template for template, count in counts.items() if count == most]
+    if len(leaders) == 1:
+        return leaders[0], True
+    return spec.template_by_year(year), False

@@ -12,7 +12,9 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from pipelines import spec
 from pipelines.ingest.cells import RawCell
+from pipelines.ingest.text import TABLE_WORDS
 
 FINANCIAL_NUMERALS = "壹贰叁肆伍陆柒捌玖拾佰仟"  # a sum written in them (壹万伍仟元) is a number no reader here takes
 BLANKS = frozenset({"", "-", "--", "—", "——", "－", "/", "／", "无", "\\", "–", "−", "空", "零", "〇"})
@@ -32,7 +34,11 @@ _NUMBER = re.compile(
 )
 # Characters after digits that make them prose ("504条", "2021年"), not a table cell.
 _PROSE_UNITS = frozenset("年月日时分件条个次人项篇期号家名场份类万亿千百%批余多天周")
-# Starts of numbered row labels: a digit directly before these is row numbering ("1属于国家秘密").
+# Starts of numbered row labels: a digit directly before these is row numbering (a row's number
+# glued to its label's first word).
+# labels starting 其他 that are no numbered row's: table 2's other services, table 4's other
+# outcome, table 3's group of other handling
+_OTHER_NOT_NUMBERED = ("其他对外", *spec.REVIEW_OUTCOME_LABELS["other"], *spec.APPLICATION_GROUP_LABELS["other"])
 _NUMBERED_LABEL_STARTS = (
     "属于", "其他法律", "危及", "保护第三方", "本机关", "没有现成", "补正后", "信访", "重复申请",
     "要求提供", "要求行政", "无正当理由", "申请人",
@@ -72,9 +78,10 @@ def normalize(text: str) -> str:
     return _WS.sub("", unicodedata.normalize("NFKC", text))
 
 
-_TABLE_START = (
-    "第二十条", "信息内容", "本年新收", "申请人情况", "本年制发件数", "本年新制作数量", "结果维持", "尚未审结",
-)
+# where the tables start: a word only they print (`ingest.text.TABLE_WORDS`), or the first column
+# of table 2 in each template
+_TABLE_START = (*TABLE_WORDS[:4], *dict.fromkeys(
+    spec.METRIC_LABELS[next(iter(items.values()))[0]][0] for items in spec.ACTIVE_ITEMS.values()), *TABLE_WORDS[4:])
 _WS = re.compile(r"\s+")
 # circled, parenthesized and dotted digits (① ⑴ ⒈ ❶ ㉑), superscript and subscript digits: footnote
 # marks and list numbers, each NFKC-normalised to digits; read as a space
@@ -164,13 +171,13 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
         return (("label", compact, None, None, None, False, -1),)
     if spaced[1:2] in (".", "、") and spaced[1:2] and spaced[0] in "123456789" and _HAS_DIGIT.match(spaced, 2) is None \
             and _NUMBER.search(spaced, 1) is None:
-        # a row's label numbered by one digit ("2.其他法律行政法规禁止公开"), no number after it
+        # a row's label numbered by one digit ("2." and its words), no number after it
         return (("label", compact, None, None, None, False, -1),)
     aligned = len(original) == len(spaced)  # offsets in the normalised text are the printed ones
     out: list[tuple[str, str, str | None, Decimal | None, str | None, bool, int]] = []
     label_parts: list[str] = []
     pos = 0
-    # a row's values at the end of its line (PDF text: "（一）予以公开 2 1 0 0 0 0 3"): plain counts
+    # a row's values at the end of its line (PDF text: a label, then "2 1 0 0 0 0 3"): plain counts
     # and zero marks one space apart, each of them a value whatever precedes it (`_classify` finds
     # nothing to say of a count between spaces or at the end); read at once, the rest as below
     tail = len(spaced)
@@ -251,9 +258,9 @@ def _classify(text: str, m: re.Match, digits: str, unit: str | None, after: str)
         return "numbering"
     glued = text[m.end():m.end() + 1] != " "
     if start == 0 and len(digits) == 1 and glued and "\u4e00" <= after[:1] <= "\u9fff":
-        return "label-number"  # a row numbered without a dot: "3其他", "1属于国家秘密"
+        return "label-number"  # a row numbered without a dot: its digit glued to its label's first word
     numbered = after.startswith(_NUMBERED_LABEL_STARTS) or (
-        after.startswith("其他") and not after.startswith(("其他对外", "其他结果", "其他处理"))
+        after.startswith("其他") and not after.startswith(_OTHER_NOT_NUMBERED)
     )
     if unit is None and digits.isdigit() and glued and numbered:
         return "numbering" if len(digits) > 1 else "label-number"

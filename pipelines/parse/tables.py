@@ -2,7 +2,7 @@
 
 The stream is cut into *value rows*: runs of numbers (and blanks) with the label text printed
 before them. Each table is then read by its content:
-- table 2: every value row whose label names an item (规章, 行政许可 …) gives that item's metrics;
+- table 2: every value row whose label names an item gives that item's metrics;
 - table 3: the value rows are aligned to the template's row sequence by their labels (dynamic
   programming, so rows whose labels were lost — PDF extraction — are placed by position, and
   stray numbers are skipped); digits run together are split by the cross-sum rules, per row and
@@ -36,6 +36,8 @@ from .labels import LabelMatch, loose_match, match_codes, squash
 from .numbers import FINANCIAL_NUMERALS, UNREAD_CELL, Token
 
 Values = tuple[Decimal, ...]
+# table 3's first row (new requests) in its shortest form: the words its header ends before
+_NEW_REQUESTS = min(spec.APPLICATION_LABELS[spec.APPLICATION_ROWS[spec.TEMPLATES[-1]][0]], key=len)
 IssueList = list[tuple[str, str, str, str]]  # (code, severity, where, message)
 
 
@@ -169,7 +171,7 @@ def read_row(tokens: Sequence[Token], n: int, group: int | None = None) -> Readi
     for cells in (nums, marked):
         if group is not None and len(cells) == n + 1 and cells[0].kind == "num" and len(cells[0].text) == 1 \
                 and cells[0].text in "12345678":
-            # a sub-row number printed apart from its words ("（四）无法提供1 19 3 0 0 0 2 24"): it
+            # a sub-row number printed apart from its words (a group's label, then "1 19 3 0 0 0 2 24"): it
             # is numbering when the other cells then add up
             rest = [t.value if t.kind == "num" else Decimal(0) for t in cells[1:]]
             if all(sum(rest[g:g + group - 1]) == rest[g + group - 1] for g in range(0, n, group)):
@@ -398,7 +400,7 @@ def _after_label(flat: str, m: LabelMatch, matches: tuple[LabelMatch, ...]) -> s
 
 
 def _column_reading(tokens: list[Token], row: ValueRow, metrics: tuple[str, ...]) -> Reading | None:
-    """Read an item's cells by the columns of its header row (信息内容 | 本年制发件数 | …), for grids
+    """Read an item's cells by the columns of its header row (item | metric | …), for grids
     and tab rows whose empty cells make the count ambiguous. None when no such header is found."""
     label_at = next((i for i in range(row.first_token - 1, max(-1, row.first_token - 4), -1)
                      if tokens[i].kind == "label"), None)
@@ -471,7 +473,7 @@ _HEADER_UNIT = re.compile(r"(?:单位[:为]?|\(|金额)(" + "|".join(sorted(_YUA
 
 def _money(metric: str, value: Decimal, tok: Token | None, header: str = "") -> Decimal:
     """Money in the spec's unit: 万元 for fees, 元 for procurement. The unit printed with the
-    number wins; else the one the column header names (采购总金额（万元）, 单位：千元)."""
+    number wins; else the one the column header names (（万元）, 单位：千元)."""
     if metric not in spec.MONEY_METRICS:
         return value
     unit = tok.unit if tok is not None else None
@@ -526,7 +528,7 @@ def _report_split(issues: IssueList, where: str, reading: Reading, chosen: int, 
     if len(reading.candidates) == 1 and reading.fits_row_rule and sum(
             len(t.text.replace(".", "")) for t in dict.fromkeys(s for s in sources if s is not None)) == len(sources):
         # one digit per cell, the only cut there is (a crawler's "0000000"): nothing to report, but
-        # where the row prints its numbers apart and one of them was cut ("行政处罚 16 1" for three
+        # where the row prints its numbers apart and one of them was cut (an item, then "16 1" for three
         # cells): a number beside a cell printed blank, as likely, and no sum tells them apart
         # (a crawler's body is one cell, one place: its numbers are never apart)
         if unique_by:
@@ -572,8 +574,8 @@ def _fmt(values: Values) -> str:
 def _printed_without_cells(code: str, before: tuple[str, ...], after: tuple[str, ...],
                            readings: dict[str, tuple[ValueRow, Reading]]) -> str | None:
     """The row's label is printed with no cells: in the label text of the next row that has values
-    ("二、上年结转政府信息公开申请数量" then "三、本年度办理结果（一）予以公开 4 0 …"), or after the
-    last row's values at the end of the table ("四、结转下年度继续办理" with nothing after it).
+    (the carried-over row's label, then the next row's label and its values), or after the last
+    row's values at the end of the table (the carried-forward row's label with nothing after it).
     The label text after the row's own label then (through the next label's first character), else None."""
     following = next((c for c in after if c in readings), None)
     if following is None:
@@ -710,7 +712,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
         result.values[code] = dict(zip(spec.APPLICANTS, values, strict=True))
         for col, tok in zip(spec.APPLICANTS, sources, strict=True):
             result.provenance[f"{code}/{col}"] = _where(tok, row.tokens[0].where)
-    order = printed_order(header_text(tokens, start, end, "本年新收"), APPLICANT_COLUMNS, "APPLICANT_LABELS")
+    order = printed_order(header_text(tokens, start, end, _NEW_REQUESTS), APPLICANT_COLUMNS, "APPLICANT_LABELS")
     if order is not None and order[0] != APPLICANT_COLUMNS:
         reorder(result.values, result.provenance, order[0], APPLICANT_COLUMNS, result.values)
         result.issues.append(reordered_issue("applications", order[0], APPLICANT_COLUMNS))
@@ -744,7 +746,7 @@ def _row_matches(label: str, expected: tuple[str, ...], tail: str = "") -> tuple
             found = tuple(m for m in found if m.code not in {s.code for s in straddling}) + straddling
         elif not found:
             # a group heading before the numbers and the row's own words after them
-            # ("（四）无法提供1 19 3 …" / "本机关不掌握相关政府信息" / "2没有现成信息…")
+            # (a group's label and "1 19 3 …", then its first sub-row's words, then "2" and the next's)
             after = match_codes(tail, "APPLICATION_LABELS", expected)
             if len(after) >= 2:
                 first = min(after, key=lambda m: m.start)
@@ -944,8 +946,10 @@ def _outcome_picks(rows: list[str], row_options: list[list[int]], values: dict[s
 # table 4
 
 
-# the end of table 4's header: the outcomes of the last group (结果维持 … 尚未审结 总计)
-_REVIEW_HEADER_DONE = re.compile("复议后起诉.*" + "结果维持结果纠正其他结果尚未审结总计.*" * 2)
+# the end of table 4's header: its last group, then the outcomes of the last two groups
+_REVIEW_HEADER_DONE = re.compile(
+    re.escape(spec.REVIEW_GROUP_LABELS[spec.REVIEW_GROUPS[-1]][0]) + ".*"
+    + (re.escape("".join(spec.REVIEW_OUTCOME_LABELS[o][0] for o in spec.REVIEW_OUTCOMES)) + ".*") * 2)
 
 
 def _trimmed_issue(where: str, cells: int, trimmed: int) -> tuple[str, str, str, str]:
@@ -965,7 +969,7 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
     result = TableResult()
     n = len(spec.REVIEW_GROUPS) * len(spec.REVIEW_OUTCOMES)
     group = len(spec.REVIEW_OUTCOMES)
-    # a group's heading in a grid printed sideways ("| 行政复议 |  |  |  |  |"): the empty cells
+    # a group's heading in a grid printed sideways (its label, then four empty cells): the empty cells
     # that pad its line are fewer than a group's cells, and are none of them
     rows = [r for r in value_rows(tokens, start, end) if not _heading_padding(r, tokens, group)]
     # one printed line of exactly 15 cells is the row (a grid's header lines have empty cells too)
