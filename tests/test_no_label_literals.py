@@ -13,14 +13,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SEARCHED = ("pipelines", "sql", "expectations")
 SUFFIXES = {".py", ".sql", ".json", ".toml", ".yml", ".yaml", ".md", ".csv", ".txt", ".c", ".h"}
 # where labels belong
-ALLOWED = (ROOT / "pipelines" / "templates", ROOT / "pipelines" / "spec.py")
+ALLOWED = (ROOT / "pipelines" / "templates", ROOT / "pipelines" / "spec.py",
+           # the generator's prose: sentences a report prints around its tables (a preface that
+           # lists the sections, "上年结转…件"), not labels any code matches or prints as a label
+           ROOT / "pipelines" / "synth" / "data" / "prose.toml")
 # folders still being converted to take their labels from spec (issue 21), or being written now
 # (report/, issue 24): each comes off this list when its work lands, and the test then holds it too
 BEING_CONVERTED = (
     ROOT / "pipelines" / "parse",
     ROOT / "pipelines" / "ingest",
-    ROOT / "pipelines" / "synth",
-    ROOT / "pipelines" / "report",
 )
 MIN_LENGTH = 3
 

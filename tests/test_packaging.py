@@ -134,8 +134,6 @@ def test_the_installed_package_works_without_a_checkout(installed) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="pipelines/quality/adjudications.py and suites.py still find expectations/ "
-                   "by parents[2], not pipelines.paths.EXPECTATIONS_DIR")
 def test_the_installed_package_reads_the_analysts_adjudications(installed) -> None:
     _, site, work = installed
     found = subprocess.run([sys.executable, "-c", "from pipelines.quality import adjudications, suites; "

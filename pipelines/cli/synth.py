@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from pipelines.synth.corpus import Options, write_corpus
+from pipelines.synth.corpus import VARIETIES, Options, write_corpus
 from pipelines.synth.documents import FILE_LAYOUTS
 from pipelines.synth.render import LAYOUTS
 
@@ -43,12 +43,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--layouts", type=_layouts, default=LAYOUTS,
                         help=f"comma-separated, of {','.join(CHOICES)} (default: the text layouts; "
                              "pdf-file and docx write PDF and Word files)")
+    parser.add_argument("--variety", choices=VARIETIES, default="varied",
+                        help="varied: reports differ as real ones do; plain: printed one way, for comparison")
     parser.add_argument("--processes", type=int, default=0, help="worker processes (0: one per core)")
 
 
 def run(args: argparse.Namespace) -> int:
     opts = Options(years=args.years, seed=args.seed, error_rate=args.error_rate, missing_rate=args.missing_rate,
-                   junk_rate=args.junk_rate, layouts=args.layouts)
+                   junk_rate=args.junk_rate, layouts=args.layouts, variety=args.variety)
     processes = args.processes or os.cpu_count() or 1
     started = time.perf_counter()
     counts = write_corpus(args.out, args.agencies, opts, processes=processes)

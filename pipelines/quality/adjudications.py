@@ -12,7 +12,9 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-ADJUDICATIONS_CSV = Path(__file__).resolve().parents[2] / "expectations" / "adjudications.csv"
+from pipelines.paths import EXPECTATIONS_DIR
+
+ADJUDICATIONS_CSV = EXPECTATIONS_DIR / "adjudications.csv"
 COLUMNS = ("sha256", "agency", "year", "rule", "decision", "reason")
 DECISIONS = ("confirmed", "dismissed")
 

@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from pipelines import spec
+from pipelines.paths import EXPECTATIONS_DIR
 
-PROJECT_DIR = Path(__file__).resolve().parents[2] / "expectations"
+PROJECT_DIR = EXPECTATIONS_DIR
 SUITES_DIR = PROJECT_DIR / "gx" / "expectations"
 
 # suite -> (spec table or None, the frame's columns that name a failing row)

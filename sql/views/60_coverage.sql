@@ -131,3 +131,37 @@ SELECT
 FROM joined;
 
 COMMENT ON VIEW v_coverage IS 'Every expected agency (v_agency_registry) x reporting year: status ok / issues (a current report), quarantined, fetch_failed (listed on the agency''s site but not fetched), not_found, not_yet_due; published_at and days_late against the due date (31 January of the next year from reporting year 2019, 31 March before).';
+
+COMMENT ON COLUMN v_agency_registry.roster_key IS 'The agency''s key across spellings: gov:<adcode> for a people''s government, agency:<agency_id> otherwise.';
+COMMENT ON COLUMN v_agency_registry.name IS 'The agency''s name (the roster''s spelling first, else the shortest seen).';
+COMMENT ON COLUMN v_agency_registry.agency_ids IS 'Every dim_agency.agency_id filed under this key.';
+COMMENT ON COLUMN v_agency_registry.province IS 'Province (省级) of the agency''s region.';
+COMMENT ON COLUMN v_agency_registry.city IS 'City (地级) of the agency''s region.';
+COMMENT ON COLUMN v_agency_registry.county IS 'County (县级) of the agency''s region.';
+COMMENT ON COLUMN v_agency_registry.adcode IS 'Administrative division code of the region.';
+COMMENT ON COLUMN v_agency_registry.kind IS 'What kind of agency: government, department, …';
+COMMENT ON COLUMN v_agency_registry.level IS 'Administrative level of the region: province, city, county.';
+COMMENT ON COLUMN v_agency_registry.list_url IS 'The agency''s annual-report column (list page), from the roster CSV.';
+COMMENT ON COLUMN v_agency_registry.since_year IS 'First reporting year the agency is expected to publish (roster CSV), else the warehouse''s first year.';
+COMMENT ON COLUMN v_agency_registry.sources IS 'Where the agency is known from: gazetteer, roster, warehouse.';
+
+COMMENT ON COLUMN v_coverage.roster_key IS 'The agency''s key (v_agency_registry.roster_key).';
+COMMENT ON COLUMN v_coverage.agency IS 'The agency''s name.';
+COMMENT ON COLUMN v_coverage.province IS 'Province (省级) of the agency''s region.';
+COMMENT ON COLUMN v_coverage.city IS 'City (地级) of the agency''s region.';
+COMMENT ON COLUMN v_coverage.county IS 'County (县级) of the agency''s region.';
+COMMENT ON COLUMN v_coverage.adcode IS 'Administrative division code of the region.';
+COMMENT ON COLUMN v_coverage.kind IS 'What kind of agency: government, department, …';
+COMMENT ON COLUMN v_coverage.level IS 'Administrative level of the region.';
+COMMENT ON COLUMN v_coverage.year IS 'Reporting year.';
+COMMENT ON COLUMN v_coverage.status IS 'ok / issues (a current report, by its parse status), quarantined, fetch_failed, not_found, not_yet_due.';
+COMMENT ON COLUMN v_coverage.published IS 'Whether a current report of the agency and year is in the warehouse.';
+COMMENT ON COLUMN v_coverage.report_id IS 'The current report (dim_report.report_id), when there is one.';
+COMMENT ON COLUMN v_coverage.source_url IS 'Where the report was fetched from, or where its column lists it.';
+COMMENT ON COLUMN v_coverage.published_at IS 'Publication date printed beside the link or on the page.';
+COMMENT ON COLUMN v_coverage.due_date IS 'When the report was due: 31 January of the next year (reporting years from 2019), 31 March before.';
+COMMENT ON COLUMN v_coverage.days_late IS 'Days between the due date and the publication date (0 when on time); NULL when not published or undated.';
+COMMENT ON COLUMN v_coverage.late IS 'Published after the due date.';
+COMMENT ON COLUMN v_coverage.fetch_reason IS 'Why fetching the listed report failed.';
+COMMENT ON COLUMN v_coverage.list_url IS 'The agency''s annual-report column.';
+COMMENT ON COLUMN v_coverage.sources IS 'Where the agency is known from: gazetteer, roster, warehouse.';
