@@ -45,7 +45,7 @@ _PNG, _JPEG, _TIFF = b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", (b"II*\x00", b"MM\x0
 # a cell whose confidence is below this is doubtful (measured: docs/ocr.md)
 CONFIDENCE_FLOOR = 0.9
 # letters an engine gives for digits, in a cell that is otherwise a number
-LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", "l": "1", "I": "1", "|": "1",
+LOOKALIKES = str.maketrans({"丨": "1", "O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", "l": "1", "I": "1", "|": "1",
                             "i": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9", "q": "9",
                             "G": "6", "b": "6"})
 _LOOKALIKE_CHARS = "".join(chr(c) for c in LOOKALIKES)
@@ -204,14 +204,15 @@ def _cv():
 def seal_mask(rgb: np.ndarray) -> np.ndarray:
     """Where red ink is (a seal): red well above green and blue."""
     r, g, b = (rgb[..., i].astype(np.int16) for i in range(3))
-    return ((r - np.maximum(g, b)) > 60) & (r > 120)
+    return ((r - np.maximum(g, b)) > 40) & (r > 100)
 
 
 def ink_of(gray: np.ndarray) -> np.ndarray:
-    """Dark pixels (Otsu's threshold, never above 200): print and ruling lines."""
+    """Dark pixels (Otsu's threshold, never above 170: print is black, and what is paler is a
+    seal's edge, a stain or show-through): print and ruling lines."""
     cv2 = _cv()
     level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return (gray < min(level, 200)).astype(np.uint8) * 255
+    return (gray < min(level, 170)).astype(np.uint8) * 255
 
 
 def _horizontal(ink: np.ndarray, dpi: int) -> np.ndarray:
@@ -298,7 +299,7 @@ def find_tables(ink: np.ndarray, dpi: int) -> list[Table]:
         if groups:
             group = groups[-1]
             x0, x1 = min(r.x0 for r in group), max(r.x1 for r in group)
-            if rule.y - group[-1].y <= dpi * 2 and min(x1, rule.x1) - max(x0, rule.x0) > k:
+            if rule.y - group[-1].y <= dpi * 4 and min(x1, rule.x1) - max(x0, rule.x0) > k:
                 group.append(rule)
                 continue
         groups.append([rule])
@@ -450,8 +451,10 @@ def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1, detect: boo
     color = rgb.ndim == 3 and bool(np.any(np.abs(rgb[..., 0].astype(np.int16) - rgb[..., 1]) > 40))
     gray = rgb[..., 0] if color else (rgb if rgb.ndim == 2 else rgb.mean(axis=2).astype(np.uint8))
     seal = seal_mask(rgb) if color else np.zeros(gray.shape, bool)
-    if color:  # the seal's red ink is not print (black print under it stays dark: it is not red)
-        gray = np.where(seal & (gray > 120), 255, gray).astype(np.uint8)
+    if color:  # the seal's red ink, and the pale edge of its strokes, is not print (black print under it
+        # stays dark: it is not red)
+        near = _cv().dilate(seal.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+        gray = np.where(near & (gray > 120), 255, gray).astype(np.uint8)
     ink = ink_of(gray)
     if (ink > 0).mean() < 0.0005:
         return [], [f"page {page} is blank"]
@@ -461,11 +464,15 @@ def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1, detect: boo
     seal = rotate(seal.astype(np.uint8), angle, 0) > 0
     tables = find_tables(ink, dpi)
     rules = _rule_mask(ink, dpi)
+    # what the recogniser sees: the page's print, and white around it (a seal's faint remains
+    # and the scanner's grain, which it would read as characters, left out)
+    clean = np.ascontiguousarray(np.where(_cv().dilate(ink, np.ones((3, 3), np.uint8)) > 0, gray, 255)
+                                 .astype(np.uint8))
     if detect:
         boxes = [b for b in ocr.read(np.dstack([gray] * 3)) if b.text.strip()]
     else:
         prose, rows = text_lines(ink, rules, tables, dpi)
-        boxes = _read_lines(ocr, gray, prose, rows, dpi)
+        boxes = _read_lines(ocr, clean, prose, rows, dpi)
     if not boxes:
         return [], [f"page {page}: no text was recognised on it"]
     pieces: list[_Piece] = []
@@ -498,7 +505,7 @@ def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1, detect: boo
                 raw = "".join(b.text for b in _in_lines(slot.boxes)).strip()
                 conf = min((b.score for b in slot.boxes), default=1.0)
                 reads[t, band, first] = _Read(raw, conf, slot.crossed, (x0, y0, x1, y1))
-    finals = _second_look(reads, ocr, gray, ink, rules, seal, dpi)
+    finals = _second_look(reads, ocr, clean, ink, rules, seal, dpi)
     for t, table in enumerate(tables):
         for band in range(len(table.bands)):
             row = []
@@ -543,6 +550,9 @@ def _second_look(reads: dict[tuple[int, int, int], _Read], ocr: Engine, gray: np
             continue
         box = _ink_box(ink, rules, read.rect, dpi)
         shapes[key] = None if box is None else (box[3] - box[1], box[2] - box[0])
+        if box is not None and _slash(ink, rules, box, dpi):
+            out[key] = ("/", 1.0, "")  # the zero mark (recognisers read it as 7 or 1): its shape tells
+            continue
         sure = read.conf >= CONFIDENCE_FLOOR and not read.crossed and text not in ("", "—") and not lookalike
         if text == "—" and box is not None and (box[3] - box[1]) <= (box[2] - box[0]):
             sure = True  # a flat dash: the zero mark
@@ -693,6 +703,26 @@ def _lines_in(print_: np.ndarray, x0: int, y0: int, x1: int, y1: int, px: float,
                                                                  len(cols) - int(np.argmax(cols[::-1])))]
         out += [(x0 + c0, y0 + a, x0 + c1, y0 + b) for c0, c1 in pieces]
     return out
+
+
+def _slash(ink: np.ndarray, rules: np.ndarray, box: tuple[int, int, int, int], dpi: int) -> bool:
+    """The print in a cell is one thin stroke leaning right, as tall as a digit: a `/`, the zero
+    mark. (A 7 has its bar, a 4 its crossbar, a 1 stands upright.)"""
+    x0, y0, x1, y1 = box
+    h = y1 - y0
+    if h < dpi * 10.5 / 72 * 0.6:
+        return False
+    stroke = (ink[y0:y1, x0:x1] > 0) & ~rules[y0:y1, x0:x1]
+    rows = [np.flatnonzero(r) for r in stroke]
+    if any(len(r) == 0 for r in rows[1:-1]):
+        return False
+    widths = [r[-1] - r[0] + 1 for r in rows if len(r)]
+    if max(widths) > 0.3 * h:
+        return False
+    quarter = max(1, h // 4)
+    top = np.mean([r.mean() for r in rows[:quarter] if len(r)])
+    bottom = np.mean([r.mean() for r in rows[-quarter:] if len(r)])
+    return bool(top - bottom > 0.15 * h)
 
 
 def _seal_over(seal: np.ndarray, rect: tuple[int, int, int, int], dpi: int) -> bool:
