@@ -47,9 +47,13 @@ def _phrases(vocabulary_name: str, codes: tuple[str, ...]) -> tuple[re.Pattern[s
 def match_codes(text: str, vocabulary_name: str, codes: tuple[str, ...]) -> tuple[LabelMatch, ...]:
     """Every code whose phrase occurs in `text`, with the latest place and longest phrase it
     matched at."""
+    return match_squashed(squash(text), vocabulary_name, codes)
+
+
+def match_squashed(flat: str, vocabulary_name: str, codes: tuple[str, ...]) -> tuple[LabelMatch, ...]:
+    """`match_codes` of a label text already squashed."""
     pattern, code_of = _phrases(vocabulary_name, codes)
     found: dict[str, LabelMatch] = {}
-    flat = squash(text)
     for m in pattern.finditer(flat):
         start, phrase = m.start(), m.group()
         if phrase in spec.END_ONLY_PHRASES and start + len(phrase) != len(flat):

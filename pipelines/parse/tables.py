@@ -32,10 +32,11 @@ from .columns import (
     reordered_issue,
 )
 from .digits import MAX_CANDIDATES, split_values
-from .labels import LabelMatch, loose_match, match_codes, squash
+from .labels import LabelMatch, loose_match, match_codes, match_squashed, squash
 from .numbers import FINANCIAL_NUMERALS, UNREAD_CELL, Token
 
 Values = tuple[Decimal, ...]
+_ZERO = Decimal(0)
 # table 3's first row (new requests) in its shortest form: the words its header ends before
 _NEW_REQUESTS = min(spec.APPLICATION_LABELS[spec.APPLICATION_ROWS[spec.TEMPLATES[-1]][0]], key=len)
 IssueList = list[tuple[str, str, str, str]]  # (code, severity, where, message)
@@ -149,7 +150,10 @@ def _blank_row(row: ValueRow) -> bool:
 def read_row(tokens: Sequence[Token], n: int, group: int | None = None) -> Reading:
     """Read `n` cells from a value row's tokens. With `group`, digits that ran together are cut so
     that each group of that many cells ends with the sum of the others (rules 3 and 4)."""
+    if len(tokens) == n:  # every cell present (blanks are zeros): the common row
+        return Reading([tuple(t.value if t.kind == "num" else _ZERO for t in tokens)], [tuple(tokens)])
     nums = [t for t in tokens if t.kind == "num"]
+
     def empty(t: Token) -> bool:
         return t.kind == "blank" and not t.raw.strip()
 
@@ -737,17 +741,19 @@ def _row_matches(label: str, expected: tuple[str, ...], tail: str = "") -> tuple
     """Codes the label names. A label broken around its numbers (PDF text: "一、本年新 30 2 …" then
     "收政府信息公开申请数量") is completed with the start of the text after the numbers; only a
     phrase that begins before the numbers counts, the rest is the next row's label."""
-    found = match_codes(label, "APPLICATION_LABELS", expected)
+    flat = squash(label)
+    found = match_squashed(flat, "APPLICATION_LABELS", expected)
     if tail:
-        joined = match_codes(label + tail, "APPLICATION_LABELS", expected)
-        cut = len(squash(label))
+        flat_tail = squash(tail)
+        joined = match_squashed(flat + flat_tail, "APPLICATION_LABELS", expected)
+        cut = len(flat)
         straddling = tuple(m for m in joined if m.start < cut < m.start + m.length)
         if straddling:
             found = tuple(m for m in found if m.code not in {s.code for s in straddling}) + straddling
         elif not found:
             # a group heading before the numbers and the row's own words after them
             # (a group's label and "1 19 3 …", then its first sub-row's words, then "2" and the next's)
-            after = match_codes(tail, "APPLICATION_LABELS", expected)
+            after = match_squashed(flat_tail, "APPLICATION_LABELS", expected)
             if len(after) >= 2:
                 first = min(after, key=lambda m: m.start)
                 found = (LabelMatch(first.code, 0, first.length),)
