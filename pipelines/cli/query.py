@@ -46,6 +46,7 @@ def _plain(value: Any) -> Any:
 
 
 def _list(console: Any) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title="queries (sql/queries)", show_lines=True)
@@ -55,12 +56,13 @@ def _list(console: Any) -> None:
     for q in queries.catalogue().values():
         params = "\n".join(f"{p.name} {p.type} = {'NULL' if p.default is None else p.default}: {p.help}"
                            for p in q.params)
-        table.add_row(q.name, q.description, params or "-")
+        table.add_row(escape(q.name), escape(q.description), escape(params or "-"))
     console.print(table)
 
 
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
+    from rich.markup import escape
 
     console, errors = Console(), Console(stderr=True)
     try:
@@ -77,10 +79,10 @@ def run(args: argparse.Namespace) -> int:
         finally:
             con.close()
     except queries.QueryError as exc:
-        errors.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        errors.print(f"[red]error:[/red] {escape(str(exc))}", markup=True, highlight=False)
         return 2
     except duckdb.Error as exc:  # a query that does not fit the warehouse (e.g. an older schema)
-        errors.print(f"[red]error in {args.name}:[/red] {exc}", highlight=False)
+        errors.print(f"[red]error in {escape(str(args.name))}:[/red] {escape(str(exc))}", highlight=False)
         return 1
     _print(args, query, columns, rows, console)  # a reader that stops early: see pipelines.cli.main
     return 0
@@ -96,12 +98,14 @@ def _print(args: argparse.Namespace, query: queries.Query, columns: list[str], r
                   ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
+        from rich.markup import escape
         from rich.table import Table
 
-        table = Table(title=f"{query.name}", caption=query.description)
+        # titles, captions and cells are the data's own text: printed as written, never as markup
+        table = Table(title=escape(query.name), caption=escape(query.description or ""))
         for c in columns:
-            table.add_column(c)
+            table.add_column(escape(c))
         for row in rows:
-            table.add_row(*["" if v is None else str(_plain(v)) for v in row])
+            table.add_row(*["" if v is None else escape(str(_plain(v))) for v in row])
         console.print(table)
         console.print(f"{len(rows)} rows")

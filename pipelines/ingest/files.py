@@ -1,36 +1,151 @@
-"""The raw folder as files: which files are reports to read, and what each one's bytes are.
+"""The raw folder as files: which files are reports to read, what each one's bytes are, and why
+every other entry is passed over.
 
-`raw_files` is the one listing every caller shares (`xxgk parse DIR`, the build, the Dagster
-sensor and schedule); `scan` records each file's mtime, size and sha256 so a caller can tell
-new, changed and removed files from the ones it has seen.
+`raw_listing` is the one listing every caller shares (`xxgk parse DIR`, the build, the Dagster
+sensor and schedule): the report files, and each entry skipped with its reason (hidden, a gold
+label, not a regular file, a broken link, a linked folder, unreadable), so that every entry under
+raw/ is accounted for. `scan` records each file's mtime, size and sha256 so a caller can tell new,
+changed and removed files from the ones it has seen, and `settled` which of them are written in
+full.
+
+A file name is bytes on Linux and need not be UTF-8 (`unzip` of an archive made on Chinese Windows
+gives GBK names): `path_text` is the one text form of a path used wherever a path is stored or
+shown, readable and lossless (`text_path` reverses it).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import stat
+import time
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # Names in a raw folder that are not reports: labels and the folder's own README.
 SKIPPED_SUFFIXES = (".gold.json",)
 SKIPPED_NAMES = frozenset({"README.md"})
 
+# a file whose size and mtime have not changed for this long is written in full (a copy in
+# progress keeps moving its mtime); `xxgk fetch` writes a temporary file and renames it
+SETTLE_SECONDS = 60.0
+
 
 class RawFolderError(RuntimeError):
     """The raw folder cannot be listed (it does not exist, or is not a folder)."""
 
 
-def raw_files(raw_dir: str | Path) -> list[Path]:
-    """Every report file under `raw_dir`, sorted: hidden files, gold labels and README skipped."""
+def path_text(path: str | Path) -> str:
+    """A path as text: itself when its name is UTF-8; otherwise each byte that is not UTF-8 as
+    `\\xNN` and each backslash doubled, so that the text is valid UTF-8 (storable in Parquet and
+    DuckDB, printable) and `text_path` gives back the very bytes."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        raw = os.fsencode(text)
+        return raw.replace(b"\\", b"\\\\").decode("utf-8", errors="backslashreplace")
+
+
+
+def text_path(text: str) -> Path:
+    """The path `path_text` gave `text` for (a text with no `\\xNN` is a path as it is)."""
+    if "\\x" not in text:
+        return Path(text)
+    raw = text.encode("utf-8")
+    out = re.sub(rb"\\\\|\\x([0-9a-f]{2})",
+                 lambda m: b"\\" if m.group(1) is None else bytes([int(m.group(1), 16)]), raw)
+    return Path(os.fsdecode(out))
+
+
+@dataclass
+class RawListing:
+    """The raw folder's entries: report files to read, and the others with why they are skipped."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # (path, reason)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def _entry(path: Path, is_dir_hint: bool) -> tuple[str, str | None]:
+    """('file' | 'dir' | 'skip', reason) of one entry that is not hidden."""
+    try:
+        lst = path.lstat()
+    except OSError as exc:
+        return "skip", f"cannot be looked at: {exc.strerror or exc}"
+    if stat.S_ISLNK(lst.st_mode):
+        try:
+            st = path.stat()
+        except OSError:
+            return "skip", "a broken symbolic link"
+        if stat.S_ISDIR(st.st_mode):
+            return "skip", "a symbolic link to a folder (not followed: it could loop or leave raw/)"
+        mode = st.st_mode
+    else:
+        mode = lst.st_mode
+    if stat.S_ISDIR(mode):
+        return "dir", None
+    if not stat.S_ISREG(mode):
+        return "skip", f"not a regular file ({_kind(mode)})"
+    if path.name.endswith(SKIPPED_SUFFIXES):
+        return "skip", "a gold label, not a report"
+    if path.name in SKIPPED_NAMES:
+        return "skip", "the folder's README, not a report"
+    if not os.access(path, os.R_OK):
+        return "skip", "unreadable (permission denied)"
+    return "file", None
+
+
+def raw_listing(raw_dir: str | Path) -> RawListing:
+    """Every entry under `raw_dir`, sorted: report files to read, the rest skipped with a reason.
+    Hidden entries (a name starting with a dot: editors' and copies' temporary files) are skipped,
+    a hidden folder as one entry."""
     root = Path(raw_dir)
     if not root.is_dir():
-        raise RawFolderError(f"raw folder {root} does not exist")
-    return sorted(
-        p for p in root.rglob("*")
-        if p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-        and not p.name.endswith(SKIPPED_SUFFIXES) and p.name not in SKIPPED_NAMES
-    )
+        raise RawFolderError(f"raw folder {path_text(root)} does not exist")
+    out = RawListing()
+
+    def walk(folder: Path) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: os.fsencode(e.name))
+        except OSError as exc:
+            out.skipped.append((folder, f"a folder that cannot be listed: {exc.strerror or exc}"))
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                out.skipped.append((path, "hidden (a name starting with a dot)"))
+                continue
+            kind, reason = _entry(path, entry.is_dir(follow_symlinks=False))
+            if kind == "dir":
+                walk(path)
+            elif kind == "file":
+                out.files.append(path)
+            else:
+                out.skipped.append((path, reason or "skipped"))
+
+    walk(root)
+    out.files.sort(key=os.fsencode)
+    out.skipped.sort(key=lambda s: os.fsencode(s[0]))
+    return out
+
+
+def raw_files(raw_dir: str | Path) -> list[Path]:
+    """Every report file under `raw_dir`, sorted (`raw_listing` says why the other entries are not)."""
+    return raw_listing(raw_dir).files
 
 
 def file_sha256(path: Path) -> str:
@@ -42,14 +157,35 @@ def file_sha256(path: Path) -> str:
 
 
 def scan(raw_dir: Path, previous: Mapping[str, list] | None = None) -> dict[str, list]:
-    """path -> [mtime_ns, size, sha256] of every raw file; a file whose mtime and size match
-    `previous` keeps its recorded sha256 instead of being read again."""
+    """path -> [mtime_ns, size, sha256] of every raw file (paths as `path_text`); a file whose
+    mtime and size match `previous` keeps its recorded sha256 instead of being read again. A file
+    that vanishes or cannot be read between the listing and the hashing is left out."""
     previous = previous or {}
     out = {}
     for path in raw_files(raw_dir.resolve()):
-        st = path.stat()
-        key = str(path)
-        seen = previous.get(key)
-        same = seen is not None and seen[0] == st.st_mtime_ns and seen[1] == st.st_size
-        out[key] = [st.st_mtime_ns, st.st_size, seen[2] if same else file_sha256(path)]
+        try:
+            st = path.stat()
+            key = path_text(path)
+            seen = previous.get(key)
+            same = seen is not None and seen[0] == st.st_mtime_ns and seen[1] == st.st_size
+            out[key] = [st.st_mtime_ns, st.st_size, seen[2] if same else file_sha256(path)]
+        except OSError:
+            continue
+    return out
+
+
+def settled(files: Mapping[str, list], previous: Mapping[str, list] | None = None, *,
+            now: float | None = None, settle: float = SETTLE_SECONDS) -> dict[str, list]:
+    """The files of a `scan` that are written in full: the same size and mtime as at the look
+    before (`previous`), or not modified for `settle` seconds (a file renamed into place after
+    being written, as `xxgk fetch` does, is old enough by then). A file still being copied has a
+    fresh mtime at every look and waits."""
+    previous = previous or {}
+    now = time.time() if now is None else now
+    out = {}
+    for key, look in files.items():
+        before = previous.get(key)
+        if (before is not None and before[0] == look[0] and before[1] == look[1]) \
+                or now - look[0] / 1e9 >= settle:
+            out[key] = look
     return out

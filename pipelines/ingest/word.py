@@ -8,6 +8,7 @@ reads its text well, and the publisher's PDF of the same report usually sits bes
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -16,6 +17,45 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 class WordUnreadable(Exception):
     """The .docx could not be read: a damaged archive or document part."""
+
+
+class WordTooLarge(WordUnreadable):
+    """The .docx is over a limit (inflated size, one text run): reading it could stall or flood
+    the build. A small archive can inflate to gigabytes, and one very long run of text makes the
+    converter's work grow with its square."""
+
+
+# Limits checked before the converter sees the archive. A real annual report's document part is a
+# few megabytes and its longest run of text a few thousand characters.
+MAX_INFLATED_BYTES = 512 << 20  # every part of the archive, images included, as declared
+MAX_XML_PART_BYTES = 48 << 20  # one XML part (the document, its styles, notes)
+MAX_TEXT_RUN_CHARS = 200_000  # the longest <w:t> run
+_TEXT_RUN = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+
+
+def check_limits(data: bytes) -> None:
+    """Raise WordTooLarge when the archive is over a limit: the declared sizes of its parts, then
+    the document part read (bounded: a part may inflate past what it declares) and its longest
+    text run. A damaged archive passes: the converter says what is wrong with it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            total = sum(i.file_size for i in infos)
+            if total > MAX_INFLATED_BYTES:
+                raise WordTooLarge(f"the archive inflates to {total:,} bytes (limit {MAX_INFLATED_BYTES:,})")
+            for info in infos:
+                if info.filename.endswith(".xml") and info.file_size > MAX_XML_PART_BYTES:
+                    raise WordTooLarge(f"its part {info.filename} inflates to {info.file_size:,} bytes "
+                                       f"(limit {MAX_XML_PART_BYTES:,})")
+            with archive.open("word/document.xml") as part:
+                document = part.read(MAX_XML_PART_BYTES + 1)
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, NotImplementedError, ValueError):
+        return
+    if len(document) > MAX_XML_PART_BYTES:
+        raise WordTooLarge(f"its document part inflates past {MAX_XML_PART_BYTES:,} bytes")
+    longest = max((m.end(1) - m.start(1) for m in _TEXT_RUN.finditer(document)), default=0)
+    if longest > MAX_TEXT_RUN_CHARS:
+        raise WordTooLarge(f"one run of text holds {longest:,} bytes (limit {MAX_TEXT_RUN_CHARS:,})")
 
 
 def is_docx(data: bytes) -> bool:
@@ -40,6 +80,7 @@ def docx_html(data: bytes) -> str:
     """The document as an HTML page: its paragraphs as <p>, its tables with their spans."""
     import mammoth  # loaded when a Word file arrives: a process reading text never needs it
 
+    check_limits(data)
     try:
         result = mammoth.convert_to_html(io.BytesIO(_without_hidden_text(data)))
     except Exception as exc:  # mammoth raises what zipfile and its XML parser raise

@@ -4,16 +4,25 @@ that lets one build at a time write a warehouse.
     parse_to_parquet(files, staging_dir)       worker processes write Parquet batches
     build_lock(warehouse, wait=…)              one build per warehouse file at a time
 
+Every file is read and parsed under a guard (`parse_one`): whatever goes wrong with one file —
+its name, its bytes, the parser, a limit (`FileLimits`: wall time, memory) — quarantines that
+file with the reason, and the batch goes on. Worker processes die with the build that started
+them (a `kill -9` of the build leaves none behind) and are stopped when the build is interrupted.
+
 The sequence that uses them — lock, parse, load, validate, publish — is `pipelines.flow`.
 """
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import fcntl
 import gc
 import hashlib
 import os
+import resource
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -23,11 +32,13 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
+from pipelines.ingest.files import path_text
 from pipelines.parse import parse_bytes, parse_file
 from pipelines.parse.report import Issue, Report
 from pipelines.warehouse import stage
 
-__all__ = ["BuildError", "StageSummary", "build_lock", "parse_one", "parse_to_parquet"]
+__all__ = ["BuildError", "BuildInterrupted", "FileLimits", "StageSummary", "build_lock", "parse_one",
+           "parse_to_parquet"]
 
 Parser = Callable[[str], Report]
 Progress = Callable[[int, int], None]  # (files done, files in all)
@@ -37,38 +48,143 @@ class BuildError(RuntimeError):
     pass
 
 
+class BuildInterrupted(BaseException):
+    """SIGTERM or SIGINT reached the build: it stops its workers, removes its staging and leaves
+    the published warehouse as it was. (A BaseException, as KeyboardInterrupt is, so that no
+    per-file guard takes it for a bad file.)"""
+
+
+class FileLimitExceeded(Exception):
+    """One file took longer than its limit to read and parse."""
+
+
+@dataclass(frozen=True)
+class FileLimits:
+    """What one file may cost. `seconds` is the wall time to read and parse it (a per-file alarm,
+    in the process that parses); `memory_bytes` the address space of a parser process (set in the
+    pool's worker processes only: the build's own process holds DuckDB). 0 turns a limit off.
+    The inflated size and longest text run of a .docx are checked by `pipelines.ingest.word`
+    before it is converted; HTML nesting has no limit (the reader takes any depth)."""
+
+    seconds: float = 600.0
+    memory_bytes: int = 6 << 30
+
+    @classmethod
+    def from_env(cls) -> FileLimits:
+        """XXGK_FILE_SECONDS and XXGK_FILE_MEMORY_MB where set, else the defaults."""
+        seconds = os.environ.get("XXGK_FILE_SECONDS")
+        memory = os.environ.get("XXGK_FILE_MEMORY_MB")
+        return cls(seconds=float(seconds) if seconds else cls.seconds,
+                   memory_bytes=int(memory) << 20 if memory else cls.memory_bytes)
+
+
 @dataclass
 class StageSummary:
     files: int = 0
     batches: int = 0
     seconds: float = 0.0
+    skipped: int = 0  # entries of the raw folder passed over (see `pipelines.ingest.files.raw_listing`)
 
 
-def parse_one(path: Path, parser: Parser) -> Report:
-    """Parse one file, never raising: a failure becomes a quarantined Report saying why."""
+def parse_one(path: Path, parser: Parser, limits: FileLimits | None = None) -> Report:
+    """Parse one file, never raising: a failure becomes a quarantined Report saying why. The
+    report's path is the file's `path_text` (a name that is not UTF-8 is escaped, not fatal)."""
+    name = path_text(path)
+    data: bytes | None = None
+    seconds = (limits or FileLimits()).seconds
     try:
-        data = path.read_bytes()
+        with _time_limit(seconds):
+            data = path.read_bytes()
+            # the parser's own read would open the file a second time (system time is a tenth of a
+            # worker's CPU at scale): the bytes in hand are parsed
+            report = parse_bytes(data, name) if parser is parse_file else parser(str(path))
+            # the parser hashes the bytes it read; a parser that does not (gold files) gets them hashed here
+            sha = report.sha256 or hashlib.sha256(data).hexdigest()
+            report = dataclasses.replace(report, path=name, sha256=sha)
+            stage.report_row(report)  # what staging needs of it is there (checked here, per file)
+            return report
     except OSError as exc:
-        return _quarantined(path, f"cannot read the file: {exc}")
-    try:
-        # the parser's own read would open the file a second time (system time is a tenth of a
-        # worker's CPU at scale): the bytes in hand are parsed
-        report = parse_bytes(data, str(path)) if parser is parse_file else parser(str(path))
+        if data is None:
+            return _quarantined(name, f"cannot read the file: {exc.strerror or exc}")
+        return _quarantined(name, f"the parser failed: {type(exc).__name__}: {exc}", data)
+    except FileLimitExceeded as exc:
+        return _quarantined(name, f"over a limit: {exc}", data)
+    except MemoryError:
+        limit = (limits or FileLimits()).memory_bytes
+        return _quarantined(name, f"over a limit: reading it needed more memory than the parser's "
+                                  f"{limit >> 20} MiB", data)
     except Exception as exc:  # a parser bug must not stop the nightly build; the file is kept aside
-        return _quarantined(path, f"the parser failed: {type(exc).__name__}: {exc}", data)
-    # the parser hashes the bytes it read; a parser that does not (gold files) gets them hashed here
-    sha = report.sha256 or hashlib.sha256(data).hexdigest()
-    return dataclasses.replace(report, path=str(path), sha256=sha)
+        return _quarantined(name, f"the parser failed: {type(exc).__name__}: {_safe(exc)}", data)
 
 
-def _quarantined(path: Path, message: str, data: bytes | None = None) -> Report:
+def _safe(exc: BaseException) -> str:
+    """An exception's text as valid UTF-8 (it may quote a file name that is not)."""
+    return str(exc).encode("utf-8", errors="backslashreplace").decode("utf-8")
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise FileLimitExceeded in this thread after `seconds` of wall time (a real-time alarm;
+    only the main thread of a process can take one: elsewhere, and for 0, no limit)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise FileLimitExceeded(f"reading and parsing it took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _quarantined(name: str, message: str, data: bytes | None = None) -> Report:
     """A file that could not be parsed, quarantined with the reason; hashed by its bytes, or by
     its path where there are none to hash (the path keeps the row unique)."""
-    sha = hashlib.sha256(data if data is not None else f"unreadable:{path}".encode()).hexdigest()
-    return Report(path=str(path), sha256=sha, issues=[Issue("file_unreadable", "error", str(path), message)])
+    sha = hashlib.sha256(data if data is not None else f"unreadable:{name}".encode()).hexdigest()
+    return Report(path=name, sha256=sha, issues=[Issue("file_unreadable", "error", name, message)])
 
 
-def _parse_batch(part: str, paths: Sequence[str], out_dir: str, parser: Parser) -> int:
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_init(memory_bytes: int) -> None:
+    """A parser process: killed by the kernel when the build that started it dies (even by
+    `kill -9`), deaf to Ctrl-C (the build stops it), and held to its memory limit (an allocation
+    past it raises MemoryError, which quarantines the file being read)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: workers end when the pool's pipe closes
+        pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if memory_bytes:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _pool(workers: int, limits: FileLimits) -> ProcessPoolExecutor:
+    # spawn, not fork: the parent may hold DuckDB or Dagster threads that fork would copy
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                               initializer=_worker_init, initargs=(limits.memory_bytes,))
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once: queued batches cancelled, running workers killed and reaped."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.kill()
+    for process in processes:
+        process.join(5)
+
+
+def _parse_batch(part: str, paths: Sequence[str], out_dir: str, parser: Parser,
+                 limits: FileLimits | None = None) -> int:
     # A batch's reports stay alive until they are staged, and the cyclic garbage collector would
     # scan them again and again (a tenth of a worker's CPU) though parsing makes no cycles worth
     # collecting mid-batch: it is paused for the batch and runs as usual afterwards.
@@ -76,12 +192,28 @@ def _parse_batch(part: str, paths: Sequence[str], out_dir: str, parser: Parser) 
     gc.disable()
     try:
         read_ahead(paths)
-        reports = [parse_one(Path(p), parser) for p in paths]
-        stage.write_parquet(stage.frames(reports), out_dir, part)
+        reports = [parse_one(Path(os.fsdecode(p)), parser, limits) for p in paths]
+        stage.write_parquet(_frames(reports), out_dir, part)
     finally:
         if enabled:
             gc.enable()
     return len(reports)
+
+
+def _frames(reports: list[Report]) -> dict:
+    """The batch's staging frames; should one report not fit them, it alone is quarantined."""
+    try:
+        return stage.frames(reports)
+    except Exception:
+        kept = []
+        for report in reports:
+            try:
+                stage.frames([report])
+                kept.append(report)
+            except Exception as exc:
+                kept.append(_quarantined(report.path, f"its parsed form cannot be staged: "
+                                                      f"{type(exc).__name__}: {_safe(exc)}"))
+        return stage.frames(kept)
 
 
 def read_ahead(paths: Sequence[str]) -> None:
@@ -101,9 +233,10 @@ def read_ahead(paths: Sequence[str]) -> None:
             os.close(fd)
 
 
-def _batches(files: Sequence[Path], size: int) -> Iterator[tuple[str, list[str]]]:
+def _batches(files: Sequence[Path], size: int) -> Iterator[tuple[str, list[bytes]]]:
+    # paths as bytes: a name that is not UTF-8 crosses to the worker processes as it is
     for n, start in enumerate(range(0, len(files), size)):
-        yield f"part-{n:06d}", [str(p) for p in files[start:start + size]]
+        yield f"part-{n:06d}", [os.fsencode(p) for p in files[start:start + size]]
 
 
 def parse_to_parquet(
@@ -114,11 +247,14 @@ def parse_to_parquet(
     progress: Progress | None = None,
     parser: Parser | None = None,
     batch_size: int | None = None,
+    limits: FileLimits | None = None,
 ) -> StageSummary:
     """Parse files with a process pool; each batch is written as Parquet under `out_dir`.
 
-    `parser` must be a module-level function (it is sent to the worker processes).
+    `parser` must be a module-level function (it is sent to the worker processes). Interrupted
+    (BuildInterrupted, KeyboardInterrupt), the pool's workers are killed before it re-raises.
     """
+    limits = limits or FileLimits.from_env()
     started = time.perf_counter()
     files = [Path(f) for f in files]
     parser = parser or parse_file
@@ -131,14 +267,14 @@ def parse_to_parquet(
         progress(0, len(files))
     if workers == 1 or len(batches) <= 1:
         for part, paths in batches:
-            done += _parse_batch(part, paths, str(out_dir), parser)
+            done += _parse_batch(part, paths, str(out_dir), parser, limits)
             if progress:
                 progress(done, len(files))
     else:
-        # spawn, not fork: the parent may hold DuckDB or Dagster threads that fork would copy
-        broken: list[tuple[str, list[str]]] = []
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            futures = {pool.submit(_parse_batch, part, paths, str(out_dir), parser): (part, paths)
+        broken: list[tuple[str, list[bytes]]] = []
+        pool = _pool(workers, limits)
+        try:
+            futures = {pool.submit(_parse_batch, part, paths, str(out_dir), parser, limits): (part, paths)
                        for part, paths in batches}
             for future in as_completed(futures):
                 try:
@@ -148,34 +284,43 @@ def parse_to_parquet(
                     continue
                 if progress:
                     progress(done, len(files))
+        except BaseException:
+            _stop_pool(pool)
+            raise
+        pool.shutdown()
         for part, paths in broken:
-            done += _parse_isolated(part, paths, str(out_dir), parser)
+            done += _parse_isolated(part, paths, str(out_dir), parser, limits)
             if progress:
                 progress(done, len(files))
     return StageSummary(files=len(files), batches=len(batches), seconds=time.perf_counter() - started)
 
 
-def _parse_isolated(part: str, paths: list[str], out_dir: str, parser: Parser) -> int:
+def _parse_isolated(part: str, paths: list[bytes], out_dir: str, parser: Parser, limits: FileLimits) -> int:
     """A batch whose worker process died — a crash in native code, PDFium on a malformed PDF
     say — parsed again in a process of its own, halved until the file that kills its process is
     alone: that file is staged as quarantined with the reason, the others as usual."""
     for table in stage.STAGED_TABLES:  # whatever the dead worker wrote of this batch
         (Path(out_dir) / table / f"{part}.parquet").unlink(missing_ok=True)
+    pool = _pool(1, limits)
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-            return pool.submit(_parse_batch, part, paths, out_dir, parser).result()
+        return pool.submit(_parse_batch, part, paths, out_dir, parser, limits).result()
     except BrokenProcessPool:
         if len(paths) > 1:
             half = len(paths) // 2
-            return (_parse_isolated(f"{part}-a", paths[:half], out_dir, parser)
-                    + _parse_isolated(f"{part}-b", paths[half:], out_dir, parser))
-    path = Path(paths[0])
+            return (_parse_isolated(f"{part}-a", paths[:half], out_dir, parser, limits)
+                    + _parse_isolated(f"{part}-b", paths[half:], out_dir, parser, limits))
+    except BaseException:
+        _stop_pool(pool)
+        raise
+    finally:
+        pool.shutdown(wait=False)
+    path = Path(os.fsdecode(paths[0]))
     try:
         data: bytes | None = path.read_bytes()
     except OSError:
         data = None
-    crashed = _quarantined(path, "the parser's process died reading this file (a crash in native code: "
-                                 "a malformed PDF?); the other files were read", data)
+    crashed = _quarantined(path_text(path), "the parser's process died reading this file (a crash in native "
+                                            "code: a malformed PDF?); the other files were read", data)
     stage.write_parquet(stage.frames([crashed]), out_dir, part)
     return 1
 

@@ -2,7 +2,8 @@
 
 `load_staged` creates (or continues) an unpublished file: it runs `sql/ddl/`, carries over the
 rows of the current warehouse (`base`, attached read-only), registers the staged Arrow tables as
-`stg_*` and runs `sql/load/` in name order, then recreates `sql/views/`. Every insert is a
+`stg_*` and runs `sql/load/` in name order, loads the roster and fetch records
+(`pipelines.warehouse.roster`), then recreates `sql/views/`. Every insert is a
 set-based INSERT … SELECT over Arrow: no row-by-row inserts.
 """
 
@@ -19,11 +20,21 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.warehouse import stage
+from pipelines.warehouse.roster import load_roster
 from pipelines.warehouse.sqlfiles import read_sql, run_file, run_folder, sql_files
 
 # The CLI analysts use (PyPI duckdb-cli 1.5) cannot read the default storage format of the
 # duckdb 2.0 library; files written with this version open in both.
 STORAGE_VERSION = "v1.5.0"
+
+# A warehouse file is opened with DuckDB's extensions as installed: never fetched from the network
+# nor loaded on sight of a file they read (a file with a SQLite header would fetch sqlite_scanner).
+SAFE_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+def connect(path: str | Path = ":memory:", *, read_only: bool = False, **config: Any) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with extension auto-install and auto-load off."""
+    return duckdb.connect(str(path), read_only=read_only, config={**SAFE_CONFIG, **config})
 
 
 @dataclass
@@ -35,6 +46,7 @@ class LoadSummary:
     duplicates: int = 0
     quarantined_new: int = 0
     superseded: int = 0
+    files_skipped: int = 0
     carried_from: Path | None = None
     schema_changed: bool = True
     seconds: float = 0.0
@@ -147,9 +159,12 @@ def load_staged(
     *,
     base: str | Path | None = None,
     ingested_at: datetime | None = None,
+    raw_dir: str | Path | None = None,
+    roster_csv: str | Path | None = None,
 ) -> LoadSummary:
     """Load a staging folder (or several: the partitions of one) into `db_path` (created if
-    missing), first carrying over `base`.
+    missing), first carrying over `base`; then the roster (the gazetteer's governments and
+    `roster_csv`) and the fetch records found in `raw_dir`.
 
     `db_path` must not be the published warehouse: the build writes a new file and `publish`
     swaps it in. `base` (the published warehouse) is only ever attached read-only.
@@ -158,7 +173,7 @@ def load_staged(
     db_path = Path(db_path)
     ingested_at = ingested_at or started
     summary = LoadSummary(db_path=db_path)
-    con = duckdb.connect(config={"threads": 2})
+    con = connect(threads=2)
     con.execute("SET enable_progress_bar = false")  # a library call prints nothing
     try:
         attach(con, db_path, "wh")
@@ -173,10 +188,11 @@ def load_staged(
         con.execute("BEGIN")
         folders = [Path(staging_dir)] if isinstance(staging_dir, (str, Path)) else [Path(d) for d in staging_dir]
         params = load_into(con, folders, ingested_at)
+        load_roster(con, raw_dir=raw_dir, roster_csv=roster_csv, built_at=ingested_at)
         run_folder(con, "views")
         con.execute("COMMIT")
         for key in ("files_seen", "reports_new", "reports_unchanged", "duplicates", "quarantined_new",
-                    "superseded"):
+                    "superseded", "files_skipped"):
             setattr(summary, key, int(params[key]))
         con.execute("USE memory")
         con.execute("CHECKPOINT wh")

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.ingest.files import raw_files, scan
+from pipelines.ingest.files import path_text, raw_listing, scan
 from pipelines.warehouse import stage
 from pipelines.warehouse.build import Parser, Progress, StageSummary, parse_to_parquet
 
@@ -59,12 +59,22 @@ def partition_key(path: Path, root: Path, keys: Iterable[str] | None = None) -> 
 
 def files_by_partition(raw_dir: Path) -> dict[str, list[Path]]:
     """The raw report files (absolute paths) under raw_dir, grouped by partition key."""
+    return entries_by_partition(raw_dir)[0]
+
+
+def entries_by_partition(raw_dir: Path) -> tuple[dict[str, list[Path]], dict[str, list[tuple[Path, str]]]]:
+    """The raw report files (absolute paths) under raw_dir, and the entries skipped with their
+    reasons, each grouped by partition key."""
     root = raw_dir.resolve()
     keys = partition_keys()
-    out: dict[str, list[Path]] = defaultdict(list)
-    for path in raw_files(root):
-        out[partition_key(path, root, keys)].append(path)
-    return dict(out)
+    listing = raw_listing(root)
+    files: dict[str, list[Path]] = defaultdict(list)
+    skipped: dict[str, list[tuple[Path, str]]] = defaultdict(list)
+    for path in listing.files:
+        files[partition_key(path, root, keys)].append(path)
+    for path, reason in listing.skipped:
+        skipped[partition_key(path, root, keys)].append((path, reason))
+    return dict(files), dict(skipped)
 
 
 def _frames_by_key(parsed_dir: Path, key_of: Mapping[str, str]) -> dict[str, dict[str, pl.DataFrame]]:
@@ -74,7 +84,10 @@ def _frames_by_key(parsed_dir: Path, key_of: Mapping[str, str]) -> dict[str, dic
     ids = report.select("report_id", "_key")
     out: dict[str, dict[str, pl.DataFrame]] = defaultdict(dict)
     for name, frame in tables.items():
-        keyed = report if name == "report" else frame.join(ids, on="report_id", how="left")
+        if name == "skipped":  # no report: keyed by its own path
+            keyed = frame.with_columns(pl.col("source_path").replace_strict(key_of, default=UNDATED).alias("_key"))
+        else:
+            keyed = report if name == "report" else frame.join(ids, on="report_id", how="left")
         for (key,), part in keyed.partition_by("_key", as_dict=True).items():
             out[key][name] = part.drop("_key")
     return out
@@ -88,18 +101,21 @@ def _swap_in(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def publish_partitions(parsed_dir: Path, staging: Path, files: Mapping[str, list[Path]]) -> None:
+def publish_partitions(parsed_dir: Path, staging: Path, files: Mapping[str, list[Path]],
+                       skipped: Mapping[str, list[tuple[Path, str]]] | None = None) -> None:
     """Split one parse run's Parquet by partition and swap each partition folder in.
 
-    `files` maps every partition the run covered to its files; a partition with no files
-    loses its folder (its raw files were removed).
+    `files` maps every partition the run covered to its files (`skipped` to the entries passed
+    over); a partition with no files loses its folder (its raw files were removed).
     """
-    key_of = {str(p): key for key, paths in files.items() for p in paths}
+    skipped = skipped or {}
+    key_of = {path_text(p): key for key, paths in files.items() for p in paths}
+    key_of.update({path_text(p): key for key, entries in skipped.items() for p, _ in entries})
     by_key = _frames_by_key(parsed_dir, key_of)
     staging.mkdir(parents=True, exist_ok=True)
     for key in files:
         target = staging / key
-        if key not in by_key:
+        if key not in by_key or not files[key]:  # (entries skipped there alone keep no folder)
             shutil.rmtree(target, ignore_errors=True)
             continue
         new = staging / f".{key}.new-{os.getpid()}"
@@ -141,13 +157,18 @@ def stage_partitions(
 ) -> tuple[StageSummary, dict[str, list[Path]]]:
     """Parse the raw files of the partitions `keys` (one parser pool for them all) and swap each
     partition's folder in; returns the parse summary and the files of each partition."""
-    found = files_by_partition(raw_dir)
+    found, passed_over = entries_by_partition(raw_dir)
+    keys = list(keys)
     files = {key: found.get(key, []) for key in keys}
+    skipped = {key: passed_over.get(key, []) for key in keys}
     todo = [p for paths in files.values() for p in paths]
     staging.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".parse-", dir=staging) as tmp:
         summary = parse_to_parquet(todo, tmp, workers=workers, parser=parser, progress=progress)
-        publish_partitions(Path(tmp), staging, files)
+        entries = [(path_text(p), reason) for rows in skipped.values() for p, reason in rows]
+        stage.write_parquet({"skipped": stage.skipped_frame(entries)}, tmp, "skipped")
+        publish_partitions(Path(tmp), staging, files, skipped)
+    summary.skipped = sum(len(v) for v in skipped.values())
     return summary, files
 
 

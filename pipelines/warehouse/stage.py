@@ -50,6 +50,8 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "report_id": pl.String, "issue_no": pl.Int32, "code": pl.String, "severity": pl.String,
         "location": pl.String, "message": pl.String,
     },
+    # entries of the raw folder that were not read, and why (hidden, not a regular file …)
+    "skipped": {"source_path": pl.String, "reason": pl.String},
 }
 STAGED_TABLES = tuple(SCHEMAS)
 
@@ -185,7 +187,15 @@ def frames(reports: Iterable[Report]) -> dict[str, pl.DataFrame]:
     for name, data in columns.items():
         out[name] = pl.DataFrame(data, schema=SCHEMAS[name])
     out["issue"] = pl.DataFrame(issues, schema=SCHEMAS["issue"])
+    out["skipped"] = pl.DataFrame(schema=SCHEMAS["skipped"])
     return {name: out[name] for name in STAGED_TABLES}
+
+
+def skipped_frame(entries: Iterable[tuple[str, str]]) -> pl.DataFrame:
+    """The raw folder's entries passed over, as (path text, reason) rows."""
+    rows = list(entries)
+    return pl.DataFrame({"source_path": [p for p, _ in rows], "reason": [r for _, r in rows]},
+                        schema=SCHEMAS["skipped"])
 
 
 def write_parquet(staged: dict[str, pl.DataFrame], out_dir: str | Path, part: str) -> None:

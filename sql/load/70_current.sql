@@ -1,16 +1,21 @@
 -- Settle which version of each report is current: per report_key (agency and year, else the
--- path) the most recently ingested usable version; ties within one run go to the version with
--- fewer errors and warnings, then to the path. Recomputed over the whole history, so the result
--- depends only on what is loaded, never on the order of statements. Parameters: none.
+-- path) the usable version whose bytes were seen last at a path (report_seen: bytes seen before
+-- count again when they come back), then the most recently ingested; ties within one run go to
+-- the version with fewer errors and warnings, then to the path. Recomputed over the whole
+-- history, so the result depends only on what is loaded, never on the order of statements.
+-- Parameters: none.
 CREATE OR REPLACE TEMP TABLE current_pick AS
 SELECT
-    report_id,
-    first_value(report_id) OVER (
-        PARTITION BY report_key
-        ORDER BY ingested_at DESC, n_errors + n_warnings, source_path DESC, report_id
+    r.report_id,
+    first_value(r.report_id) OVER (
+        PARTITION BY r.report_key
+        ORDER BY seen.last_seen DESC NULLS LAST, r.ingested_at DESC, r.n_errors + r.n_warnings,
+                 r.source_path DESC, r.report_id
     ) AS current_id
-FROM dim_report
-WHERE status <> 'quarantined';
+FROM dim_report AS r
+LEFT JOIN (SELECT report_id, max(seen_at) AS last_seen FROM report_seen GROUP BY report_id) AS seen
+    USING (report_id)
+WHERE r.status <> 'quarantined';
 
 UPDATE dim_report AS d
 SET
