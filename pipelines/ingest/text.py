@@ -105,7 +105,7 @@ def read_text(doc: Document, text: str) -> None:
         if len(cells) == 1:
             rows.append([RawCell(cells[0], f"line {number} col {columns[0]}", grid)])
         else:
-            tab = not grid and "\t" in line
+            tab = not grid and "\t" in line and not mixed_separators(line)
             rows.append([_new(RawCell, (c, f"line {number} col {col}", grid, i, tab))
                          for i, (c, col) in enumerate(zip(cells, columns, strict=True), start=1)])
     doc.layout = text_layout(text)
@@ -158,6 +158,19 @@ def _columns(line: str, cells: list[str]) -> list[int]:
     return cols
 
 
+def mixed_separators(line: str) -> bool:
+    """A tab line whose values are also set apart by runs of spaces (a table typed with both: a
+    tab's cell holds a label or value and values after it): its cells are split at either, and a
+    tab no longer marks each cell. (A label with a run of spaces inside is one cell.)"""
+    if "\t" not in line:
+        return False
+    for field in line.replace("\u3000", "  ").split("\t"):
+        parts = _SPACES.split(field.strip())
+        if len(parts) >= 2 and all(VALUE_CELL.fullmatch(p) for p in parts[1:]):
+            return True
+    return False
+
+
 def split_line(line: str) -> list[str]:
     """Cells of one text line. Leading empty cells (indentation, a spanned label column) are
     dropped, but in table 4's row; empty cells between values are kept, since a blank cell means 0."""
@@ -170,18 +183,19 @@ def split_line(line: str) -> list[str]:
         while parts and not parts[0]:
             parts.pop(0)
         return parts
-    if "\t" in line:
+    tabbed = "\t" in line and not mixed_separators(line)
+    if tabbed:
         parts = line.split("\t")
     else:
-        parts = _SPACES.split(line.replace("\u3000", "  "))
+        parts = _SPACES.split(line.replace("\u3000", "  ").replace("\t", "  "))
     parts = [p.strip().strip("\u3000") for p in parts]
-    if "\t" in line and _values_only(parts):
+    if tabbed and _values_only(parts):
         # a tab line of numbers only (table 4's row, perhaps trimmed of its last empty cells): its
         # empty cells before the first number are cells; the table reader drops what is padding
         return parts
     while parts and not parts[0]:
         parts.pop(0)
-    if "\t" not in line or not parts:
+    if not tabbed or not parts:
         while parts and not parts[-1]:
             parts.pop()
     # a tab row keeps its trailing empty cells: a zero may be printed as nothing, and the
