@@ -391,8 +391,11 @@ def test_a_private_use_character_printed_in_a_cell_is_not_read_as_a_zero():
 def test_a_tab_line_whose_values_are_also_set_apart_by_spaces_reads_each_value():
     """A table typed with tabs and runs of spaces (full-width ones too) between its values: each
     value is a cell; a label with a run of spaces inside stays one cell."""
-    row = "（一）予以公开\t2\t1\t0\t0\t0\t0\t3"
-    report = read(TABS.replace("三、本年度办理结果\t" + row, "三、本年度办理结果\t（一）予以公开 　2  1\t0  0\t0\u30000\t3"))
+    text = TABS.replace("一、本年新收政府信息公开申请数量\t3\t1\t0\t0\t0\t0\t4",
+                        "一、本年新收政府信息公开申请数量\u30003\t1   0  -   0   0\t4")
+    text = text.replace("二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1",
+                        "二、上年结转政府信息公开申请数量  \t1\t- \u3000-\t-\t-\t-\u30001")
+    report = read(text)
     assert report.applications == read(TABS).applications and not report.issues
     report = read(TABS.replace("2.重复申请\t", "2.重复  申请\t"))
     assert report.applications == read(TABS).applications and not report.issues
