@@ -416,17 +416,18 @@ def _box_into_cells(box: Box, cells: list[tuple[int, int, int, int]]) -> list[tu
     return out
 
 
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．，＋－", "0123456789.,+-")
 _DASHES = frozenset("一-－—―‐–")  # a zero printed as a dash, as an engine reads it
 
 
 def read_number(text: str) -> tuple[str, str]:
     """A cell's text with look-alike letters turned to digits where it is otherwise a number,
     and why it is doubtful on that account ("" when no letter stood for a digit)."""
-    compact = text.replace(" ", "")
+    compact = text.replace(" ", "").translate(_HALF_WIDTH)  # a recogniser's ２ is a 2, whatever was printed
     if compact and set(compact) <= _DASHES:
         return "—", ""  # a dash: the zero mark (a 1 read as a dash is caught by its shape, `_ink_box`)
     if not compact or not _NUMBERISH.fullmatch(compact) or compact.translate(LOOKALIKES) == compact:
-        return text, ""
+        return (compact if _NUMBERISH.fullmatch(compact) else text), ""
     if not _DIGIT.search(compact) and len(compact) > 2:
         return text, ""  # a word of letters, not a number
     fixed = compact.translate(LOOKALIKES)
@@ -468,8 +469,8 @@ def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1, detect: boo
     # and the scanner's grain, which it would read as characters, left out)
     clean = np.ascontiguousarray(np.where(_cv().dilate(ink, np.ones((3, 3), np.uint8)) > 0, gray, 255)
                                  .astype(np.uint8))
-    if detect:
-        boxes = [b for b in ocr.read(np.dstack([gray] * 3)) if b.text.strip()]
+    if detect:  # the engine's detector over the page, its ruling lines taken out (Tesseract reads them as 1s)
+        boxes = [b for b in ocr.read(np.dstack([np.where(rules, 255, clean).astype(np.uint8)] * 3)) if b.text.strip()]
     else:
         prose, rows = text_lines(ink, rules, tables, dpi)
         boxes = _read_lines(ocr, clean, prose, rows, dpi)

@@ -37,6 +37,7 @@ class Score:
     agency_right: int = 0
     year_right: int = 0
     silent: list[str] = field(default_factory=list)
+    flagged_wrong: list[str] = field(default_factory=list)
 
 
 def score_file(path: Path, gold: dict, engine: str, dpi: int, total: Score, detect: bool = False) -> str:
@@ -70,6 +71,8 @@ def score_file(path: Path, gold: dict, engine: str, dpi: int, total: Score, dete
                 wrong += 1
                 if doubt:
                     total.wrong_flagged += 1
+                    total.flagged_wrong.append(f"{path.name} {key}: gold {want} read {got} "
+                                               f"({ocr_cell.doubt if ocr_cell else 'a parser issue'})")
                 else:
                     silent += 1
                     total.wrong_silent += 1
