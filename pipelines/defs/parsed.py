@@ -4,9 +4,11 @@ says why)."""
 import dagster as dg
 import polars as pl
 
+from pipelines.defs.fetch import fetched_reports
 from pipelines.defs.metadata import markdown_table
 from pipelines.defs.raw import raw_reports
 from pipelines.defs.resources import XxgkPaths
+from pipelines.ingest.files import path_text
 from pipelines.warehouse.partitions import (
     partition_issue_frame,
     partition_keys,
@@ -28,7 +30,7 @@ def _counts(frame: pl.DataFrame, *columns: str) -> str:
     partitions_def=year_partitions,
     # one run parses any range of years with one parser pool (a pool costs seconds to start)
     backfill_policy=dg.BackfillPolicy.single_run(),
-    deps=[raw_reports],
+    deps=[raw_reports, fetched_reports],
     group_name="xxgk",
     kinds={"parquet", "polars"},
     description="Every raw file parsed into the warehouse's staging tables (Parquet under "
@@ -37,11 +39,12 @@ def _counts(frame: pl.DataFrame, *columns: str) -> str:
 def parsed_reports(context: dg.AssetExecutionContext, xxgk: XxgkPaths) -> dg.MaterializeResult:
     context.log.info(f"parsing the files of {len(context.partition_keys)} partition(s)")
     summary, files = stage_partitions(xxgk.raw, xxgk.staging, context.partition_keys, workers=xxgk.worker_count)
-    key_of = {str(p): key for key, paths in files.items() for p in paths}
+    key_of = {path_text(p): key for key, paths in files.items() for p in paths}
     reports = pl.concat([partition_report_frame(xxgk.staging, k) for k in files])
     issues = pl.concat([partition_issue_frame(xxgk.staging, k) for k in files])
     return dg.MaterializeResult(metadata={
         "files_parsed": summary.files,
+        "entries_skipped": summary.skipped,
         "parse_seconds": round(summary.seconds, 1),
         "reports_by_status": dg.MetadataValue.md(_counts(reports, "status")),
         # a hint is only a hint: this shows where the parsed year differs from the partition

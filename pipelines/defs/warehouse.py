@@ -17,8 +17,9 @@ from pipelines.defs.resources import XxgkPaths
 from pipelines.flow.build import load_and_publish
 from pipelines.quality.suites import SUITES
 from pipelines.quality.validate import ValidationSummary
-from pipelines.warehouse.load import LoadSummary
+from pipelines.warehouse.load import LoadSummary, connect
 from pipelines.warehouse.partitions import partition_dirs
+from pipelines.warehouse.roster import coverage_markdown
 
 # a run waits this long for another build of the warehouse (the sensor's, the nightly one, `xxgk build`)
 LOCK_WAIT_SECONDS = 900
@@ -82,12 +83,22 @@ def _check(suite: str, v: ValidationSummary) -> dg.AssetCheckResult:
     )
 
 
+def coverage(warehouse: Path) -> str:
+    """Who published, per reporting year (`roster.coverage_markdown`), from the published file."""
+    con = connect(warehouse, read_only=True)
+    try:
+        return coverage_markdown(con)
+    finally:
+        con.close()
+
+
 def _load_metadata(load: LoadSummary, published: Path) -> dict[str, Any]:
     return {
         "warehouse": dg.MetadataValue.path(str(published)),
         "files_seen": load.files_seen, "reports_new": load.reports_new,
         "reports_unchanged": load.reports_unchanged, "duplicates": load.duplicates,
         "quarantined_new": load.quarantined_new, "superseded": load.superseded,
+        "files_skipped": load.files_skipped,
     }
 
 
@@ -97,7 +108,8 @@ def _load_metadata(load: LoadSummary, published: Path) -> dict[str, Any]:
 def warehouse(context: dg.AssetExecutionContext, xxgk: XxgkPaths) -> Iterator[dg.MaterializeResult |
                                                                                  dg.AssetCheckResult]:
     result = load_and_publish(partition_dirs(xxgk.staging), xxgk.warehouse, docs_dir=xxgk.docs,
-                              run_id=context.run.run_id, lock_wait=LOCK_WAIT_SECONDS, log=context.log.info)
+                              run_id=context.run.run_id, lock_wait=LOCK_WAIT_SECONDS, log=context.log.info,
+                              raw_dir=xxgk.raw, roster_csv=xxgk.roster)
     load_metadata = _load_metadata(result.load, result.warehouse)
     if not result.published:
         context.log.info(f"not published: {result.reason}")
@@ -110,7 +122,8 @@ def warehouse(context: dg.AssetExecutionContext, xxgk: XxgkPaths) -> Iterator[dg
     counts = row_counts(result.warehouse, list(TABLES))
     previews = {t: query_markdown(result.warehouse, names) for t, names in PREVIEWS.items()}
     extra = {
-        "dim_report": {**load_metadata, "published": True, "reason": result.reason},
+        "dim_report": {**load_metadata, "published": True, "reason": result.reason,
+                       "coverage": dg.MetadataValue.md(coverage(result.warehouse))},
         "check_result": {
             "rule_pass_rates": dg.MetadataValue.md(_rule_pass_rates(validation)),
             "reports_checked": validation.reports, "reports_passing": validation.reports_passing,

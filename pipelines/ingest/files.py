@@ -5,8 +5,8 @@ every other entry is passed over.
 sensor and schedule): the report files, and each entry skipped with its reason (hidden, a gold
 label, not a regular file, a broken link, a linked folder, unreadable), so that every entry under
 raw/ is accounted for. `scan` records each file's mtime, size and sha256 so a caller can tell new,
-changed and removed files from the ones it has seen, and `settled` which of them are written in
-full.
+changed and removed files from the ones it has seen, and `settled_scan` only those written in
+full (a file still being copied waits).
 
 A file name is bytes on Linux and need not be UTF-8 (`unzip` of an archive made on Chinese Windows
 gives GBK names): `path_text` is the one text form of a path used wherever a path is stored or
@@ -20,7 +20,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -174,18 +174,46 @@ def scan(raw_dir: Path, previous: Mapping[str, list] | None = None) -> dict[str,
     return out
 
 
-def settled(files: Mapping[str, list], previous: Mapping[str, list] | None = None, *,
-            now: float | None = None, settle: float = SETTLE_SECONDS) -> dict[str, list]:
-    """The files of a `scan` that are written in full: the same size and mtime as at the look
-    before (`previous`), or not modified for `settle` seconds (a file renamed into place after
-    being written, as `xxgk fetch` does, is old enough by then). A file still being copied has a
-    fresh mtime at every look and waits."""
+def settled_scan(raw_dir: Path, previous: Mapping[str, list] | None = None, *, pause: float = 1.0,
+                 settle: float = SETTLE_SECONDS, sleep: Callable[[float], None] = time.sleep,
+                 now: float | None = None) -> tuple[dict[str, list], list[str]]:
+    """`scan` of the files written in full, and the paths of those still being written.
+
+    A file is written in full when its size and mtime are unchanged across two looks: the look
+    recorded in `previous` (the last tick), else a second look `pause` seconds later; or when it
+    has not been modified for `settle` seconds (a file renamed into place after being written,
+    as `xxgk fetch` does, is settled at its second look). A file being copied moves at every
+    look and waits. Only settled files are hashed."""
     previous = previous or {}
+    root = raw_dir.resolve()
     now = time.time() if now is None else now
-    out = {}
-    for key, look in files.items():
-        before = previous.get(key)
-        if (before is not None and before[0] == look[0] and before[1] == look[1]) \
-                or now - look[0] / 1e9 >= settle:
-            out[key] = look
-    return out
+
+    def look() -> dict[str, tuple[Path, int, int]]:
+        out = {}
+        for path in raw_files(root):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            out[path_text(path)] = (path, st.st_mtime_ns, st.st_size)
+        return out
+
+    first = look()
+    ready = {k for k, (_, mtime, size) in first.items()
+             if (k in previous and previous[k][0] == mtime and previous[k][1] == size)
+             or now - mtime / 1e9 >= settle}
+    unsure = [k for k in first if k not in ready]
+    if unsure:
+        sleep(pause)
+        second = look()
+        ready |= {k for k in unsure if k in second and second[k][1:] == first[k][1:]}
+    out: dict[str, list] = {}
+    for key in sorted(ready):
+        path, mtime, size = first[key]
+        seen = previous.get(key)
+        try:
+            sha = seen[2] if seen is not None and seen[0] == mtime and seen[1] == size else file_sha256(path)
+        except OSError:
+            continue
+        out[key] = [mtime, size, sha]
+    return out, sorted(k for k in first if k not in out)
