@@ -97,6 +97,14 @@ def read_text(doc: Document, text: str) -> None:
             # 4 with its first cells empty would print): `split_line` gives the stripped line
             rows.append([_new(RawCell, (stripped, f"line {number} col {start + 1}", False, 0, False))])
             continue
+        if "\t" in line and "|" not in line and not mixed_separators(line):  # a tab line: cells and columns at once
+            cells, columns = _tab_cells(line)
+            if len(cells) == 1:
+                rows.append([RawCell(cells[0], f"line {number} col {columns[0]}")])
+            else:
+                rows.append([_new(RawCell, (c, f"line {number} col {col}", False, i, True))
+                             for i, (c, col) in enumerate(zip(cells, columns, strict=True), start=1)])
+            continue
         grid = "|" in line and line.count("|") >= 2
         if grid and _MD_SEPARATOR.match(line):
             continue
@@ -133,6 +141,31 @@ def _tab_columns(line: str) -> list[int]:
     while (at := line.find("\t", at) + 1) > 0:
         cols.append(at + 1)
     return cols
+
+
+def _tab_cells(line: str) -> tuple[list[str], list[int]]:
+    """`split_line` and `_columns` of a tab line without pipes whose values tabs alone set apart:
+    each field's stripped text, and the column it starts at (an empty field: past its padding)."""
+    fields = line.split("\t")
+    parts = [f.strip() for f in fields]
+    first = 0
+    if not _values_only(parts):
+        while first < len(parts) and not parts[first]:
+            first += 1
+    cells: list[str] = []
+    columns: list[int] = []
+    at = 0
+    for k, (field, cell) in enumerate(zip(fields, parts, strict=True)):
+        if k >= first:
+            if cell:
+                columns.append(at + len(field) - len(field.lstrip()) + 1)
+            elif not columns:
+                columns.append(1)  # a tab row's first cell, empty (table 4's row)
+            else:
+                columns.append(at + len(field) - len(field.lstrip(" \u3000")) + 1)
+            cells.append(cell)
+        at += len(field) + 1
+    return cells, columns
 
 
 def _columns(line: str, cells: list[str]) -> list[int]:
