@@ -86,10 +86,10 @@ def check_warehouse(warehouse: Path) -> None:
         raise BuildError(f"--warehouse {path_text(warehouse)} is not a file (a folder?)")
     try:
         with open(warehouse, "rb") as handle:
-            head = handle.read(_DUCKDB_MAGIC_AT + len(_DUCKDB_MAGIC))
+            head = handle.read(16)
     except OSError as exc:
         raise BuildError(f"--warehouse {path_text(warehouse)} cannot be read: {exc.strerror or exc}") from exc
-    if head[_DUCKDB_MAGIC_AT:] != _DUCKDB_MAGIC:
+    if head[_DUCKDB_MAGIC_AT:_DUCKDB_MAGIC_AT + len(_DUCKDB_MAGIC)] != _DUCKDB_MAGIC:
         kind = "a SQLite database" if head.startswith(b"SQLite format 3") else "not a DuckDB file"
         raise BuildError(f"--warehouse {path_text(warehouse)} is {kind}: name a DuckDB file, or a new path")
     try:
