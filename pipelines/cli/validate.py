@@ -31,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pipelines.quality.validate import validate_published, validate_warehouse
 
+    args.warehouse = args.warehouse.resolve()
     if not args.warehouse.is_file():
         print(f"no warehouse at {args.warehouse}")
         return 2

@@ -300,7 +300,7 @@ def validate_warehouse(
         checks.install(con)
         frames = _frames(con)
         report_rows = checks.reports(con)
-        docs = Path(docs_dir) if docs_dir is not None else None
+        docs = Path(docs_dir).resolve() if docs_dir is not None else None
         ctx = _context(docs)
         results = _run_suites(ctx, suites, frames, run_id)
         rows = [row for name, res in results.items() for row in _result_rows(con, name, res, frames[name])]
