@@ -16,6 +16,7 @@ two characters are a known look-alike pair, or the document spells the real name
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -262,3 +263,88 @@ def match_prefix(s: str, context: str = "") -> Match:
         corrected.append((written, found.name))
         region, pos = found, pos + length
     return Match(region, pos, tuple(corrected))
+
+
+# --- regions named as an analyst writes them ------------------------------------------------------
+# 河南, 河南省, 郑州, 河南郑州, 北京市朝阳区: each part of the name is a region's full name or its short
+# name (河南 for 河南省), each inside the one before. A name that fits several regions (朝阳区, 吉林)
+# is an error that lists them, never a guess.
+
+
+class RegionError(ValueError):
+    """A region name that fits no region, or several."""
+
+    def __init__(self, message: str, candidates: tuple[Region, ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+@cache
+def _names() -> dict[str, tuple[Region, ...]]:
+    """Every region under its full name and its short name."""
+    out: dict[str, list[Region]] = defaultdict(list)
+    for r in _register():
+        out[r.name].append(r)
+        short = short_name(r.name)
+        if short != r.name:
+            out[short].append(r)
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+
+@cache
+def _longest_name() -> int:
+    return max(len(n) for n in _names())
+
+
+def _walk(text: str, parent: Region | None) -> set[Region]:
+    """The regions `text` names in full, each part inside the one before."""
+    if not text:
+        return {parent} if parent is not None else set()
+    found: set[Region] = set()
+    names = _names()
+    for length in range(min(len(text), _longest_name()), 0, -1):
+        for r in names.get(text[:length], ()):
+            if parent is None or parent.contains(r):
+                found |= _walk(text[length:], r)
+    return found
+
+
+def find_regions(name: str, level: str | None = None, within: Region | None = None) -> list[Region]:
+    """The regions a name written by an analyst may mean (by adcode); an exact full name wins
+    over a short one. `level` keeps only provinces, cities or counties; `within` only the regions
+    inside (or equal to) that one."""
+    text = re.sub(r"\s+", "", name or "")
+    if not text:
+        return []
+    if level is not None and level not in LEVELS:
+        raise ValueError(f"level {level!r}: one of {', '.join(LEVELS)}")
+
+    def keep(rs: Iterable[Region]) -> list[Region]:
+        return [r for r in rs if (level is None or r.level == level)
+                and (within is None or r == within or within.contains(r))]
+
+    exact = keep(lookup(text))
+    if len(exact) == 1:
+        return exact
+    # 吉林 is 吉林省 and 吉林市: a region and a region inside it named alike are still two answers
+    return sorted(keep(_walk(text, None)), key=lambda r: r.adcode)
+
+
+def find_region(name: str, level: str | None = None, within: Region | None = None) -> Region:
+    """The one region `name` means, or a RegionError naming the candidates (or saying there are none)."""
+    found = find_regions(name, level, within)
+    what = level or "province, city or county"
+    where = f" in {within.full_name}" if within else ""
+    if not found:
+        other = find_regions(name, None, within) if level else []
+        if other:
+            listed = "、".join(f"{r.full_name} (a {r.level})" for r in other[:6])
+            raise RegionError(f"region {name!r}: no {what} of that name{where}; it names {listed}", tuple(other))
+        raise RegionError(f"region {name!r}: no {what} of that name{where} in the gazetteer")
+    if len(found) > 1:
+        listed = "、".join(r.full_name for r in found[:12])
+        more = f" and {len(found) - 12} more" if len(found) > 12 else ""
+        raise RegionError(f"region {name!r} fits {len(found)} regions: {listed}{more}; "
+                          "name the one you mean with its province or city in front, e.g. "
+                          f"{found[0].full_name}", tuple(found))
+    return found[0]

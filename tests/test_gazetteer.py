@@ -121,3 +121,29 @@ def test_short_names():
     assert gazetteer.short_name("新疆维吾尔自治区") == "新疆"
     assert gazetteer.short_name("浦东新区") == "浦东"
     assert gazetteer.short_name("赵县") == "赵县"
+
+
+# --- regions named as an analyst writes them ---
+
+@pytest.mark.parametrize("name,level,full", [
+    ("河南", None, "河南省"), ("河南省", "province", "河南省"), ("郑州", "city", "河南省郑州市"),
+    ("河南郑州", None, "河南省郑州市"), ("北京朝阳", None, "北京市朝阳区"), ("新疆", "province", "新疆维吾尔自治区"),
+])
+def test_find_region_takes_short_and_nested_names(name, level, full):
+    assert gazetteer.find_region(name, level).full_name == full
+
+
+def test_an_ambiguous_region_is_an_error_listing_the_candidates():
+    with pytest.raises(gazetteer.RegionError, match="fits 2 regions: 吉林省、吉林省吉林市") as info:
+        gazetteer.find_region("吉林")
+    assert {r.full_name for r in info.value.candidates} == {"吉林省", "吉林省吉林市"}
+    with pytest.raises(gazetteer.RegionError, match="北京市朝阳区"):
+        gazetteer.find_region("朝阳区")
+
+
+def test_an_unknown_region_is_an_error_and_level_and_within_narrow_the_search():
+    with pytest.raises(gazetteer.RegionError, match="no province, city or county of that name"):
+        gazetteer.find_region("火星")
+    assert gazetteer.find_region("吉林", "city").full_name == "吉林省吉林市"
+    assert gazetteer.find_region("朝阳区", within=gazetteer.find_region("北京")).adcode == "110105"
+    assert gazetteer.find_regions("火星") == []

@@ -6,6 +6,10 @@ answers and its parameters:
 
 Values are bound as query parameters (`$name`), never pasted into the SQL. The warehouse is
 opened read-only, so queries run while a build is publishing a new file.
+
+A parameter named `province`, `city` or `county` is a region: its value is written as an analyst
+writes it (河南, 郑州, 河南郑州) and found in the gazetteer, so the query gets the full name the
+warehouse holds (河南省); a name that fits no region of that level, or several, is an error.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Any
 
 import duckdb
 
+from pipelines import gazetteer
 from pipelines.paths import SQL_DIR
 from pipelines.warehouse.sqlfiles import sql_files
 
@@ -68,7 +73,33 @@ class Query:
         if unknown:
             allowed = ", ".join(known) or "none"
             raise QueryError(f"query {self.name} has no parameter {', '.join(unknown)} (its parameters: {allowed})")
-        return {name: p.convert(values[name]) if name in values else p.default for name, p in known.items()}
+        bound = {name: p.convert(values[name]) if name in values else p.default for name, p in known.items()}
+        return resolve_regions(bound)
+
+
+# region parameters, outermost first: a city is looked for inside the province given with it
+REGION_PARAMS = gazetteer.LEVELS
+
+
+def resolve_regions(bound: Mapping[str, Any]) -> dict[str, Any]:
+    """Region parameters (province, city, county) → the full names the warehouse holds for them.
+
+    河南 → 河南省; 郑州 with province 河南 → 郑州市. An unknown or ambiguous name is a QueryError
+    (with the candidates), never a query that silently matches nothing.
+    """
+    out = dict(bound)
+    within = None
+    for level in REGION_PARAMS:
+        value = out.get(level)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        try:
+            region = gazetteer.find_region(value, level, within)
+        except gazetteer.RegionError as exc:
+            raise QueryError(f"parameter {level}: {exc}") from exc
+        out[level] = getattr(region, level)
+        within = region
+    return out
 
 
 def parse_header(name: str, path: Path, text: str) -> Query:
