@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from pipelines import spec
 from pipelines.ingest.cells import Document
 from pipelines.ingest.document import document_from_bytes
 from pipelines.ingest.pdf import page_place
@@ -15,7 +16,7 @@ from .locate import detect_template, locate_tables
 from .metadata import extract_metadata
 from .numbers import tokenize_rows
 from .report import Cell, Report, cell_dict
-from .tables import read_active, read_applications, read_review
+from .tables import TableResult, read_active, read_applications, read_review
 
 __all__ = ["Report", "parse_bytes", "parse_document", "parse_file"]
 
@@ -69,9 +70,16 @@ def parse_document(doc: Document) -> Report:
     if not sure and any((regions.active, regions.applications)):
         report.add_issue(*template_uncertain_issue(template))
 
+    forms = {"applications": template}  # the template each table is read in, where not the report's
+
+    def applications(s: int, e: int) -> TableResult:
+        form, result = _read_in_a_known_form(tokens, s, e, template)
+        forms["applications"] = form
+        return result
+
     readers = {
         "active": (regions.active, lambda s, e: read_active(tokens, s, e, template)),
-        "applications": (regions.applications, lambda s, e: read_applications(tokens, s, e, template)),
+        "applications": (regions.applications, applications),
         "review_litigation": (regions.review_litigation, lambda s, e: read_review(tokens, s, e)),
     }
     found = 0
@@ -100,11 +108,49 @@ def parse_document(doc: Document) -> Report:
                          "in the 2019 format (a notice, a pre-2019 report, or not a report at all)")
         return report
 
-    checks = [*rule_issues(tables, template), *prose_issues(doc.text, tables), *repeated_table_issues(doc.text),
+    if forms["applications"] == template:
+        rules = rule_issues(tables, template)
+    else:  # a known mixture: table 3 printed in another template's form, its rules that template's
+        form = forms["applications"]
+        report.template = spec.template_by_year(report.year) if spec.template_by_year(report.year) in (
+            template, form) else template
+        report.add_issue("template_mixed", "info", "applications",
+                         f"table 3 is printed in the {form} form and table 2 in the {template} form, a mixture "
+                         f"the templates declare; read so, the report filed as {report.template}")
+        rules = [*rule_issues({t: v for t, v in tables.items() if t != "applications"}, template),
+                 *rule_issues({t: v for t, v in tables.items() if t == "applications"}, form)]
+    checks = [*rules, *prose_issues(doc.text, tables), *repeated_table_issues(doc.text),
               *year_issues(report.year, template)]
     for code, severity, where, message in checks:
         report.add_issue(code, severity, where, message)
     return report
+
+
+def _read_in_a_known_form(tokens: list, start: int, end: int, template: str) -> tuple[str, TableResult]:
+    """Table 3 in the report's template, or — where rows of it are missing — in another template's
+    form that the templates declare a mixture with (a report printing table 2 in one template's
+    form and table 3 in the other's): the form whose reading misses the fewest rows."""
+    first = read_applications(tokens, start, end, template)
+    if not any(code == "row_missing" for code, *_ in first.issues):
+        return template, first
+    best = (template, first)
+    for form in _mixed_forms(template):
+        result = read_applications(tokens, start, end, form)
+        if _errors(result) < _errors(best[1]):
+            best = (form, result)
+    return best
+
+
+def _mixed_forms(template: str) -> tuple[str, ...]:
+    """The forms table 3 may take in a report whose table 2 is in `template`'s form: its own
+    template's declared mixtures, and the templates that declare table 2 in `template`'s form."""
+    own = spec.MIXTURES.get(template, {}).get("applications", ())
+    others = tuple(t for t, tables in spec.MIXTURES.items() if template in tables.get("active", ()))
+    return tuple(dict.fromkeys(f for f in (*own, *others) if f != template))
+
+
+def _errors(result: TableResult) -> int:
+    return sum(severity == "error" for _, severity, _, _ in result.issues)
 
 
 def table_missing_issue(table: str) -> tuple[str, str, str, str]:

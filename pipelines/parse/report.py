@@ -47,6 +47,7 @@ ISSUE_CODES = {
     "year_missing": "no reporting year could be found",
     "year_conflict": "the title's year disagrees with the text's statistics period, is to come, or predates the format",
     "template_uncertain": "the template could not be told apart from the labels",
+    "template_mixed": "a table is printed in another template's form, a mixture the templates declare",
     # tables and cells
     "table_missing": "a statistical table was not found",
     "row_missing": "a row of a table was not found",

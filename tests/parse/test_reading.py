@@ -399,3 +399,19 @@ def test_a_tab_line_whose_values_are_also_set_apart_by_spaces_reads_each_value()
     assert report.applications == read(TABS).applications and not report.issues
     report = read(TABS.replace("2.重复申请\t", "2.重复  申请\t"))
     assert report.applications == read(TABS).applications and not report.issues
+
+
+def test_a_report_mixing_the_templates_forms_as_they_declare_is_read_exactly():
+    """The generator's reports that print table 2 in one template's form and table 3 in the
+    other's, as the templates declare (spec.MIXTURES): every cell read, said at most as info."""
+    opts = Options(seed=5, error_rate=0.0, missing_rate=0.0, junk_rate=0.0)
+    mixed = [f for agency in build_population(30, seed=5) for f in agency_files(agency, opts)
+             if f.gold.get("forms") and f.gold.get("layout") in (*DELIMITED, "html")]
+    assert len(mixed) >= 5
+    for f in mixed:
+        report = parse_bytes(f.data, f.name)
+        assert cells(report.to_dict()) == cells(f.gold), f.name
+        assert not [i for i in report.issues if i.severity == "error"], (f.name, report.issues)
+        forms = set(f.gold["forms"].values()) | {f.gold["template"]}
+        if len(forms) > 1:
+            assert report.template in forms
