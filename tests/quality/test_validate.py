@@ -85,9 +85,11 @@ def run(tmp_path_factory, corpus_reports, seed_reports):
     reports = corpus + list(seed_reports) + synthetic
     db = build_warehouse(tmp / "w.duckdb", reports)
     adjudications = tmp / "adjudications.csv"
-    shutil.copy(ADJUDICATIONS_CSV, adjudications)
+    shutil.copy(ADJUDICATIONS_CSV, adjudications)  # the committed header and commented examples
+    v2019_01 = next(r["sha256"] for r in corpus if r["report_id"] == "v2019_01")
     with open(adjudications, "a", encoding="utf-8") as f:
-        f.write(",合成县G局,2022,*,dismissed,the total cell was misread from a smudged scan\n")
+        f.write(f"{v2019_01},,,rule2,confirmed,as published\n{v2019_01},,,rule3,confirmed,as published\n"
+                ",合成县G局,2022,*,dismissed,the total cell was misread from a smudged scan\n")
     con = duckdb.connect(str(db))
     facts_before = con.execute("SELECT count(*), sum(count) FROM fact_application").fetchone()
     con.close()
