@@ -207,6 +207,21 @@ def seal_mask(rgb: np.ndarray) -> np.ndarray:
     return ((r - np.maximum(g, b)) > 40) & (r > 100)
 
 
+def grey_seal(gray: np.ndarray, dpi: int) -> np.ndarray:
+    """Where a seal lies on a grey scan (its red is lost): the disc of a ring of a seal's size
+    (40 to 50 mm across). Only for doubt: its strokes cannot be told from print by colour."""
+    cv2 = _cv()
+    small = cv2.resize(gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    radius = dpi / 25.4 * 22 * 0.25  # a 44 mm seal, at a quarter of the page's size
+    circles = cv2.HoughCircles(cv2.GaussianBlur(small, (5, 5), 0), cv2.HOUGH_GRADIENT, dp=1,
+                               minDist=radius * 2, param1=120, param2=40,
+                               minRadius=round(radius * 0.75), maxRadius=round(radius * 1.3))
+    mask = np.zeros(gray.shape, np.uint8)
+    for x, y, r in (circles[0] if circles is not None else [])[:2]:
+        cv2.circle(mask, (round(x * 4), round(y * 4)), round(r * 4), 1, thickness=-1)
+    return mask > 0
+
+
 def ink_of(gray: np.ndarray) -> np.ndarray:
     """Dark pixels (Otsu's threshold, never above 170: print is black, and what is paler is a
     seal's edge, a stain or show-through): print and ruling lines."""
@@ -344,6 +359,10 @@ def _table(rules: list[Rule], bands: list[list[tuple[int, int]]], dpi: int) -> T
             members[-1].append(x)
         else:
             members.append([x])
+    # a rule found in one band only, in a table of several, is a stroke crossing it (a seal's
+    # ring), not a column: the table's two edges are kept whatever
+    if len(bands) >= 4:
+        members = [m for i, m in enumerate(members) if len(m) >= 2 or i in (0, len(members) - 1)]
     columns = [int(np.median(m)) for m in members]
 
     def index(x: int) -> int:
@@ -451,7 +470,7 @@ def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1, detect: boo
     the engine's own text detector over the whole page (slower, and it passes over lone digits)."""
     color = rgb.ndim == 3 and bool(np.any(np.abs(rgb[..., 0].astype(np.int16) - rgb[..., 1]) > 40))
     gray = rgb[..., 0] if color else (rgb if rgb.ndim == 2 else rgb.mean(axis=2).astype(np.uint8))
-    seal = seal_mask(rgb) if color else np.zeros(gray.shape, bool)
+    seal = seal_mask(rgb) if color else grey_seal(gray, dpi)
     if color:  # the seal's red ink, and the pale edge of its strokes, is not print (black print under it
         # stays dark: it is not red)
         near = _cv().dilate(seal.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
