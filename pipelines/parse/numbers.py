@@ -40,8 +40,8 @@ _PROSE_UNITS = frozenset("年月日时分件条个次人项篇期号家名场份
 # outcome, table 3's group of other handling
 _OTHER_NOT_NUMBERED = ("其他对外", *spec.REVIEW_OUTCOME_LABELS["other"], *spec.APPLICATION_GROUP_LABELS["other"])
 _NUMBERED_LABEL_STARTS = (
-    "属于", "其他法律", "危及", "保护第三方", "本机关", "没有现成", "补正后", "信访", "重复申请",
-    "要求提供", "要求行政", "无正当理由", "申请人",
+    "属于", "其他法律", "危及", "保护第三方", "本机关", "没有现成", "补正后", "信访",
+    *spec.APPLICATION_LABELS["rejected_duplicate"], "要求提供", "要求行政", "无正当理由", "申请人",
 )
 
 
