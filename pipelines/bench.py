@@ -158,6 +158,7 @@ def bench_parse(folder: Path) -> list[LayoutRun]:
         for blob in blobs:
             _DIGITS.findall(blob)
         run.regex_s = time.process_time() - t
+        parse_bytes(blobs[0], str(items[0][0]))  # what a layout loads on first use is not a report's cost
         reports = []
         t = time.process_time()
         for (path, _), blob in zip(items, blobs, strict=True):
