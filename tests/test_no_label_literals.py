@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from pipelines import spec
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,12 +15,6 @@ ALLOWED = (ROOT / "pipelines" / "templates", ROOT / "pipelines" / "spec.py",
            # the generator's prose: sentences a report prints around its tables (a preface that
            # lists the sections, "上年结转…件"), not labels any code matches or prints as a label
            ROOT / "pipelines" / "synth" / "data" / "prose.toml")
-# folders still being converted to take their labels from spec (issue 21), or being written now
-# (report/, issue 24): each comes off this list when its work lands, and the test then holds it too
-BEING_CONVERTED = (
-    ROOT / "pipelines" / "parse",
-    ROOT / "pipelines" / "ingest",
-)
 MIN_LENGTH = 3
 
 
@@ -60,15 +52,7 @@ def test_the_templates_have_labels_to_look_for():
 
 def test_no_label_literal_outside_the_templates():
     files = [p for p in _files(tuple(ROOT / d for d in SEARCHED))
-             if not _inside(p, ALLOWED + BEING_CONVERTED)]
+             if not _inside(p, ALLOWED)]
     hits = _hits(files)
     assert not hits, "labels spelled out outside pipelines/templates (take them from pipelines.spec):\n" + "\n".join(
         hits)
-
-
-@pytest.mark.parametrize("folder", BEING_CONVERTED, ids=lambda p: str(p.relative_to(ROOT)))
-def test_no_label_literal_in_the_folders_being_converted(folder):
-    hits = _hits(_files((folder,)))
-    if hits:
-        pytest.xfail(f"{folder.relative_to(ROOT)} is still being converted to take its labels from spec "
-                     f"(issue 21): {len(hits)} line(s), e.g. {hits[0]}")
