@@ -21,7 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the analyst's decisions on flagged failures (CSV)")
     parser.add_argument("--run-id", default=None, help="name of this validation run")
     parser.add_argument("--list", action="store_true",
-                        help="also list every report that breaks a rule (id, rules, suggestion)")
+                        help="also list every failure: agency, year, region, the rule in words, the cells as "
+                             "printed and where, and the smallest fix or why none is proposed")
     parser.add_argument("--in-place", action="store_true",
                         help="write check_result straight into FILE (a warehouse not yet published); "
                              "by default a copy is checked and swapped in atomically")

@@ -105,18 +105,38 @@ def smallest_correction(eqs: list[Equation], cells: dict[str, float]) -> Correct
 
     Two equally small corrections mean the sums cannot tell which cell is wrong: nothing is proposed.
     """
+    return advise(eqs, cells)[0]
+
+
+MAX_ALTERNATIVES_SHOWN = 3
+
+
+def advise(eqs: list[Equation], cells: dict[str, float]) -> tuple[Correction | None, str | None]:
+    """The smallest correction (as `smallest_correction`), or why none is proposed, in words."""
     residual = {id(e): e.residual(cells) for e in eqs}
     failing = [e for e in eqs if abs(residual[id(e)]) >= 1e-9]
     if not failing:
-        return None
+        return None, "every sum of the report holds: nothing to correct in its sums"
     by_cell: dict[str, list[tuple[Equation, int]]] = defaultdict(list)
     for e in eqs:
         for k, c in e.terms:
             by_cell[k].append((e, c))
-    for search in (_one_cell, _two_cells):
+    for size, search in ((1, _one_cell), (2, _two_cells)):
         found = search(eqs, failing, cells, by_cell, residual)
         if len(found) == 1:
-            return found[0]
+            return found[0], None
         if found:
-            return None
-    return _fill_blank_totals(eqs, cells)
+            shown = " | ".join("; ".join(f"{c}: {_fmt(old)} → {_fmt(new)}" for c, old, new in f.changes)
+                               for f in sorted(found, key=lambda f: f.changes)[:MAX_ALTERNATIVES_SHOWN])
+            more = f" | … {len(found) - MAX_ALTERNATIVES_SHOWN} more" if len(found) > MAX_ALTERNATIVES_SHOWN else ""
+            return None, (f"{len(found)} different changes of {size} cell{'s' if size > 1 else ''} would each "
+                          f"make every rule hold ({shown}{more}): the sums cannot tell which cell is wrong — "
+                          "compare these cells with the printed report")
+    fill = _fill_blank_totals(eqs, cells)
+    if fill:
+        return fill, None
+    n = len({k for e in failing for k, _ in e.terms})
+    return None, (f"no change of one or two cells to whole numbers ≥ 0, nor filling blank totals, makes every "
+                  f"rule hold ({len(failing)} sum{'s' if len(failing) > 1 else ''} off, over {n} cells): "
+                  "several cells are wrong, e.g. a row or column read out of place — re-read the table "
+                  "from the printed report")

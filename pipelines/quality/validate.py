@@ -32,7 +32,7 @@ import pandas as pd
 
 from pipelines import spec
 from pipelines.quality import adjudications as adj
-from pipelines.quality import checks, rules, suggest
+from pipelines.quality import checks, failures, rules, suggest
 from pipelines.quality.suites import SUITES, fact_checks, load_suites
 
 SUM_RULES = ("rule1", "rule2", "rule3", "rule4", "rule6")
@@ -67,21 +67,27 @@ class ValidationSummary:
     unused_adjudications: list[adj.Adjudication]
     docs_index: str | None
     seconds: float
+    failures: list[failures.Failure] = field(default_factory=list)  # per (report, rule), worst first
+    names: dict[str, str] = field(default_factory=dict)  # report_id -> "agency year"
 
     @property
     def success(self) -> bool:
         return all(s.failed == 0 for s in self.suites)
 
     def listing(self) -> str:
-        """Every report that breaks a rule, with the rules and the suggested correction."""
-        return "\n".join(f"{rid}\t{','.join(rules)}\t{self.suggestions.get(rid, '')}"
-                         for rid, rules in self.broken.items())
+        """Every report's failure of a rule, one a line: agency, year, region, the rule in words,
+        what fails, the cells as printed and where, and the fix or why none is proposed."""
+        return "\n".join(f.line() for f in self.failures)
+
+    def name(self, report_id: str) -> str:
+        return self.names.get(report_id, report_id)
 
     def text(self) -> str:
         lines = [f"validation {self.run_id} of {self.db_path}: {self.reports_passing} of {self.reports} "
                  f"reports pass every rule ({self.seconds:.1f} s)"]
         for s in self.suites:
-            ids = ", ".join(s.failing_report_ids[:5]) + (" …" if len(s.failing_report_ids) > 5 else "")
+            ids = ", ".join(self.name(r) for r in s.failing_report_ids[:5]) + (
+                f" … ({len(s.failing_report_ids)} in all)" if len(s.failing_report_ids) > 5 else "")
             lines.append(f"  {s.suite}: {s.evaluated} expectations, {s.failed} failed"
                          + (f"; reports {ids}" if ids else "") + "".join(f"\n    error: {e}" for e in s.errors))
         if self.unused_adjudications:
@@ -210,20 +216,46 @@ def _number(x: Any) -> float | None:
 
 
 def _suggestions(con: duckdb.DuckDBPyConnection, report_rows: pd.DataFrame,
-                 rows: list[dict[str, Any]]) -> dict[str, str]:
+                 rows: list[dict[str, Any]]) -> tuple[dict[str, str], dict[str, str]]:
+    """Per report that breaks a sum rule: the smallest correction, or why none is proposed."""
     broken = sorted({r["report_id"] for r in rows
                      if r.get("report_id") and r["status"] == "failed" and r["rule"] in SUM_RULES})
     cells = checks.report_cells(con, broken)
     continuity = checks.continuity_terms(con, broken)
     templates = _templates(report_rows, set(broken))
     forms = checks.report_forms(con, broken)
-    out = {}
+    out, why = {}, {}
     for rid in broken:
+        if templates.get(rid) not in spec.TEMPLATES:
+            why[rid] = "the report's template is not known, so its sums cannot be set up"
+            continue
         eqs = rules.report_equations(templates[rid], continuity.get(rid), forms.get(rid))
-        fix = suggest.smallest_correction(eqs, cells[rid])
+        fix, reason = suggest.advise(eqs, cells[rid])
         if fix:
             out[rid] = fix.text()
-    return out
+        else:
+            why[rid] = reason or ""
+    return out, why
+
+
+def _explain(rows: list[dict[str, Any]], fixes: dict[str, str], why: dict[str, str]) -> None:
+    """Each failing row gets the report's correction, or says why there is none (`message`)."""
+    _, this_year, last_year = spec.CONTINUITY
+    for row in rows:
+        if row["status"] != "failed" or not row.get("report_id"):
+            continue
+        rid = row["report_id"]
+        if row["rule"] in SUM_RULES:
+            if rid in fixes:
+                row["suggestion"] = fixes[rid]
+            else:
+                reason = why.get(rid) or "no correction of the report's cells was found"
+                if row["rule"] == "rule6":
+                    reason += (f"; the break may also be the previous year's report, whose {last_year} "
+                               f"this year's {this_year} must equal")
+                row["message"] = reason
+        else:
+            row["message"] = failures.advice(row)
 
 
 def _templates(report_rows: pd.DataFrame, report_ids: set[str]) -> dict[str, str]:
@@ -304,24 +336,37 @@ def validate_warehouse(
         ctx = _context(docs)
         results = _run_suites(ctx, suites, frames, run_id)
         rows = [row for name, res in results.items() for row in _result_rows(con, name, res, frames[name])]
-        fixes = _suggestions(con, report_rows, rows)
-        for row in rows:
-            if row.get("report_id") in fixes and row["status"] == "failed" and row["rule"] in SUM_RULES:
-                row["suggestion"] = fixes[row["report_id"]]
+        fixes, why = _suggestions(con, report_rows, rows)
+        _explain(rows, fixes, why)
         _name_cells(rows, report_rows, checks.report_forms(con, sorted({r["report_id"] for r in rows
                                                                          if r.get("report_id")})))
         unused = _adjudicate(rows, report_rows, decisions)
         for row in rows:
             row.update(run_id=run_id, checked_at=checked_at)
         _write(con, rows)
+        failing = failures.failures(con)
+        names = _names(con, report_rows, {r["report_id"] for r in rows
+                                          if r.get("report_id") and r["status"] in ("failed", "confirmed")})
     finally:
         con.close()
     docs_index = None
     if docs is not None:
         ctx.build_data_docs()
         docs_index = str(docs / "index.html")
-    return _summarise(run_id, str(db_path), report_rows, rows, fixes, unused, docs_index,
-                      time.perf_counter() - started)
+    summary = _summarise(run_id, str(db_path), report_rows, rows, fixes, unused, docs_index,
+                         time.perf_counter() - started)
+    summary.failures, summary.names = failing, names
+    return summary
+
+
+def _names(con: duckdb.DuckDBPyConnection, report_rows: pd.DataFrame, report_ids: set[str]) -> dict[str, str]:
+    """report id -> "agency year" (the id itself where the report has no agency)."""
+    some = report_rows[report_rows["report_id"].isin(report_ids)]
+    out = {}
+    for r in some.itertuples():
+        year = "" if pd.isna(r.year) else f" {int(r.year)}"
+        out[str(r.report_id)] = f"{r.agency}{year}" if isinstance(r.agency, str) and r.agency else str(r.report_id)
+    return out
 
 
 def _summarise(run_id: str, db_path: str, report_rows: pd.DataFrame, rows: list[dict[str, Any]],

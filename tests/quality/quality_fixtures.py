@@ -51,23 +51,28 @@ def build_warehouse(db: Path, reports: list[dict[str, Any]]) -> Path:
     for r in reports:
         rid = r["report_id"]
         agency_id = hashlib.sha1(r["agency"].encode()).hexdigest()[:12]
-        agencies[agency_id] = r["agency"]
+        agencies[agency_id] = (r["agency"], *(r.get("region") or (None, None, None)))  # province, city, county
         sha = r.get("sha256") or hashlib.sha256(rid.encode()).hexdigest()
         dims.append((rid, agency_id, r["agency"], r["year"], r.get("template"), f"raw/{rid}", sha, "test",
                      r.get("status", "ok"), r.get("is_current", True), rid, now))
         for item, metrics in r.get("active", {}).items():
             active.extend((rid, item, m, v, "件") for m, v in metrics.items())
+        # each count printed as its digits, on a line of its own row (the place a parser records)
+        line = 0
         for row, cols in r.get("applications", {}).items():
-            apps.extend((rid, row, c, v) for c, v in cols.items())
+            line += 1
+            apps.extend((rid, row, c, v, str(v), f"line {line} cell {i}") for i, (c, v) in enumerate(cols.items(), 1))
         for group, outcomes in r.get("review_litigation", {}).items():
-            review.extend((rid, group, o, v) for o, v in outcomes.items())
+            line += 1
+            review.extend((rid, group, o, v, str(v), f"line {line} cell {i}")
+                          for i, (o, v) in enumerate(outcomes.items(), 1))
     tables = {
-        "dim_agency (agency_id, name)": list(agencies.items()),
+        "dim_agency (agency_id, name, province, city, county)": [(k, *v) for k, v in agencies.items()],
         "dim_report (report_id, agency_id, agency, year, template, source_path, sha256, parser_version, "
         "status, is_current, report_key, ingested_at)": dims,
         "fact_active_disclosure (report_id, item, metric, value, unit)": active,
-        "fact_application (report_id, row_code, applicant_type, count)": apps,
-        "fact_review_litigation (report_id, group_code, outcome, count)": review,
+        "fact_application (report_id, row_code, applicant_type, count, raw_text, source_location)": apps,
+        "fact_review_litigation (report_id, group_code, outcome, count, raw_text, source_location)": review,
     }
     for target, rows in tables.items():
         if rows:  # one bulk insert per table

@@ -64,3 +64,26 @@ def test_no_guess_when_the_sums_cannot_tell_which_cell():
     r = _report(2)
     r["review_litigation"]["review"]["upheld"] += 1  # table 4: one equation, five cells could be wrong
     assert smallest_correction(report_equations("v2021"), _cells(r)) is None
+
+
+def test_advice_says_why_no_correction_is_proposed():
+    from pipelines.quality.suggest import advise
+
+    r = _report(2)
+    r["review_litigation"]["review"]["upheld"] += 1
+    fix, why = advise(report_equations("v2021"), _cells(r))
+    assert fix is None
+    # the total one more, or any part that is not 0 one less
+    parts = [o for o, v in r["review_litigation"]["review"].items() if o != "total" and v > 0]
+    assert why.startswith(f"{len(parts) + 1} different changes of 1 cell would each make every rule hold")
+    assert "the sums cannot tell which cell is wrong" in why and "review/upheld" in why
+
+    r = _report(3)
+    for col in ("natural_person", "commercial", "research"):  # many cells off in one row and column
+        r["applications"]["granted"][col] += 7
+        r["applications"]["new"][col] += 3
+    fix, why = advise(report_equations("v2021"), _cells(r))
+    assert fix is None and why.startswith("no change of one or two cells")
+
+    fix, why = advise(report_equations("v2021"), _cells(_report()))
+    assert fix is None and "nothing to correct" in why

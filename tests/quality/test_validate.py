@@ -194,7 +194,10 @@ def test_cli_validates_a_warehouse(tmp_path, corpus_reports, capsys):
                  "--adjudications", str(tmp_path / "none.csv")]) == 1
     out = capsys.readouterr().out
     assert "1 of 2 reports pass every rule" in out
-    assert "v2019_01\trule2,rule3\tchange 11 cells" in out
+    agency = next(r["agency"] for r in reports if r["report_id"] == "v2019_01")
+    listed = [line for line in out.splitlines() if line.startswith(agency)]
+    assert [line.split(" — ")[1].split(":")[0] for line in listed] == ["rule2", "rule3"]
+    assert all("fix: change 11 cells" in line and "report v2019_01" in line for line in listed)
     # the published file was checked as a copy and swapped in: results inside, nothing left over
     assert _rows(db, "SELECT DISTINCT report_id FROM check_result WHERE status = 'failed' "
                  "AND report_id IS NOT NULL") == [("v2019_01",)]
@@ -255,3 +258,71 @@ def test_fact_suites_validate_one_row_per_report(run):
     summary = _rows(run["db"], "SELECT element_count FROM check_result WHERE suite = 'fact_application' "
                     "AND expectation = 'rule3 applicants' AND report_id IS NULL")
     assert summary == [(printing,)]
+
+
+def _listing(run) -> dict[tuple[str, str], str]:
+    """(report id, rule) -> its line of `xxgk validate --list`."""
+    out = {}
+    for line in run["summary"].listing().splitlines():
+        rid = line.rsplit("— report ", 1)[1].split()[0]
+        rule = line.split(" — ")[1].split(":")[0].split()[0]
+        out[(rid, rule)] = line
+    return out
+
+
+def test_every_failure_is_listed_with_names_and_a_fix_or_a_reason(run):
+    by_id = _by_id(run["reports"])
+    listing = _listing(run)
+    assert set(listing) == {(rid, rule) for rid, rules in run["summary"].broken.items() for rule in rules}
+    for (rid, rule), line in listing.items():
+        assert line.startswith(f"{by_id[rid]['agency']} {by_id[rid]['year']}"), line
+        assert rules_text(rule) in line
+        head, _, why = line.partition("no fix proposed: ")
+        assert "fix: change" in head or len(why.split(" — report ")[0]) > 20, line
+
+
+def rules_text(rule: str) -> str:
+    from pipelines.quality.rules import RULES
+
+    return RULES[rule]
+
+
+def test_the_listing_shows_the_cells_as_printed_and_where(run):
+    line = _listing(run)[("A-2020", "rule2")]
+    printed = _by_id(run["reports"])["A-2020"]["applications"]["granted"]["natural_person"]
+    # the cell of the fix, with its labels from dim_code, the text printed and its place
+    assert f'(applications/granted/natural_person) printed "{printed}" at line ' in line
+    assert f"fix: change 1 cell (applications/granted/natural_person: {printed} → {printed - 10})" in line
+
+
+def test_rules_without_a_correction_say_why(run):
+    listing = _listing(run)
+    assert "a count cannot be below 0" in listing[("H-2020", "rule5")]
+    assert "two current reports for one agency and year" in listing[("D-2023", "structure")]
+    assert "pipelines/templates/" in listing[("F-2021", "structure")]
+    rule6 = [line for (rid, rule), line in listing.items() if rule == "rule6"]
+    assert rule6 and all("fix: change" in x or "previous year's report" in x for x in rule6)
+    # the reason is stored with the failure, for the pages and the workbook
+    messages = _rows(run["db"], "SELECT DISTINCT message FROM check_result WHERE report_id = 'H-2020' "
+                     "AND status = 'failed'")
+    assert messages and all(m[0] and "re-read" in m[0] for m in messages)
+
+
+def test_summary_lines_name_agencies_not_ids(run):
+    text = run["summary"].text()
+    line = next(x for x in text.splitlines() if x.strip().startswith("fact_review_litigation"))
+    assert "合成县H局 2020" in line and "H-2020" not in line
+
+
+def test_failures_markdown_table_of_the_worst_reports(run):
+    from pipelines.quality import failures_markdown
+
+    md = failures_markdown(run["db"], limit=3)
+    lines = md.splitlines()
+    assert lines[0].startswith("| agency | year | region | rule |")
+    rows = [x for x in lines[2:] if x.startswith("| ")]
+    assert len(rows) == 3 and "more (report, rule) failures" in md
+    assert all(x.count(" | ") == 7 for x in rows)  # eight columns, no stray pipe
+    md = failures_markdown(run["db"], suite="fact_review_litigation")
+    assert "合成县H局 | 2020" in md and "rule5: every count is a non-negative integer" in md
+    assert failures_markdown(run["db"], suite="dim_agency") == "No failing report in dim_agency."

@@ -1,0 +1,41 @@
+"""Failures read back from a small warehouse: names, region, escaping, and every rule's fix or reason."""
+
+from __future__ import annotations
+
+import duckdb
+from quality_fixtures import build_warehouse
+
+from pipelines.quality import failures_markdown
+from pipelines.quality.failures import failures
+from pipelines.quality.validate import validate_warehouse
+
+
+def test_rule4_failure_names_region_cells_and_why_no_single_fix(tmp_path, rng_report, clone):
+    r = clone(rng_report)
+    r.update(agency="某县|<b>统计局</b>", region=("河南省", "郑州市", "中牟县"))
+    review = r["review_litigation"]["review"]
+    review["total"] += 1  # one more than its parts: any one of the five cells could be wrong
+    db = build_warehouse(tmp_path / "w.duckdb", [r])
+    summary = validate_warehouse(db, adjudications_path=None)
+    [f] = summary.failures
+    assert (f.agency, f.year, f.region, f.rule) == ("某县|<b>统计局</b>", 2021, "河南省郑州市中牟县", "rule4")
+    assert f.fix is None and "the sums cannot tell which cell is wrong" in f.why_no_fix
+    total = review["total"]
+    assert any(c.key == "review_litigation/review/total" and c.raw_text == str(total) and c.place
+               for c in f.cells)
+    md = failures_markdown(db)
+    row = md.splitlines()[2]
+    assert row.startswith("| 某县\\|&lt;b&gt;统计局&lt;/b&gt; | 2021 | 河南省郑州市中牟县 | rule4: ")
+    assert "<b>" not in md
+    # an open connection works too, and reads the same
+    con = duckdb.connect(str(db), read_only=True)
+    assert failures_markdown(con) == md
+    assert [x.rule for x in failures(con)] == ["rule4"]
+    con.close()
+
+
+def test_a_clean_warehouse_has_no_failures(tmp_path, rng_report):
+    db = build_warehouse(tmp_path / "w.duckdb", [rng_report])
+    summary = validate_warehouse(db, adjudications_path=None)
+    assert summary.failures == [] and summary.listing() == ""
+    assert failures_markdown(db) == "No failing report."
