@@ -435,6 +435,7 @@ def _box_into_cells(box: Box, cells: list[tuple[int, int, int, int]]) -> list[tu
     return out
 
 
+_ROUND = frozenset("Oo〇")
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９．，＋－", "0123456789.,+-")
 _DASHES = frozenset("一-－—―‐–")  # a zero printed as a dash, as an engine reads it
 
@@ -445,6 +446,8 @@ def read_number(text: str) -> tuple[str, str]:
     compact = text.replace(" ", "").translate(_HALF_WIDTH)  # a recogniser's ２ is a 2, whatever was printed
     if compact and set(compact) <= _DASHES:
         return "—", ""  # a dash: the zero mark (a 1 read as a dash is caught by its shape, `_ink_box`)
+    if compact in _ROUND:
+        return "0", ""  # one round glyph alone in a cell: 0, whichever round glyph the recogniser names
     if not compact or not _NUMBERISH.fullmatch(compact) or compact.translate(LOOKALIKES) == compact:
         return (compact if _NUMBERISH.fullmatch(compact) else text), ""
     if not _DIGIT.search(compact) and len(compact) > 2:
@@ -616,7 +619,8 @@ def _second_look(reads: dict[tuple[int, int, int], _Read], ocr: Engine, gray: np
             number = "".join(_NUMBER_PART.findall(text))
             reasons.append(f"read {text!r} where a number is expected" + (f"; taken as {number!r}" if number else ""))
             text = number
-        if text and conf < CONFIDENCE_FLOOR:
+        flat_dash = text == "—" and shape is not None and shape[0] * 2 <= shape[1]
+        if text and conf < CONFIDENCE_FLOOR and not flat_dash:
             reasons.append(f"confidence {conf:.2f}")
         if read.crossed:
             reasons.append("its text ran across a ruling line and was cut there")

@@ -58,6 +58,7 @@ def test_letters_read_for_digits_are_turned_back_and_said():
     assert read_number("1O7") == ("107", "read '1O7': letters taken for the digits '107'")
     assert read_number("l2")[0] == "12"
     assert read_number("S")[0] == "5"
+    assert read_number("〇") == ("0", "")  # one round glyph alone: 0, sure
     assert read_number("12") == ("12", "")
     assert read_number("一") == ("—", "")  # a dash: the zero mark
     assert read_number("合计") == ("合计", "")  # words stay words
