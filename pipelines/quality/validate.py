@@ -97,6 +97,7 @@ class ValidationSummary:
                          + (" …" if len(names) > 5 else ""))
         if self.docs_index:
             lines.append(f"  Data Docs: {self.docs_index}")
+            lines.append(f"  failing reports by name: {Path(self.docs_index).with_name('failures.html')}")
         return "\n".join(lines)
 
 
@@ -352,6 +353,9 @@ def validate_warehouse(
     docs_index = None
     if docs is not None:
         ctx.build_data_docs()
+        from pipelines.quality.docs import finish
+
+        finish(docs, failing, names)  # offline (vendored assets) and with names, not only report ids
         docs_index = str(docs / "index.html")
     summary = _summarise(run_id, str(db_path), report_rows, rows, fixes, unused, docs_index,
                          time.perf_counter() - started)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -326,3 +327,53 @@ def test_failures_markdown_table_of_the_worst_reports(run):
     md = failures_markdown(run["db"], suite="fact_review_litigation")
     assert "合成县H局 | 2020" in md and "rule5: every count is a non-negative integer" in md
     assert failures_markdown(run["db"], suite="dim_agency") == "No failing report in dim_agency."
+
+
+def _pages(docs: Path) -> list[Path]:
+    return sorted(docs.rglob("*.html"))
+
+
+def test_data_docs_load_no_script_or_stylesheet_from_the_network(run):
+    import re
+
+    pages = _pages(run["docs"])
+    assert len(pages) > 5
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<script\b[^>]*>|<link\b[^>]*>", text, re.I):
+            url = re.search(r"(?:src|href)=[\"']([^\"']*)[\"']", tag)
+            if url is None or not (tag.lower().startswith("<script") or "stylesheet" in tag.lower()):
+                continue
+            assert not re.match(r"(https?:)?//", url.group(1)), f"{page.name} loads {url.group(1)}"
+            assert (page.parent / url.group(1)).resolve().is_file(), f"{page.name}: {url.group(1)} not there"
+        assert "bootstrap-table" not in text or "static/vendor/bootstrap-table.min.js" in text
+
+
+def test_data_docs_name_the_failing_reports(run):
+    [page] = (run["docs"] / "validations" / "fact_review_litigation").rglob("*.html")
+    text = page.read_text(encoding="utf-8")
+    assert "<b>合成县H局 2020</b><br>H-2020" in text  # the report id, named
+    assert "Failing reports of fact_review_litigation" in text
+    assert "<td>合成县H局</td><td>2020</td>" in text and "a count cannot be below 0" in text
+    assert not re.search(r"\('[\d.]+', '[\d.]+'\)", text) and re.search(r">\d+ of \d+ hold<", text)
+    listing = (run["docs"] / "failures.html").read_text(encoding="utf-8")
+    assert "合成县A局" in listing and "fix: change 1 cell" in listing
+    assert "failing reports by name" in run["summary"].text()
+
+
+@pytest.mark.slow
+def test_data_docs_render_in_a_browser_with_the_network_off(run, tmp_path):
+    """Headless Chromium, every request outside the machine refused: the index's table of
+    validations is drawn by bootstrap-table (vendored), so the page is not bare text."""
+    import subprocess
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium not installed (Debian package: chromium)")
+    out = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--proxy-server=127.0.0.1:9",
+         "--proxy-bypass-list=<-loopback>", f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000",
+         "--dump-dom", (run["docs"] / "index.html").as_uri()],
+        capture_output=True, text=True, timeout=120, check=True).stdout
+    assert 'class="bootstrap-table bootstrap4"' in out  # the library ran and built its table
+    assert "fact_application" in out and "合成县A局" in out
