@@ -106,6 +106,20 @@ def test_what_needs_ocr():
     assert needs_ocr(_pdf(img))  # a PDF of an image: no text layer
     assert not needs_ocr(pdf_from_text("一、总体情况\n本年新收 12\n"))  # a text layer: never OCR
     assert not needs_ocr("一、总体情况".encode())
+    # a text layer whose characters do not decode (fonts without a Unicode map): OCR, and says so
+    assert needs_ocr(pdf_from_text("\ue000\ue001\ue002 \ue003\ue004\n" * 5))
+
+
+def test_every_frame_of_a_tiff_is_a_page():
+    from pipelines.ingest.ocr import page_images
+
+    frames = [draw_table(ROWS, widths=WIDTHS), draw_table(ROWS[:2], widths=WIDTHS)]
+    out = io.BytesIO()
+    frames[0].save(out, "TIFF", save_all=True, append_images=frames[1:])
+    pages = page_images(out.getvalue())
+    assert pages.total == 2 and [p.shape[:2] for p in pages.images] == [np.asarray(f).shape[:2] for f in frames]
+    cut = page_images(out.getvalue(), max_pages=1)
+    assert cut.total == 2 and len(cut.images) == 1
 
 
 # ---------------------------------------------------------------- the engine on a small table
