@@ -19,6 +19,7 @@ import dataclasses
 import fcntl
 import gc
 import hashlib
+import multiprocessing
 import os
 import resource
 import signal
@@ -157,9 +158,12 @@ def _worker_init(memory_bytes: int) -> None:
     `kill -9`), deaf to Ctrl-C (the build stops it), and held to its memory limit (an allocation
     past it raises MemoryError, which quarantines the file being read)."""
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL))
     except (OSError, AttributeError):  # not Linux: workers end when the pool's pipe closes
         pass
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:
+        os._exit(1)  # the build died while this process was starting: nobody to work for
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if memory_bytes:
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
