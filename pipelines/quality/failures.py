@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 from pipelines import spec
 from pipelines.quality.rules import FACT_TABLES, RULES
@@ -186,13 +187,18 @@ def _cells(con: duckdb.DuckDBPyConnection, wanted: dict[str, set[str]], template
     for table, triples in by_table.items():
         fact, row_col, col_col, value_col = FACT_TABLES[table]
         cols = {r[0] for r in con.execute(f"DESCRIBE {fact}").fetchall()}
-        extra = ", ".join(c if c in cols else f"NULL AS {c}" for c in ("raw_text", "source_location"))
+        extra = ", ".join(f"f.{c}" if c in cols else f"NULL AS {c}" for c in ("raw_text", "source_location"))
         found = {}
-        rids = sorted({t[0] for t in triples})
-        for rid, row, col, value, raw, place in con.execute(
-                f"SELECT report_id, {row_col}, {col_col}, {value_col}, {extra} FROM {fact} "
-                "WHERE list_contains($ids::VARCHAR[], report_id)", {"ids": rids}).fetchall():
-            found[(rid, row, col)] = (value, raw, place)
+        # a join on the cells wanted (thousands of failing reports in a large warehouse), not a filter list
+        con.register("xxgk_wanted_cells", pd.DataFrame(triples, columns=["report_id", "r", "c"]))
+        try:
+            for rid, row, col, value, raw, place in con.execute(
+                    f"SELECT f.report_id, f.{row_col}, f.{col_col}, f.{value_col}, {extra} FROM {fact} f "
+                    f"JOIN xxgk_wanted_cells w ON w.report_id = f.report_id AND w.r = f.{row_col} "
+                    f"AND w.c = f.{col_col}").fetchall():
+                found[(rid, row, col)] = (value, raw, place)
+        finally:
+            con.unregister("xxgk_wanted_cells")
         for rid, row, col in triples:
             t = templates.get(rid, "")
             label = "·".join(x for x in (labels.get((t, table, "row", row)), labels.get((t, table, "column", col)))
@@ -274,17 +280,21 @@ def _md(text: Any) -> str:
             .replace("\r", " ").replace("\n", " "))
 
 
-def failures_markdown(con_or_path: duckdb.DuckDBPyConnection | str | Path, suite: str | None = None,
-                      limit: int = 20) -> str:
-    """A Markdown table of the worst failing reports (most failing checks first) of a validated
-    warehouse — agency, year, region, rule in words, the cells as printed with their place, and
-    the fix or why none is proposed — for the Dagster asset checks' metadata."""
-    con, close = _connect(con_or_path)
-    try:
-        found = failures(con, suite)
-    finally:
-        if close:
-            con.close()
+def failures_markdown(source: duckdb.DuckDBPyConnection | str | Path | Iterable[Failure],
+                      suite: str | None = None, limit: int = 20) -> str:
+    """A Markdown table of the worst failing reports (most failing checks first) — agency, year,
+    region, rule in words, the cells as printed with their place, and the fix or why none is
+    proposed — for the Dagster asset checks' metadata. `source`: a validated warehouse (an open
+    connection or its path), or failures already read (`ValidationSummary.failures`)."""
+    if isinstance(source, duckdb.DuckDBPyConnection | str | Path):
+        con, close = _connect(source)
+        try:
+            found = failures(con, suite)
+        finally:
+            if close:
+                con.close()
+    else:
+        found = [f for f in source if suite is None or f.suite == suite]
     if not found:
         return f"No failing report{f' in {suite}' if suite else ''}."
     head = ["| agency | year | region | rule | what fails | cells (printed, place) | fix or why none | report |",

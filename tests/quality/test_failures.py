@@ -31,6 +31,9 @@ def test_rule4_failure_names_region_cells_and_why_no_single_fix(tmp_path, rng_re
     con = duckdb.connect(str(db), read_only=True)
     assert failures_markdown(con) == md
     assert [x.rule for x in failures(con)] == ["rule4"]
+    # the failures a validation returns give the same table, with no warehouse at hand
+    assert failures_markdown(summary.failures) == md
+    assert failures_markdown(summary.failures, suite="dim_report") == "No failing report in dim_report."
     con.close()
 
 
