@@ -3,8 +3,6 @@ scripts and styles ignored, the rest of the page kept as text lines."""
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
 from .cells import Document, RawCell
@@ -17,7 +15,6 @@ _BLOCK_TAGS = {
     "p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "table", "section",
     "article", "td", "th",
 }
-_WS = re.compile(r"\s+")
 # elements a page does not show: the hidden attribute, or a style that hides them (case and spaces aside)
 _STYLE = "translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz')"
 _HIDDEN = (f"//*[@hidden or contains({_STYLE}, 'display:none') or contains({_STYLE}, 'mso-hide:all')"
@@ -33,7 +30,8 @@ _TEXT_CONTENT = etree.XPath("string()", smart_strings=False)
 def cell_text(el: etree._Element) -> str:
     """The text of a cell: spans and <p>s joined without separators (Word splits one number over
     several spans: 2 + 0 = 20), whitespace (&nbsp; too) removed."""
-    return without_invisible("".join(_TEXT_CONTENT(el).split()))
+    text = "".join(_TEXT_CONTENT(el).split())
+    return text if text.isascii() else without_invisible(text)  # the invisible characters are none of ASCII
 
 
 def _drop_tree(el: etree._Element) -> None:
@@ -75,7 +73,7 @@ def read_html(doc: Document, text: str) -> None:
         if len(mark) == 0 and len(mark.text or "") <= 8:
             _drop_tree(mark)
 
-    tables = [t for t in root.iter("table") if not t.xpath(".//table")]  # innermost tables hold cells
+    tables = [t for t in root.iter("table") if t.find(".//table") is None]  # innermost tables hold cells
     for t_index, table in enumerate(tables, start=1):
         doc.rows.extend(_table_rows(table, t_index))
 
@@ -83,8 +81,8 @@ def read_html(doc: Document, text: str) -> None:
     for el in root.iter(*_BLOCK_TAGS):  # (the HTML parser gives tag names in lower case)
         el.tail = "\n" + (el.tail or "")
     page_text = _TEXT_CONTENT(root).replace("\xa0", " ")
-    lines = [_WS.sub(" ", ln).strip() for ln in page_text.splitlines()]
-    lines = [ln for ln in lines if ln]
+    # each line's whitespace runs as one space (str.split's whitespace is Unicode whitespace, as \s was)
+    lines = [" ".join(words) for ln in page_text.splitlines() if (words := ln.split())]
     title = root.findtext(".//title")
     doc.title_lines = ([title.strip()] if title and title.strip() else []) + lines[:40]
     doc.text = "\n".join(lines)
@@ -99,6 +97,9 @@ def read_html(doc: Document, text: str) -> None:
     doc.layout = "html"
 
 
+_ROWS = etree.XPath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")
+
+
 def _table_rows(table: etree._Element, t_index: int) -> list[list[RawCell]]:
     """Each <tr> as a row of its own cells in order. Spanned cells are not repeated (a number
     with colspan=2 is one number); the grid column after resolving spans is kept as provenance."""
@@ -106,7 +107,7 @@ def _table_rows(table: etree._Element, t_index: int) -> list[list[RawCell]]:
     # the grid places that cells of rows above span down into (a cell's own row needs none: its
     # next cell starts after it)
     occupied: set[tuple[int, int]] = set()
-    trs = table.xpath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")
+    trs = _ROWS(table)
     for r_index, tr in enumerate(trs):
         col = 0
         cells: list[RawCell] = []

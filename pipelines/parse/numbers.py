@@ -117,7 +117,13 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
                 at = min(i for i in map(joined.find, _TABLE_START) if i >= 0)
                 row = [row[0]._replace(text=joined[at:])]
         for cell in row:
-            tokens.extend(tokenize_cell(cell, row_index, read))
+            text = cell[0]
+            digits = text.strip()
+            if digits.isascii() and digits.isdigit():  # `tokenize_cell`'s common cell, without its list
+                tokens.append(_new(Token, ("num", digits, cell[1], text, row_index, Decimal(digits), None, False,
+                                           cell[2], cell[3], cell[4])))
+            else:
+                tokens.extend(tokenize_cell(cell, row_index, read))
     return tokens
 
 
