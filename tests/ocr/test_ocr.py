@@ -212,3 +212,38 @@ def test_a_scanned_report_is_an_image_only_pdf_with_its_gold():
     pages_one, pages_two = page_images(one, 50).images, page_images(two, 50).images
     assert len(pages_one) == scan["pages"]
     assert all(np.array_equal(a, b) for a, b in zip(pages_one, pages_two, strict=True))
+
+
+@pytest.mark.slow
+def test_a_scan_longer_than_the_page_limit_is_read_up_to_it_and_said():
+    pages = [draw_table(ROWS, widths=WIDTHS).convert("RGB") for _ in range(3)]
+    out = io.BytesIO()
+    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=200.0)
+    doc = ocr_document(out.getvalue(), "long.pdf", max_pages=2)
+    assert doc.pages == 3 and len(doc.page_lines) == 2
+    assert [p[0] for p in doc.problems] == ["ocr_too_long"] and "3 pages" in doc.problems[0][2]
+
+
+@pytest.mark.slow
+def test_a_scanned_report_reads_back_its_gold_or_says_where_it_doubts():
+    """One generated report, scanned at 200 dpi with a seal: every gold cell the parser reads
+    from the OCR'd text is right, or the cell is doubtful."""
+    from pipelines.ingest.document import read_cells
+    from pipelines.parse import parse_document
+
+    name, data, gold = next(scanned_files(1, seed=5, dpi=200))
+    doc = ocr_document(data, name)
+    read_cells(doc)
+    report = parse_document(doc)
+    assert report.agency == gold["agency"] and report.year == gold["year"]
+    wrong = []
+    for table in ("active", "applications", "review_litigation"):
+        for row, cols in (gold.get(table) or {}).items():
+            for col, want in cols.items():
+                got = ((getattr(report, table) or {}).get(row) or {}).get(col)
+                cell = report.provenance.get(f"{table}/{row}/{col}")
+                ocr_cell = doc.cell_at(cell.where) if cell else None
+                if got is None or float(got) != float(want):
+                    wrong.append((table, row, col, want, got, ocr_cell and ocr_cell.doubt))
+    assert all(doubt for *_, doubt in wrong), wrong
+    assert len(wrong) <= 5
