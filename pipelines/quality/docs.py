@@ -28,6 +28,8 @@ from pipelines.quality.failures import Failure
 VENDOR_DIR = EXPECTATIONS_DIR / "gx" / "plugins" / "custom_data_docs" / "vendor"
 VENDORED = "static/vendor"  # where the libraries go inside the docs folder
 FAILURES_PAGE = "failures.html"
+# written into each page once finished: pages of earlier runs left in the folder keep what they showed
+FINISHED = "<!-- xxgk: offline, named -->"
 
 # a CDN address (by what it names) -> the vendored file, or None: not needed on these pages
 _ASSETS: tuple[tuple[str, str | None], ...] = (
@@ -145,6 +147,8 @@ def finish(docs_dir: str | Path, found: list[Failure], names: dict[str, str] | N
         prefix = os.path.relpath(docs, path.parent).replace(os.sep, "/") + "/"
         prefix = "" if prefix == "./" else prefix
         page = path.read_text(encoding="utf-8")
+        if FINISHED in page:
+            continue
         page = _name_reports(_localise(page, prefix, "static/images/logo-long.png"), names)
         rel = path.relative_to(docs).parts
         if path == docs / "index.html":
@@ -153,7 +157,7 @@ def finish(docs_dir: str | Path, found: list[Failure], names: dict[str, str] | N
         elif rel[0] == "validations" and len(rel) > 1 and rel[1] in by_suite:
             page = _insert_after_body(page, _section(f"Failing reports of {rel[1]}", by_suite[rel[1]],
                                                      prefix + FAILURES_PAGE))
-        path.write_text(page, encoding="utf-8")
+        path.write_text(page + FINISHED + "\n", encoding="utf-8")
     out = docs / FAILURES_PAGE
     body = "".join(_section(f"Failing reports of {suite}", fs, None) for suite, fs in sorted(by_suite.items()))
     out.write_text(_page("Failing reports", '<div class="container-fluid"><h1>Failing reports</h1>'

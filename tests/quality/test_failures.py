@@ -42,3 +42,23 @@ def test_a_clean_warehouse_has_no_failures(tmp_path, rng_report):
     summary = validate_warehouse(db, adjudications_path=None)
     assert summary.failures == [] and summary.listing() == ""
     assert failures_markdown(db) == "No failing report."
+
+
+def test_finishing_the_pages_twice_changes_nothing(tmp_path, rng_report, clone):
+    """Pages once made offline and named are left as they are (no second section, no new names),
+    and none loads anything from the network."""
+    from pipelines.quality.docs import finish, remote_assets
+
+    r = clone(rng_report)
+    r["review_litigation"]["review"]["total"] += 1
+    db = build_warehouse(tmp_path / "w.duckdb", [r])
+    docs = tmp_path / "docs"
+    summary = validate_warehouse(db, docs_dir=docs, run_id="first", adjudications_path=None)
+    before = {p: p.read_text(encoding="utf-8") for p in docs.rglob("*.html")}
+    finish(docs, summary.failures, summary.names)
+    assert {p: p.read_text(encoding="utf-8") for p in docs.rglob("*.html")} == before
+    [page] = (docs / "validations" / "fact_review_litigation").rglob("*.html")
+    text = page.read_text(encoding="utf-8")
+    assert text.count('id="xxgk-failures"') == 1
+    assert not any(remote_assets(t) for t in before.values())
+    assert (docs / "static" / "vendor" / "jquery.min.js").is_file()
