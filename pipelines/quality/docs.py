@@ -171,3 +171,10 @@ def remote_assets(page: str) -> list[str]:
     tags = re.findall(r"<script\b[^>]*>|<link\b[^>]*>", page, re.I)
     return [t for t in tags if re.search(r"(?:src|href)=[\"'](?:https?:)?//", t, re.I)
             and (t.lower().startswith("<script") or "stylesheet" in t.lower())]
+
+
+if __name__ == "__main__":  # make a Data Docs folder built elsewhere (e.g. from the GX project) offline
+    import sys
+
+    for folder in sys.argv[1:] or ["warehouse/docs"]:
+        print(finish(folder, []))
