@@ -4,6 +4,7 @@ runs of spaces; page furniture a PDF extraction leaves inside tables blanked fir
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from pipelines import spec
 
@@ -78,6 +79,10 @@ def read_text(doc: Document, text: str) -> None:
     first = min((i for i in (text.find(m) for m in TABLE_WORDS) if i >= 0), default=0)
     skip = text.count("\n", 0, first)
     body = blank_page_furniture(text).splitlines() if skip < len(lines) else []
+    if 0 < skip < len(body):  # or an earlier line where such a word starts, broken over lines (PDF text)
+        broken = first_word_start(body[:skip + 1], TABLE_WORDS)
+        if broken is not None:
+            skip = min(skip, broken)
     rows = doc.rows
     for number, line in enumerate(body[skip:], start=skip + 1):
         stripped = line.strip()
@@ -117,6 +122,22 @@ def read_text(doc: Document, text: str) -> None:
             rows.append([_new(RawCell, (c, f"line {number} col {col}", grid, i, tab))
                          for i, (c, col) in enumerate(zip(cells, columns, strict=True), start=1)])
     doc.layout = text_layout(text)
+
+
+def first_word_start(texts: list[str], words: tuple[str, ...]) -> int | None:
+    """The index of the text where the earliest of `words` starts, the texts read as one (each
+    stripped, joined without a separator: a word broken over lines or cells is found where it
+    starts); None where none is printed."""
+    ends: list[int] = []
+    parts: list[str] = []
+    total = 0
+    for t in texts:
+        parts.append(stripped := t.strip())
+        total += len(stripped)
+        ends.append(total)
+    joined = "".join(parts)
+    at = min((i for i in map(joined.find, words) if i >= 0), default=-1)
+    return None if at < 0 else bisect_right(ends, at)
 
 
 # table 4's one row: its 15 cells and no label, so that an empty cell at its start is a zero, not indentation

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from pipelines import spec
 from pipelines.ingest.cells import RawCell
-from pipelines.ingest.text import TABLE_WORDS
+from pipelines.ingest.text import TABLE_WORDS, first_word_start
 
 FINANCIAL_NUMERALS = "壹贰叁肆伍陆柒捌玖拾佰仟"  # a sum written in them (壹万伍仟元) is a number no reader here takes
 BLANKS = frozenset({"", "-", "--", "—", "——", "－", "/", "／", "无", "\\", "–", "−", "空", "零", "〇"})
@@ -105,13 +105,23 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
     tokens: list[Token] = []
     started = False
     read: dict[str, tuple] = {}  # a cell text's reading, for the report's cells that print it again
+    before: list[str] = []  # the rows' texts before the first that prints a start word whole
+    begin = whole = len(rows)
     for row_index, row in enumerate(rows):
+        joined = "".join(c.text for c in row)
+        before.append(joined)
+        if any(m in joined for m in _TABLE_START):
+            # or an earlier row where such a word starts, broken over rows (one cell to a line, PDF text)
+            broken = first_word_start(before, _TABLE_START) if row_index else None
+            begin = whole = row_index
+            if broken is not None:
+                begin = min(whole, broken)
+            break
+    for row_index, row in enumerate(rows[begin:], start=begin):
         if not started:
-            joined = "".join(c.text for c in row)
-            if not any(m in joined for m in _TABLE_START):
-                continue
             started = True
-            if len(row) == 1 and len(joined) > _CELL_CHARS:
+            joined = before[row_index]
+            if row_index == whole and len(row) == 1 and len(joined) > _CELL_CHARS:
                 # a crawler's whole body on one line: its prose before the tables is skipped too
                 # (normalising and tokenizing it was a quarter of such a report's reading)
                 at = min(i for i in map(joined.find, _TABLE_START) if i >= 0)

@@ -1,0 +1,28 @@
+"""The words that start the tables may be broken over lines (a PDF's text, one cell to a line):
+the table's first rows are read from where such a word starts, not from its first whole copy."""
+
+from __future__ import annotations
+
+from printed import PDF
+
+from pipelines.ingest.text import first_word_start
+from pipelines.parse import parse_bytes
+
+FIRST_HEADER = "第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数"
+BROKEN_HEADER = "第二十\n条第（一）项\n信息内\n容\n本年制发\n 件数\n本年废止件数\n现行有效件数"
+
+
+def test_a_word_broken_over_texts_is_found_where_it_starts():
+    assert first_word_start(["前言", "第二十", "条第（一）项"], ("第二十条",)) == 1
+    assert first_word_start(["前言", "  第二", "", "十条 "], ("第二十条", "信息内容")) == 1
+    assert first_word_start(["前言", "第二十条"], ("第二十条",)) == 1
+    assert first_word_start(["前言", "第二十"], ("第二十条",)) is None
+
+
+def test_table_2_whose_first_words_are_all_broken_over_lines_is_read_from_its_first_row():
+    assert FIRST_HEADER in PDF
+    whole = parse_bytes(PDF.encode())
+    broken = parse_bytes(PDF.replace(FIRST_HEADER, BROKEN_HEADER).encode())
+    assert whole.active["normative_docs"] == {"issued": 1, "repealed": 0, "in_force": 12}
+    assert broken.active == whole.active
+    assert not [i for i in broken.issues if i.severity == "error"]
