@@ -19,6 +19,7 @@ import html
 import os
 import re
 import shutil
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -55,15 +56,21 @@ _PAIR = re.compile(r"(<div class=\"show-scrollbars\">)\('(-?[\d.]+)', '(-?[\d.]+
 _CELL_TEXT = re.compile(r"(<div class=\"show-scrollbars\">)([^<>]+)(</div>)")
 
 
-class OfflineError(RuntimeError):
-    """A page still loads a script or stylesheet from the network."""
+class OfflineWarning(UserWarning):
+    """A page loads a script or stylesheet from the network that has no vendored copy (a new GX?)."""
+
+
+_UNKNOWN = "?"
 
 
 def _vendored(url: str) -> str | None:
     for marker, name in _ASSETS:
         if marker in url:
             return name
-    raise OfflineError(f"no vendored copy of {url}: add it to {VENDOR_DIR} and pipelines/quality/docs.py")
+    # kept as it is (the page still works online) and named, never a failed validation
+    warnings.warn(f"no vendored copy of {url}: add it to {VENDOR_DIR} and pipelines/quality/docs.py",
+                  OfflineWarning, stacklevel=2)
+    return _UNKNOWN
 
 
 def _localise(page: str, prefix: str, logo: str) -> str:
@@ -72,6 +79,8 @@ def _localise(page: str, prefix: str, logo: str) -> str:
 
     def swap(m: re.Match[str], tag: str) -> str:
         name = _vendored(_URL.search(m.group(0)).group(1))
+        if name == _UNKNOWN:
+            return m.group(0)
         if name is None or name in seen:  # not used here, or already loaded (the bundle)
             return ""
         seen.add(name)
@@ -130,8 +139,13 @@ def _page(title: str, body: str, prefix: str = "") -> str:
             f"<body>{body}</body></html>")
 
 
-def finish(docs_dir: str | Path, found: list[Failure], names: dict[str, str] | None = None) -> Path:
-    """Make the Data Docs at docs_dir self-contained and named; returns the failures page."""
+def finish(docs_dir: str | Path, found: list[Failure] | None, names: dict[str, str] | None = None) -> Path | None:
+    """Make the Data Docs at docs_dir self-contained and named; returns the failures page.
+
+    found None: the failures are not known here (pages built from the GX project): the pages are
+    made offline only, and no failures page is written."""
+    known = found is not None
+    found = found or []
     docs = Path(docs_dir)
     target = docs / VENDORED
     shutil.copytree(VENDOR_DIR, target, dirs_exist_ok=True)
@@ -151,13 +165,17 @@ def finish(docs_dir: str | Path, found: list[Failure], names: dict[str, str] | N
             continue
         page = _name_reports(_localise(page, prefix, "static/images/logo-long.png"), names)
         rel = path.relative_to(docs).parts
-        if path == docs / "index.html":
+        if not known:
+            pass
+        elif path == docs / "index.html":
             page = _insert_after_body(page, _section(f"{len(found)} failing (report, rule) pairs", found[:10],
                                                      FAILURES_PAGE))
         elif rel[0] == "validations" and len(rel) > 1 and rel[1] in by_suite:
             page = _insert_after_body(page, _section(f"Failing reports of {rel[1]}", by_suite[rel[1]],
                                                      prefix + FAILURES_PAGE))
         path.write_text(page + FINISHED + "\n", encoding="utf-8")
+    if not known:
+        return None
     out = docs / FAILURES_PAGE
     body = "".join(_section(f"Failing reports of {suite}", fs, None) for suite, fs in sorted(by_suite.items()))
     out.write_text(_page("Failing reports", '<div class="container-fluid"><h1>Failing reports</h1>'
@@ -177,4 +195,5 @@ if __name__ == "__main__":  # make a Data Docs folder built elsewhere (e.g. from
     import sys
 
     for folder in sys.argv[1:] or ["warehouse/docs"]:
-        print(finish(folder, []))
+        finish(folder, None)
+        print(f"{folder}: scripts and styles served from {Path(folder) / VENDORED}")

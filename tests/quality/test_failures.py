@@ -62,3 +62,26 @@ def test_finishing_the_pages_twice_changes_nothing(tmp_path, rng_report, clone):
     assert text.count('id="xxgk-failures"') == 1
     assert not any(remote_assets(t) for t in before.values())
     assert (docs / "static" / "vendor" / "jquery.min.js").is_file()
+
+
+def test_a_page_built_elsewhere_is_made_offline_and_an_unknown_cdn_is_named(tmp_path):
+    import pytest
+
+    from pipelines.quality.docs import OfflineWarning, finish, remote_assets
+
+    page = ('<html><head><link rel="stylesheet" href="https://maxcdn.bootstrapcdn.com/bootstrap/4.3.1/css/'
+            'bootstrap.min.css"/><script src="https://code.jquery.com/jquery-3.7.1.min.js"></script>'
+            '<script src="https://cdn.jsdelivr.net/npm/vega@5"></script></head><body><p>x</p>'
+            '<img src="https://example.org/logo.png"></body></html>')
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "p.html").write_text(page, encoding="utf-8")
+    assert remote_assets(page)
+    assert finish(tmp_path, None) is None and not (tmp_path / "failures.html").exists()
+    out = (tmp_path / "sub" / "p.html").read_text(encoding="utf-8")
+    assert not remote_assets(out) and "vega" not in out and "example.org" not in out
+    assert '<script src="../static/vendor/jquery.min.js"></script>' in out
+    assert (tmp_path / "static" / "vendor" / "bootstrap.min.css").is_file()
+    (tmp_path / "q.html").write_text('<script src="https://cdn.example/unknown.js"></script>', encoding="utf-8")
+    with pytest.warns(OfflineWarning, match=r"cdn\.example/unknown\.js"):
+        finish(tmp_path, None)
+    assert remote_assets((tmp_path / "q.html").read_text(encoding="utf-8"))  # kept: works online, named
