@@ -163,13 +163,39 @@ def stage_partitions(
     skipped = {key: passed_over.get(key, []) for key in keys}
     todo = [p for paths in files.values() for p in paths]
     staging.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".parse-", dir=staging) as tmp:
+    remove_leftovers(staging)
+    with tempfile.TemporaryDirectory(prefix=f".parse-{os.getpid()}-", dir=staging) as tmp:
         summary = parse_to_parquet(todo, tmp, workers=workers, parser=parser, progress=progress)
         entries = [(path_text(p), reason) for rows in skipped.values() for p, reason in rows]
         stage.write_parquet({"skipped": stage.skipped_frame(entries)}, tmp, "skipped")
         publish_partitions(Path(tmp), staging, files, skipped)
     summary.skipped = sum(len(v) for v in skipped.values())
     return summary, files
+
+
+_WORK = re.compile(r"^\.(?:parse-(\d+)-.*|.+\.(?:new|old)-(\d+))$")
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(staging: Path) -> list[Path]:
+    """Remove the work folders (`.parse-<pid>-…`, `.<key>.new-<pid>`, `.<key>.old-<pid>`) of runs
+    whose process is gone (killed mid-run); a running process's are left alone."""
+    removed = []
+    for path in staging.glob(".*"):
+        m = _WORK.match(path.name)
+        if m and path.is_dir() and not _running(int(m.group(1) or m.group(2))):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
 
 
 def partition_dirs(staging: Path) -> list[Path]:
