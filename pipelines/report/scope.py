@@ -9,9 +9,7 @@ that lists them, never a guess.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
 
 from pipelines import gazetteer
 from pipelines.gazetteer import Region
@@ -69,62 +67,14 @@ def parse_years(text: str | None) -> tuple[int | None, int | None]:
     return first, last
 
 
-@cache
-def _names() -> dict[str, tuple[Region, ...]]:
-    """Every region under its full name and its short name."""
-    out: dict[str, list[Region]] = defaultdict(list)
-    for r in gazetteer.regions():
-        out[r.name].append(r)
-        short = gazetteer.short_name(r.name)
-        if short != r.name:
-            out[short].append(r)
-    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
-
-
-@cache
-def _longest() -> int:
-    return max(len(n) for n in _names())
-
-
-def _inside(r: Region, parent: Region | None) -> bool:
-    return parent is None or parent.contains(r)
-
-
-def _walk(text: str, parent: Region | None) -> set[Region]:
-    """The regions `text` names in full, each part inside the one before."""
-    if not text:
-        return {parent} if parent is not None else set()
-    found: set[Region] = set()
-    names = _names()
-    for length in range(min(len(text), _longest()), 0, -1):
-        for r in names.get(text[:length], ()):
-            if _inside(r, parent):
-                found |= _walk(text[length:], r)
-    return found
-
-
 def find_regions(name: str) -> list[Region]:
-    """The regions a name written by an analyst may mean; an exact full name wins over a short one."""
-    text = re.sub(r"\s+", "", name or "")
-    if not text:
-        return []
-    exact = gazetteer.lookup(text)
-    if len(exact) == 1:
-        return list(exact)
-    found = _walk(text, None)
-    # 吉林 is 吉林省 and 吉林市: a region and a region inside it named alike are still two answers
-    return sorted(found, key=lambda r: r.adcode)
+    """The regions a name written by an analyst may mean (`gazetteer.find_regions`)."""
+    return gazetteer.find_regions(name)
 
 
 def find_region(name: str) -> Region:
     """The one region `name` means, or a ScopeError naming the candidates."""
-    found = find_regions(name)
-    if not found:
-        raise ScopeError(f"region {name!r}: no province, city or county of that name in the gazetteer")
-    if len(found) > 1:
-        listed = "、".join(r.full_name for r in found[:12])
-        more = f" and {len(found) - 12} more" if len(found) > 12 else ""
-        raise ScopeError(f"region {name!r} fits {len(found)} regions: {listed}{more}; "
-                         "name the one you mean with its province or city in front, e.g. "
-                         f"{found[0].full_name}")
-    return found[0]
+    try:
+        return gazetteer.find_region(name)
+    except gazetteer.RegionError as exc:
+        raise ScopeError(str(exc)) from None

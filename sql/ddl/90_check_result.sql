@@ -41,7 +41,7 @@ COMMENT ON COLUMN check_result.suggestion IS 'The smallest correction of the rep
 COMMENT ON COLUMN check_result.adjudication IS 'The analyst''s decision from expectations/adjudications.csv, if any.';
 COMMENT ON COLUMN check_result.adjudication_reason IS 'The analyst''s reason from expectations/adjudications.csv.';
 COMMENT ON COLUMN check_result.cells IS 'The cells the failing check reads, written out, e.g. "applications: new/total + carried_over/total = total_handled/total + carried_forward/total".';
-COMMENT ON COLUMN check_result.message IS 'On a summary row with status error, why GX could not evaluate the expectation.';
+COMMENT ON COLUMN check_result.message IS 'On a summary row with status error, why GX could not evaluate the expectation; on a failing row without a suggestion, why no correction is proposed.';
 
 -- Per current report: does it pass every rule, and which rules does it break.
 CREATE OR REPLACE VIEW report_quality AS
