@@ -26,7 +26,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -292,10 +292,18 @@ def parse_to_parquet(
             _stop_pool(pool)
             raise
         pool.shutdown()
-        for part, paths in broken:
-            done += _parse_isolated(part, paths, str(out_dir), parser, limits)
-            if progress:
-                progress(done, len(files))
+        # the batches the dead worker took down with it, read again side by side, each in a
+        # process of its own (one at a time would double the build's time)
+        recovery = ThreadPoolExecutor(max_workers=workers)
+        try:
+            redone = [recovery.submit(_parse_isolated, part, paths, str(out_dir), parser, limits)
+                      for part, paths in broken]
+            for future in as_completed(redone):
+                done += future.result()
+                if progress:
+                    progress(done, len(files))
+        finally:
+            recovery.shutdown(wait=False, cancel_futures=True)
     return StageSummary(files=len(files), batches=len(batches), seconds=time.perf_counter() - started)
 
 
