@@ -212,11 +212,15 @@ def _columns(line: str, cells: list[str]) -> list[int]:
     return cols
 
 
+# a run of spaces inside a tab field, between two of its words: two blanks or more, or a full-width one
+_INNER_RUN = re.compile(r"\S(?:[^\S\t]{2,}|\u3000)\S")
+
+
 def mixed_separators(line: str) -> bool:
     """A tab line whose values are also set apart by runs of spaces (a table typed with both: a
     tab's cell holds a label or value and values after it): its cells are split at either, and a
     tab no longer marks each cell. (A label with a run of spaces inside is one cell.)"""
-    if "\t" not in line:
+    if "\t" not in line or _INNER_RUN.search(line) is None:
         return False
     for field in line.replace("\u3000", "  ").split("\t"):
         parts = _SPACES.split(field.strip())

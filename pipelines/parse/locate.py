@@ -49,12 +49,12 @@ class _Labels:
                     self.text[j] = own + "".join(tokens[m].text for m in run[k + 1:k + 4])[:40]
             run = []
 
-    def has(self, i: int, markers: tuple[str, ...]) -> bool:
-        """Whether a word of `markers` starts in token i (a label)."""
+    def has(self, i: int, markers: re.Pattern[str]) -> bool:
+        """Whether a word of `markers` (`_any_of` a list of words) starts in token i (a label)."""
         text = self.text.get(i)
         if text is None:
             return False
-        m = _any_of(markers).search(text)
+        m = markers.search(text)
         return m is not None and m.start() < self.own[i]
 
 
@@ -85,39 +85,51 @@ _APPLICATIONS_HEADER = (*dict.fromkeys(h for t in spec.TEMPLATE_DATA.values() fo
 _LAST_APPLICATION_ROW = min(spec.APPLICATION_LABELS[spec.APPLICATION_ROWS[spec.TEMPLATES[-1]][-1]], key=len)
 
 
+# the word lists above as patterns, each compiled once
+_ACTIVE_MARKERS = _any_of(spec.TABLE_MARKERS["active"])
+_APPLICATIONS_MARKERS = _any_of(spec.TABLE_MARKERS["applications"])
+_NEW_REQUESTS_WORD = _any_of((_NEW_REQUESTS,))
+_APPLICATIONS_HEADER_WORDS = _any_of(_APPLICATIONS_HEADER)
+_LAST_APPLICATION_ROW_WORD = _any_of((_LAST_APPLICATION_ROW,))
+_REVIEW_ONLY_WORDS = _any_of(REVIEW_HEADER_WORDS)
+_REVIEW_GROUP_HEADER = _any_of(spec.REVIEW_HEADER_WORDS)
+_REVIEW_HEADER_START_WORDS = _any_of(_REVIEW_HEADER_START)
+_AFTER_TABLES = _any_of(spec.AFTER_TABLES)
+
+
 def locate_tables(tokens: list[Token]) -> Regions:
     n = len(tokens)
     labels = _Labels(tokens)
     _has = labels.has
     # table 2: its first caption or header
-    t2 = next((i for i in labels.text if _has(i, spec.TABLE_MARKERS["active"])), None)
+    t2 = next((i for i in labels.text if _has(i, _ACTIVE_MARKERS)), None)
     # table 3: its first row (new requests) followed by cells; its header just before it
     t3 = next((i for i in labels.text
-               if _has(i, (_NEW_REQUESTS,)) and "申请" in labels.text[i] and _value_follows(tokens, i)), None)
+               if _has(i, _NEW_REQUESTS_WORD) and "申请" in labels.text[i] and _value_follows(tokens, i)), None)
     if t3 is None:
-        t3 = next((i for i in labels.text if _has(i, spec.TABLE_MARKERS["applications"])
+        t3 = next((i for i in labels.text if _has(i, _APPLICATIONS_MARKERS)
                    and _value_follows(tokens, i, 40)), None)
     if t3 is None:
         t3 = _printed_without_values(tokens, labels)
     if t3 is not None:
         t3 = next((i for i in range(max(0, t3 - 40), t3)
-                   if _has(i, _APPLICATIONS_HEADER)), t3)
+                   if _has(i, _APPLICATIONS_HEADER_WORDS)), t3)
     # table 4: its column header after the other tables, with the group header just before it
     base = max(t for t in (t2, t3, 0) if t is not None)
-    t4 = next((i for i in range(base, n) if _has(i, REVIEW_HEADER_WORDS)), None)
+    t4 = next((i for i in range(base, n) if _has(i, _REVIEW_ONLY_WORDS)), None)
     if t4 is not None:
-        t4 = next((i for i in range(max(base, t4 - 6), t4) if _has(i, spec.REVIEW_HEADER_WORDS)), t4)
+        t4 = next((i for i in range(max(base, t4 - 6), t4) if _has(i, _REVIEW_GROUP_HEADER)), t4)
         # back over the header's first labels printed before those words (the total or the other
         # outcomes printed first, the group names), past the empty cells that pad them
         for i in range(t4 - 1, max(base, t4 - 40) - 1, -1):
-            if tokens[i].kind == "num" or (tokens[i].kind == "label" and not _has(i, _REVIEW_HEADER_START)):
+            if tokens[i].kind == "num" or (tokens[i].kind == "label" and not _has(i, _REVIEW_HEADER_START_WORDS)):
                 break
             if tokens[i].kind == "label":
                 t4 = i
 
     def end_of(start: int) -> int:
         later = [t for t in (t2, t3, t4) if t is not None and t > start]
-        return min(later) if later else next((i for i in range(start, n) if _has(i, spec.AFTER_TABLES)), n)
+        return min(later) if later else next((i for i in range(start, n) if _has(i, _AFTER_TABLES)), n)
 
     return Regions(
         active=(t2, end_of(t2)) if t2 is not None else None,
@@ -129,13 +141,13 @@ def locate_tables(tokens: list[Token]) -> Regions:
 def _printed_without_values(tokens: list[Token], labels: _Labels) -> int | None:
     """Table 3 printed with its labels only (no application all year, the empty cells lost with
     a line's trailing whitespace): its header, then label after label through its last row."""
-    start = next((i for i in labels.text if labels.has(i, spec.TABLE_MARKERS["applications"])), None)
+    start = next((i for i in labels.text if labels.has(i, _APPLICATIONS_MARKERS)), None)
     if start is None:
         return None
     for i in range(start, min(start + 80, len(tokens))):
         if tokens[i].kind == "num":
             return None
-        if labels.has(i, (_LAST_APPLICATION_ROW,)):
+        if labels.has(i, _LAST_APPLICATION_ROW_WORD):
             return start
     return None
 
