@@ -51,7 +51,7 @@ LOOKALIKES = str.maketrans({"丨": "1", "O": "0", "o": "0", "D": "0", "Q": "0", 
 _LOOKALIKE_CHARS = "".join(chr(c) for c in LOOKALIKES)
 _NUMBERISH = re.compile(rf"[+\-＋－]?[0-9{re.escape(_LOOKALIKE_CHARS)}][0-9,，.．{re.escape(_LOOKALIKE_CHARS)}]*")
 _DIGIT = re.compile(r"[0-9０-９]")
-_NUMBER_CELL = re.compile(r"[+\-]?[0-9][0-9,.]*|—|无")
+_NUMBER_CELL = re.compile(r"[+\-]?[0-9]+(?:[.,][0-9]+)*|—|无|/")
 _NUMBER_PART = re.compile(r"^[+\-](?=[0-9])|[0-9]+(?:[.,][0-9]+)*")
 _WORD = re.compile(r"[\u3400-\u9fff々〇]")  # a CJK character: a label (or a number misread as one)
 
@@ -373,6 +373,20 @@ def _table(rules: list[Rule], bands: list[list[tuple[int, int]]], dpi: int) -> T
         xs = [(a + b) // 2 for a, b in band]
         cells.append([(index(left), index(right), left, right) for left, right in itertools.pairwise(xs)
                       if index(right) > index(left)])
+    # a rule missing between two cells of one row where the rows above and below both have it is
+    # a rule broken (a seal whitened over it, a faint scan), not a merged cell: the row is split there
+    for b in range(1, len(cells) - 1):
+        edges_above = {first for first, *_ in cells[b - 1]}
+        edges_below = {first for first, *_ in cells[b + 1]}
+        split = []
+        for first, last, x0, x1 in cells[b]:
+            inner = range(first + 1, last)
+            if inner and all(j in edges_above and j in edges_below for j in inner):
+                bounds = [x0, *(columns[j] for j in inner), x1]
+                split += [(j, j + 1, bounds[k], bounds[k + 1]) for k, j in enumerate(range(first, last))]
+            else:
+                split.append((first, last, x0, x1))
+        cells[b] = split
     # a cell with no rule over most of its top, under a cell of the same columns, is that cell
     # going on down (rows merged: a label beside several rows)
     below: dict[tuple[int, int], int] = {}
@@ -477,7 +491,7 @@ def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1, detect: boo
     if color:  # the seal's red ink, and the pale edge of its strokes, is not print (black print under it
         # stays dark: it is not red)
         near = _cv().dilate(seal.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-        gray = np.where(near & (gray > 120), 255, gray).astype(np.uint8)
+        gray = np.where(near & (gray > 150), 255, gray).astype(np.uint8)
     ink = ink_of(gray)
     if (ink > 0).mean() < 0.0005:
         return [], [f"page {page} is blank"]
