@@ -25,6 +25,7 @@ TABLE_WORDS = tuple(dict.fromkeys((
 )))
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
 _SPACES = re.compile(r"\s{2,}")
+_CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Page furniture a PDF extraction leaves inside tables: "— 3 —", "第 3 页 共 6 页", "3/6", and a
 # repeated title line with the bare page number before it. (The leading blanks are matched
 # possessively: a line of padding is not tried again at every shorter indent; each match starts
@@ -115,6 +116,8 @@ def read_text(doc: Document, text: str) -> None:
             continue
         cells = split_line(line)
         columns = _columns(line, cells)
+        if grid and "<" in line:  # a line break inside a Markdown cell (<br>) is no character of its text
+            cells = [_CELL_BREAK.sub("", c) for c in cells]
         if len(cells) == 1:
             rows.append([RawCell(cells[0], f"line {number} col {columns[0]}", grid)])
         else:
