@@ -360,3 +360,34 @@ def write_scans(out_dir: Path, agencies: int, seed: int = 7, years: tuple[int, .
         (out_dir / f"{stem}.gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
         count += 1
     return count
+
+
+def draw_table(rows: list[list[str]], dpi: int = 200, title: str = "", widths: list[float] | None = None):
+    """A small page image: an optional title line over a ruled table of these rows (each cell
+    one line of text, a cell's width in characters from `widths`, else 6). For tests and
+    examples of the OCR path; a report's pages come from `scan_report`."""
+    from PIL import Image, ImageDraw
+
+    px = round(FONT_POINTS / 72 * dpi)
+    widths = widths or [6.0] * len(rows[0])
+    xs = [px]
+    for w in widths:
+        xs.append(xs[-1] + round(w * px))
+    row_h = round(px * 2)
+    top = px * (3 if title else 1)
+    img = Image.new("RGB", (xs[-1] + px, top + row_h * len(rows) + px), "white")
+    pen = ImageDraw.Draw(img)
+    font = _font(px)
+    if title:
+        pen.text((px, px), title, font=font, fill=(15, 15, 15))
+    stroke = max(1, round(dpi / 110))
+    for r in range(len(rows) + 1):
+        pen.line((xs[0], top + r * row_h, xs[-1], top + r * row_h), fill=(20, 20, 20), width=stroke)
+    for x in xs:
+        pen.line((x, top, x, top + row_h * len(rows)), fill=(20, 20, 20), width=stroke)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            w = font.getlength(text)
+            pen.text((xs[c] + (xs[c + 1] - xs[c] - w) / 2, top + r * row_h + (row_h - px) / 2 - px * 0.1), text,
+                     font=font, fill=(15, 15, 15))
+    return img
