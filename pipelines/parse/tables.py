@@ -264,7 +264,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
     header = ""  # label text since the last item: the column headers that name units
     orders: dict[tuple[str, ...], tuple[str, ...]] = {}  # a sub-table's columns -> as its header prints them
     for row in value_rows(tokens, start, end):
-        matches = match_codes(row.label, "ACTIVE_LABELS", codes)
+        matches = match_codes(row.label, "ACTIVE_LABELS", codes) or _straddling(row, "ACTIVE_LABELS", codes)
         header = (header + row.label)[-200:]
         if not matches:
             if row.nums and _CJK.search(row.label[-20:]) and result.found \
@@ -376,6 +376,17 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _straddling(row: ValueRow, vocabulary: str, codes: tuple[str, ...]) -> tuple[LabelMatch, ...]:
+    """The phrases of a label broken around its row's numbers (PDF text: "其他对外管 5 +3 42", then
+    "理服务事项"): those that start in the label and end in the text after the numbers."""
+    if not row.tail:
+        return ()
+    flat = squash(row.label)
+    cut = len(flat)
+    return tuple(m for m in match_squashed(flat + squash(row.tail), vocabulary, codes)
+                 if m.start < cut < m.start + m.length)
 
 
 def _unplaced_row_issue(row: ValueRow, why: str) -> tuple[str, str, str, str]:

@@ -1,5 +1,6 @@
-"""The words that start the tables may be broken over lines (a PDF's text, one cell to a line):
-the table's first rows are read from where such a word starts, not from its first whole copy."""
+"""Words broken over lines (a PDF's text, one cell to a line): a word that starts the tables is
+found where it starts, not at its first whole copy; a row's label broken around its numbers is
+still its label."""
 
 from __future__ import annotations
 
@@ -26,3 +27,12 @@ def test_table_2_whose_first_words_are_all_broken_over_lines_is_read_from_its_fi
     assert whole.active["normative_docs"] == {"issued": 1, "repealed": 0, "in_force": 12}
     assert broken.active == whole.active
     assert not [i for i in broken.issues if i.severity == "error"]
+
+
+def test_a_table_2_label_broken_around_its_numbers_is_its_label():
+    """PDF text may print a label's first characters, the row's numbers, then the rest of the label."""
+    assert "\n行政许可 35\n" in PDF
+    broken = parse_bytes(PDF.replace("\n行政许可 35\n", "\n行政许 35\n可\n").encode())
+    assert broken.active == parse_bytes(PDF.encode()).active
+    assert broken.active["licensing"] == {"decisions": 35}
+    assert not [i for i in broken.issues if i.where.startswith("active")]
