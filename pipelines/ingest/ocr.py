@@ -375,7 +375,10 @@ def _table(rules: list[Rule], bands: list[list[tuple[int, int]]], dpi: int) -> T
                       if index(right) > index(left)])
     # a rule missing between two cells of one row where the rows above and below both have it is
     # a rule broken (a seal whitened over it, a faint scan), not a merged cell: the row is split there
+    # (in a row of nearly as many cells as its neighbours: a heading row over a group of columns is merged)
     for b in range(1, len(cells) - 1):
+        if len(cells[b]) * 2 < min(len(cells[b - 1]), len(cells[b + 1])):
+            continue
         edges_above = {first for first, *_ in cells[b - 1]}
         edges_below = {first for first, *_ in cells[b + 1]}
         split = []
