@@ -176,7 +176,8 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
     unmarked = original.translate(_FOOTNOTE_MARKS) if _MARK_CHARS.search(original) else original
     spaced = unicodedata.normalize("NFKC", unmarked).strip()
     compact = _WS.sub("", spaced)
-    if compact in BLANKS:
+    if compact in BLANKS and (" " not in spaced or spaced.split(" ")[0] not in _MARK_WORDS):
+        # a zero mark (a mark and the next one a space apart are two cells' marks)
         return (("blank", "", None, None, None, False, -1),)
     if compact.isdigit() and compact == spaced:
         return (("num", compact, None, Decimal(compact), None, False, -1),)

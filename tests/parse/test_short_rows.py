@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from printed import TABS
+from printed import PDF, TABS
 
 from pipelines.parse import parse_bytes
 from pipelines.parse.numbers import Token
@@ -104,3 +104,11 @@ def test_table_2_printed_with_its_labels_only_is_zeros_said_so(sep):
     report = parse_bytes((TABS[:start] + table + TABS[end:]).replace("\t", sep).encode())
     assert all(set(cols.values()) == {0} for cols in report.active.values())
     assert {i.code for i in report.issues} == {"row_blank"}
+
+
+def test_two_zero_marks_a_space_apart_are_two_cells():
+    """PDF text: cells set apart by runs of spaces, and within one run two marks a space apart."""
+    assert "\n规章 0 0 0\n" in PDF
+    report = parse_bytes(PDF.replace("\n规章 0 0 0\n", "\n规章  7  — —\n").encode())
+    assert report.active["rules"] == {"issued": 7, "repealed": 0, "in_force": 0}
+    assert issues_at(report, "active/rules") == []
