@@ -18,7 +18,16 @@ from .numbers import tokenize_rows
 from .report import Cell, Report, cell_dict
 from .tables import TableResult, read_active, read_applications, read_review
 
-__all__ = ["Report", "parse_bytes", "parse_document", "parse_file"]
+__all__ = ["Report", "parse_bytes", "parse_document", "parse_file", "prepare"]
+
+
+def prepare() -> None:
+    """Load what a process loads once, on the first report that needs it: the word segmenter's
+    dictionary of the loose label match (about a second). A worker pool's initializer or a
+    benchmark's warm-up calls it, so that no report's reading carries that cost."""
+    from .labels import _jieba
+
+    _jieba()
 
 
 def parse_file(path: str | Path) -> Report:
