@@ -30,7 +30,8 @@ _TEXT_CONTENT = etree.XPath("string()", smart_strings=False)
 def cell_text(el: etree._Element) -> str:
     """The text of a cell: spans and <p>s joined without separators (Word splits one number over
     several spans: 2 + 0 = 20), whitespace (&nbsp; too) removed."""
-    text = "".join(_TEXT_CONTENT(el).split())
+    # (an element without children: its text is its string value)
+    text = "".join((_TEXT_CONTENT(el) if len(el) else el.text or "").split())
     return text if text.isascii() else without_invisible(text)  # the invisible characters are none of ASCII
 
 
@@ -114,7 +115,7 @@ def _table_rows(table: etree._Element, t_index: int) -> list[list[RawCell]]:
         for td in tr:
             if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
                 continue
-            while (r_index, col) in occupied:
+            while occupied and (r_index, col) in occupied:
                 col += 1
             rowspan, colspan = td.get("rowspan"), td.get("colspan")
             rowspan = 1 if rowspan is None else _span(rowspan)
