@@ -258,8 +258,8 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
 
 def _classify(text: str, m: re.Match, digits: str, unit: str | None, after: str) -> str:
     start = m.start()
-    if start > 0 and text[start - 1] in "第共约近超逾达":
-        return "prose"
+    if start > 0 and text[start - 1] in "第共约近超逾达表":
+        return "prose"  # an ordinal, a count in prose, a table's own number (表3)
     end = m.end()
     glued_after, glued_before = text[end:end + 1], text[start - 1:start] if start else ""
     if glued_after in _LATIN or glued_before in _LATIN:

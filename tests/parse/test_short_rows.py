@@ -112,3 +112,20 @@ def test_two_zero_marks_a_space_apart_are_two_cells():
     report = parse_bytes(PDF.replace("\n规章 0 0 0\n", "\n规章  7  — —\n").encode())
     assert report.active["rules"] == {"issued": 7, "repealed": 0, "in_force": 0}
     assert issues_at(report, "active/rules") == []
+
+
+def test_a_tables_own_number_is_no_cell():
+    """A caption numbering the table (表3 …) gives no value to the table after it: here table 4
+    printed a row per group, its 15 cells in the order of the one-row form."""
+    printed = TABS.index("行政复议\t行政诉讼")
+    ends = TABS.index("五、存在的主要问题")
+    per_group = "\n".join(["表3 行政复议、行政诉讼情况", "\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
+                           "行政复议\t27\t4\t7\t6\t44", "行政诉讼（未经复议直接起诉）\t10\t1\t3\t\t14",
+                           "行政诉讼（复议后起诉）\t4\t\t\t\t4"]) + "\n"
+    report = parse_bytes((TABS[:printed] + per_group + TABS[ends:]).encode())
+    assert report.review_litigation == {
+        "review": {"upheld": 27, "corrected": 4, "other": 7, "pending": 6, "total": 44},
+        "litigation_direct": {"upheld": 10, "corrected": 1, "other": 3, "pending": 0, "total": 14},
+        "litigation_after_review": {"upheld": 4, "corrected": 0, "other": 0, "pending": 0, "total": 4},
+    }
+    assert not [i for i in report.issues if i.where.startswith("review_litigation") or i.where.startswith("line")]
