@@ -276,8 +276,9 @@ def _classify(text: str, m: re.Match, digits: str, unit: str | None, after: str)
     glued = text[m.end():m.end() + 1] != " "
     if start == 0 and len(digits) == 1 and glued and "\u4e00" <= after[:1] <= "\u9fff":
         return "label-number"  # a row numbered without a dot: its digit glued to its label's first word
-    numbered = after.startswith(_NUMBERED_LABEL_STARTS) or (
-        after.startswith("其他") and not after.startswith(_OTHER_NOT_NUMBERED)
+    words = after.replace(" ", "")  # (a label printed with spaces between its characters)
+    numbered = words.startswith(_NUMBERED_LABEL_STARTS) or (
+        words.startswith("其他") and not words.startswith(_OTHER_NOT_NUMBERED)
     )
     if unit is None and digits.isdigit() and glued and numbered:
         return "numbering" if len(digits) > 1 else "label-number"

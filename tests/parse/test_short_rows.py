@@ -129,3 +129,14 @@ def test_a_tables_own_number_is_no_cell():
         "litigation_after_review": {"upheld": 4, "corrected": 0, "other": 0, "pending": 0, "total": 4},
     }
     assert not [i for i in report.issues if i.where.startswith("review_litigation") or i.where.startswith("line")]
+
+
+@pytest.mark.parametrize("label", ["保护第三方合法权益", "保护第三 方合法权益", "属 于行政查询事项"])
+def test_a_row_number_glued_to_digits_is_numbering_whatever_the_spaces_in_its_label(label):
+    """A crawler's run of a row's digits and the next row's number (0000000 + 4保护第三方…): the
+    last digit numbers the next label, also where the label is printed with spaces inside."""
+    from pipelines.ingest.cells import RawCell
+    from pipelines.parse.numbers import tokenize_cell
+
+    tokens = tokenize_cell(RawCell(f"3危及安全稳定00000004{label}", "line 1 col 1"), 0)
+    assert [t.text for t in tokens if t.kind == "num"] == ["0000000"]
