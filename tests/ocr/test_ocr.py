@@ -227,7 +227,7 @@ def test_a_scan_longer_than_the_page_limit_is_read_up_to_it_and_said():
 @pytest.mark.slow
 def test_a_scanned_report_reads_back_its_gold_or_says_where_it_doubts():
     """One generated report, scanned at 200 dpi with a seal: every gold cell the parser reads
-    from the OCR'd text is right, or the cell is doubtful."""
+    from the OCR'd text is right, or something says it is in doubt."""
     from pipelines.ingest.document import read_cells
     from pipelines.parse import parse_document
 
@@ -236,14 +236,18 @@ def test_a_scanned_report_reads_back_its_gold_or_says_where_it_doubts():
     read_cells(doc)
     report = parse_document(doc)
     assert report.agency == gold["agency"] and report.year == gold["year"]
-    wrong = []
+    wrong, cells = [], 0
     for table in ("active", "applications", "review_litigation"):
         for row, cols in (gold.get(table) or {}).items():
             for col, want in cols.items():
+                cells += 1
                 got = ((getattr(report, table) or {}).get(row) or {}).get(col)
                 cell = report.provenance.get(f"{table}/{row}/{col}")
                 ocr_cell = doc.cell_at(cell.where) if cell else None
+                # said: an OCR doubt on the cell, or the parser's issue on it, its row or its table
+                said = bool(ocr_cell and ocr_cell.doubt) or any(
+                    i.where in (f"{table}/{row}/{col}", f"{table}/{row}", table) for i in report.issues)
                 if got is None or float(got) != float(want):
-                    wrong.append((table, row, col, want, got, ocr_cell and ocr_cell.doubt))
-    assert all(doubt for *_, doubt in wrong), wrong
-    assert len(wrong) <= 5
+                    wrong.append((table, row, col, want, got, said))
+    assert all(said for *_, said in wrong), wrong
+    assert len(wrong) <= cells // 10  # the seal's rows at most
