@@ -53,6 +53,10 @@ def decode_document(data: bytes, path: str = "<bytes>") -> Document:
     try:
         text, doc.encoding, replaced = decode_bytes(data)
     except NotText as exc:
+        from .ocr import is_image
+
+        if is_image(data):  # a page photographed or scanned to PNG, JPEG or TIFF
+            return _recognised(doc, data)
         doc.problems.append(("file_binary", "error", f"not a text file: {exc}"))
         return doc
     if not text.strip():  # a byte-order mark, or blanks of another encoding, and nothing else
@@ -77,17 +81,32 @@ def _decode_pdf(doc: Document, data: bytes) -> Document:
                              f"a PDF that cannot be opened (damaged, or protected by a password): {exc}"))
         return doc
     if not text:
-        doc.problems.append(("file_no_text", "error", "a PDF without a text layer (scanned pages?): "
-                             "its text must be recognised (OCR) before it can be read"))
-        return doc
+        return _recognised(doc, data, "a PDF without a text layer (scanned pages)")
     undecoded = undecoded_share(text)
     if undecoded > 0.2:  # a real report's text has next to none
-        doc.problems.append(("file_no_text", "error", f"a PDF whose text layer does not decode ({undecoded:.0%} of "
-                             "its characters are private-use or unknown: fonts without a Unicode map): "
-                             "its text must be recognised (OCR) before it can be read"))
-        return doc
+        return _recognised(doc, data, f"a PDF whose text layer does not decode ({undecoded:.0%} of its characters "
+                                      "are private-use or unknown: fonts without a Unicode map)")
     doc.text = without_invisible(text)
     return doc
+
+
+def _recognised(doc: Document, data: bytes, why: str = "an image of report pages") -> Document:
+    """The Document OCR reads from page images (`ocr.py`), from the cache the OCR step fills when
+    that step has run (keyed by the file's sha256 and the engine's version), else read now."""
+    from .ocr_cache import ocr_cached
+
+    recognised, cached = ocr_cached(data, doc.path)
+    said = {code for code, _, _ in recognised.problems}
+    if recognised.text.strip() and not said & {"file_no_text", "file_unreadable", "ocr_unavailable"}:
+        recognised.problems.insert(0, ("ocr_read", "info", f"{why}: its text was recognised by OCR "
+                                       f"({recognised.engine}{', cached' if cached else ''})"))
+        return recognised
+    recognised.text = ""
+    if not said & {"file_no_text", "file_unreadable", "ocr_unavailable"}:
+        recognised.problems.append(("file_no_text", "error", "OCR recognised no text"))
+    recognised.problems[:] = [(c, s, f"{why}, read by OCR: {m}" if c == "file_no_text" else m)
+                              for c, s, m in recognised.problems]
+    return recognised
 
 
 def _decode_docx(doc: Document, data: bytes) -> Document:

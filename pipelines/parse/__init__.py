@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from pipelines import spec
 from pipelines.ingest.cells import Document
@@ -47,9 +48,23 @@ def parse_bytes(data: bytes, path: str = "<bytes>") -> Report:
     report = parse_document(doc)
     if doc.source:
         report.layout = doc.source  # the HTML of a .docx, the text of a PDF
-    if doc.page_lines:
+    if doc.source == "pdf-ocr":  # an `OcrDocument`: its places are on page images
+        _places_on_scans(report, doc)
+    elif doc.page_lines:
         _places_on_pages(report, doc.page_lines)
     return report
+
+
+def _places_on_scans(report: Report, doc: Any) -> None:
+    """A scanned report: every cell OCR doubted that the reader took gets an `ocr_uncertain`
+    warning naming it, and every place is given on its page (`page 2 x 412 y 1180`)."""
+    for key, cell in list(report.provenance.items()):
+        scanned = doc.cell_at(cell.where)
+        if scanned is not None and scanned.doubt:
+            report.add_issue("ocr_uncertain", "warning", key,
+                             f"{scanned.where}: read {scanned.raw!r} as {scanned.text!r}, but {scanned.doubt}")
+    report.issues = [i._replace(where=doc.place(i.where), message=doc.place(i.message)) for i in report.issues]
+    report.provenance = {key: Cell(doc.place(c.where), c.raw) for key, c in report.provenance.items()}
 
 
 def _places_on_pages(report: Report, page_lines: tuple[int, ...]) -> None:

@@ -38,6 +38,11 @@ ISSUE_CODES = {
     "file_binary": "the file is not text",
     "file_no_text": "a PDF without readable text (scanned pages, or fonts without a Unicode map): it needs OCR first",
     "decode_replaced": "some bytes could not be decoded and were replaced",
+    "ocr_read": "the text was recognised by OCR from page images (a scanned PDF or an image file)",
+    "ocr_uncertain": "OCR was unsure of a cell's characters (low confidence, a letter-shaped digit, a seal over it)",
+    "ocr_page": "a page of a scan could not be read by OCR",
+    "ocr_too_long": "a scan longer than the OCR page limit: only its first pages were read",
+    "ocr_unavailable": "the OCR engine could not run",
     "not_a_report": "the text is not a disclosure annual report in the statistical format",
     "agency_missing": "no agency name could be found",
     "agency_expanded": "an abbreviated agency name was expanded to the full name",
@@ -133,4 +138,5 @@ class Report:
 
 
 # Errors that make a report unusable as a whole: it goes to quarantine with its reason.
-QUARANTINE_CODES = frozenset({"file_unreadable", "file_empty", "file_binary", "file_no_text", "not_a_report"})
+QUARANTINE_CODES = frozenset({"file_unreadable", "file_empty", "file_binary", "file_no_text", "ocr_unavailable",
+                              "not_a_report"})

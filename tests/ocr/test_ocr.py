@@ -251,3 +251,32 @@ def test_a_scanned_report_reads_back_its_gold_or_says_where_it_doubts():
                     wrong.append((table, row, col, want, got, said))
     assert all(said for *_, said in wrong), wrong
     assert len(wrong) <= cells // 10  # the seal's rows at most
+
+
+@pytest.mark.slow
+def test_a_scanned_pdf_is_parsed_like_any_file_its_doubts_named(tmp_path, monkeypatch):
+    """parse_bytes sends an image-only PDF to OCR (through the cache) and says so; every wrong
+    cell carries an issue on its cell, row or table; places are on the page."""
+    from pipelines.parse import parse_bytes
+
+    monkeypatch.setenv("XXGK_OCR_CACHE", str(tmp_path / "cache"))
+    name, data, gold = next(scanned_files(1, seed=5, dpi=200))
+    report = parse_bytes(data, name)
+    assert report.layout == LAYOUT
+    assert any(i.code == "ocr_read" for i in report.issues)
+    assert all(c.where.startswith("page ") for c in report.provenance.values())
+    wrong = []
+    for table in ("active", "applications", "review_litigation"):
+        for row, cols in (gold.get(table) or {}).items():
+            for col, want in cols.items():
+                got = ((getattr(report, table) or {}).get(row) or {}).get(col)
+                if got is None or float(got) != float(want):
+                    said = any(i.where in (f"{table}/{row}/{col}", f"{table}/{row}", table) for i in report.issues)
+                    wrong.append((table, row, col, want, got, said))
+    assert all(said for *_, said in wrong), wrong
+    again = parse_bytes(data, name)  # from the cache now: the same reading, said to be cached
+    assert any(i.code == "ocr_read" and "cached" in i.message for i in again.issues)
+    first, second = report.to_dict(), again.to_dict()
+    for d in (first, second):
+        d["issues"] = [i for i in d["issues"] if i["code"] != "ocr_read"]
+    assert first == second
