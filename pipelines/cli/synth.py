@@ -45,10 +45,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "pdf-file and docx write PDF and Word files)")
     parser.add_argument("--variety", choices=VARIETIES, default="varied",
                         help="varied: reports differ as real ones do; plain: printed one way, for comparison")
+    parser.add_argument("--scanned", action="store_true",
+                        help="write scanned reports instead: image-only PDFs (150-300 dpi, skew, JPEG noise, a seal), "
+                             "one per agency and year, with their gold")
+    parser.add_argument("--dpi", type=int, default=None, help="with --scanned: one resolution for every scan")
     parser.add_argument("--processes", type=int, default=0, help="worker processes (0: one per core)")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.scanned:
+        from pipelines.synth.scan import write_scans
+
+        started = time.perf_counter()
+        count = write_scans(args.out, args.agencies, seed=args.seed, years=args.years, dpi=args.dpi)
+        print(f"wrote {count} scanned reports to {args.out} in {time.perf_counter() - started:.1f}s")
+        return 0
     opts = Options(years=args.years, seed=args.seed, error_rate=args.error_rate, missing_rate=args.missing_rate,
                    junk_rate=args.junk_rate, layouts=args.layouts, variety=args.variety)
     processes = args.processes or os.cpu_count() or 1
