@@ -128,15 +128,15 @@ def read_text(doc: Document, text: str) -> None:
 
 
 def first_word_start(texts: list[str], words: tuple[str, ...]) -> int | None:
-    """The index of the text where the earliest of `words` starts, the texts read as one (each
-    stripped, joined without a separator: a word broken over lines or cells is found where it
-    starts); None where none is printed."""
+    """The index of the text where the earliest of `words` starts, the texts read as one without
+    their whitespace (a word broken over lines or cells, or spaced out, is found where it starts);
+    None where none is printed."""
     ends: list[int] = []
     parts: list[str] = []
     total = 0
     for t in texts:
-        parts.append(stripped := t.strip())
-        total += len(stripped)
+        parts.append(squeezed := "".join(t.split()))
+        total += len(squeezed)
         ends.append(total)
     joined = "".join(parts)
     at = min((i for i in map(joined.find, words) if i >= 0), default=-1)

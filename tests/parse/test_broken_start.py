@@ -18,6 +18,7 @@ def test_a_word_broken_over_texts_is_found_where_it_starts():
     assert first_word_start(["前言", "  第二", "", "十条 "], ("第二十条", "信息内容")) == 1
     assert first_word_start(["前言", "第二十条"], ("第二十条",)) == 1
     assert first_word_start(["前言", "第二十"], ("第二十条",)) is None
+    assert first_word_start(["前言", "申  请人情况", "申请人情况"], ("申请人情况",)) == 1  # spaced out
 
 
 def test_table_2_whose_first_words_are_all_broken_over_lines_is_read_from_its_first_row():
