@@ -3,6 +3,8 @@ scripts and styles ignored, the rest of the page kept as text lines."""
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from .cells import Document, RawCell
@@ -49,14 +51,42 @@ def _drop_tree(el: etree._Element) -> None:
     parent.remove(el)
 
 
+# characters lxml refuses in a document (XML 1.0's C0 controls but tab, newline and return, and
+# two noncharacters) that pages hold all the same: Word's manual line break (U+000B) pasted into a
+# CMS, a stray backspace. Browsers show them as nothing or as a space; read as a space, they
+# split no number (cell text drops whitespace) and keep words apart.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# tags that only wrap: dropped (block ones leave a line break) when a page nests deeper than
+# the HTML parser can follow even with huge_tree (2048 levels); tables keep their structure
+_WRAPPERS = re.compile(r"<(/?)(?!(?:table|thead|tbody|tfoot|tr|td|th|br)\b)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_SCRIPTS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
+_BREAKING = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "section", "article"})
+
+
+def _flattened(text: str) -> str:
+    text = _SCRIPTS.sub("", text)
+    return _WRAPPERS.sub(lambda m: "<br>" if m.group(2).lower() in _BREAKING else "", text)
+
+
 def _document(text: str) -> etree._Element | None:
     """The page parsed as lxml.html.document_fromstring parses it (the same parser), its elements
     lxml's own (without lxml.html's element classes, which it looks up in Python for each one);
-    None where it holds no document."""
-    try:
-        return etree.fromstring(text, etree.HTMLParser())
-    except (etree.ParserError, ValueError):
-        return None
+    None where it holds no document. Whatever a browser shows is read: comments and declarations
+    before <html> (the page is given to the parser as UTF-8 bytes, so that an XML declaration
+    naming another encoding is no error), control characters (as spaces), any depth of nesting."""
+    if _UNSAFE.search(text):
+        text = _UNSAFE.sub(" ", text)
+    for attempt in (text, None):
+        if attempt is None:
+            attempt = _flattened(text)
+        parser = etree.HTMLParser(encoding="utf-8", huge_tree=True)
+        try:
+            root = etree.fromstring(attempt.encode("utf-8", errors="replace"), parser)
+        except (etree.ParserError, ValueError):
+            return None
+        if not any("Excessive depth" in e.message for e in parser.error_log):
+            return root
+    return root
 
 
 def read_html(doc: Document, text: str) -> None:
