@@ -130,9 +130,9 @@ class LayoutRun:
 
 def warm_up() -> None:
     """Load what a process loads once (jieba's dictionary, the gazetteer's index) before timing."""
-    from pipelines.parse import parse_bytes
+    from pipelines.parse import parse_bytes, prepare
 
-    parse_bytes(b"")
+    prepare()
     parse_bytes("示例县统计局2020年度政府信息公开工作年度报告\n".encode())
 
 
