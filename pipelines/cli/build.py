@@ -24,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="read each report from its <stem>.gold.json label instead of parsing it")
     parser.add_argument("--no-validate", action="store_true",
                         help="publish without running the cross-sum checks (check_result stays empty)")
+    parser.add_argument("--no-docs", action="store_true", help="validate without writing the Data Docs pages")
     parser.add_argument("--roster", metavar="CSV", default=None,
                         help="an analyst's roster of agencies expected to publish (agency, region or "
                              "province/city/county, optional list_url, since), added to the gazetteer's")
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         with progress:
             result = build(args.raw, args.warehouse, workers=args.workers, progress=advance,
                            parser=gold_report if args.from_gold else None, fresh=args.fresh,
-                           validate=not args.no_validate, roster_csv=args.roster,
+                           validate=not args.no_validate, docs=not args.no_docs, roster_csv=args.roster,
                            log=lambda step: progress.update(task, description=escape(step)))
     except (BuildError, RawFolderError) as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)

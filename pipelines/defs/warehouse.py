@@ -15,6 +15,7 @@ from pipelines.defs.metadata import markdown_table, query_markdown, row_counts
 from pipelines.defs.parsed import parsed_reports
 from pipelines.defs.resources import XxgkPaths
 from pipelines.flow.build import load_and_publish
+from pipelines.quality import failures_markdown
 from pipelines.quality.suites import SUITES
 from pipelines.quality.validate import ValidationSummary
 from pipelines.warehouse.load import LoadSummary, connect
@@ -77,6 +78,7 @@ def _check(suite: str, v: ValidationSummary) -> dg.AssetCheckResult:
             "failing_report_ids": dg.MetadataValue.md(
                 markdown_table(["report_id", "rules broken"],
                                [(r, ", ".join(v.broken.get(r, []))) for r in s.failing_report_ids], limit=50)),
+            "failures": dg.MetadataValue.md(failures_markdown(v.failures, suite=suite)),
             "errors": dg.MetadataValue.text("\n".join(s.errors) or "none"),
             "validation_run": v.run_id,
         },

@@ -185,12 +185,14 @@ def build(
     log: Log | None = None,
     roster_csv: str | Path | None = None,
     limits: FileLimits | None = None,
+    docs: bool = True,
 ) -> BuildResult:
     """Parse every raw file under `raw_dir` and publish a warehouse holding them (`xxgk build`).
 
     `fresh` starts from an empty warehouse instead of the current one (history is then lost);
-    `validate=False` publishes without the GX checks (check_result stays empty); `roster_csv` adds
-    an analyst's roster of agencies to the gazetteer's (`pipelines.warehouse.roster`).
+    `validate=False` publishes without the GX checks (check_result stays empty); `docs=False`
+    validates without writing Data Docs; `roster_csv` adds an analyst's roster of agencies to the
+    gazetteer's (`pipelines.warehouse.roster`).
     """
     started = time.perf_counter()
     raw_dir = Path(raw_dir).resolve()
@@ -211,7 +213,7 @@ def build(
             staging_tables.write_parquet({"skipped": staging_tables.skipped_frame(skipped)}, staging, "skipped")
             result = _load_validate_publish([Path(staging)], warehouse, fresh=fresh, validate=validate,
                                             docs_dir=docs_dir, run_id=run_id, ingested_at=ingested_at, log=log,
-                                            raw_dir=raw_dir, roster_csv=roster_csv)
+                                            raw_dir=raw_dir, roster_csv=roster_csv, docs=docs)
     result.stage = stage
     result.skipped = skipped
     result.seconds = time.perf_counter() - started
@@ -268,10 +270,11 @@ def _load_validate_publish(
     log: Log | None,
     raw_dir: Path | None = None,
     roster_csv: Path | None = None,
+    docs: bool = True,
 ) -> BuildResult:
     """Load, validate and publish, the lock held by the caller (leftovers of killed builds removed)."""
     new_path = warehouse.with_name(f".{warehouse.name}.new-{os.getpid()}")
-    docs = docs_dir if docs_dir is not None else paths.docs_dir(warehouse)
+    with_docs, docs = docs, docs_dir if docs_dir is not None else paths.docs_dir(warehouse)
     new_docs = docs.with_name(f".{docs.name}.new-{os.getpid()}")
     for stale in docs.parent.glob(f".{docs.name}.new-*"):  # a killed build's pages, never published
         shutil.rmtree(stale, ignore_errors=True)
@@ -285,7 +288,7 @@ def _load_validate_publish(
             return result
         if validate:
             _say(log, "validating")
-            result.validation = validate_warehouse(new_path, docs_dir=new_docs, run_id=run_id)
+            result.validation = validate_warehouse(new_path, docs_dir=new_docs if with_docs else None, run_id=run_id)
         _say(log, "publishing")
         t = time.perf_counter()
         with _signals_held():

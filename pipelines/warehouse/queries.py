@@ -24,6 +24,7 @@ import duckdb
 
 from pipelines import gazetteer
 from pipelines.paths import SQL_DIR
+from pipelines.warehouse.load import connect
 from pipelines.warehouse.sqlfiles import sql_files
 
 QUERY_DIR = SQL_DIR / "queries"
@@ -133,7 +134,7 @@ def connect_read_only(warehouse: str | Path) -> duckdb.DuckDBPyConnection:
     path = Path(warehouse)
     if not path.is_file():
         raise QueryError(f"no warehouse at {path}; build one with `xxgk build --raw DIR --warehouse {path}`")
-    return duckdb.connect(str(path), read_only=True)
+    return connect(path, read_only=True)
 
 
 def run(
