@@ -37,8 +37,13 @@ def _counts(frame: pl.DataFrame, *columns: str) -> str:
                 "warehouse/staging/<year>/), partitioned by the year in the file's path or name.",
 )
 def parsed_reports(context: dg.AssetExecutionContext, xxgk: XxgkPaths) -> dg.MaterializeResult:
-    context.log.info(f"parsing the files of {len(context.partition_keys)} partition(s)")
-    summary, files = stage_partitions(xxgk.raw, xxgk.staging, context.partition_keys, workers=xxgk.worker_count)
+    if context.has_partition_key or context.has_partition_key_range:
+        keys = context.partition_keys
+    else:  # the job launched without choosing years: every year, as a full backfill would
+        keys = year_partitions.get_partition_keys()
+        context.log.info("no partition chosen: parsing every year's files")
+    context.log.info(f"parsing the files of {len(keys)} partition(s)")
+    summary, files = stage_partitions(xxgk.raw, xxgk.staging, keys, workers=xxgk.worker_count)
     key_of = {path_text(p): key for key, paths in files.items() for p in paths}
     reports = pl.concat([partition_report_frame(xxgk.staging, k) for k in files])
     issues = pl.concat([partition_issue_frame(xxgk.staging, k) for k in files])

@@ -1,0 +1,19 @@
+"""The ingest job launched without choosing years (the UI's plain "Materialize" of the job)
+parses every year instead of failing on a missing partition key."""
+
+from __future__ import annotations
+
+import dagster as dg
+from conftest import QUIET, make_paths
+
+from pipelines.definitions import load
+from pipelines.synth.corpus import write_sample_corpus
+
+
+def test_the_ingest_job_without_a_partition_parses_every_year(tmp_path):
+    paths = make_paths(tmp_path)
+    write_sample_corpus(paths.raw, agencies=1, seed=3)
+    job = load(paths).resolve_job_def("ingest")
+    result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), run_config=QUIET)
+    assert result.success
+    assert paths.warehouse.is_file()
