@@ -105,34 +105,11 @@ def clone():
 def clean_report(rng, report_id: str, agency: str, year: int, template: str,
                  carried_over: dict[str, int] | None = None) -> dict[str, Any]:
     """A report whose tables obey rules 1–5, carrying over the given counts (rule 6)."""
-    from pipelines import spec
+    from report_warehouse import report_dict
 
-    parts = spec.APPLICANT_PARTS
-    co = carried_over or {c: rng.randint(0, 2) for c in parts}
-    apps: dict[str, dict[str, int]] = {"new": {c: rng.randint(0, 30) for c in parts}, "carried_over": dict(co)}
-    outcomes = {row: dict.fromkeys(parts, 0) for row in spec.OUTCOMES[template]}
-    forward = {}
-    for c in parts:
-        pool = apps["new"][c] + co[c]
-        forward[c] = rng.randint(0, min(pool, 3))
-        for _ in range(pool - forward[c]):
-            outcomes[rng.choice(spec.OUTCOMES[template])][c] += 1
-    apps.update(outcomes)
-    apps["total_handled"] = {c: sum(outcomes[r][c] for r in outcomes) for c in parts}
-    apps["carried_forward"] = forward
-    for row in apps.values():
-        row["total"] = sum(row[c] for c in parts)
-    apps = {row: apps[row] for row in spec.APPLICATION_ROWS[template]}
-    review = {}
-    for g in spec.REVIEW_GROUPS:
-        review[g] = {o: rng.randint(0, 3) for o in spec.REVIEW_PARTS}
-        review[g]["total"] = sum(review[g].values())
-    active = {item: {m: (round(rng.uniform(0, 99), 2) if m in spec.MONEY_METRICS else
-                         rng.randint(-3, 3) if m in spec.SIGNED_METRICS else rng.randint(0, 50))
-                     for m in metrics}
-              for item, metrics in spec.ACTIVE_ITEMS[template].items()}
+    tables = report_dict(rng, report_id, agency, year, template, carried_over)
     return {"report_id": report_id, "agency": agency, "year": year, "template": template,
-            "active": active, "applications": apps, "review_litigation": review}
+            **{table: tables[table] for table in ("active", "applications", "review_litigation")}}
 
 
 def agency_chain(rng, prefix: str, agency: str, years: range) -> list[dict[str, Any]]:
