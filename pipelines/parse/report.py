@@ -70,6 +70,11 @@ ISSUE_CODES = {
     # the report's own arithmetic
     "rule_broken": "a cross-sum rule of the format does not hold for the printed numbers",
     "prose_mismatch": "a number in the prose contradicts the table",
+    # evidence from outside the table: the prose, another copy of the report, the previous year
+    "settled_by_prose": "a doubtful cell was settled by the number the report's prose states for it",
+    "settled_by_copy": "a doubtful cell was settled by another copy of the same report, read with certainty",
+    "settled_by_prior_year": "a doubtful cell was settled by the agency's report of the previous year",
+    "copies_disagree": "two copies of the same report, each read with certainty, print different numbers",
     "tables_repeated": "a table is printed again (a second report in the file?): only the first was read",
 }
 
@@ -98,6 +103,11 @@ class Report:
     issues: list[Issue] = field(default_factory=list)
     # "table/row/column" -> Cell, for every number in the three tables
     provenance: dict[str, Cell] = field(default_factory=dict)
+    # "table/row" -> the readings of a row whose run-together digits several cuts fit (every sum
+    # holding): each a {column: value} dict, the one the tables hold first, then the others in
+    # the reader's order of preference. Evidence from outside the row (the prose, a copy, the
+    # previous year) may settle which is right.
+    alternatives: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     title: str | None = None
     layout: str | None = None
     encoding: str | None = None
@@ -125,6 +135,8 @@ class Report:
                 d[table] = {row: dict(cols) for row, cols in rows.items()}
         d["issues"] = [i._asdict() for i in self.issues]
         d["provenance"] = {key: {"where": c.where, "raw": c.raw} for key, c in self.provenance.items()}
+        if self.alternatives:
+            d["alternatives"] = {key: [dict(r) for r in readings] for key, readings in self.alternatives.items()}
         d.update(title=self.title, layout=self.layout, encoding=self.encoding, sha256=self.sha256,
                  region=dict(self.region), parser_version=self.parser_version, status=self.status)
         return d
