@@ -98,6 +98,8 @@ def _canonical_words(vocabulary_name: str, code: str) -> frozenset[str]:
 def loose_match(text: str, vocabulary_name: str, codes: tuple[str, ...], threshold: float = 0.6) -> LabelMatch | None:
     """The code whose canonical phrase shares the most jieba words with `text`, when they share
     at least `threshold` of the phrase's words. For labels that are reworded, not just reformatted."""
+    if not _could_match(squash(text[-40:]), vocabulary_name, codes, threshold):
+        return None
     text_words = _words(text[-40:])
     if not text_words:
         return None
@@ -110,3 +112,14 @@ def loose_match(text: str, vocabulary_name: str, codes: tuple[str, ...], thresho
         if score >= threshold and (best is None or score > best[0]):
             best = (score, code)
     return LabelMatch(best[1], len(text), 0, loose=True) if best else None
+
+
+def _could_match(flat: str, vocabulary_name: str, codes: tuple[str, ...], threshold: float) -> bool:
+    """Whether some code's canonical words occur in `flat` often enough to reach `threshold`: the
+    words jieba cuts `flat` into are pieces of it, so a phrase word that is no substring of it
+    is no shared word. Where none could reach the threshold, segmenting is not needed."""
+    for code in codes:
+        phrase_words = _canonical_words(vocabulary_name, code)
+        if phrase_words and sum(w in flat for w in phrase_words) >= threshold * len(phrase_words):
+            return True
+    return False

@@ -128,13 +128,24 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
                 row = [row[0]._replace(text=joined[at:])]
         for cell in row:
             text = cell[0]
-            digits = text.strip()
-            if digits.isascii() and digits.isdigit():  # `tokenize_cell`'s common cell, without its list
-                tokens.append(_new(Token, ("num", digits, cell[1], text, row_index, Decimal(digits), None, False,
-                                           cell[2], cell[3], cell[4])))
+            parts = read.get(text)
+            if parts is None:
+                parts = read[text] = _reading(text)
+            if len(parts) == 1:  # `tokenize_cell`'s cell of one token, without its list
+                kind, t, raw, value, unit, signed, _ = parts[0]
+                tokens.append(_new(Token, (kind, t, cell[1], text if raw is None else raw, row_index, value, unit,
+                                           signed, cell[2], cell[3], cell[4])))
             else:
                 tokens.extend(tokenize_cell(cell, row_index, read))
     return tokens
+
+
+def _reading(text: str) -> tuple[tuple[str, str, str | None, Decimal | None, str | None, bool, int], ...]:
+    """`_tokenize_text` of a cell's text, a plain count (perhaps padded) read at once."""
+    digits = text.strip()
+    if digits.isascii() and digits.isdigit():
+        return (("num", digits, None, Decimal(digits), None, False, -1),)
+    return _tokenize_text(text)
 
 
 def tokenize_cell(cell: RawCell, row: int, read: dict[str, tuple] | None = None) -> list[Token]:
