@@ -10,7 +10,7 @@ set-based INSERT … SELECT over Arrow: no row-by-row inserts.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +19,9 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from pipelines import spec
+from pipelines.parse.report import Cell, Issue, Report
+from pipelines.reconcile import DOUBT_CODES, RECONCILED_LAYOUT, Reconciled, are_copies, reconcile
 from pipelines.warehouse import stage
 from pipelines.warehouse.roster import load_roster
 from pipelines.warehouse.sqlfiles import read_sql, run_file, run_folder, sql_files
@@ -119,11 +122,18 @@ def register_staged(con: duckdb.DuckDBPyConnection, staged: Mapping[str, pa.Tabl
             con.register(f"stg_{name}", stage.empty_arrow(name))
 
 
+# the load file after which the current versions are settled, so that copies can be reconciled
+# before what depends on them (totals, run counts) is computed
+CURRENT_FILE = "70_current.sql"
+
+
 def load_into(
-    con: duckdb.DuckDBPyConnection, staged: Mapping[str, pa.Table] | Sequence[Path], ingested_at: datetime
+    con: duckdb.DuckDBPyConnection, staged: Mapping[str, pa.Table] | Sequence[Path], ingested_at: datetime,
+    after_current: Callable[[], None] | None = None,
 ) -> dict[str, Any]:
     """Run `sql/load/` on the attached, current catalog. A file named *_counts.sql is one SELECT
-    whose row becomes parameters of the files after it (80_run_counts feeds 90_ingest_run)."""
+    whose row becomes parameters of the files after it (80_run_counts feeds 90_ingest_run).
+    `after_current` runs right after CURRENT_FILE (by default: the copies reconciled)."""
     register_staged(con, staged)
     params: dict[str, Any] = {
         "ingested_at": ingested_at, "finished_at": None,
@@ -134,6 +144,11 @@ def load_into(
         if path.name.startswith("90_"):
             params["finished_at"] = datetime.now()
         result = run_file(con, path, params)
+        if path.name == CURRENT_FILE:
+            if after_current is None:
+                settle_copies(con, ingested_at)
+            else:
+                after_current()
         if path.stem.endswith("_counts"):  # a one-row SELECT whose columns become parameters
             names = [d[0] for d in result.description]
             params.update(zip(names, result.fetchone(), strict=True))
@@ -187,8 +202,10 @@ def load_staged(
             con.execute("DETACH prev")
         con.execute("BEGIN")
         folders = [Path(staging_dir)] if isinstance(staging_dir, (str, Path)) else [Path(d) for d in staging_dir]
-        params = load_into(con, folders, ingested_at)
-        load_roster(con, raw_dir=raw_dir, roster_csv=roster_csv, built_at=ingested_at)
+        # the roster and fetch records first: a page and the attachment it links to are copies
+        params = load_into(con, folders, ingested_at, after_current=lambda: (
+            load_roster(con, raw_dir=raw_dir, roster_csv=roster_csv, built_at=ingested_at),
+            settle_copies(con, ingested_at)))
         run_folder(con, "views")
         con.execute("COMMIT")
         for key in ("files_seen", "reports_new", "reports_unchanged", "duplicates", "quarantined_new",
@@ -201,3 +218,208 @@ def load_staged(
         con.close()
     summary.seconds = (datetime.now() - started).total_seconds()
     return summary
+
+
+# ------------------------------------------------------------------------------------------------
+# Copies of one report, reconciled (pipelines.reconcile) into a version of their own
+
+_CANDIDATES = """
+WITH usable AS (
+    SELECT * FROM dim_report
+    WHERE status <> 'quarantined' AND layout IS DISTINCT FROM $reconciled
+      AND agency_id IS NOT NULL AND year IS NOT NULL
+),
+doubt_on_continuity AS (
+    SELECT u.report_key FROM usable u
+    JOIN parse_issue i ON i.report_id = u.report_id
+    WHERE u.is_current AND list_contains($doubt_codes, i.code)
+      AND (i.location = $table OR starts_with(i.location, $table || '/' || $row))
+      AND EXISTS (SELECT 1 FROM usable p WHERE p.agency_id = u.agency_id AND p.year = u.year - 1)
+)
+SELECT report_key, any_value(year) AS year FROM (
+    SELECT report_key, year FROM usable
+    WHERE report_key IN (SELECT report_key FROM usable GROUP BY report_key HAVING count(*) > 1)
+    UNION ALL SELECT report_key, year FROM dim_report WHERE layout = $reconciled AND report_key IS NOT NULL
+    UNION ALL SELECT report_key, year FROM usable WHERE report_key IN (SELECT report_key FROM doubt_on_continuity)
+) GROUP BY report_key ORDER BY year, report_key
+"""
+
+_FACTS = {table: (fact, row_col, col_col, measure) for table, fact, row_col, col_col, measure in (
+    ("active", "fact_active_disclosure", "item", "metric", "value"),
+    ("applications", "fact_application", "row_code", "applicant_type", "count"),
+    ("review_litigation", "fact_review_litigation", "group_code", "outcome", "count"),
+)}
+
+
+def _readings(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, tuple[dict[str, Any], Report]]:
+    """report_id -> (its dim_report row, the Report its warehouse rows give back)."""
+    if not ids:
+        return {}
+    con.register("settle_ids", pa.table({"report_id": list(ids)}))
+    try:
+        cursor = con.execute("SELECT * FROM dim_report WHERE report_id IN (SELECT report_id FROM settle_ids)")
+        names = [d[0] for d in cursor.description]
+        rows = {r["report_id"]: r for r in (dict(zip(names, t, strict=True)) for t in cursor.fetchall())}
+        reports = {rid: Report(path=r["source_path"], agency=r["agency"], year=r["year"], template=r["template"],
+                               title=r["title"], layout=r["layout"], encoding=r["encoding"], sha256=r["sha256"],
+                               parser_version=r["parser_version"])
+                   for rid, r in rows.items()}
+        for table, (fact, row_col, col_col, measure) in _FACTS.items():
+            for rid, row, col, value, where, raw in con.execute(
+                    f"SELECT report_id, {row_col}, {col_col}, {measure}, source_location, raw_text FROM {fact} "
+                    "WHERE report_id IN (SELECT report_id FROM settle_ids) ORDER BY report_id, rowid").fetchall():
+                getattr(reports[rid], table).setdefault(row, {})[col] = value
+                if where is not None or raw is not None:
+                    reports[rid].provenance[f"{table}/{row}/{col}"] = Cell(where or "", raw or "")
+        for rid, code, severity, where, message in con.execute(
+                "SELECT report_id, code, severity, location, message FROM parse_issue "
+                "WHERE report_id IN (SELECT report_id FROM settle_ids) ORDER BY report_id, issue_no").fetchall():
+            reports[rid].issues.append(Issue(code, severity, where or "", message or ""))
+        for rid, table, row, no, col, value in con.execute(
+                "SELECT report_id, table_name, row_code, alternative_no, col_code, value FROM row_alternative "
+                "WHERE report_id IN (SELECT report_id FROM settle_ids) "
+                "ORDER BY report_id, table_name, row_code, alternative_no").fetchall():
+            readings = reports[rid].alternatives.setdefault(f"{table}/{row}", [])
+            while no >= len(readings):
+                readings.append({})
+            readings[no][col] = value
+    finally:
+        con.unregister("settle_ids")
+    return {rid: (rows[rid], reports[rid]) for rid in rows}
+
+
+def _linked(con: duckdb.DuckDBPyConnection) -> set[frozenset[str]]:
+    """Pairs of file contents (sha256) fetched as a report page and an attachment it links to."""
+    rows = con.execute(
+        "SELECT a.sha256, p.sha256 FROM fetch_record a JOIN fetch_record p ON a.parent_url = p.url "
+        "WHERE a.sha256 IS NOT NULL AND p.sha256 IS NOT NULL").fetchall()
+    return {frozenset(r) for r in rows}
+
+
+def _version_id(report: Report) -> str:
+    return stage.report_id(report.sha256 or "", report.parser_version)
+
+
+def settle_copies(con: duckdb.DuckDBPyConnection, ingested_at: datetime) -> int:
+    """Reconcile, per agency and year, the current version with the other versions that are copies
+    of it (`pipelines.reconcile.are_copies`: a page and its attachment, or agreeing wherever both
+    are certain; any other version is a revision and stays history), and its continuity row with
+    the previous year. Where that says more than the current version alone, a reconciled version
+    (layout reconciled, named by its readings: the same readings give the same version) becomes
+    current and its copies are superseded by it. Returns reconciled versions added."""
+    table, this_row, _ = spec.CONTINUITY
+    keys = con.execute(_CANDIDATES, {"reconciled": RECONCILED_LAYOUT, "doubt_codes": sorted(DOUBT_CODES),
+                                     "table": table, "row": this_row}).fetchall()
+    if not keys:
+        return 0
+    linked = _linked(con)
+    versions = con.execute(
+        "SELECT report_key, report_id, is_current FROM dim_report WHERE report_key IN (SELECT unnest($keys)) "
+        "AND status <> 'quarantined' AND layout IS DISTINCT FROM $reconciled "
+        "ORDER BY report_key, is_current DESC, report_id",
+        {"keys": [k for k, _ in keys], "reconciled": RECONCILED_LAYOUT}).fetchall()
+    by_key: dict[str, list[str]] = {}
+    for key, rid, _ in versions:
+        by_key.setdefault(key, []).append(rid)
+    readings = _readings(con, [rid for _, rid, _ in versions])
+    # the previous year's current reading of each agency (as settled here, year by year)
+    settled: dict[tuple[str, int], Report] = {}
+    added: list[Reconciled] = []
+    current_of: dict[str, str] = {}
+    for key, _ in keys:
+        ids = by_key.get(key)
+        if not ids:
+            continue
+        row, current = readings[ids[0]]
+        group = [current] + [readings[i][1] for i in ids[1:]
+                             if are_copies(current, readings[i][1],
+                                           linked=frozenset({current.sha256, readings[i][1].sha256}) in linked)]
+        prior = settled.get((row["agency_id"], row["year"] - 1)) or _prior(con, row["agency_id"], row["year"] - 1)
+        result = reconcile(group, prior)
+        settled[(row["agency_id"], row["year"])] = result.report if result.changed else current
+        if not result.changed:
+            current_of[key] = ids[0]
+            continue
+        current_of[key] = _version_id(result.report)
+        added.append(result)
+    new = _insert_reconciled(con, added, ingested_at)
+    con.register("settle_current", pa.table({"report_key": list(current_of), "current_id": list(current_of.values())}))
+    try:
+        con.execute("""
+            UPDATE dim_report AS d
+            SET is_current = (d.report_id = c.current_id),
+                superseded_by = CASE WHEN d.report_id = c.current_id THEN NULL ELSE c.current_id END
+            FROM settle_current AS c
+            WHERE d.report_key = c.report_key AND d.status <> 'quarantined'
+              AND (d.is_current IS DISTINCT FROM (d.report_id = c.current_id)
+                   OR d.superseded_by IS DISTINCT FROM
+                      CASE WHEN d.report_id = c.current_id THEN NULL ELSE c.current_id END)""")
+    finally:
+        con.unregister("settle_current")
+    return new
+
+
+def _prior(con: duckdb.DuckDBPyConnection, agency_id: str, year: int) -> Report | None:
+    row = con.execute("SELECT report_id FROM dim_report WHERE agency_id = $a AND year = $y AND is_current",
+                      {"a": agency_id, "y": year}).fetchone()
+    if row is None:
+        return None
+    return _readings(con, [row[0]])[row[0]][1]
+
+
+def _evidence_rows(result: Reconciled, rid: str) -> Iterable[dict[str, Any]]:
+    for key, e in result.evidence.items():
+        table, row, col = key.split("/", 2)
+        yield {"report_id": rid, "table_name": table, "row_code": row, "col_code": col,
+               "value": stage._decimal(e.value), "evidence": e.kind,
+               "sources": [{"report_id": stage.report_id(s.sha256 or "", s.parser_version), "source_path": s.path,
+                            "location": s.where, "raw_text": s.raw, "value": stage._decimal(s.value),
+                            "certain": s.certain, "role": s.role} for s in e.sources]}
+
+
+def _insert_reconciled(con: duckdb.DuckDBPyConnection, results: list[Reconciled], ingested_at: datetime) -> int:
+    """Add the reconciled versions the warehouse does not hold yet, with their facts, issues,
+    readings and evidence."""
+    have = {r[0] for r in con.execute("SELECT report_id FROM dim_report WHERE layout = $l",
+                                      {"l": RECONCILED_LAYOUT}).fetchall()}
+    fresh: dict[str, Reconciled] = {}
+    for result in results:
+        rid = _version_id(result.report)
+        if rid not in have:
+            fresh.setdefault(rid, result)
+    if not fresh:
+        return 0
+    frames = stage.frames(r.report for r in fresh.values())
+    copies = [{"report_id": rid, "member_id": _version_id(r), "role": "primary" if n == 0 else "copy", "rank": n + 1}
+              for rid, res in fresh.items() for n, r in enumerate(res.copies)]
+    copies += [{"report_id": rid, "member_id": _version_id(res.prior), "role": "prior_year",
+                "rank": len(res.copies) + 1} for rid, res in fresh.items() if res.prior is not None]
+    evidence = [e for rid, res in fresh.items() for e in _evidence_rows(res, rid)]
+    source = pa.struct([("report_id", pa.string()), ("source_path", pa.string()), ("location", pa.string()),
+                        ("raw_text", pa.string()), ("value", pa.decimal128(20, 6)), ("certain", pa.bool_()),
+                        ("role", pa.string())])
+    evidence_schema = pa.schema([("report_id", pa.string()), ("table_name", pa.string()), ("row_code", pa.string()),
+                                 ("col_code", pa.string()), ("value", pa.decimal128(20, 6)),
+                                 ("evidence", pa.string()), ("sources", pa.list_(source))])
+    staged = {f"settle_{name}": frame.to_arrow() for name, frame in frames.items() if name != "skipped"}
+    staged["settle_copy"] = pa.Table.from_pylist(copies)
+    staged["settle_evidence"] = pa.Table.from_pylist(evidence, schema=evidence_schema)
+    for name, table in staged.items():
+        con.register(name, table)
+    try:
+        con.execute("""
+            INSERT INTO dim_report BY NAME
+            SELECT report_id, agency_id, agency, year, template, source_path, sha256, parser_version,
+                   $ingested_at AS ingested_at, status, false AS is_current, report_key, title, layout, encoding,
+                   n_errors, n_warnings, n_infos, has_active, has_applications, has_review_litigation
+            FROM settle_report""", {"ingested_at": ingested_at})
+        for table, (fact, *_) in _FACTS.items():
+            name = stage.FACT_TABLES[table][0]
+            con.execute(f"INSERT INTO {fact} BY NAME SELECT * FROM settle_{name}")
+        con.execute("INSERT INTO parse_issue BY NAME SELECT * FROM settle_issue")
+        con.execute("INSERT INTO report_copy BY NAME SELECT * FROM settle_copy")
+        con.execute("INSERT INTO cell_evidence BY NAME SELECT * FROM settle_evidence")
+    finally:
+        for name in staged:
+            con.unregister(name)
+    return len(fresh)

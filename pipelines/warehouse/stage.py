@@ -50,6 +50,12 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "report_id": pl.String, "issue_no": pl.Int32, "code": pl.String, "severity": pl.String,
         "location": pl.String, "message": pl.String,
     },
+    # the other cuts of a row whose run-together digits several cuts fit (Report.alternatives):
+    # one row per alternative and column, alternative_no 0 being the cut the facts hold
+    "alternative": {
+        "report_id": pl.String, "table_name": pl.String, "row_code": pl.String, "alternative_no": pl.Int32,
+        "col_code": pl.String, "value": pl.Decimal(20, 6),
+    },
     # entries of the raw folder that were not read, and why (hidden, not a regular file …)
     "skipped": {"source_path": pl.String, "reason": pl.String},
 }
@@ -170,10 +176,20 @@ def issue_rows(report: Report, rid: str) -> list[dict[str, Any]]:
     ]
 
 
+def alternative_rows(report: Report, rid: str) -> list[dict[str, Any]]:
+    return [
+        {"report_id": rid, "table_name": key.split("/", 1)[0], "row_code": key.split("/", 1)[1],
+         "alternative_no": n, "col_code": col, "value": _decimal(value)}
+        for key, readings in report.alternatives.items() if "/" in key
+        for n, reading in enumerate(readings) for col, value in reading.items()
+    ]
+
+
 def frames(reports: Iterable[Report]) -> dict[str, pl.DataFrame]:
     """Reports → one Polars frame per staging table (pure)."""
     report_rows: list[dict[str, Any]] = []
     issues: list[dict[str, Any]] = []
+    alternatives: list[dict[str, Any]] = []
     columns: dict[str, dict[str, list[Any]]] = {
         name: {c: [] for c in SCHEMAS[name]} for name, _, _ in FACT_TABLES.values()}
     for report in reports:
@@ -183,10 +199,13 @@ def frames(reports: Iterable[Report]) -> dict[str, pl.DataFrame]:
             for column, values in facts.items():
                 columns[name][column].extend(values)
         issues.extend(issue_rows(report, row["report_id"]))
+        if report.alternatives:
+            alternatives.extend(alternative_rows(report, row["report_id"]))
     out = {"report": pl.DataFrame(report_rows, schema=SCHEMAS["report"])}
     for name, data in columns.items():
         out[name] = pl.DataFrame(data, schema=SCHEMAS[name])
     out["issue"] = pl.DataFrame(issues, schema=SCHEMAS["issue"])
+    out["alternative"] = pl.DataFrame(alternatives, schema=SCHEMAS["alternative"])
     out["skipped"] = pl.DataFrame(schema=SCHEMAS["skipped"])
     return {name: out[name] for name in STAGED_TABLES}
 

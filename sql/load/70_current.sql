@@ -3,7 +3,9 @@
 -- count again when they come back), then the most recently ingested; ties within one run go to
 -- the version with fewer errors and warnings, then to the path. Recomputed over the whole
 -- history, so the result depends only on what is loaded, never on the order of statements.
--- Parameters: none.
+-- A reconciled version (layout reconciled, made of copies by pipelines.warehouse.load.settle_copies
+-- right after this file) is left alone here: that step decides whether it or a plain version is
+-- current. Parameters: none.
 CREATE OR REPLACE TEMP TABLE current_pick AS
 SELECT
     r.report_id,
@@ -15,7 +17,7 @@ SELECT
 FROM dim_report AS r
 LEFT JOIN (SELECT report_id, max(seen_at) AS last_seen FROM report_seen GROUP BY report_id) AS seen
     USING (report_id)
-WHERE r.status <> 'quarantined';
+WHERE r.status <> 'quarantined' AND r.layout IS DISTINCT FROM 'reconciled';
 
 UPDATE dim_report AS d
 SET
