@@ -35,9 +35,11 @@ lint: setup
 bench: setup
 	$(BIN)/python -m pipelines.bench
 
+# `dagster dev` under a launcher that stops its whole process group on SIGTERM or SIGINT;
+# DEV_ARGS go to `dagster dev` (e.g. make dev DEV_ARGS='-h 127.0.0.1 -p 3001')
 dev: setup
 	mkdir -p $(DAGSTER_HOME)
-	$(BIN)/dagster dev
+	$(BIN)/python -m pipelines.cli.dev $(DEV_ARGS)
 
 clean:
 	rm -rf $(VENV) warehouse/*.duckdb .pytest_cache
