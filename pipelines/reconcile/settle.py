@@ -224,10 +224,13 @@ def _source(r: Report, key: str, value: Any, certain: bool, role: str = "copy") 
 
 def are_copies(a: Report, b: Report, *, linked: bool = False) -> bool:
     """Whether two readings of one agency and year are copies of one report rather than a revision:
-    fetched as a page and its attachment (`linked`), or their cells agree wherever both read them
-    with certainty (at least one such cell)."""
+    fetched as a page and its attachment (`linked`), or two files at different paths whose cells
+    agree wherever both read them with certainty (at least one such cell). New bytes at a file's
+    own path replace it: a revision, however alike."""
     if linked:
         return True
+    if a.path == b.path:
+        return False
     if a.agency != b.agency or a.year != b.year:
         return False
     ca, cb = cells(a), cells(b)
