@@ -111,6 +111,15 @@ def report_forms(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[
     return out
 
 
+def doubted_cells(con: duckdb.DuckDBPyConnection, report_ids: list[str], code: str) -> dict[str, frozenset[str]]:
+    """Per report, the cells ("table/row/col") that carry an issue of `code` (OCR's doubts)."""
+    out: dict[str, set[str]] = {}
+    if report_ids:
+        for rid, cell in _read(con, "doubted_cells", {"report_ids": report_ids, "code": code}).fetchall():
+            out.setdefault(rid, set()).add(cell)
+    return {rid: frozenset(cells) for rid, cells in out.items()}
+
+
 def continuity_terms(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[str, dict[str, tuple[str, float]]]:
     """Per report, the rule-6 cells charged to it: column -> (its row, the neighbour year's value)."""
     out: dict[str, dict[str, tuple[str, float]]] = {}

@@ -3,7 +3,9 @@
 A report's rules 1–4 (and 6, when the previous year is known) are linear equations over its cells
 (`rules.report_equations`). A correction changes as few cells as it can, each to a non-negative
 integer: first one cell (a digit misread, a cell left blank), then two, then — for the common case
-of a total column left blank — every blank total filled with the sum it totals. Pure functions.
+of a total column left blank — every blank total filled with the sum it totals. Among changes of
+the same size, one of cells OCR doubted (`ocr_uncertain`) is preferred: a scan's misread digit is
+the likeliest wrong cell, where the sums alone cannot tell. Pure functions.
 """
 
 from __future__ import annotations
@@ -15,16 +17,31 @@ from itertools import combinations
 from pipelines.quality.rules import Equation
 
 MAX_PAIR_CANDIDATES = 40  # beyond this many suspect cells, a two-cell search is not worth its cost
+OCR_DOUBT = "ocr_uncertain"  # the parse issue of a cell whose characters OCR was unsure of
 
 
 @dataclass(frozen=True)
 class Correction:
     changes: tuple[tuple[str, float, float], ...]  # (cell "table/row/col", printed, proposed)
+    doubted: tuple[str, ...] = ()  # the changed cells OCR was unsure of
+    rivals: int = 0  # other changes of as many cells that would make every rule hold too
+    rivals_doubted: int = 0  # the most cells OCR doubted that any of those changes
 
     def text(self) -> str:
         parts = [f"{cell}: {_fmt(old)} → {_fmt(new)}" for cell, old, new in self.changes]
         n = len(self.changes)
-        return f"change {n} cell{'s' if n > 1 else ''} ({'; '.join(parts)}) and every rule holds"
+        words = f"change {n} cell{'s' if n > 1 else ''} ({'; '.join(parts)}) and every rule holds"
+        if not self.doubted:
+            return words
+        if len(self.doubted) == n:
+            doubt = "OCR was unsure of this cell" if n == 1 else "OCR was unsure of these cells"
+        else:
+            doubt = f"OCR was unsure of {', '.join(self.doubted)}"
+        if self.rivals:
+            among = f"of the {self.rivals + 1} changes of {n} cell{'s' if n > 1 else ''} that would"
+            doubt += (f" ({among}, the only one of a cell OCR doubted)" if not self.rivals_doubted
+                      else f" ({among}, the one of most cells OCR doubted)")
+        return f"{words}; {doubt}"
 
 
 def _fmt(x: float) -> str:
@@ -100,18 +117,35 @@ def _fill_blank_totals(eqs: list[Equation], cells: dict[str, float]) -> Correcti
     return None
 
 
-def smallest_correction(eqs: list[Equation], cells: dict[str, float]) -> Correction | None:
+def smallest_correction(eqs: list[Equation], cells: dict[str, float],
+                        doubted: frozenset[str] = frozenset()) -> Correction | None:
     """The correction touching the fewest cells, if exactly one of that size exists (else None).
 
-    Two equally small corrections mean the sums cannot tell which cell is wrong: nothing is proposed.
+    Two equally small corrections mean the sums cannot tell which cell is wrong: nothing is proposed,
+    unless exactly one of them changes the most cells OCR doubted (`doubted`, "table/row/col" keys).
     """
-    return advise(eqs, cells)[0]
+    return advise(eqs, cells, doubted)[0]
+
+
+def _with_doubts(found: list[Correction], doubted: frozenset[str]) -> list[Correction]:
+    return [Correction(f.changes, tuple(c for c, _, _ in f.changes if c in doubted)) for f in found]
+
+
+def _prefer_doubted(found: list[Correction]) -> Correction | None:
+    """The one change among equally small ones with the most cells OCR doubted, if one alone has most."""
+    most = max(len(f.doubted) for f in found)
+    best = [f for f in found if len(f.doubted) == most]
+    if most == 0 or len(best) > 1:
+        return None
+    rivals_doubted = max((len(f.doubted) for f in found if f is not best[0]), default=0)
+    return Correction(best[0].changes, best[0].doubted, len(found) - 1, rivals_doubted)
 
 
 MAX_ALTERNATIVES_SHOWN = 3
 
 
-def advise(eqs: list[Equation], cells: dict[str, float]) -> tuple[Correction | None, str | None]:
+def advise(eqs: list[Equation], cells: dict[str, float],
+           doubted: frozenset[str] = frozenset()) -> tuple[Correction | None, str | None]:
     """The smallest correction (as `smallest_correction`), or why none is proposed, in words."""
     residual = {id(e): e.residual(cells) for e in eqs}
     failing = [e for e in eqs if abs(residual[id(e)]) >= 1e-9]
@@ -122,19 +156,26 @@ def advise(eqs: list[Equation], cells: dict[str, float]) -> tuple[Correction | N
         for k, c in e.terms:
             by_cell[k].append((e, c))
     for size, search in ((1, _one_cell), (2, _two_cells)):
-        found = search(eqs, failing, cells, by_cell, residual)
+        found = _with_doubts(search(eqs, failing, cells, by_cell, residual), doubted)
         if len(found) == 1:
             return found[0], None
         if found:
+            preferred = _prefer_doubted(found)
+            if preferred:
+                return preferred, None
+            # the changes of cells OCR doubted first: the likeliest ones to compare with the print
+            ranked = sorted(found, key=lambda f: (-len(f.doubted), f.changes))
             shown = " | ".join("; ".join(f"{c}: {_fmt(old)} → {_fmt(new)}" for c, old, new in f.changes)
-                               for f in sorted(found, key=lambda f: f.changes)[:MAX_ALTERNATIVES_SHOWN])
+                               for f in ranked[:MAX_ALTERNATIVES_SHOWN])
             more = f" | … {len(found) - MAX_ALTERNATIVES_SHOWN} more" if len(found) > MAX_ALTERNATIVES_SHOWN else ""
+            unsure = sorted({c for f in found for c in f.doubted})
+            also = f"; OCR was unsure of {', '.join(unsure)}" if unsure else ""
             return None, (f"{len(found)} different changes of {size} cell{'s' if size > 1 else ''} would each "
-                          f"make every rule hold ({shown}{more}): the sums cannot tell which cell is wrong — "
+                          f"make every rule hold ({shown}{more}): the sums cannot tell which cell is wrong{also} — "
                           "compare these cells with the printed report")
     fill = _fill_blank_totals(eqs, cells)
     if fill:
-        return fill, None
+        return _with_doubts([fill], doubted)[0], None
     n = len({k for e in failing for k, _ in e.terms})
     return None, (f"no change of one or two cells to whole numbers ≥ 0, nor filling blank totals, makes every "
                   f"rule hold ({len(failing)} sum{'s' if len(failing) > 1 else ''} off, over {n} cells): "

@@ -225,13 +225,14 @@ def _suggestions(con: duckdb.DuckDBPyConnection, report_rows: pd.DataFrame,
     continuity = checks.continuity_terms(con, broken)
     templates = _templates(report_rows, set(broken))
     forms = checks.report_forms(con, broken)
+    doubted = checks.doubted_cells(con, broken, suggest.OCR_DOUBT)
     out, why = {}, {}
     for rid in broken:
         if templates.get(rid) not in spec.TEMPLATES:
             why[rid] = "the report's template is not known, so its sums cannot be set up"
             continue
         eqs = rules.report_equations(templates[rid], continuity.get(rid), forms.get(rid))
-        fix, reason = suggest.advise(eqs, cells[rid])
+        fix, reason = suggest.advise(eqs, cells[rid], doubted.get(rid, frozenset()))
         if fix:
             out[rid] = fix.text()
         else:

@@ -87,3 +87,86 @@ def test_advice_says_why_no_correction_is_proposed():
 
     fix, why = advise(report_equations("v2021"), _cells(_report()))
     assert fix is None and "nothing to correct" in why
+
+
+UPHELD = "review_litigation/review/upheld"
+
+
+def _upheld_one_more(seed=2):
+    """Table 4's review row one off in `upheld`: the total one more, or any part not 0 one less,
+    would each make the sums hold."""
+    r = _report(seed)
+    r["review_litigation"]["review"]["upheld"] += 1
+    return r
+
+
+def test_among_equal_fixes_the_cell_ocr_doubted_is_proposed():
+    from pipelines.quality.suggest import advise
+
+    r = _upheld_one_more()
+    printed = r["review_litigation"]["review"]["upheld"]
+    eqs, cells = report_equations("v2021"), _cells(r)
+    assert advise(eqs, cells)[0] is None  # without a doubt the sums cannot tell
+    fix, why = advise(eqs, cells, frozenset({UPHELD, "applications/new/total"}))  # a doubt elsewhere too
+    assert why is None
+    assert fix.changes == ((UPHELD, printed, printed - 1),)
+    parts = [o for o, v in r["review_litigation"]["review"].items() if o != "total" and v > 0]
+    assert fix.text() == (f"change 1 cell ({UPHELD}: {printed} → {printed - 1}) and every rule holds; "
+                          f"OCR was unsure of this cell (of the {len(parts) + 1} changes of 1 cell that would, "
+                          "the only one of a cell OCR doubted)")
+
+
+def test_two_doubted_alternatives_are_named_not_chosen():
+    from pipelines.quality.suggest import advise
+
+    r = _upheld_one_more()
+    doubted = frozenset({UPHELD, "review_litigation/review/total"})
+    fix, why = advise(report_equations("v2021"), _cells(r), doubted)
+    assert fix is None
+    assert "the sums cannot tell which cell is wrong; OCR was unsure of " + ", ".join(sorted(doubted)) in why
+    # the doubted changes are the ones shown first
+    shown = why.split("(", 1)[1].split(")")[0].split(" | ")
+    assert {s.split(":")[0] for s in shown[:2]} == set(doubted)
+
+
+def test_a_single_fix_says_when_ocr_doubted_its_cell():
+    r = _report(4)
+    r["applications"]["new"]["natural_person"] += 10
+    key = "applications/new/natural_person"
+    fix = smallest_correction(report_equations("v2021"), _cells(r), frozenset({key}))
+    assert fix.changes[0][0] == key
+    assert fix.text().endswith("and every rule holds; OCR was unsure of this cell")
+    assert "OCR" not in smallest_correction(report_equations("v2021"), _cells(r)).text()
+
+
+def test_validation_prefers_the_cell_a_scan_doubted(tmp_path):
+    """Through a warehouse loaded the way the build loads one: the `ocr_uncertain` issue of a
+    parsed scan reaches the suggestion; the same break with no doubt gets none."""
+    import duckdb
+    from report_warehouse import build
+
+    from pipelines.quality.validate import validate_warehouse
+
+    scanned, typed = _upheld_one_more(2), _upheld_one_more(2)
+    printed = scanned["review_litigation"]["review"]["upheld"]
+    scanned.update(report_id="scan", path="raw/scan.pdf", agency="某县扫描局", sha256="a" * 64)
+    typed.update(report_id="typed", path="raw/typed.html", agency="某县文本局", sha256="b" * 64)
+    scanned["issues"] = [{"code": "ocr_uncertain", "severity": "warning", "where": UPHELD,
+                          "message": f"page 2 x 400 y 900: read 'l{printed % 10}' as '{printed}'"}]
+    db = build([scanned, typed], tmp_path / "w.duckdb")
+    validate_warehouse(db, adjudications_path=None)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("SELECT d.agency, c.rule, c.suggestion, c.message FROM check_result c "
+                           "JOIN dim_report d USING (report_id) WHERE c.status = 'failed'").fetchall()
+    finally:
+        con.close()
+    by_agency = {}
+    for agency, rule, suggestion, message in rows:
+        by_agency.setdefault(agency, set()).add((rule, suggestion, message))
+    assert {rule for rule, _, _ in by_agency["某县扫描局"]} == {"rule4"}
+    (_, suggestion, _), = by_agency["某县扫描局"]
+    assert suggestion.startswith(f"change 1 cell ({UPHELD}: {printed} → {printed - 1}) and every rule holds; "
+                                 "OCR was unsure of this cell")
+    (_, suggestion, message), = by_agency["某县文本局"]
+    assert suggestion is None and "the sums cannot tell which cell is wrong" in message and "OCR" not in message
