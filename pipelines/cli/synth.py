@@ -45,6 +45,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "pdf-file and docx write PDF and Word files)")
     parser.add_argument("--variety", choices=VARIETIES, default="varied",
                         help="varied: reports differ as real ones do; plain: printed one way, for comparison")
+    parser.add_argument("--copies", type=float, default=0.0,
+                        help="share of reports also written as a second copy in another layout (page + crawler "
+                             "text, page + PDF); the copy has no gold file of its own")
     parser.add_argument("--scanned", action="store_true",
                         help="write scanned reports instead: image-only PDFs (150-300 dpi, skew, JPEG noise, a seal), "
                              "one per agency and year, with their gold")
@@ -61,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {count} scanned reports to {args.out} in {time.perf_counter() - started:.1f}s")
         return 0
     opts = Options(years=args.years, seed=args.seed, error_rate=args.error_rate, missing_rate=args.missing_rate,
-                   junk_rate=args.junk_rate, layouts=args.layouts, variety=args.variety)
+                   junk_rate=args.junk_rate, layouts=args.layouts, variety=args.variety,
+                   copy_rate=args.copies)
     processes = args.processes or os.cpu_count() or 1
     started = time.perf_counter()
     counts = write_corpus(args.out, args.agencies, opts, processes=processes)
@@ -69,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
     files = counts["reports"] + counts["not_a_report"]
     layouts = " ".join(f"{k[7:]}={v}" for k, v in sorted(counts.items()) if k.startswith("layout:"))
     print(f"wrote {files} files ({counts['reports']} reports, {counts['not_a_report']} not reports, "
-          f"{counts['injected_errors']} with an injected error) to {args.out} in {seconds:.1f}s")
+          f"{counts['injected_errors']} with an injected error, {counts['copies']} copies) to {args.out} "
+          f"in {seconds:.1f}s")
     print(f"layouts: {layouts}")
     return 0

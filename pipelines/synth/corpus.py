@@ -31,6 +31,11 @@ VARIETIES = ("varied", "plain")
 # the template declares that mixture
 MIXTURE_RATE = 0.12
 NOT_REPORTS = ("notice", "empty", "binary", "old_report")
+# a report's second copy: a page and a crawler's text of it, or a page and its PDF attachment.
+# The layout the report was drawn in picks its partner; the copy has no gold of its own (the
+# report's gold names it under "copies").
+COPY_PAIRS = {"html": ("crawler", "pdf-file"), "crawler": ("html",), "pdf-file": ("html",)}
+COPY_DEFAULT = ("crawler", "pdf-file")
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ class Options:
     layouts: tuple[str, ...] = render.LAYOUTS  # text layouts; FILE_LAYOUTS (PDF, Word) when asked for
     source: str = "synth"
     variety: str = "varied"  # one of VARIETIES
+    copy_rate: float = 0.0  # share of reports also written as a second copy in another layout (COPY_PAIRS)
 
     def __post_init__(self) -> None:
         if self.variety not in VARIETIES:
@@ -53,15 +59,33 @@ class Options:
 class GeneratedFile:
     name: str
     data: bytes
-    gold: dict[str, Any]
+    gold: dict[str, Any] | None  # None: a copy of a report whose gold is beside its first file
 
 
 def _encode(text: str, encoding: str) -> bytes:
     return text.encode(encoding)
 
 
+def _copy_file(report: dict[str, Any], layout: str, stem: str, opts: Options) -> tuple[GeneratedFile, list[str]]:
+    """The same report in another layout (its own style, drawn from a stream of its own so the
+    corpus's other files are what they would be without copies); the rows its digits run together
+    ambiguously, if a crawler's text."""
+    crng = random.Random(f"{opts.seed}/copy/{stem}")
+    copy = {k: v for k, v in report.items() if k not in ("style", "ambiguous")}
+    style = render.draw_style(layout, crng)
+    if opts.variety == "varied":
+        style = render.vary_style(style, layout, crng)
+    copy["style"] = style
+    if layout in FILE_LAYOUTS:
+        data, ext = render_file(layout, copy, crng), FILE_LAYOUTS[layout]
+    else:
+        data, ext = _encode(render.render(layout, copy, crng), "utf-8"), render.EXTENSIONS[layout]
+    loose = list(render.crawler_ambiguities(copy, style)) if layout == "crawler" else []
+    return GeneratedFile(f"{stem}_copy.{ext}", data, None), loose
+
+
 def _report_file(agency: Agency, year: int, tables: dict[str, Any], opts: Options, rng: random.Random,
-                 first: bool, last: bool) -> GeneratedFile:
+                 first: bool, last: bool) -> list[GeneratedFile]:
     layout = rng.choice(opts.layouts)
     style = render.draw_style(layout, rng)
     encoding = rng.choices([e for e, _ in ENCODINGS], weights=[w for _, w in ENCODINGS])[0]
@@ -131,7 +155,16 @@ def _report_file(agency: Agency, year: int, tables: dict[str, Any], opts: Option
     }
     if "ambiguous" in report:
         gold["ambiguous"] = report["ambiguous"]
-    return GeneratedFile(f"{stem}.{ext}", data, gold)
+    files = [GeneratedFile(f"{stem}.{ext}", data, gold)]
+    if opts.copy_rate > 0:
+        draw = random.Random(f"{opts.seed}/copies/{stem}")
+        if draw.random() < opts.copy_rate:
+            copy, loose = _copy_file(report, draw.choice(COPY_PAIRS.get(layout, COPY_DEFAULT)), stem, opts)
+            gold["copies"] = [copy.name]
+            if loose:
+                gold["copy_ambiguous"] = loose
+            files.append(copy)
+    return files
 
 
 def _junk_file(agency: Agency, year: int, opts: Options, rng: random.Random) -> GeneratedFile:
@@ -154,15 +187,16 @@ def _junk_file(agency: Agency, year: int, opts: Options, rng: random.Random) -> 
 
 
 def agency_files(agency: Agency, opts: Options) -> list[GeneratedFile]:
-    """Every file of one agency: a report a year (tables consistent across years) and the
-    occasional file that is not a report."""
+    """Every file of one agency: a report a year (tables consistent across years), for a share
+    `copy_rate` of them a second copy in another layout, and the occasional file that is not a
+    report."""
     rng = random.Random(f"{opts.seed}/agency/{agency.id}")
     model = AgencyModel(agency.level, agency.kind, agency.busyness, rng)
     years = sorted(opts.years)
     out = []
     for i, year in enumerate(years):
         tables = model.year_tables(year)
-        out.append(_report_file(agency, year, tables, opts, rng, first=i == 0, last=i == len(years) - 1))
+        out += _report_file(agency, year, tables, opts, rng, first=i == 0, last=i == len(years) - 1)
         if rng.random() < opts.junk_rate:
             out.append(_junk_file(agency, year, opts, rng))
     return out
@@ -172,6 +206,9 @@ def _write(files: Iterable[GeneratedFile], out_dir: Path) -> Counter:
     counts: Counter = Counter()
     for f in files:
         (out_dir / f.name).write_bytes(f.data)
+        if f.gold is None:
+            counts["copies"] += 1
+            continue
         stem = f.name.rsplit(".", 1)[0]
         (out_dir / f"{stem}.gold.json").write_text(json.dumps(f.gold, ensure_ascii=False, indent=1), encoding="utf-8")
         counts["not_a_report" if f.gold.get("not_a_report") else "reports"] += 1
