@@ -290,10 +290,15 @@ def reconcile(copies: Sequence[Report], prior: Report | None = None) -> Reconcil
         elif key not in agreed:
             kind, value = "copies_disagree", values[certain[0]][key]
         else:
-            unsettled = [i for i in holders if key in doubt[i] and not allowed[i][key]
-                         and not same(values[i][key], agreed[key])]
-            if unsettled:
+            # a doubtful reading whose run the certain ones do not settle: they disagree where the
+            # run was judged whole or the values differ; else its doubt stands
+            unsettled = [i for i in holders if key in doubt[i] and not allowed[i][key]]
+            judged = [i for i in unsettled if not same(values[i][key], agreed[key])
+                      or all(k in agreed for k in runs[i].get(key, (key,)))]
+            if judged:
                 kind, value = "copies_disagree", first
+            elif unsettled:
+                kind, value = "doubtful", first
             elif len(certain) < len(holders):
                 kind, value = "settled_by_copy", agreed[key]
             else:
