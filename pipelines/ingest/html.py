@@ -56,6 +56,7 @@ def _drop_tree(el: etree._Element) -> None:
 # CMS, a stray backspace. Browsers show them as nothing or as a space; read as a space, they
 # split no number (cell text drops whitespace) and keep words apart.
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_UNSAFE_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])  # its C0 controls, each one byte in UTF-8
 # tags that only wrap: dropped (block ones leave a line break) when a page nests deeper than
 # the HTML parser can follow even with huge_tree (2048 levels); tables keep their structure
 _WRAPPERS = re.compile(r"<(/?)(?!(?:table|thead|tbody|tfoot|tr|td|th|br)\b)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
@@ -74,14 +75,16 @@ def _document(text: str) -> etree._Element | None:
     None where it holds no document. Whatever a browser shows is read: comments and declarations
     before <html> (the page is given to the parser as UTF-8 bytes, so that an XML declaration
     naming another encoding is no error), control characters (as spaces), any depth of nesting."""
-    if _UNSAFE.search(text):
-        text = _UNSAFE.sub(" ", text)
-    for attempt in (text, None):
+    data = text.encode("utf-8", errors="replace")
+    if len(data.translate(None, _UNSAFE_BYTES)) != len(data) or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
+        text = _UNSAFE.sub(" ", text)  # (looked for in the UTF-8 bytes: a pass over bytes, not characters)
+        data = text.encode("utf-8", errors="replace")
+    for attempt in (data, None):
         if attempt is None:
-            attempt = _flattened(text)
+            attempt = _flattened(text).encode("utf-8", errors="replace")
         parser = etree.HTMLParser(encoding="utf-8", huge_tree=True)
         try:
-            root = etree.fromstring(attempt.encode("utf-8", errors="replace"), parser)
+            root = etree.fromstring(attempt, parser)
         except (etree.ParserError, ValueError):
             return None
         if not any("Excessive depth" in e.message for e in parser.error_log):
@@ -142,9 +145,8 @@ def _table_rows(table: etree._Element, t_index: int) -> list[list[RawCell]]:
     for r_index, tr in enumerate(trs):
         col = 0
         cells: list[RawCell] = []
-        for td in tr:
-            if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
-                continue
+        place = f"table {t_index} row {r_index + 1} col "
+        for td in tr.iterchildren("td", "th"):  # (the HTML parser gives tag names in lower case)
             while occupied and (r_index, col) in occupied:
                 col += 1
             rowspan, colspan = td.get("rowspan"), td.get("colspan")
@@ -152,7 +154,7 @@ def _table_rows(table: etree._Element, t_index: int) -> list[list[RawCell]]:
             colspan = 1 if colspan is None else _span(colspan)
             for dr in range(1, rowspan):
                 occupied.update((r_index + dr, col + dc) for dc in range(colspan))
-            cells.append(_new(RawCell, (cell_text(td), f"table {t_index} row {r_index + 1} col {col + 1}", True,
+            cells.append(_new(RawCell, (cell_text(td), place + str(col + 1), True,
                                         col + 1, False)))
             col += colspan
         if any(c.text for c in cells) or len(cells) >= 3:  # a row of empty cells is a row of zeros

@@ -51,10 +51,10 @@ class ValueRow:
     printed: str = ""  # the whole label text before the values (label keeps its last 160 characters)
     # its readings as `n` cells (by n and group), each made once: the table readers ask again
     readings: dict[tuple[int, int | None], Reading] = field(default_factory=dict, repr=False, compare=False)
+    nums: list[Token] = field(init=False, repr=False, compare=False)  # its numbers, blanks aside
 
-    @property
-    def nums(self) -> list[Token]:
-        return [t for t in self.tokens if t.kind == "num"]
+    def __post_init__(self) -> None:
+        self.nums = [t for t in self.tokens if t.kind == "num"]
 
     def read(self, n: int, group: int | None = None) -> Reading:
         """`read_row` of the row's tokens."""
@@ -263,6 +263,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
     codes = tuple(items)
     header = ""  # label text since the last item: the column headers that name units
     orders: dict[tuple[str, ...], tuple[str, ...]] = {}  # a sub-table's columns -> as its header prints them
+    header_matches: dict[tuple[int, tuple[str, ...]], tuple[LabelMatch, ...]] = {}  # (`_column_reading`)
     for row in value_rows(tokens, start, end):
         matches = match_codes(row.label, "ACTIVE_LABELS", codes) or _straddling(row, "ACTIVE_LABELS", codes)
         header = (header + row.label)[-200:]
@@ -288,7 +289,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
                 _blank_or_unread(result, "active", m.code, items[m.code], _after_label(flat, m, matches))
         metrics = items[item]
         reading = row.read(len(metrics))
-        by_column = _column_reading(tokens, row, metrics)
+        by_column = _column_reading(tokens, row, metrics, header_matches)
         # the columns as printed: the header before a sub-table's first row gives their order
         printed = metrics
         if len(metrics) > 1:
@@ -414,9 +415,12 @@ def _after_label(flat: str, m: LabelMatch, matches: tuple[LabelMatch, ...]) -> s
     return flat[end:min((o.start for o in matches if o.start >= end), default=len(flat)) + 1]
 
 
-def _column_reading(tokens: list[Token], row: ValueRow, metrics: tuple[str, ...]) -> Reading | None:
+def _column_reading(tokens: list[Token], row: ValueRow, metrics: tuple[str, ...],
+                    matched: dict[tuple[int, tuple[str, ...]], tuple[LabelMatch, ...]]) -> Reading | None:
     """Read an item's cells by the columns of its header row (item | metric | …), for grids
-    and tab rows whose empty cells make the count ambiguous. None when no such header is found."""
+    and tab rows whose empty cells make the count ambiguous. None when no such header is found.
+    `matched`: the metric labels of each token looked at, kept for the table's next rows (whose
+    look back over the header passes the same tokens)."""
     label_at = next((i for i in range(row.first_token - 1, max(-1, row.first_token - 4), -1)
                      if tokens[i].kind == "label"), None)
     if label_at is None or not tokens[label_at].col:
@@ -430,7 +434,10 @@ def _column_reading(tokens: list[Token], row: ValueRow, metrics: tuple[str, ...]
             continue
         if header_row is not None and tok.row != header_row:
             break
-        for code in match_codes(tok.text, "METRIC_LABELS", metrics):
+        found = matched.get((i, metrics))
+        if found is None:
+            found = matched[i, metrics] = match_codes(tok.text, "METRIC_LABELS", metrics)
+        for code in found:
             if code.code not in columns:
                 columns[code.code] = tok.col
                 header_row = tok.row
