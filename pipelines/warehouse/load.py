@@ -230,17 +230,18 @@ WITH usable AS (
       AND agency_id IS NOT NULL AND year IS NOT NULL
 ),
 doubt_on_continuity AS (
-    SELECT u.report_key FROM usable u
+    SELECT DISTINCT u.report_key FROM usable u
     JOIN parse_issue i ON i.report_id = u.report_id
     WHERE u.is_current AND list_contains($doubt_codes, i.code)
       AND (i.location = $table OR starts_with(i.location, $table || '/' || $row))
       AND EXISTS (SELECT 1 FROM usable p WHERE p.agency_id = u.agency_id AND p.year = u.year - 1)
 )
-SELECT report_key, any_value(year) AS year FROM (
-    SELECT report_key, year FROM usable
-    WHERE report_key IN (SELECT report_key FROM usable GROUP BY report_key HAVING count(*) > 1)
-    UNION ALL SELECT report_key, year FROM dim_report WHERE layout = $reconciled AND report_key IS NOT NULL
-    UNION ALL SELECT report_key, year FROM usable WHERE report_key IN (SELECT report_key FROM doubt_on_continuity)
+SELECT report_key, any_value(year) AS year, bool_or(continuity) AS continuity FROM (
+    -- files at several paths (one path's versions replace each other: never copies)
+    SELECT report_key, year, false AS continuity FROM usable
+    WHERE report_key IN (SELECT report_key FROM usable GROUP BY report_key HAVING count(DISTINCT source_path) > 1)
+    UNION ALL SELECT report_key, year, false FROM dim_report WHERE layout = $reconciled
+    UNION ALL SELECT report_key, year, true FROM usable WHERE report_key IN (SELECT report_key FROM doubt_on_continuity)
 ) GROUP BY report_key ORDER BY year, report_key
 """
 
@@ -313,20 +314,24 @@ def settle_copies(con: duckdb.DuckDBPyConnection, ingested_at: datetime) -> int:
     if not keys:
         return 0
     linked = _linked(con)
+    # the current version first, then the latest reading at each other path (a path's older bytes
+    # or parser versions are history, never a copy)
     versions = con.execute(
-        "SELECT report_key, report_id, is_current FROM dim_report WHERE report_key IN (SELECT unnest($keys)) "
+        "SELECT report_key, report_id FROM dim_report WHERE report_key IN (SELECT unnest($keys)) "
         "AND status <> 'quarantined' AND layout IS DISTINCT FROM $reconciled "
-        "ORDER BY report_key, is_current DESC, report_id",
-        {"keys": [k for k, _ in keys], "reconciled": RECONCILED_LAYOUT}).fetchall()
+        "QUALIFY row_number() OVER (PARTITION BY report_key, source_path "
+        "                           ORDER BY is_current DESC, ingested_at DESC, report_id) = 1 "
+        "ORDER BY report_key, is_current DESC, ingested_at DESC, report_id",
+        {"keys": [k for k, _, _ in keys], "reconciled": RECONCILED_LAYOUT}).fetchall()
     by_key: dict[str, list[str]] = {}
-    for key, rid, _ in versions:
+    for key, rid in versions:
         by_key.setdefault(key, []).append(rid)
-    readings = _readings(con, [rid for _, rid, _ in versions])
+    readings = _readings(con, [rid for _, rid in versions])
     # the previous year's current reading of each agency (as settled here, year by year)
     settled: dict[tuple[str, int], Report] = {}
     added: list[Reconciled] = []
     current_of: dict[str, str] = {}
-    for key, _ in keys:
+    for key, _, continuity in keys:
         ids = by_key.get(key)
         if not ids:
             continue
@@ -334,7 +339,9 @@ def settle_copies(con: duckdb.DuckDBPyConnection, ingested_at: datetime) -> int:
         group = [current] + [readings[i][1] for i in ids[1:]
                              if are_copies(current, readings[i][1],
                                            linked=frozenset({current.sha256, readings[i][1].sha256}) in linked)]
-        prior = settled.get((row["agency_id"], row["year"] - 1)) or _prior(con, row["agency_id"], row["year"] - 1)
+        prior = None
+        if continuity:
+            prior = settled.get((row["agency_id"], row["year"] - 1)) or _prior(con, row["agency_id"], row["year"] - 1)
         result = reconcile(group, prior)
         settled[(row["agency_id"], row["year"])] = result.report if result.changed else current
         if not result.changed:
@@ -360,11 +367,9 @@ def settle_copies(con: duckdb.DuckDBPyConnection, ingested_at: datetime) -> int:
 
 
 def _prior(con: duckdb.DuckDBPyConnection, agency_id: str, year: int) -> Report | None:
-    row = con.execute("SELECT report_id FROM dim_report WHERE agency_id = $a AND year = $y AND is_current",
-                      {"a": agency_id, "y": year}).fetchone()
-    if row is None:
-        return None
-    return _readings(con, [row[0]])[row[0]][1]
+    rows = con.execute("SELECT report_id FROM dim_report WHERE agency_id = $a AND year = $y AND is_current",
+                       {"a": agency_id, "y": year}).fetchall()
+    return _readings(con, [rows[0][0]])[rows[0][0]][1] if rows else None
 
 
 def _evidence_rows(result: Reconciled, rid: str) -> Iterable[dict[str, Any]]:
