@@ -181,30 +181,48 @@ def _with(tables: dict[str, dict[str, dict[str, Any]]], values: dict[str, Any]) 
     return out
 
 
-def allows(reading: Report, run: Sequence[str], values: dict[str, Any], raws: dict[str, str | None],
-           doubtful: dict[str, frozenset[str]]) -> bool:
-    """Whether the doubtful `reading` allows `values` for the keys of one `run`: a cut of its
-    run-together digits must be one of the row's recorded alternatives, or give back exactly its
-    digits (the other reading's printed texts, else its values, written in order); and the
-    reading's own sums may break no more than they did."""
+def fits_digits(reading: Report, run: Sequence[str], values: dict[str, Any], raws: dict[str, str | None],
+                doubtful: dict[str, frozenset[str]]) -> bool:
+    """Whether `values` for the keys of one `run` are a cut the doubtful `reading` allows: of
+    run-together digits, one of the row's recorded alternatives, or else one that gives back
+    exactly its digits (the other reading's printed texts, else its values, written in order)."""
     if any(k not in values for k in run):
         return False
-    if any(DIGIT_CODES & doubtful.get(k, frozenset()) for k in run):
-        rows = {k.rsplit("/", 1)[0] for k in run}
-        recorded = {row: reading.alternatives.get(row) for row in rows}
-        if all(recorded.values()):
-            for row, readings in recorded.items():
-                wanted = {k.rsplit("/", 1)[1]: values[k] for k in run if k.startswith(row + "/")}
-                if not any(all(same(alt.get(c), v) for c, v in wanted.items()) for alt in readings):
-                    return False
-        else:
-            cell = reading.provenance.get(run[0])
-            written = "".join(digits(raws.get(k)) or _plain(values[k]) for k in run)
-            if cell is None or written != digits(cell.raw):
+    if not any(DIGIT_CODES & doubtful.get(k, frozenset()) for k in run):
+        return True
+    rows = {k.rsplit("/", 1)[0] for k in run}
+    recorded = {row: reading.alternatives.get(row) for row in rows}
+    if all(recorded.values()):
+        for row, readings in recorded.items():
+            wanted = {k.rsplit("/", 1)[1]: values[k] for k in run if k.startswith(row + "/")}
+            if not any(all(same(alt.get(c), v) for c, v in wanted.items()) for alt in readings):
                 return False
+        return True
+    cell = reading.provenance.get(run[0])
+    written = "".join(digits(raws.get(k)) or _plain(values[k]) for k in run)
+    return cell is not None and written == digits(cell.raw)
+
+
+def allowed_runs(reading: Report, runs: Iterable[tuple[str, ...]], values: dict[str, Any],
+                 raws: dict[str, str | None], doubtful: dict[str, frozenset[str]]) -> set[tuple[str, ...]]:
+    """The runs of the doubtful `reading` that `values` settle: each a cut it allows
+    (`fits_digits`), and its own sums breaking no more than they did — with every such run put in
+    at once (rows cut together by the column sums change together; its other doubtful cells, which
+    prove nothing, taking `values` too), else without those, else run by run."""
+    every = list(dict.fromkeys(runs))
+    fitting = [run for run in every if fits_digits(reading, run, values, raws, doubtful)]
+    if not fitting:
+        return set()
     tables = _tables(reading)
     before = _broken(tables, reading.template)
-    return _broken(_with(tables, {k: values[k] for k in run}), reading.template) <= before
+    backdrop = [run for run in every if run not in fitting and all(k in values for k in run)]
+
+    def holds(chosen: Iterable[tuple[str, ...]]) -> bool:
+        return _broken(_with(tables, {k: values[k] for run in chosen for k in run}), reading.template) <= before
+
+    if holds(fitting + backdrop) or holds(fitting):
+        return set(fitting)
+    return {run for run in fitting if holds([run])}
 
 
 def rank(reports: Sequence[Report]) -> list[Report]:
@@ -269,15 +287,11 @@ def reconcile(copies: Sequence[Report], prior: Report | None = None) -> Reconcil
             cell = certain[0][0].provenance.get(key)
             raws[key] = cell.raw if cell else None
 
-    # which doubtful runs the certain readings settle (decided run by run, for each reading)
+    # which doubtful runs the certain readings settle, for each reading
     allowed: list[dict[str, bool]] = []
     for r, d, run_of in zip(ranked, doubt, runs, strict=True):
-        verdict: dict[tuple[str, ...], bool] = {}
-        for key in d:
-            run = run_of.get(key, (key,))
-            if run not in verdict:
-                verdict[run] = all(k in agreed for k in run) and allows(r, run, agreed, raws, d)
-        allowed.append({k: verdict[run_of.get(k, (k,))] for k in d})
+        settled = allowed_runs(r, (run_of.get(k, (k,)) for k in d), agreed, raws, d)
+        allowed.append({k: run_of.get(k, (k,)) in settled for k in d})
 
     evidence: dict[str, CellEvidence] = {}
     for key in order:
@@ -330,10 +344,8 @@ def _settle_by_prior_year(evidence: dict[str, CellEvidence], ranked: list[Report
         keys = [k for k in open_keys if k in doubt[i]]
         if not keys:
             continue
-        done: list[str] = []
-        for run in dict.fromkeys(runs[i].get(k, (k,)) for k in keys):
-            if all(k in wanted for k in run) and allows(r, run, wanted, {}, doubt[i]):
-                done += run
+        done = [k for run in allowed_runs(r, (runs[i].get(k, (k,)) for k in keys), wanted, {}, doubt[i])
+                for k in run]
         if not done:
             return None
         for key in done:
