@@ -40,6 +40,8 @@ class CopiesScore:
     worse: int = 0  # cells a file read alone has right and the reconciled reading has wrong
     ambiguous: int = 0  # reports with a file whose digits several cuts fit (digits_ambiguous)
     ambiguous_settled: int = 0  # … whose every such cell a copy settled or confirmed
+    ambiguous_wrong_alone: int = 0  # … where such a file read alone has a cell wrong
+    ambiguous_wrong_after: int = 0  # … where the reconciled reading still has a cell wrong
     cells_settled: int = 0  # cells settled by a copy
     settled_wrongly: int = 0  # … not equal to the gold
     disagree: int = 0  # cells flagged copies_disagree
@@ -89,6 +91,10 @@ def score(corpus: Path) -> CopiesScore:
         ambiguous = [(r, i.where) for r in readings for i in r.issues if i.code == "digits_ambiguous"]
         if ambiguous:
             out.ambiguous += 1
+            doubtful = {id(r) for r, _ in ambiguous}
+            out.ambiguous_wrong_alone += any(len(right) < len(truth) for r, right in zip(readings, alone, strict=True)
+                                             if id(r) in doubtful)
+            out.ambiguous_wrong_after += len(after) < len(truth)
             named = [e for where in {w for _, w in ambiguous} for k, e in result.evidence.items()
                      if k == where or k.startswith(where + "/")]
             if named and all(e.kind in ("settled_by_copy", "confirmed") for e in named):
@@ -133,6 +139,8 @@ def copies_section(corpus: Path | None = None, *, agencies: int = 60, seed: int 
         f"| reports with `digits_ambiguous` in a file | {s.ambiguous} |",
         f"| … every such cell settled or confirmed by a copy | {s.ambiguous_settled} "
         f"({_pct(s.ambiguous_settled, s.ambiguous)}) |",
+        f"| … such a file read alone has a cell wrong | {s.ambiguous_wrong_alone} |",
+        f"| … the reconciled reading has a cell wrong | {s.ambiguous_wrong_after} |",
         f"| cells settled by a copy | {s.cells_settled} |",
         f"| … settled wrongly (goal 0) | {s.settled_wrongly} |",
         f"| cells flagged `copies_disagree` | {s.disagree} |",
