@@ -111,10 +111,7 @@ def read_html(doc: Document, text: str) -> None:
     for t_index, table in enumerate(tables, start=1):
         doc.rows.extend(_table_rows(table, t_index))
 
-    # text lines of the whole page (title, prose): a newline after every block element
-    for el in root.iter(*_BLOCK_TAGS):  # (the HTML parser gives tag names in lower case)
-        el.tail = "\n" + (el.tail or "")
-    page_text = _TEXT_CONTENT(root).replace("\xa0", " ")
+    page_text = _page_text(root).replace("\xa0", " ")
     # each line's whitespace runs as one space (str.split's whitespace is Unicode whitespace, as \s was)
     lines = [" ".join(words) for ln in page_text.splitlines() if (words := ln.split())]
     title = root.findtext(".//title")
@@ -129,6 +126,25 @@ def read_html(doc: Document, text: str) -> None:
         doc.layout = "html-text"
         return
     doc.layout = "html"
+
+
+# the page's text with a newline after every block element, in one pass of libxslt (the HTML parser
+# gives tag names in lower case)
+_PAGE_TEXT = etree.XSLT(etree.XML(
+    '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+    '<xsl:output method="text" encoding="UTF-8"/>'
+    f'<xsl:template match="{"|".join(sorted(_BLOCK_TAGS))}">'
+    '<xsl:apply-templates/><xsl:text>&#10;</xsl:text></xsl:template></xsl:stylesheet>'))
+
+
+def _page_text(root: etree._Element) -> str:
+    """The text of the whole page (title, prose), a line break after every block element."""
+    try:
+        return str(_PAGE_TEXT(root))
+    except etree.XSLTError:  # nesting deeper than libxslt recurses: the same text, element by element
+        for el in root.iter(*_BLOCK_TAGS):
+            el.tail = "\n" + (el.tail or "")
+        return _TEXT_CONTENT(root)
 
 
 _ROWS = etree.XPath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")

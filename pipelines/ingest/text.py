@@ -104,12 +104,7 @@ def read_text(doc: Document, text: str) -> None:
             rows.append([_new(RawCell, (stripped, f"line {number} col {start + 1}", False, 0, False))])
             continue
         if "\t" in line and "|" not in line and not mixed_separators(line):  # a tab line: cells and columns at once
-            cells, columns = _tab_cells(line)
-            if len(cells) == 1:
-                rows.append([RawCell(cells[0], f"line {number} col {columns[0]}")])
-            else:
-                rows.append([_new(RawCell, (c, f"line {number} col {col}", False, i, True))
-                             for i, (c, col) in enumerate(zip(cells, columns, strict=True), start=1)])
+            rows.append(_tab_row(line, f"line {number} col "))
             continue
         grid = "|" in line and line.count("|") >= 2
         if grid and _MD_SEPARATOR.match(line):
@@ -122,7 +117,8 @@ def read_text(doc: Document, text: str) -> None:
             rows.append([RawCell(cells[0], f"line {number} col {columns[0]}", grid)])
         else:
             tab = not grid and "\t" in line and not mixed_separators(line)
-            rows.append([_new(RawCell, (c, f"line {number} col {col}", grid, i, tab))
+            place = f"line {number} col "
+            rows.append([_new(RawCell, (c, place + str(col), grid, i, tab))
                          for i, (c, col) in enumerate(zip(cells, columns, strict=True), start=1)])
     doc.layout = text_layout(text)
 
@@ -167,29 +163,30 @@ def _tab_columns(line: str) -> list[int]:
     return cols
 
 
-def _tab_cells(line: str) -> tuple[list[str], list[int]]:
-    """`split_line` and `_columns` of a tab line without pipes whose values tabs alone set apart:
-    each field's stripped text, and the column it starts at (an empty field: past its padding)."""
+def _tab_row(line: str, place: str) -> list[RawCell]:
+    """The cells of a tab line without pipes whose values tabs alone set apart (`split_line` and
+    `_columns` of it at once): each field's stripped text at the column it starts at (an empty
+    field: past its padding); `place`: the line's place, to which the column is added."""
     fields = line.split("\t")
     parts = [f.strip() for f in fields]
     first = 0
     if not _values_only(parts):
         while first < len(parts) and not parts[first]:
             first += 1
-    cells: list[str] = []
-    columns: list[int] = []
-    at = 0
-    for k, (field, cell) in enumerate(zip(fields, parts, strict=True)):
-        if k >= first:
-            if cell:
-                columns.append(at + len(field) - len(field.lstrip()) + 1)
-            elif not columns:
-                columns.append(1)  # a tab row's first cell, empty (table 4's row)
-            else:
-                columns.append(at + len(field) - len(field.lstrip(" \u3000")) + 1)
-            cells.append(cell)
+    row: list[RawCell] = []
+    at = sum(map(len, fields[:first])) + first
+    for field, cell in zip(fields[first:], parts[first:], strict=True):
+        if cell:
+            column = at + len(field) - len(field.lstrip()) + 1
+        elif not row:
+            column = 1  # a tab row's first cell, empty (table 4's row)
+        else:
+            column = at + len(field) - len(field.lstrip(" \u3000")) + 1
+        row.append(_new(RawCell, (cell, place + str(column), False, len(row) + 1, True)))
         at += len(field) + 1
-    return cells, columns
+    if len(row) == 1:  # one cell: no column of a row
+        return [RawCell(row[0].text, row[0].where)]
+    return row
 
 
 def _columns(line: str, cells: list[str]) -> list[int]:
