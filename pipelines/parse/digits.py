@@ -134,6 +134,12 @@ def _split_digit_runs(runs: tuple[str, ...], n: int, limit: int, group: int | No
     order, on ints, with the open group's sum carried along, and without trying pieces the group's
     rule already rules out (a group's last cell can only be the sum of the others; a longer piece
     fails a bound a shorter one failed). Tests hold the two to the same answers."""
+    if sum(map(len, runs)) == n and (group is None or n % group == 0):
+        # a digit to a cell (a crawler's "0000000"): the one cut there is, kept where every group adds up
+        values = tuple(map(int, "".join(runs)))
+        if group is not None and any(sum(values[g:g + group - 1]) != values[g + group - 1] for g in range(0, n, group)):
+            return []
+        return [(values, tuple(i for i, run in enumerate(runs) for _ in run))]
     found: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     m = len(runs)
     digits_left = [0] * (m + 1)
