@@ -4,6 +4,7 @@ repeat or renumber their headings, and the prose can mention the same headings."
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -32,22 +33,27 @@ class _Labels:
         self.own: dict[int, int] = {}  # token index -> the length of its own text
         self.text: dict[int, str] = {}  # token index -> its text and the run's next labels (40 characters)
         run: list[int] = []
-        for i, tok in enumerate([*tokens, None]):
-            if tok is not None and tok.kind == "label":
+        for i, tok in enumerate(tokens):
+            if tok.kind == "label":
                 run.append(i)
-                continue
-            if not run:
-                continue
-            if len(run) == 1:
-                j = run[0]
-                self.text[j] = own = tokens[j].text
-                self.own[j] = len(own)
-            else:
-                for k, j in enumerate(run):
-                    own = tokens[j].text
-                    self.own[j] = len(own)
-                    self.text[j] = own + "".join(tokens[m].text for m in run[k + 1:k + 4])[:40]
-            run = []
+            elif run:
+                self._add(run)
+                run = []
+        if run:
+            self._add(run)
+
+    def _add(self, run: list[int]) -> None:
+        """A run of label tokens, each with the next ones' text."""
+        if len(run) == 1:
+            j = run[0]
+            self.text[j] = own = self.tokens[j].text
+            self.own[j] = len(own)
+            return
+        texts = [self.tokens[j].text for j in run]
+        for k, j in enumerate(run):
+            own = texts[k]
+            self.own[j] = len(own)
+            self.text[j] = own + "".join(texts[k + 1:k + 4])[:40]
 
     def has(self, i: int, markers: re.Pattern[str]) -> bool:
         """Whether a word of `markers` (`_any_of` a list of words) starts in token i (a label)."""
@@ -116,7 +122,8 @@ def locate_tables(tokens: list[Token]) -> Regions:
                    if _has(i, _APPLICATIONS_HEADER_WORDS)), t3)
     # table 4: its column header after the other tables, with the group header just before it
     base = max(t for t in (t2, t3, 0) if t is not None)
-    t4 = next((i for i in range(base, n) if _has(i, _REVIEW_ONLY_WORDS)), None)
+    labelled = list(labels.text)  # the label tokens' indices, in order: only labels can hold a word
+    t4 = next((i for i in labelled[bisect_left(labelled, base):] if _has(i, _REVIEW_ONLY_WORDS)), None)
     if t4 is not None:
         t4 = next((i for i in range(max(base, t4 - 6), t4) if _has(i, _REVIEW_GROUP_HEADER)), t4)
         # back over the header's first labels printed before those words (the total or the other
