@@ -44,6 +44,19 @@ def _phrases(vocabulary_name: str, codes: tuple[str, ...]) -> tuple[re.Pattern[s
     return re.compile("|".join(map(re.escape, phrases)) or "(?!)"), code_of
 
 
+@lru_cache(maxsize=1024)
+def _pairs(vocabulary_name: str, codes: tuple[str, ...]) -> frozenset[str]:
+    """Every two neighbouring characters of the codes' phrases."""
+    _, code_of = _phrases(vocabulary_name, codes)
+    return frozenset(phrase[i:i + 2] for phrase in code_of for i in range(len(phrase) - 1))
+
+
+def may_cross(flat: str, after: str, vocabulary_name: str, codes: tuple[str, ...]) -> bool:
+    """Whether a phrase of the codes may be printed across the end of `flat` into `after` (both
+    squashed): only where the two characters on either side of the cut are neighbours in one."""
+    return bool(flat) and bool(after) and flat[-1] + after[0] in _pairs(vocabulary_name, codes)
+
+
 def match_codes(text: str, vocabulary_name: str, codes: tuple[str, ...]) -> tuple[LabelMatch, ...]:
     """Every code whose phrase occurs in `text`, with the latest place and longest phrase it
     matched at."""

@@ -32,7 +32,7 @@ from .columns import (
     reordered_issue,
 )
 from .digits import MAX_CANDIDATES, split_values
-from .labels import LabelMatch, loose_match, match_codes, match_squashed, squash
+from .labels import LabelMatch, loose_match, match_codes, match_squashed, may_cross, squash
 from .numbers import FINANCIAL_NUMERALS, UNREAD_CELL, Token
 
 Values = tuple[Decimal, ...]
@@ -763,9 +763,14 @@ def _row_matches(label: str, expected: tuple[str, ...], tail: str = "") -> tuple
     found = match_squashed(flat, "APPLICATION_LABELS", expected)
     if tail:
         flat_tail = squash(tail)
-        joined = match_squashed(flat + flat_tail, "APPLICATION_LABELS", expected)
         cut = len(flat)
-        straddling = tuple(m for m in joined if m.start < cut < m.start + m.length)
+        straddling: tuple[LabelMatch, ...] = ()
+        # (where no phrase can cross the cut, the label read on into its tail matches what the label
+        # alone does and what the tail does after the cut: only the label's own can straddle it)
+        if may_cross(flat, flat_tail, "APPLICATION_LABELS", expected) or \
+                any(m.start < cut < m.start + m.length for m in found):
+            joined = match_squashed(flat + flat_tail, "APPLICATION_LABELS", expected)
+            straddling = tuple(m for m in joined if m.start < cut < m.start + m.length)
         if straddling:
             found = tuple(m for m in found if m.code not in {s.code for s in straddling}) + straddling
         elif not found:
