@@ -97,10 +97,11 @@ def read_text(doc: Document, text: str) -> None:
                              for i, c in enumerate(_tab_columns(line), start=1)])
             continue
         start = line.find(stripped)
-        if "|" not in line and "\u3000" not in line and "\t" not in stripped and _SPACES.search(stripped) is None \
+        if "|" not in line and "\u3000" not in stripped and "\t" not in stripped and _SPACES.search(stripped) is None \
                 and "\t" not in line[start + len(stripped):] and line.count("\t", 0, start) < 4:
-            # one cell: no separator in the line but tabs that indent it (fewer than a row of table
-            # 4 with its first cells empty would print): `split_line` gives the stripped line
+            # one cell: no separator in the line but tabs and full-width spaces that indent it (fewer
+            # tabs than a row of table 4 with its first cells empty would print): `split_line` gives
+            # the stripped line
             rows.append([_new(RawCell, (stripped, f"line {number} col {start + 1}", False, 0, False))])
             continue
         if "\t" in line and "|" not in line and not mixed_separators(line):  # a tab line: cells and columns at once
