@@ -12,8 +12,9 @@ Per page:
    has none between its parts); the columns of the whole table are the positions of all its
    vertical rules, so each row is written over the same columns, a merged cell's text in its
    first column and its other columns empty, as a word processor copies such a table.
-4. The engine's text boxes go to the cell holding their centre; the rest is prose, put into
-   lines by vertical position.
+4. The engine's text boxes go to the cell holding their centre; of the rest, rows of numbers
+   standing in columns are a table printed without rules (`unruled_tables`), and what is left
+   is prose, put into lines by vertical position.
 5. Doubt: a cell with a digit in it (or nothing read at all) is doubtful when the engine's
    confidence is low, when a letter stood for a digit (`O`→0, `l`→1, `S`→5, …), when a seal
    covers it, when a box ran across a ruling line, or when ink is there but nothing was read.
@@ -510,10 +511,12 @@ def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1, detect: boo
     clean = np.ascontiguousarray(np.where(_cv().dilate(ink, np.ones((3, 3), np.uint8)) > 0, gray, 255)
                                  .astype(np.uint8))
     if detect:  # the engine's detector over the page, its ruling lines taken out (Tesseract reads them as 1s)
-        boxes = [b for b in ocr.read(np.dstack([np.where(rules, 255, clean).astype(np.uint8)] * 3)) if b.text.strip()]
+        boxes = ocr.read(np.dstack([np.where(rules, 255, clean).astype(np.uint8)] * 3))
     else:
         prose, rows = text_lines(ink, rules, tables, dpi)
         boxes = _read_lines(ocr, clean, prose, rows, dpi)
+    unread = [b for b in boxes if not b.text.strip()]  # print the recogniser made nothing of
+    boxes = [b for b in boxes if b.text.strip()]
     if not boxes:
         return [], [f"page {page}: no text was recognised on it"]
     pieces: list[_Piece] = []
@@ -563,6 +566,8 @@ def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1, detect: boo
                 row.append((text, read.raw, conf, (x0 + x1) // 2, (y0 + y1) // 2, doubt, t + 1, band + 1, col + 1))
             pieces.append(_Piece(table.rules[band].y, row, True))
     rest = [b for i, b in enumerate(boxes) if i not in used]
+    unruled, rest = unruled_tables(rest, unread, seal, dpi, len(tables) + 1)
+    pieces += unruled
     for line in _prose_lines(rest):
         text = _join_line(line)
         conf = min(b.score for b in line)
@@ -570,6 +575,159 @@ def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1, detect: boo
         pieces.append(_Piece(y, [(text, text, conf, x, y, "", 0, 0, 0)], False))
     pieces.sort(key=lambda p: p.y)
     return pieces, []
+
+
+def unruled_tables(boxes: list[Box], unread: list[Box], seal: np.ndarray, dpi: int, first_table: int,
+                   ) -> tuple[list[_Piece], list[Box]]:
+    """Tables printed without ruling lines, from the text boxes outside the ruled tables: rows by
+    the vertical position of their numbers, columns by the positions of the numbers over the
+    whole table; a label beside its row goes to that row, a label centred over several rows (a
+    merged cell) to the first of them. Returns the table rows and the boxes left for prose.
+    `unread` is print the recogniser read as nothing: in a value column, a doubt."""
+    px = dpi * 10.5 / 72
+    numeric = [b for b in boxes if _NUMBER_CELL.fullmatch(read_number(b.text)[0])]
+    rows: list[list[Box]] = []
+    for box in sorted(numeric, key=lambda b: b.cy):
+        if rows and abs(box.cy - float(np.mean([b.cy for b in rows[-1]]))) < px * 0.5:
+            rows[-1].append(box)
+        else:
+            rows.append([box])
+    blocks: list[list[list[Box]]] = []
+    for row in rows:
+        if blocks and min(b.cy for b in row) - max(b.cy for b in blocks[-1][-1]) < px * 4:
+            blocks[-1].append(row)
+        else:
+            blocks.append([row])
+    others = [b for b in boxes if not _NUMBER_CELL.fullmatch(read_number(b.text)[0])]
+    pieces: list[_Piece] = []
+    taken: set[int] = set()
+    for block in blocks:
+        for part in _split_at_headers(block, others, px):
+            if len(part) < 2 and len(part[0]) < 3:
+                continue  # a number alone (a page number, a year on its own line) is prose
+            table_pieces, used = _unruled_table(part, others, unread, seal, dpi, px, first_table)
+            if table_pieces:
+                pieces += table_pieces
+                taken |= used
+                first_table += 1
+    return pieces, [b for b in boxes if id(b) not in taken]
+
+
+def _columns(xs: list[float], tolerance: float) -> list[float]:
+    groups: list[list[float]] = []
+    for x in sorted(xs):
+        if groups and x - groups[-1][-1] <= tolerance:
+            groups[-1].append(x)
+        else:
+            groups.append([x])
+    return [float(np.median(g)) for g in groups]
+
+
+def _split_at_headers(block: list[list[Box]], others: list[Box], px: float) -> list[list[list[Box]]]:
+    """A run of number rows cut where a line of words over the number columns lies between two
+    rows (the header of the next table)."""
+    first = min(_columns([b.cx for row in block for b in row], px)) - px
+    parts = [[block[0]]]
+    for above, below in itertools.pairwise(block):
+        y0, y1 = max(b.cy for b in above) + px * 0.6, min(b.cy for b in below) - px * 0.6
+        if any(y0 < b.cy < y1 and b.cx >= first for b in others):
+            parts.append([])
+        parts[-1].append(below)
+    return parts
+
+
+def _unruled_table(block: list[list[Box]], others: list[Box], unread: list[Box], seal: np.ndarray, dpi: int,
+                   px: float, table: int) -> tuple[list[_Piece], set[int]]:
+    tolerance = px * 1.0
+    columns = _columns([b.cx for row in block for b in row], tolerance)
+    centres = [float(np.mean([b.cy for b in row])) for row in block]
+    top, bottom = centres[0] - px * 0.6, centres[-1] + px * 0.6
+    values = [b for row in block for b in row]
+    left = columns[0] - tolerance
+    # the words of the table's rows: left of its numbers, from its first row's top to its last's bottom
+    words = [b for b in others if b.cx < left and top - px * 3 < b.cy < bottom + px * 3]
+    # a label's lines (a label wrapped in its cell) are one label: close above one another, overlapping
+    labels: list[list[Box]] = []
+    for box in sorted(words, key=lambda b: b.y0):
+        for group in labels:
+            if box.y0 - max(b.y1 for b in group) < px * 0.6 and min(box.x1, max(b.x1 for b in group)) > max(
+                    box.x0, min(b.x0 for b in group)):
+                group.append(box)
+                break
+        else:
+            labels.append([box])
+    bounds = [centres[0] - px] + [(a + b) / 2 for a, b in itertools.pairwise(centres)] + [centres[-1] + px]
+    placed: dict[int, list[list[Box]]] = {}
+    ends: list[tuple[float, float, int]] = []  # a placed label's x range and the last row it spans
+    def centre_of(group: list[Box]) -> float:
+        return (min(b.y0 for b in group) + max(b.y1 for b in group)) / 2
+
+    def aligned(group: list[Box]) -> int | None:
+        nearest = int(np.argmin([abs(centre_of(group) - c) for c in centres]))
+        return nearest if abs(centre_of(group) - centres[nearest]) < px * 0.6 else None
+
+    for group in sorted(labels, key=lambda g: min(b.y0 for b in g)):
+        centre = centre_of(group)
+        if centre < bounds[0] or centre > bounds[-1]:
+            continue  # above or below the table's rows: a caption or a heading
+        nearest = int(np.argmin([abs(centre - c) for c in centres]))
+        x0, x1 = min(b.x0 for b in group), max(b.x1 for b in group)
+        # a label with another label right of it in its row heads a group of rows (centred over
+        # an odd number of them it sits on the middle one)
+        parent = any(h is not group and aligned(h) == nearest and min(b.x0 for b in h) > x1 for h in labels)
+        if aligned(group) is not None and not parent:
+            start = end = nearest
+        else:  # centred over several rows: from the row after the label above it in its column
+            above = [e for ex0, ex1, e in ends if min(x1, ex1) > max(x0, ex0)]
+            start = max(above) + 1 if above else 0
+            start = min(start, nearest)
+            end = min(range(start, len(centres)), key=lambda e: abs((bounds[start] + bounds[e + 1]) / 2 - centre))
+        ends.append((x0, x1, end))
+        placed.setdefault(start, []).append(group)
+    slots = _columns([min(b.x0 for b in g) for gs in placed.values() for g in gs], px * 1.5)
+    pieces: list[_Piece] = []
+    used = {id(b) for b in values} | {id(b) for gs in placed.values() for g in gs for b in g}
+    for r, row in enumerate(block):
+        cells: list[tuple[str, str, float, int, int, str, int, int, int]] = []
+        texts = ["" for _ in slots]
+        for group in placed.get(r, []):
+            slot = int(np.argmin([abs(min(b.x0 for b in group) - s) for s in slots]))
+            texts[slot] += "".join(b.text for b in _in_lines(group))
+        y = round(centres[r])
+        for c, text in enumerate(texts):
+            cells.append((text, text, 1.0, round(slots[c]), y, "", table, r + 1, c + 1))
+        near = [b for b in others if id(b) not in used and b.cx >= left and abs(b.cy - centres[r]) < px * 0.6]
+        used |= {id(b) for b in near}
+        by_column: dict[int, list[Box]] = {}
+        for box in [*row, *near]:
+            by_column.setdefault(int(np.argmin([abs(box.cx - x) for x in columns])), []).append(box)
+        for c, x in enumerate(columns):
+            got = sorted(by_column.get(c, []), key=lambda b: b.x0)
+            raw = "".join(b.text for b in got)
+            text, lookalike = read_number(raw)
+            reasons = [lookalike] if lookalike else []
+            conf = min((b.score for b in got), default=1.0)
+            if len(got) > 1:
+                reasons.append(f"{len(got)} pieces of print read into one column")
+            if got and not _NUMBER_CELL.fullmatch(text):
+                number = "".join(_NUMBER_PART.findall(text))
+                reasons.append(f"read {text!r} where a number is expected"
+                               + (f"; taken as {number!r}" if number else ""))
+                text = number
+            if got and conf < CONFIDENCE_FLOOR:
+                reasons.append(f"confidence {conf:.2f}")
+            if any(abs(b.cx - x) > tolerance for b in got):
+                reasons.append("its print is off the column's line")
+            if not got and any(abs(b.cx - x) < tolerance and abs(b.cy - centres[r]) < px * 0.6 for b in unread):
+                reasons.append("ink is there but nothing was read")
+            rect = (round(x - tolerance), round(centres[r] - px * 0.6), round(x + tolerance),
+                    round(centres[r] + px * 0.6))
+            if _seal_over(seal, rect, dpi):
+                reasons.append("a seal is stamped over it")
+            cells.append((text, raw, round(conf, 3), round(x), y, "; ".join(reasons), table, r + 1,
+                          len(slots) + c + 1))
+        pieces.append(_Piece(centres[r] - px * 0.5, cells, True))
+    return pieces, used
 
 
 def _second_look(reads: dict[tuple[int, int, int], _Read], ocr: Engine, gray: np.ndarray, ink: np.ndarray,
@@ -679,10 +837,10 @@ def text_lines(ink: np.ndarray, rules: np.ndarray, tables: list[Table], dpi: int
         for band, cells in enumerate(table.bands):
             y0 = table.rules[band].y + pad
             rows.append([_lines_in(print_, x0 + pad, y0, x1 - pad,
-                                   table.rules[table.last_band(band, first) + 1].y - pad, px, split=False)
+                                   table.rules[table.last_band(band, first) + 1].y - pad, px)
                          for first, _last, x0, x1 in cells if (band, first) not in table.below])
     h, w = outside.shape
-    return _lines_in(outside, 0, 0, w, h, px, split=True), rows
+    return _xy_cut(outside, 0, 0, w, h, px), rows
 
 
 def _read_lines(ocr: Engine, gray: np.ndarray, prose: list[tuple[int, int, int, int]],
@@ -726,13 +884,36 @@ def _read_lines(ocr: Engine, gray: np.ndarray, prose: list[tuple[int, int, int, 
     crops = [np.ascontiguousarray(np.dstack([gray[max(0, y0 - margin):y1 + margin,
                                                   max(0, x0 - margin):x1 + margin]] * 3))
              for x0, y0, x1, y1 in singles]
-    boxes += [Box(text, score, *rect) for rect, (text, score) in zip(singles, ocr.recognise(crops), strict=True)
-              if text.strip()]
+    boxes += [Box(text.strip(), score, *rect) for rect, (text, score) in zip(singles, ocr.recognise(crops),
+                                                                          strict=True)]
     return boxes
 
 
-def _lines_in(print_: np.ndarray, x0: int, y0: int, x1: int, y1: int, px: float, split: bool,
+def _xy_cut(print_: np.ndarray, x0: int, y0: int, x1: int, y1: int, px: float,
+            ) -> list[tuple[int, int, int, int]]:
+    """Lines of print outside the tables, cut recursively: the area into bands of rows at the
+    gaps between lines, a band into pieces at gaps wider than most of a character, each piece
+    again into its own lines — so that the cells of a table printed without rules (a label
+    over two lines beside a row of numbers on one) come apart, and a line of prose stays whole."""
+    area = print_[y0:y1, x0:x1]
+    if area.size == 0 or not area.any():
+        return []
+    bands = _runs(area.any(axis=1), gap=max(1, round(px * 0.12)))
+    if len(bands) > 1:
+        # a dot or a dash's worth of height between lines is read with its line, not alone
+        tall = [(a, b) for a, b in bands if b - a >= px * 0.25]
+        return [r for a, b in tall or bands for r in _xy_cut(print_, x0, y0 + a, x1, y0 + b, px)]
+    a, b = bands[0]
+    pieces = _runs(area[a:b].any(axis=0), gap=max(1, round(px * 0.8)))
+    if len(pieces) > 1:
+        return [r for c0, c1 in pieces for r in _xy_cut(print_, x0 + c0, y0 + a, x0 + c1, y0 + b, px)]
+    c0, c1 = pieces[0]
+    return [(x0 + c0, y0 + a, x0 + c1, y0 + b)]
+
+
+def _lines_in(print_: np.ndarray, x0: int, y0: int, x1: int, y1: int, px: float,
               ) -> list[tuple[int, int, int, int]]:
+    """The lines of print in a table cell, each as wide as its print."""
     area = print_[y0:y1, x0:x1]
     if area.size == 0 or not area.any():
         return []
@@ -741,9 +922,8 @@ def _lines_in(print_: np.ndarray, x0: int, y0: int, x1: int, y1: int, px: float,
         if b - a < px * 0.25:
             continue  # a dot or a dash's worth of height alone is read with its line, not as one
         cols = area[a:b].any(axis=0)
-        pieces = _runs(cols, gap=round(px * 2)) if split else [(int(np.argmax(cols)),
-                                                                 len(cols) - int(np.argmax(cols[::-1])))]
-        out += [(x0 + c0, y0 + a, x0 + c1, y0 + b) for c0, c1 in pieces]
+        c0, c1 = int(np.argmax(cols)), len(cols) - int(np.argmax(cols[::-1]))
+        out.append((x0 + c0, y0 + a, x0 + c1, y0 + b))
     return out
 
 

@@ -84,6 +84,7 @@ class ScanStyle:
     noise: float = 6.0  # standard deviation of the grain, in grey levels
     stamp: bool = True
     color: bool = True  # a colour scan (a grey one turns the red stamp dark grey)
+    rules: bool = True  # the tables' ruling lines printed (without: a table typed with spaces)
 
     @staticmethod
     def draw(rng: random.Random, dpi: int | None = None) -> ScanStyle:
@@ -232,14 +233,14 @@ def _table(model: list[list[Cell]], pages: list[_Page], y: float, margin: float,
 
 # ---------------------------------------------------------------- drawing and scanning
 
-def _draw(page: _Page, dpi: int):
+def _draw(page: _Page, dpi: int, rules: bool = True):
     from PIL import Image, ImageDraw
 
     size = tuple(round(v * dpi) for v in A4_INCHES)
     img = Image.new("RGB", size, "white")
     pen = ImageDraw.Draw(img)
     stroke = max(1, round(dpi / 110))
-    for x0, y0, x1, y1 in page.lines:
+    for x0, y0, x1, y1 in page.lines if rules else ():
         pen.line((x0, y0, x1, y1), fill=(20, 20, 20), width=stroke)
     for x, y, text, px in page.texts:
         pen.text((x, y), text, font=_font(px), fill=(15, 15, 15))
@@ -316,7 +317,7 @@ def scan_report(report: dict[str, Any], rng: random.Random, style: ScanStyle | N
     tables = [(i, box) for i, p in enumerate(pages) for box in p.tables]
     stamp_at = rng.choice(tables) if tables and style.stamp else None
     for i, page in enumerate(pages):
-        img = _draw(page, style.dpi)
+        img = _draw(page, style.dpi, style.rules)
         if stamp_at and stamp_at[0] == i:
             cx, cy, radius = _stamp(img, stamp_at[1], rng, style.dpi, report["agency"])
             stamp = {"page": i + 1, "x": cx, "y": cy, "radius": radius}
@@ -324,7 +325,8 @@ def scan_report(report: dict[str, Any], rng: random.Random, style: ScanStyle | N
     out = io.BytesIO()
     images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=float(style.dpi))
     scan = {"dpi": style.dpi, "angle": round(style.angle, 3), "shear": round(style.shear, 4),
-            "jpeg_quality": style.jpeg_quality, "color": style.color, "pages": len(pages), "stamp": stamp}
+            "jpeg_quality": style.jpeg_quality, "color": style.color, "pages": len(pages), "stamp": stamp,
+            "rules": style.rules}
     return out.getvalue(), scan
 
 

@@ -1,0 +1,87 @@
+"""OCR held to what was measured (docs/ocr.md): tables printed without ruling lines, the packed
+recogniser, and the real report in ../shared rasterised (skipped where ../shared is absent)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from pipelines.bench_ocr import REAL_PDF, rasterised, score_scan, truth_of
+from pipelines.ingest.ocr import ocr_document, read_number, unruled_tables
+from pipelines.ingest.ocr_engines import Box
+
+
+def test_a_table_without_rules_is_read_by_rows_and_the_numbers_columns():
+    """Rows by the height of their numbers, columns by where the numbers stand over the whole
+    table; a blank cell stays blank (0); a label centred over two rows goes to the first."""
+    boxes = [
+        Box("分组", 0.99, 20, 130, 80, 160),  # centred over the two rows below
+        Box("甲项目", 0.99, 100, 100, 220, 130), Box("4", 0.99, 400, 100, 415, 130), Box("0", 0.99, 500, 100, 515, 130),
+        Box("乙项目", 0.99, 100, 160, 220, 190), Box("12", 0.99, 395, 160, 420, 190),
+        Box("一段说明文字", 0.99, 20, 400, 600, 430),  # prose below the table
+    ]
+    pieces, rest = unruled_tables(boxes, [], np.zeros((500, 700), bool), 200, 1)
+    assert [[cell[0] for cell in p.cells] for p in pieces] == [["分组", "甲项目", "4", "0"], ["", "乙项目", "12", ""]]
+    assert all(p.table for p in pieces)
+    assert [b.text for b in rest] == ["一段说明文字"]
+    assert not any(cell[5] for p in pieces for cell in p.cells)  # nothing in doubt
+
+
+def test_a_blank_the_recogniser_could_not_read_is_doubted():
+    boxes = [Box("甲项目", 0.99, 100, 100, 220, 130), Box("4", 0.99, 400, 100, 415, 130),
+             Box("5", 0.99, 500, 100, 515, 130), Box("乙项目", 0.99, 100, 160, 220, 190),
+             Box("12", 0.99, 395, 160, 420, 190)]
+    unread = [Box("", 0.0, 500, 160, 512, 190)]  # print under the second column, read as nothing
+    pieces, _ = unruled_tables(boxes, unread, np.zeros((500, 700), bool), 200, 1)
+    blank = pieces[1].cells[-1]
+    assert blank[0] == "" and "nothing was read" in blank[5]
+
+
+def test_lone_digits_packed_together_each_read_as_printed():
+    """The recogniser reads crops packed side by side in one image: each crop's characters are
+    its own (none given to a neighbour, a lone 0 not read as 。 in the padding between them)."""
+    from PIL import Image, ImageDraw
+
+    from pipelines.ingest.ocr_engines import engine
+    from pipelines.synth.scan import FONT_POINTS, _font
+
+    px = round(FONT_POINTS / 72 * 200)
+    crops = []
+    for text in ("0", "7", "12", "305", "0", "9", "46", "1"):
+        img = Image.new("L", (px * (len(text) + 1), round(px * 1.6)), 255)
+        ImageDraw.Draw(img).text((px // 2, px // 4), text, font=_font(px), fill=15)
+        crops.append(np.dstack([np.asarray(img)] * 3))
+    read = engine().recognise(crops)
+    assert [read_number(text)[0] for text, _ in read] == ["0", "7", "12", "305", "0", "9", "46", "1"]
+
+
+@pytest.mark.slow
+def test_a_report_printed_without_rules_is_read_or_doubted():
+    from pipelines.synth.scan import ScanStyle, report_of, scan_report, scanned_files
+
+    _name, _data, gold = next(scanned_files(1, seed=7, dpi=200))
+    style = ScanStyle(dpi=200, angle=0.6, shear=0.001, jpeg_quality=70, noise=5, stamp=False, rules=False)
+    data, _ = scan_report(report_of(gold), random.Random(3), style)
+    tally = score_scan(ocr_document(data, "unruled.pdf"), gold)
+    assert tally.silent == 0, tally.notes
+    assert tally.right >= 0.85 * tally.cells
+    assert tally.agency == 1 and tally.year == 1
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not REAL_PDF.is_file(), reason="../shared/corpus-unlabeled is not there")
+def test_the_real_report_scanned_at_200_dpi_reads_as_its_text_layer():
+    """The real report's pages rasterised at 200 dpi, turned 0.8° with grain and JPEG: every
+    cell its text layer gives is read the same, or doubted (the floor measured in docs/ocr.md)."""
+    from pipelines.bench_ocr import SCAN_VARIANTS
+    from pipelines.parse import parse_file
+
+    truth = truth_of(parse_file(REAL_PDF))
+    assert truth["active"] and truth["applications"] and truth["review_litigation"]
+    data = rasterised(REAL_PDF.read_bytes(), 200, SCAN_VARIANTS["turned 0.8°, grain, JPEG 60"])
+    tally = score_scan(ocr_document(data, "real-200.pdf"), truth)
+    assert tally.silent == 0, tally.notes
+    assert tally.right >= 0.99 * tally.cells
+    assert tally.agency == 1 and tally.year == 1
