@@ -25,6 +25,7 @@ TABLE_WORDS = tuple(dict.fromkeys((
 )))
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
 _SPACES = re.compile(r"\s{2,}")
+_SPACED_CELL = re.compile(r"\S+(?:\s\S+)*")  # a cell of a line whose cells runs of two blanks or more set apart
 _CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Page furniture a PDF extraction leaves inside tables: "— 3 —", "第 3 页 共 6 页", "3/6", and a
 # repeated title line with the bare page number before it. (The leading blanks are matched
@@ -58,14 +59,11 @@ def text_layout(text: str) -> str:
     """markdown (five lines with two pipes or more), text-oneline (a crawler's text: a line of more
     than 2 000 characters), text-tabs (ten lines with a tab) or text: descriptive only."""
     lines = text.split("\n")
-    longest = max(map(len, lines))
-    piped = sum(1 for line in lines if line.count("|") >= 2)
-    tabbed = sum(1 for line in lines if "\t" in line)
-    if text.count("|") >= 10 and piped >= 5:
+    if text.count("|") >= 10 and sum(1 for line in lines if line.count("|") >= 2) >= 5:
         return "markdown"
-    if longest > 2000:
+    if max(map(len, lines)) > 2000:
         return "text-oneline"
-    if text.count("\t") >= 10 and tabbed >= 10:
+    if text.count("\t") >= 10 and sum(1 for line in lines if "\t" in line) >= 10:
         return "text-tabs"
     return "text"
 
@@ -106,6 +104,16 @@ def read_text(doc: Document, text: str) -> None:
             continue
         if "\t" in line and "|" not in line and not mixed_separators(line):  # a tab line: cells and columns at once
             rows.append(_tab_row(line, f"line {number} col "))
+            continue
+        if "|" not in line and "\u3000" not in line and "\t" not in line:
+            # cells set apart by runs of blanks only: `split_line` and `_columns` of it in one pass
+            place = f"line {number} col "
+            found = [(m.group(), m.start() + 1) for m in _SPACED_CELL.finditer(line)]
+            if len(found) == 1:
+                rows.append([RawCell(found[0][0], place + str(found[0][1]))])
+            else:
+                rows.append([_new(RawCell, (c, place + str(col), False, i, False))
+                             for i, (c, col) in enumerate(found, start=1)])
             continue
         grid = "|" in line and line.count("|") >= 2
         if grid and _MD_SEPARATOR.match(line):
