@@ -97,6 +97,9 @@ _NOT_SPACE = re.compile(r"\S|\Z")
 _BLANK_MARK = re.compile(r"(?<!\S)(?:——|—|－|-|/|／|无|\\)(?!\S)")
 # the zero marks `_NUMBER` reads standing alone, as whole words
 _MARK_WORDS = frozenset(("——", "—", "－", "-", "/", "／", "无", "\\"))
+# the words at the end of a text that are plain counts or zero marks, each after a space
+_TAIL_VALUES = re.compile("(?: (?:[0-9]+|" + "|".join(map(re.escape, sorted(_MARK_WORDS, key=len, reverse=True)))
+                          + "))+\\Z")
 
 
 def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
@@ -208,12 +211,8 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
     # a row's values at the end of its line (PDF text: a label, then "2 1 0 0 0 0 3"): plain counts
     # and zero marks one space apart, each of them a value whatever precedes it (`_classify` finds
     # nothing to say of a count between spaces or at the end); read at once, the rest as below
-    tail = len(spaced)
-    while (space := spaced.rfind(" ", 0, tail)) >= 0:
-        word = spaced[space + 1:tail]
-        if not (word.isascii() and word.isdigit()) and word not in _MARK_WORDS:
-            break
-        tail = space
+    values = _TAIL_VALUES.search(spaced)
+    tail = values.start() if values else len(spaced)
     for m in _NUMBER.finditer(spaced, 0, tail):
         if m.group("blank"):
             label_parts.append(spaced[pos:m.start()])
