@@ -85,3 +85,23 @@ def test_the_real_report_scanned_at_200_dpi_reads_as_its_text_layer():
     assert tally.silent == 0, tally.notes
     assert tally.right >= 0.99 * tally.cells
     assert tally.agency == 1 and tally.year == 1
+
+
+@pytest.mark.skipif(not REAL_PDF.is_file(), reason="../shared/corpus-unlabeled is not there")
+def test_the_real_report_rasterised_is_pages_of_images_only():
+    import pypdfium2 as pdfium
+
+    from pipelines.bench_ocr import SCAN_VARIANTS
+    from pipelines.ingest.ocr_cache import needs_ocr
+
+    data = rasterised(REAL_PDF.read_bytes(), 40, SCAN_VARIANTS["grey, turned −1.1°, JPEG 50"])
+    assert needs_ocr(data)
+    assert len(pdfium.PdfDocument(data)) == len(pdfium.PdfDocument(REAL_PDF.read_bytes()))
+
+
+def test_the_bench_section_is_a_markdown_table(tmp_path):
+    from pipelines.bench_ocr import ocr_section
+
+    section = ocr_section(scans=0, real=False, folder=tmp_path)
+    assert section.startswith("## OCR of scanned reports")
+    assert "| corpus | files / pages | cells right | wrong: flagged / silent |" in section
