@@ -2,8 +2,9 @@
 
 `load_staged` creates (or continues) an unpublished file: it runs `sql/ddl/`, carries over the
 rows of the current warehouse (`base`, attached read-only), registers the staged Arrow tables as
-`stg_*` and runs `sql/load/` in name order, loads the roster and fetch records
-(`pipelines.warehouse.roster`), then recreates `sql/views/`. Every insert is a
+`stg_*` and runs `sql/load/` in name order — right after `70_current.sql` it loads the roster and
+fetch records (`pipelines.warehouse.roster`) and reconciles the copies of each report
+(`settle_copies`, `pipelines.reconcile`) — then recreates `sql/views/`. Every insert is a
 set-based INSERT … SELECT over Arrow: no row-by-row inserts.
 """
 
@@ -50,6 +51,7 @@ class LoadSummary:
     quarantined_new: int = 0
     superseded: int = 0
     files_skipped: int = 0
+    reconciled_new: int = 0  # reconciled versions added (copies of one report read as one)
     carried_from: Path | None = None
     schema_changed: bool = True
     seconds: float = 0.0
@@ -203,9 +205,11 @@ def load_staged(
         con.execute("BEGIN")
         folders = [Path(staging_dir)] if isinstance(staging_dir, (str, Path)) else [Path(d) for d in staging_dir]
         # the roster and fetch records first: a page and the attachment it links to are copies
-        params = load_into(con, folders, ingested_at, after_current=lambda: (
-            load_roster(con, raw_dir=raw_dir, roster_csv=roster_csv, built_at=ingested_at),
-            settle_copies(con, ingested_at)))
+        def after_current() -> None:
+            load_roster(con, raw_dir=raw_dir, roster_csv=roster_csv, built_at=ingested_at)
+            summary.reconciled_new = settle_copies(con, ingested_at)
+
+        params = load_into(con, folders, ingested_at, after_current=after_current)
         run_folder(con, "views")
         con.execute("COMMIT")
         for key in ("files_seen", "reports_new", "reports_unchanged", "duplicates", "quarantined_new",
