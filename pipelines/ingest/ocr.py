@@ -749,6 +749,9 @@ def _second_look(reads: dict[tuple[int, int, int], _Read], ocr: Engine, gray: np
             continue
         box = _ink_box(ink, rules, read.rect, dpi)
         shapes[key] = None if box is None else (box[3] - box[1], box[2] - box[0])
+        if not text and box is not None and _flat(box, dpi):
+            out[key] = ("—", 1.0, "")  # a thin dash the recogniser passed over: the zero mark
+            continue
         if box is not None and _slash(ink, rules, box, dpi):
             out[key] = ("/", 1.0, "")  # the zero mark (recognisers read it as 7 or 1): its shape tells
             continue
@@ -957,6 +960,13 @@ def _seal_over(seal: np.ndarray, rect: tuple[int, int, int, int], dpi: int) -> b
 def _tall(shape: tuple[int, int], dpi: int) -> bool:
     """Print as tall as a digit (a speck or the edge of a label above is lower)."""
     return shape[0] >= dpi * 10.5 / 72 * 0.5
+
+
+def _flat(box: tuple[int, int, int, int], dpi: int) -> bool:
+    """Print as wide as a character or less and no thicker than a pen's line: a dash."""
+    px = dpi * 10.5 / 72
+    x0, y0, x1, y1 = box
+    return px * 0.35 <= x1 - x0 <= px * 1.2 and y1 - y0 <= max(3, px * 0.12)
 
 
 def _ink_box(ink: np.ndarray, rules: np.ndarray, rect: tuple[int, int, int, int], dpi: int,
