@@ -100,6 +100,10 @@ class TableResult:
     provenance: dict[str, tuple[str, str]] = field(default_factory=dict)  # "row/col" -> (where, raw)
     issues: IssueList = field(default_factory=list)
     found: bool = False
+    # row -> its readings where several cuts of run-together digits fit every sum: (values by
+    # column, places by column) each, the one `values` holds first (`Report.alternatives`)
+    alternatives: dict[str, list[tuple[dict[str, Decimal | None], dict[str, tuple[str, str]]]]] = field(
+        default_factory=dict)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,11 +355,13 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
         values, sources = reading.candidates[best], reading.sources[best]
         if reading.split:
             _report_split(result.issues, f"active/{item}", reading, best, order, unique_by="")
-        read = {}
-        for metric, value, tok in zip(printed, values, sources, strict=True):
-            read[metric] = _money(metric, value, tok, context)
-            result.provenance[f"{item}/{metric}"] = _where(tok, row.tokens[0].where)
-        result.values[item] = {metric: read[metric] for metric in metrics}
+        read, places = _active_cells(metrics, printed, values, sources, context, row)
+        result.values[item] = read
+        result.provenance.update((f"{item}/{metric}", place) for metric, place in places.items())
+        if _several_fit(reading):
+            result.alternatives[item] = [
+                _active_cells(metrics, printed, reading.candidates[i], reading.sources[i], context, row)
+                for i in order]
     if not result.found and _labels_only(tokens, start, end, codes):
         result.found = True  # a table printed with its items' labels only: each a blank row, below
     if result.found:
@@ -376,6 +382,26 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# the most cuts of a row kept as its alternatives: a row with more (a long run) is left to its issue
+ALTERNATIVES_LIMIT = 64
+
+
+def _several_fit(reading: Reading) -> bool:
+    """Several cuts of run-together digits fit every sum (`digits_ambiguous`), few enough to keep."""
+    return reading.split and reading.fits_row_rule and 1 < len(reading.candidates) <= ALTERNATIVES_LIMIT
+
+
+def _active_cells(metrics: tuple[str, ...], printed: tuple[str, ...], values: Values,
+                  sources: tuple[Token | None, ...], context: str,
+                  row: ValueRow) -> tuple[dict[str, Decimal | None], dict[str, tuple[str, str]]]:
+    """A table-2 item's cells read from one cut, in the template's order: values in the spec's
+    units, and the place of each."""
+    read: dict[str, Decimal | None] = {}
+    places = {}
+    for metric, value, tok in zip(printed, values, sources, strict=True):
+        read[metric] = _money(metric, value, tok, context)
+        places[metric] = _where(tok, row.tokens[0].where)
+    return {metric: read[metric] for metric in metrics}, {metric: places[metric] for metric in metrics}
 
 
 def _straddling(row: ValueRow, vocabulary: str, codes: tuple[str, ...]) -> tuple[LabelMatch, ...]:
@@ -692,7 +718,8 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
                 "stray_value", "warning", row.tokens[0].where,
                 f"numbers {[t.text for t in row.nums][:8]} inside table 3 fit no row and were ignored",
             ))
-    chosen = _solve_applications(readings, template, result.issues)
+    several: dict[str, list[int]] = {}
+    chosen = _solve_applications(readings, template, result.issues, several)
     for k, code in enumerate(expected):
         if code not in readings:
             after = _printed_without_cells(code, expected[:k], expected[k + 1:], readings)
@@ -727,9 +754,20 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
         result.values[code] = dict(zip(spec.APPLICANTS, values, strict=True))
         for col, tok in zip(spec.APPLICANTS, sources, strict=True):
             result.provenance[f"{code}/{col}"] = _where(tok, row.tokens[0].where)
+        if code in several:
+            result.alternatives[code] = [
+                (dict(zip(spec.APPLICANTS, reading.candidates[i], strict=True)),
+                 {col: _where(tok, row.tokens[0].where)
+                  for col, tok in zip(spec.APPLICANTS, reading.sources[i], strict=True)})
+                for i in several[code]]
     order = printed_order(header_text(tokens, start, end, _NEW_REQUESTS), APPLICANT_COLUMNS, "APPLICANT_LABELS")
     if order is not None and order[0] != APPLICANT_COLUMNS:
         reorder(result.values, result.provenance, order[0], APPLICANT_COLUMNS, result.values)
+        for row, readings_of_row in result.alternatives.items():
+            for cells, places in readings_of_row:
+                by_key = {f"{row}/{col}": place for col, place in places.items()}
+                reorder({row: cells}, by_key, order[0], APPLICANT_COLUMNS, (row,))
+                places.update((key.partition("/")[2], place) for key, place in by_key.items())
         result.issues.append(reordered_issue("applications", order[0], APPLICANT_COLUMNS))
     return result
 
@@ -837,9 +875,12 @@ def _scores(m: tuple[LabelMatch, ...], readable: bool, closest: str | None,
 
 
 def _solve_applications(readings: dict[str, tuple[ValueRow, Reading]], template: str,
-                        issues: IssueList) -> dict[str, int | None]:
+                        issues: IssueList, alternatives: dict[str, list[int]] | None = None) -> dict[str, int | None]:
     """Choose one reading per row. Rows read without cutting digits have one; rows whose digits
-    ran together may have several, and rules 1 and 2 (per column) choose among them jointly."""
+    ran together may have several, and rules 1 and 2 (per column) choose among them jointly.
+    `alternatives` gets, per row that several cuts fit, their indices, the chosen first (only where
+    every joint solution was found: else another cut might fit too)."""
+    found = alternatives
     chosen: dict[str, int | None] = {}
     open_rows: list[str] = []
     for code, (_, reading) in readings.items():
@@ -882,14 +923,17 @@ def _solve_applications(readings: dict[str, tuple[ValueRow, Reading]], template:
                 f"digits ran together and several cuts fit every sum; chose "
                 f"{_fmt(reading.candidates[chosen[code]])}, others: {others}",
             ))
+            if found is not None and len(solutions) < JOINT_LIMIT:
+                found[code] = [chosen[code], *(a for a in alternatives if a != chosen[code])]
     return chosen
 
 
 BALANCE_ROWS = ("new", "carried_over", "total_handled", "carried_forward")
+JOINT_LIMIT = 21  # joint solutions sought: a row's cuts are known in full only where fewer are found
 
 
 def _joint_solutions(readings: dict[str, tuple[ValueRow, Reading]], chosen: dict[str, int | None],
-                     open_rows: list[str], template: str, limit: int = 21) -> list[dict[str, int | None]]:
+                     open_rows: list[str], template: str, limit: int = JOINT_LIMIT) -> list[dict[str, int | None]]:
     """Readings of every row that satisfy rules 1 and 2 in every column, at most `limit`.
 
     The four balance rows are tried in every combination (rule 1); for each, the outcome rows are

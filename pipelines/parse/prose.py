@@ -1,0 +1,241 @@
+"""The prose as evidence: the numbers a report's text states for its tables' cells (documents
+issued and in force, applications received, carried over, granted, fees…), each with its clause
+and its place, and what they say of the tables — a doubtful cut of run-together digits that only
+one reading fits, or a certain cell that the prose contradicts. Pure functions.
+
+The words that name a cell are the template's (`[prose]` in `pipelines/templates/*.toml`, read
+through `spec.PROSE`). A number is taken only with a unit after it (a count with 件, money with
+万元), in a clause — the text since the last comma, the previous number or the sentence's start,
+and the words after the unit up to the next — whose words name exactly one cell, and that is no
+table's text (a label of a table's rows or columns before the number).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from functools import cache
+from typing import Any, NamedTuple
+
+from pipelines import spec
+
+IssueList = list[tuple[str, str, str, str]]
+Tables = Mapping[str, Mapping[str, Mapping[str, Any]]]
+
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_SPACE = re.compile(r"\s+")
+_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
+_CLAUSE_MARK = re.compile(r"[，,：:、（）()。；;！？!?]")
+
+
+class Stated(NamedTuple):
+    """A number the prose states for a table cell."""
+
+    cell: str  # "table/row/column"
+    value: Decimal  # in the spec's unit
+    phrase: str  # its clause as printed (whitespace dropped), the number and unit in it
+    where: str  # the number's place in the text: "line N col M"
+    or_plus: tuple[str, ...] = ()  # cells the number may count besides its own
+
+
+class _Vocabulary(NamedTuple):
+    cells: tuple[spec.ProseCell, ...]
+    subjects: tuple[tuple[str, ...], ...]  # the distinct subjects (each a row's words)
+    units: tuple[str, ...]  # every unit, longest first
+    ignore: tuple[str, ...]
+    yuan_per: Mapping[str, int]
+    headers: tuple[str, ...]  # the tables' labels (not the prose's words): one before a number makes it a table's cell
+
+
+@cache
+def _vocabulary(template: str) -> _Vocabulary:
+    prose = spec.PROSE.get(template) or spec.PROSE[spec.TEMPLATES[-1]]
+    subjects = tuple(dict.fromkeys(c.subject for c in prose.cells))
+    units = tuple(sorted({u for c in prose.cells for u in c.units}, key=len, reverse=True))
+    words = {w for c in prose.cells for w in (*c.subject, *c.phrases)}
+    headers = tuple(w for vocabulary in (spec.METRIC_LABELS, spec.APPLICANT_LABELS, spec.APPLICATION_LABELS,
+                                         spec.REVIEW_OUTCOME_LABELS)
+                    for labels in vocabulary.values() for w in labels if len(w) >= 4 and w not in words)
+    return _Vocabulary(prose.cells, subjects, units, prose.ignore, prose.yuan_per, headers)
+
+
+class _Flat(NamedTuple):
+    """A text with its whitespace dropped (a PDF's prose wraps mid-word), and the way back."""
+
+    text: str
+    starts: list[int]  # flat positions where whitespace was dropped, in order
+    dropped: list[int]  # whitespace dropped before each of those positions (cumulative)
+    line_starts: list[int]  # original positions where each line starts
+
+    def place(self, flat_pos: int) -> str:
+        k = bisect_right(self.starts, flat_pos)
+        pos = flat_pos + (self.dropped[k - 1] if k else 0)
+        line = bisect_right(self.line_starts, pos)
+        return f"line {line} col {pos - self.line_starts[line - 1] + 1}"
+
+
+def _flatten(text: str) -> _Flat:
+    starts: list[int] = []
+    dropped: list[int] = []
+    total = 0
+    for m in _SPACE.finditer(text):
+        total += m.end() - m.start()
+        starts.append(m.start() - (total - (m.end() - m.start())))
+        dropped.append(total)
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    return _Flat(_SPACE.sub("", text).translate(_DIGITS), starts, dropped, line_starts)
+
+
+def stated_numbers(text: str, template: str) -> list[Stated]:
+    """The numbers the prose states for table cells, in the order printed. A number whose clause
+    names no cell, or several, or a change (较上年增加…), is none of them."""
+    vocab = _vocabulary(template)
+    if not vocab.cells:
+        return []
+    flat = _flatten(text)
+    s = flat.text
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(s)]
+    sentence_ends = [m.start() for m in _SENTENCE_END.finditer(s)]
+    numbers = list(_NUMBER.finditer(s))
+    out: list[Stated] = []
+    subject: tuple[str, ...] | None = None  # the row the sentence speaks of, so far
+    sentence = -1
+    for k, m in enumerate(numbers):
+        here = bisect_right(sentence_ends, m.start())
+        if here != sentence:
+            sentence, subject = here, None
+        unit = next((u for u in vocab.units if s.startswith(u, m.end())), None)
+        if unit is None:
+            continue
+        end = m.end() + len(unit)
+        before = marks[bisect_right(marks, m.start()) - 1] + 1 if bisect_right(marks, m.start()) else 0
+        start = max(before, numbers[k - 1].end() if k else 0)
+        after = marks[bisect_right(marks, end - 1)] if bisect_right(marks, end - 1) < len(marks) else len(s)
+        stop = min(after, numbers[k + 1].start() if k + 1 < len(numbers) else len(s))
+        clause = s[start:m.start()] + s[end:stop]
+        if any(w in s[start:m.start()] for w in vocab.headers):
+            continue  # a table's cell printed with its unit, after its row's label or its column's header
+        named = [g for g in vocab.subjects if any(w in clause for w in g)]
+        if len(named) > 1:
+            subject = None  # two rows named: neither this number nor the next ones are theirs
+            continue
+        if named:
+            subject = named[0]
+        if subject is None or any(w in clause for w in vocab.ignore):
+            continue
+        cells = {c.cell: c for c in vocab.cells
+                 if c.subject == subject and unit in c.units and any(p in clause for p in c.phrases)}
+        if len(cells) != 1:
+            continue
+        (cell,) = cells.values()
+        value = _value(m.group(1).replace(",", "") + (m.group(2) or ""), unit, cell.cell, vocab.yuan_per)
+        if value is not None:
+            out.append(Stated(cell.cell, value, s[start:stop], flat.place(m.start()), cell.or_plus))
+    return out
+
+
+def _value(digits: str, unit: str, cell: str, yuan_per: Mapping[str, int]) -> Decimal | None:
+    """The number in the spec's unit; None for a count with a fraction, or money in a unit the
+    template does not convert."""
+    value = Decimal(digits)
+    metric = cell.rsplit("/", 1)[-1]
+    target = spec.MONEY_METRICS.get(metric)
+    if target is None:
+        return value if value == value.to_integral_value() else None
+    if unit == target:
+        return value
+    if unit not in yuan_per or target not in yuan_per:
+        return None
+    return value * yuan_per[unit] / yuan_per[target]
+
+
+class Evidence(NamedTuple):
+    """What the prose says of the tables: the alternative it settles per doubtful row ("table/row"
+    -> its index among the row's alternatives), and the issues (settled, contradicted)."""
+
+    settled: dict[str, int]
+    issues: IssueList
+
+
+def weigh(stated: Iterable[Stated], tables: Tables, alternatives: Mapping[str, list[Mapping[str, Any]]],
+          places: Mapping[str, str]) -> Evidence:
+    """The stated numbers against the tables. A row several cuts fit (`alternatives`, the chosen
+    first) is settled where exactly one cut agrees with every number stated for it; where none
+    does, the prose contradicts every reading (`prose_mismatch`); where several do, it stays
+    doubtful. A certain cell the prose contradicts is a `prose_mismatch` naming both places; the
+    prose never changes a certain cell. `places`: "table/row/column" -> its place in the file."""
+    by_row: dict[str, list[Stated]] = {}
+    issues: IssueList = []
+    for s in stated:
+        table, row, col = s.cell.split("/")
+        cols = tables.get(table, {}).get(row)
+        if not cols or cols.get(col) is None:
+            continue  # a row or cell not read: the prose does not stand in for it
+        key = f"{table}/{row}"
+        if key in alternatives:
+            by_row.setdefault(key, []).append(s)
+        elif not _agrees(s, cols[col], tables) and not any(i[2] == s.cell for i in issues):
+            issues.append((
+                "prose_mismatch", "warning", s.cell,
+                f"the prose says {s.phrase!r} ({s.where}), but the table has {_fmt(cols[col])}"
+                f" ({places.get(s.cell, s.cell)}){_with_plus(s, cols[col], tables)}",
+            ))
+    settled: dict[str, int] = {}
+    for key, said in by_row.items():
+        readings = alternatives[key]
+        fitting = [i for i, cells in enumerate(readings)
+                   if all(_agrees(s, cells.get(s.cell.rsplit("/", 1)[1]), tables) for s in said)]
+        stated_text = "; ".join(f"{s.phrase!r} ({s.where})" for s in said)
+        if len(fitting) == 1:
+            settled[key] = fitting[0]
+            issues.append((
+                "settled_by_prose", "info", key,
+                f"digits ran together and {len(readings)} cuts fit every sum; the prose says {stated_text}, "
+                f"which only {_fmt_cells(readings[fitting[0]])} agrees with: read so",
+            ))
+        elif not fitting:
+            issues.append((
+                "prose_mismatch", "warning", key,
+                f"the prose says {stated_text}, which none of the {len(readings)} cuts of the row's "
+                f"run-together digits agrees with",
+            ))
+    return Evidence(settled, issues)
+
+
+def _plus(s: Stated, tables: Tables) -> Decimal | None:
+    total = Decimal(0)
+    for cell in s.or_plus:
+        table, row, col = cell.split("/")
+        value = tables.get(table, {}).get(row, {}).get(col)
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def _agrees(s: Stated, value: Any, tables: Tables) -> bool:
+    if value is None:
+        return False
+    if Decimal(value) == s.value:
+        return True
+    plus = _plus(s, tables) if s.or_plus else None
+    return plus is not None and Decimal(value) + plus == s.value
+
+
+def _with_plus(s: Stated, value: Any, tables: Tables) -> str:
+    plus = _plus(s, tables) if s.or_plus else None
+    if not plus:
+        return ""
+    return f" ({_fmt(Decimal(value) + plus)} with {', '.join(s.or_plus)})"
+
+
+def _fmt(value: Any) -> str:
+    value = Decimal(value)
+    return format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
+
+
+def _fmt_cells(cells: Mapping[str, Any]) -> str:
+    return "|".join(_fmt(v) if v is not None else "?" for v in cells.values())
