@@ -6,8 +6,8 @@ one reading fits, or a certain cell that the prose contradicts. Pure functions.
 The words that name a cell are the template's (`[prose]` in `pipelines/templates/*.toml`, read
 through `spec.PROSE`). A number is taken only with a unit after it (a count with 件, money with
 万元), in a clause — the text since the last comma, the previous number or the sentence's start,
-and the words after the unit up to the next — whose words name exactly one cell, and that is no
-table's text (a label of a table's rows or columns before the number).
+and the words after the unit up to the next — whose words name exactly one cell; and not a
+table's cell printed with a unit (another number beside it, or a column's header before it).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class _Vocabulary(NamedTuple):
     units: tuple[str, ...]  # every unit, longest first
     ignore: tuple[str, ...]
     yuan_per: Mapping[str, int]
-    headers: tuple[str, ...]  # the tables' labels (not the prose's words): one before a number makes it a table's cell
+    headers: tuple[str, ...]  # the tables' column headers (not the prose's words): one before a number makes it a cell
 
 
 @cache
@@ -56,8 +56,7 @@ def _vocabulary(template: str) -> _Vocabulary:
     subjects = tuple(dict.fromkeys(c.subject for c in prose.cells))
     units = tuple(sorted({u for c in prose.cells for u in c.units}, key=len, reverse=True))
     words = {w for c in prose.cells for w in (*c.subject, *c.phrases)}
-    headers = tuple(w for vocabulary in (spec.METRIC_LABELS, spec.APPLICANT_LABELS, spec.APPLICATION_LABELS,
-                                         spec.REVIEW_OUTCOME_LABELS)
+    headers = tuple(w for vocabulary in (spec.METRIC_LABELS, spec.APPLICANT_LABELS, spec.REVIEW_OUTCOME_LABELS)
                     for labels in vocabulary.values() for w in labels if len(w) >= 4 and w not in words)
     return _Vocabulary(prose.cells, subjects, units, prose.ignore, prose.yuan_per, headers)
 
@@ -116,8 +115,9 @@ def stated_numbers(text: str, template: str) -> list[Stated]:
         after = marks[bisect_right(marks, end - 1)] if bisect_right(marks, end - 1) < len(marks) else len(s)
         stop = min(after, numbers[k + 1].start() if k + 1 < len(numbers) else len(s))
         clause = s[start:m.start()] + s[end:stop]
-        if any(w in s[start:m.start()] for w in vocab.headers):
-            continue  # a table's cell printed with its unit, after its row's label or its column's header
+        if (k and numbers[k - 1].end() == m.start()) or (k + 1 < len(numbers) and numbers[k + 1].start() == end) \
+                or any(w in s[start:m.start()] for w in vocab.headers):
+            continue  # a table's cell printed with its unit: beside other cells, or after its column's header
         named = [g for g in vocab.subjects if any(w in clause for w in g)]
         if len(named) > 1:
             subject = None  # two rows named: neither this number nor the next ones are theirs
