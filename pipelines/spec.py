@@ -280,6 +280,9 @@ def _prose(t: Template) -> ProseVocabulary:
     return ProseVocabulary(cells, tuple(data.get("ignore", ())), dict(data.get("yuan_per", {})))
 
 
+# Words a table cut in pieces may print, numbered, in place of table 3's column headers (数据1 … 数据6).
+COLUMN_PLACEHOLDERS: tuple[str, ...] = _union(TEMPLATE_DATA[n].applications.get("column_placeholders", ())
+                                              for n in _NEWEST_FIRST)
 # What the prose of a template's reports says of the tables' cells, per template.
 PROSE: dict[str, ProseVocabulary] = {n: _prose(t) for n, t in TEMPLATE_DATA.items()}
 
@@ -319,7 +322,7 @@ def label_literals() -> frozenset[str]:
             for v in value:
                 walk(v, key)
         elif isinstance(value, str) and key in ("labels", "markers", "header", "item_header", "note", "clause",
-                                               "phrases"):
+                                               "phrases", "column_placeholders"):
             words.add(value)
 
     for t in TEMPLATE_DATA.values():

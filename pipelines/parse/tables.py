@@ -679,6 +679,7 @@ WRONG_LABEL = -4.0
 
 def read_applications(tokens: list[Token], start: int, end: int, template: str) -> TableResult:
     result = TableResult()
+    tokens = _placeholders_as_labels(tokens, start, end)
     expected = spec.APPLICATION_ROWS[template]
     n = len(spec.APPLICANTS)
     rows = rows_for_table(value_rows(tokens, start, end), n, result.issues)
@@ -772,6 +773,32 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
     return result
 
 
+_PLACEHOLDER_RUN = 3  # numbered placeholders in a row that make a header (数据1 数据2 数据3 …)
+
+
+def _placeholders_as_labels(tokens: list[Token], start: int, end: int) -> list[Token]:
+    """A table cut in pieces, one per row group, may head a piece's columns with numbered
+    placeholders (`spec.COLUMN_PLACEHOLDERS`: 数据1 … 数据6) in place of their labels: the numbers
+    of such a run (1, 2, 3, … after the word each time) are a header's, and become empty labels
+    (the list keeps its length, so that every index into it stays)."""
+    words = spec.COLUMN_PLACEHOLDERS
+    if not words or not any(t.kind == "label" and w in t.text for t in tokens[start:end] for w in words):
+        return tokens
+    out = tokens
+    i = start
+    while i < end - 1:
+        j, k = i, 1
+        while j + 1 < end and tokens[j].kind == "label" and tokens[j].text.endswith(words) \
+                and tokens[j + 1].kind == "num" and tokens[j + 1].value == k:
+            j, k = j + 2, k + 1
+        if k - 1 >= _PLACEHOLDER_RUN:
+            out = list(out) if out is tokens else out
+            for m in range(i + 1, j, 2):
+                out[m] = tokens[m]._replace(kind="label", text="", value=None, unit=None)
+        i = max(j, i + 1)
+    return out
+
+
 def _read_labels_only(result: TableResult, tokens: list[Token], start: int, end: int, template: str) -> None:
     """Table 3 printed with its rows' labels and no cell at all: every cell empty, read as zeros,
     and said so. Not where rows' labels are missing (then it is no table the reader knows; 其他 and
@@ -825,18 +852,21 @@ def _align(
         return [(i, closest[i]) for i in labelled]
 
     scores = [_scores(m, ok, c, expected) for m, ok, c in zip(matches, readable, closest, strict=True)]
+    # a header's empty cells inside the table (a table cut in pieces heads each piece) are no row
+    # lost: passed over freely
+    skips = [SKIP_VALUE_ROW if ok or r.nums else 0.0 for r, ok in zip(rows, readable, strict=True)]
     best = [[0.0] * (ne + 1) for _ in range(nv + 1)]
     move = [[""] * (ne + 1) for _ in range(nv + 1)]
     for j in range(1, ne + 1):
         best[0][j], move[0][j] = best[0][j - 1] + SKIP_EXPECTED, "e"
     for i in range(1, nv + 1):
-        above, here, row_scores, moves = best[i - 1], best[i], scores[i - 1], move[i]
+        above, here, row_scores, moves, skip = best[i - 1], best[i], scores[i - 1], move[i], skips[i - 1]
         here[0], moves[0] = above[0] - 0.5, "v"  # value rows before the first expected row cost little
         for j in range(1, ne + 1):
             # the best of a match, a value row skipped and an expected row skipped; on a tie the
             # first of v, m, e (as max over (score, move) pairs chose: "v" > "m" > "e")
             matched = above[j - 1] + row_scores[j - 1]
-            skipped_value = above[j] + SKIP_VALUE_ROW
+            skipped_value = above[j] + skip
             skipped_expected = here[j - 1] + SKIP_EXPECTED
             if skipped_value >= matched and skipped_value >= skipped_expected:
                 here[j], moves[j] = skipped_value, "v"

@@ -507,13 +507,39 @@ def _document(report: dict[str, Any], rng: random.Random, style: dict[str, Any],
                 n = spec.TABLES.index(name) + 1
                 out.append(para(rng.choice(PROSE["captions"]).format(
                     cn=spec.cn_numeral(n), n=n, label=spec.SECTION_LABELS[name][-1])))
-            out += table_text(name, models[name])
+            for piece in _in_pieces(name, models[name], report, style):
+                out += table_text(name, piece)
         else:
             out.append(para(PROSE["tables"]["absent"][0] if rng.random() < 0.5 else PROSE["tables"]["absent"][1]))
     for name in ("problems", "other"):
         out.append(head(headings[name]))
         out += [para(x) for x in p[name]]
     return out
+
+
+def _in_pieces(name: str, model: list[list[Cell]], report: dict[str, Any],
+               style: dict[str, Any]) -> list[list[list[Cell]]]:
+    """A table as printed: whole, or — a share of varied reports re-type table 3 so — cut in
+    pieces, one per row group (the first two rows, the outcomes, the last row), each with a header
+    row of its own: the table's header again, or numbered placeholders (the template's placeholder
+    word with 1 … 6, then the total's label) in place of its columns."""
+    varied = style.get("varied")
+    if name != "applications" or not varied:
+        return [model]
+    rng = random.Random(f"{varied['seed']}/pieces")
+    if rng.random() >= PROSE["pieces"]["share"]:
+        return [model]
+    rows = len(spec.APPLICATION_ROWS[_template(report, "applications")])
+    header, body = model[:len(model) - rows], model[len(model) - rows:]
+    if rows < 4 or body[2][0].rs != rows - 3:
+        return [model]  # no group of outcome rows to print apart
+    if rng.random() < 0.5:
+        again = header
+    else:
+        word, total = spec.COLUMN_PLACEHOLDERS[0], spec.APPLICANT_LABELS[spec.APPLICANTS[-1]][0]
+        first = rng.choice(("", _first(_data(_template(report, "applications")).applications["header"])))
+        again = [[Cell(first, cs=3), *(Cell(f"{word}{i}") for i in range(1, len(spec.APPLICANTS))), Cell(total)]]
+    return [header + body[:2], again + body[2:-1], again + body[-1:]]
 
 
 def _broken(text: str, rng: random.Random, pieces: int = 2) -> list[str]:
