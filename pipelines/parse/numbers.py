@@ -39,7 +39,7 @@ _PROSE_UNITS = frozenset("年月日时分件条个次人项篇期号家名场份
 # labels starting 其他 that are no numbered row's: table 2's other services, table 4's other
 # outcome, table 3's group of other handling
 _OTHER_NOT_NUMBERED = ("其他对外", *spec.REVIEW_OUTCOME_LABELS["other"], *spec.APPLICATION_GROUP_LABELS["other"])
-# table 3's header (申请人情况), printed again after a row when the table is cut in pieces
+# table 3's header word, printed again after a row when the table is cut in pieces
 _APPLICATIONS_HEADER = tuple(dict.fromkeys(h for t in spec.TEMPLATE_DATA.values() for h in t.applications["header"]))
 _NUMBERED_LABEL_STARTS = (
     "属于", "其他法律", "危及", "保护第三方", "本机关", "没有现成", "补正后", "信访",
