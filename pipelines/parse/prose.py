@@ -26,9 +26,7 @@ Tables = Mapping[str, Mapping[str, Mapping[str, Any]]]
 
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _SPACE = re.compile(r"\s+")
-_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
-_CLAUSE_MARK = re.compile(r"[，,：:、（）()。；;！？!?]")
 
 
 class Stated(NamedTuple):
@@ -61,31 +59,50 @@ def _vocabulary(template: str) -> _Vocabulary:
     return _Vocabulary(prose.cells, subjects, units, prose.ignore, prose.yuan_per, headers)
 
 
-class _Flat(NamedTuple):
-    """A text with its whitespace dropped (a PDF's prose wraps mid-word), and the way back."""
+class _Flat:
+    """A text with its whitespace dropped (a PDF's prose wraps mid-word), and the way back to a
+    place in the text as printed (worked out on the first place asked for: most texts state none)."""
 
-    text: str
-    starts: list[int]  # flat positions where whitespace was dropped, in order
-    dropped: list[int]  # whitespace dropped before each of those positions (cumulative)
-    line_starts: list[int]  # original positions where each line starts
+    def __init__(self, text: str) -> None:
+        self.original = text
+        self.text = _SPACE.sub("", text).translate(_DIGITS)
+        self._map: tuple[list[int], list[int], list[int]] | None = None
 
     def place(self, flat_pos: int) -> str:
-        k = bisect_right(self.starts, flat_pos)
-        pos = flat_pos + (self.dropped[k - 1] if k else 0)
-        line = bisect_right(self.line_starts, pos)
-        return f"line {line} col {pos - self.line_starts[line - 1] + 1}"
+        if self._map is None:
+            starts: list[int] = []  # flat positions where whitespace was dropped, in order
+            dropped: list[int] = []  # whitespace dropped up to each of them
+            total = 0
+            for m in _SPACE.finditer(self.original):
+                starts.append(m.start() - total)
+                total += m.end() - m.start()
+                dropped.append(total)
+            self._map = starts, dropped, [0, *(m.end() for m in re.finditer("\n", self.original))]
+        starts, dropped, line_starts = self._map
+        k = bisect_right(starts, flat_pos)
+        pos = flat_pos + (dropped[k - 1] if k else 0)
+        line = bisect_right(line_starts, pos)
+        return f"line {line} col {pos - line_starts[line - 1] + 1}"
 
 
-def _flatten(text: str) -> _Flat:
-    starts: list[int] = []
-    dropped: list[int] = []
-    total = 0
-    for m in _SPACE.finditer(text):
-        total += m.end() - m.start()
-        starts.append(m.start() - (total - (m.end() - m.start())))
-        dropped.append(total)
-    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
-    return _Flat(_SPACE.sub("", text).translate(_DIGITS), starts, dropped, line_starts)
+_BOUNDS = frozenset("，,：:、（）()。；;！？!?0123456789")
+_BOUND = re.compile(r"[\d，,：:、（）()。；;！？!?]")
+_LONGEST_CLAUSE = 200
+
+
+def _clause_start(s: str, pos: int) -> int:
+    """Where the clause of a number at `pos` starts: after the last comma or other mark, or the
+    previous number's last digit."""
+    i = pos - 1
+    while i >= 0 and pos - i <= _LONGEST_CLAUSE and s[i] not in _BOUNDS:
+        i -= 1
+    return i + 1
+
+
+@cache
+def _with_unit(units: tuple[str, ...]) -> re.Pattern[str]:
+    """A number followed by one of the units (the longest that fits)."""
+    return re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(" + "|".join(map(re.escape, units)) + ")")
 
 
 def stated_numbers(text: str, template: str) -> list[Stated]:
@@ -94,30 +111,24 @@ def stated_numbers(text: str, template: str) -> list[Stated]:
     vocab = _vocabulary(template)
     if not vocab.cells:
         return []
-    flat = _flatten(text)
+    flat = _Flat(text)
     s = flat.text
-    marks = [m.start() for m in _CLAUSE_MARK.finditer(s)]
-    sentence_ends = [m.start() for m in _SENTENCE_END.finditer(s)]
-    numbers = list(_NUMBER.finditer(s))
     out: list[Stated] = []
     subject: tuple[str, ...] | None = None  # the row the sentence speaks of, so far
-    sentence = -1
-    for k, m in enumerate(numbers):
-        here = bisect_right(sentence_ends, m.start())
-        if here != sentence:
-            sentence, subject = here, None
-        unit = next((u for u in vocab.units if s.startswith(u, m.end())), None)
-        if unit is None:
-            continue
-        end = m.end() + len(unit)
-        before = marks[bisect_right(marks, m.start()) - 1] + 1 if bisect_right(marks, m.start()) else 0
-        start = max(before, numbers[k - 1].end() if k else 0)
-        after = marks[bisect_right(marks, end - 1)] if bisect_right(marks, end - 1) < len(marks) else len(s)
-        stop = min(after, numbers[k + 1].start() if k + 1 < len(numbers) else len(s))
+    last = 0  # where the last number with a unit ended
+    for m in _with_unit(vocab.units).finditer(s):
+        if _SENTENCE_END.search(s, last, m.start()):
+            subject = None  # a new sentence
+        end = last = m.end()
+        if s[end:end + 1].isdigit():
+            continue  # a table's cell printed with its unit, beside the next cell
+        unit = m.group(3)
+        start = _clause_start(s, m.start())
+        after = _BOUND.search(s, end)
+        stop = after.start() if after else len(s)
         clause = s[start:m.start()] + s[end:stop]
-        if (k and numbers[k - 1].end() == m.start()) or (k + 1 < len(numbers) and numbers[k + 1].start() == end) \
-                or any(w in s[start:m.start()] for w in vocab.headers):
-            continue  # a table's cell printed with its unit: beside other cells, or after its column's header
+        if any(w in s[start:m.start()] for w in vocab.headers):
+            continue  # a table's cell printed with its unit, after its column's header
         named = [g for g in vocab.subjects if any(w in clause for w in g)]
         if len(named) > 1:
             subject = None  # two rows named: neither this number nor the next ones are theirs
