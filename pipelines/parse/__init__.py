@@ -157,18 +157,22 @@ def parse_document(doc: Document) -> Report:
 def _weigh_the_prose(report: Report, text: str, template: str, tables: dict[str, dict[str, dict[str, Any]]],
                      readings: dict[str, list[tuple[dict[str, Any], dict[str, tuple[str, str]]]]]) -> list:
     """The numbers the prose states, against the tables: a doubtful row only one of whose cuts
-    agrees with them is read so (its `digits_ambiguous` becomes `settled_by_prose`); the issues."""
+    agrees with them is read so (its `digits_ambiguous` becomes `settled_by_prose`), one several
+    of whose cuts agree is read as the first of those, still doubtful; the issues."""
     places = {key: cell.where for key, cell in report.provenance.items()}
     evidence = weigh(stated_numbers(text, template), tables,
                      {key: [cells for cells, _ in alts] for key, alts in readings.items()}, places)
-    for key, index in evidence.settled.items():
+    chosen = {**evidence.narrowed, **evidence.settled}
+    for key, index in chosen.items():
         table, row = key.split("/")
         cells, where = readings[key][index]
         tables[table][row] = cells
         getattr(report, table)[row] = _plain_row(cells)
         report.provenance.update(cell_dict((f"{key}/{col}" for col in where), where.values()))
-        del report.alternatives[key]
-    report.issues = [i for i in report.issues if not (i.code == "digits_ambiguous" and i.where in evidence.settled)]
+        kept = report.alternatives.pop(key)
+        if key not in evidence.settled:  # still doubtful: the reading the tables hold first
+            report.alternatives[key] = [kept[index], *(r for i, r in enumerate(kept) if i != index)]
+    report.issues = [i for i in report.issues if not (i.code == "digits_ambiguous" and i.where in chosen)]
     return evidence.issues
 
 

@@ -164,11 +164,13 @@ def _value(digits: str, unit: str, cell: str, yuan_per: Mapping[str, int]) -> De
 
 
 class Evidence(NamedTuple):
-    """What the prose says of the tables: the alternative it settles per doubtful row ("table/row"
-    -> its index among the row's alternatives), and the issues (settled, contradicted)."""
+    """What the prose says of the tables: per doubtful row ("table/row" -> an index among the
+    row's alternatives) the reading it settles, or — where several agree with it — the likeliest
+    of those, the row still doubtful (`narrowed`); and the issues (settled, narrowed, contradicted)."""
 
     settled: dict[str, int]
     issues: IssueList
+    narrowed: dict[str, int]
 
 
 def weigh(stated: Iterable[Stated], tables: Tables, alternatives: Mapping[str, list[Mapping[str, Any]]],
@@ -176,7 +178,8 @@ def weigh(stated: Iterable[Stated], tables: Tables, alternatives: Mapping[str, l
     """The stated numbers against the tables. A row several cuts fit (`alternatives`, the chosen
     first) is settled where exactly one cut agrees with every number stated for it; where none
     does, the prose contradicts every reading (`prose_mismatch`); where several do, it stays
-    doubtful. A certain cell the prose contradicts is a `prose_mismatch` naming both places; the
+    doubtful, read as the first of them in the reader's order (`digits_ambiguous` says so). A
+    certain cell the prose contradicts is a `prose_mismatch` naming both places; the
     prose never changes a certain cell. `places`: "table/row/column" -> its place in the file."""
     by_row: dict[str, list[Stated]] = {}
     issues: IssueList = []
@@ -195,6 +198,7 @@ def weigh(stated: Iterable[Stated], tables: Tables, alternatives: Mapping[str, l
                 f" ({places.get(s.cell, s.cell)}){_with_plus(s, cols[col], tables)}",
             ))
     settled: dict[str, int] = {}
+    narrowed: dict[str, int] = {}
     for key, said in by_row.items():
         readings = alternatives[key]
         fitting = [i for i, cells in enumerate(readings)
@@ -213,7 +217,15 @@ def weigh(stated: Iterable[Stated], tables: Tables, alternatives: Mapping[str, l
                 f"the prose says {stated_text}, which none of the {len(readings)} cuts of the row's "
                 f"run-together digits agrees with",
             ))
-    return Evidence(settled, issues)
+        else:
+            narrowed[key] = fitting[0]
+            others = "; ".join(_fmt_cells(readings[i]) for i in fitting[1:6])
+            issues.append((
+                "digits_ambiguous", "warning", key,
+                f"digits ran together and {len(readings)} cuts fit every sum; the prose says {stated_text}, which "
+                f"{len(fitting)} of them agree with: chose {_fmt_cells(readings[fitting[0]])}, others: {others}",
+            ))
+    return Evidence(settled, issues, narrowed)
 
 
 def _plus(s: Stated, tables: Tables) -> Decimal | None:

@@ -154,7 +154,15 @@ def test_exactly_one_agreeing_cut_settles_the_row():
 
 def test_several_agreeing_cuts_leave_the_row_doubtful():
     evidence = weigh([_stated(f"{ROW}/in_force", 150)], _tables(normative_docs=CUTS[0]), {ROW: CUTS}, {})
-    assert (evidence.settled, evidence.issues) == ({}, [])
+    assert (evidence.settled, evidence.narrowed) == ({}, {ROW: 0})
+    ((code, severity, where, message),) = evidence.issues
+    assert (code, severity, where) == ("digits_ambiguous", "warning", ROW) and "2 of them" in message
+
+
+def test_of_several_agreeing_cuts_the_first_is_read_and_the_row_stays_doubtful():
+    evidence = weigh([_stated(f"{ROW}/issued", 12)], _tables(normative_docs=CUTS[1]), {ROW: CUTS[1:2] + CUTS[::2]},
+                     {})
+    assert (evidence.settled, evidence.narrowed) == ({}, {ROW: 1})  # 12|3|150, the likelier of the two
 
 
 def test_no_agreeing_cut_is_a_mismatch_and_the_row_stays_doubtful():
