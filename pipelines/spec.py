@@ -254,6 +254,39 @@ REVIEW_HEADER_WORDS: tuple[str, ...] = _union(
     for n in _NEWEST_FIRST)
 
 
+
+@dataclass(frozen=True)
+class ProseCell:
+    """How the prose states a table cell's number (the template's `[[prose.cells]]`)."""
+
+    cell: str  # "table/row/column"
+    subject: tuple[str, ...]  # words naming its row
+    phrases: tuple[str, ...]  # words naming the cell, one of which the number's clause holds
+    units: tuple[str, ...]  # printed after the number
+    or_plus: tuple[str, ...] = ()  # cells the stated number may count besides its own
+
+
+@dataclass(frozen=True)
+class ProseVocabulary:
+    cells: tuple[ProseCell, ...]
+    ignore: tuple[str, ...]  # a clause with one of these states a change, not a cell
+    yuan_per: Mapping[str, int]  # money units the prose may print
+
+
+def _prose(t: Template) -> ProseVocabulary:
+    data = t.data.get("prose", {})
+    cells = tuple(ProseCell(c["cell"], tuple(c["subject"]), tuple(c["phrases"]), tuple(c["units"]),
+                            tuple(c.get("or_plus", ()))) for c in data.get("cells", ()))
+    return ProseVocabulary(cells, tuple(data.get("ignore", ())), dict(data.get("yuan_per", {})))
+
+
+# Words a table cut in pieces may print, numbered, in place of table 3's column headers (数据1 … 数据6).
+COLUMN_PLACEHOLDERS: tuple[str, ...] = _union(TEMPLATE_DATA[n].applications.get("column_placeholders", ())
+                                              for n in _NEWEST_FIRST)
+# What the prose of a template's reports says of the tables' cells, per template.
+PROSE: dict[str, ProseVocabulary] = {n: _prose(t) for n, t in TEMPLATE_DATA.items()}
+
+
 def template_by_year(year: int | None) -> str:
     """The template assumed where no label tells: the newest whose first year is not after `year`."""
     if year is None:
@@ -288,7 +321,8 @@ def label_literals() -> frozenset[str]:
         elif isinstance(value, list):
             for v in value:
                 walk(v, key)
-        elif isinstance(value, str) and key in ("labels", "markers", "header", "item_header", "note", "clause"):
+        elif isinstance(value, str) and key in ("labels", "markers", "header", "item_header", "note", "clause",
+                                               "phrases", "column_placeholders"):
             words.add(value)
 
     for t in TEMPLATE_DATA.values():

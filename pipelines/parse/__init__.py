@@ -12,10 +12,11 @@ from pipelines.ingest.cells import Document
 from pipelines.ingest.document import document_from_bytes
 from pipelines.ingest.pdf import page_place
 
-from .checks import prose_issues, repeated_table_issues, rule_issues, year_issues
+from .checks import repeated_table_issues, rule_issues, year_issues
 from .locate import detect_template, locate_tables
 from .metadata import extract_metadata
 from .numbers import tokenize_rows
+from .prose import stated_numbers, weigh
 from .report import Cell, Report, cell_dict
 from .tables import TableResult, read_active, read_applications, read_review
 
@@ -108,6 +109,7 @@ def parse_document(doc: Document) -> Report:
     }
     found = 0
     tables: dict[str, dict[str, dict[str, Decimal | None]]] = {}
+    readings: dict[str, list[tuple[dict[str, Decimal | None], dict[str, tuple[str, str]]]]] = {}
     for table, (region, read) in readers.items():
         result = read(*region) if region else None
         if result is None or not result.found:
@@ -124,6 +126,7 @@ def parse_document(doc: Document) -> Report:
         report.provenance.update(cell_dict(map(f"{table}/".__add__, result.provenance), result.provenance.values()))
         for code, severity, where, message in result.issues:
             report.add_issue(code, severity, where, message)
+        readings.update((f"{table}/{row}", alternatives) for row, alternatives in result.alternatives.items())
     if found == 0:
         report.template = None
         report.issues = [i for i in report.issues if i.code not in ("table_missing", "template_uncertain")]
@@ -132,6 +135,8 @@ def parse_document(doc: Document) -> Report:
                          "in the 2019 format (a notice, a pre-2019 report, or not a report at all)")
         return report
 
+    report.alternatives = {key: [_plain_row(cells) for cells, _ in alts] for key, alts in readings.items()}
+    prose = _weigh_the_prose(report, doc.text, template, tables, readings)
     if forms["applications"] == template:
         rules = rule_issues(tables, template)
     else:  # a known mixture: table 3 printed in another template's form, its rules that template's
@@ -143,11 +148,32 @@ def parse_document(doc: Document) -> Report:
                          f"the templates declare; read so, the report filed as {report.template}")
         rules = [*rule_issues({t: v for t, v in tables.items() if t != "applications"}, template),
                  *rule_issues({t: v for t, v in tables.items() if t == "applications"}, form)]
-    checks = [*rules, *prose_issues(doc.text, tables), *repeated_table_issues(doc.text),
-              *year_issues(report.year, template)]
+    checks = [*rules, *prose, *repeated_table_issues(doc.text), *year_issues(report.year, template)]
     for code, severity, where, message in checks:
         report.add_issue(code, severity, where, message)
     return report
+
+
+def _weigh_the_prose(report: Report, text: str, template: str, tables: dict[str, dict[str, dict[str, Any]]],
+                     readings: dict[str, list[tuple[dict[str, Any], dict[str, tuple[str, str]]]]]) -> list:
+    """The numbers the prose states, against the tables: a doubtful row only one of whose cuts
+    agrees with them is read so (its `digits_ambiguous` becomes `settled_by_prose`), one several
+    of whose cuts agree is read as the first of those, still doubtful; the issues."""
+    places = {key: cell.where for key, cell in report.provenance.items()}
+    evidence = weigh(stated_numbers(text, template), tables,
+                     {key: [cells for cells, _ in alts] for key, alts in readings.items()}, places)
+    chosen = {**evidence.narrowed, **evidence.settled}
+    for key, index in chosen.items():
+        table, row = key.split("/")
+        cells, where = readings[key][index]
+        tables[table][row] = cells
+        getattr(report, table)[row] = _plain_row(cells)
+        report.provenance.update(cell_dict((f"{key}/{col}" for col in where), where.values()))
+        kept = report.alternatives.pop(key)
+        if key not in evidence.settled:  # still doubtful: the reading the tables hold first
+            report.alternatives[key] = [kept[index], *(r for i, r in enumerate(kept) if i != index)]
+    report.issues = [i for i in report.issues if not (i.code == "digits_ambiguous" and i.where in chosen)]
+    return evidence.issues
 
 
 def _read_in_a_known_form(tokens: list, start: int, end: int, template: str) -> tuple[str, TableResult]:

@@ -1,10 +1,9 @@
 """Checks of a parsed report against itself: the cross-sum rules of the format (the report's
-own arithmetic, recorded as printed and flagged) and numbers in the prose that contradict the
-tables."""
+own arithmetic, recorded as printed and flagged), a table printed twice, the year. The prose's
+numbers are weighed in `prose.py`."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
@@ -75,37 +74,6 @@ def _counts_plain(tables: dict[str, dict[str, dict[str, Any]]]) -> bool:
               for c, v in cols.items() if c not in spec.SIGNED_METRICS}
     values.discard(None)
     return all(v >= 0 and v == int(v) for v in values)
-
-
-# Prose statements of the number of new applications: 共受理政府信息公开申请859件, 收到70件申请.
-# (新收到|收到, not 新?收到: the regex engine scans a page's text quickly for a pattern whose
-# first character is one of a set.)
-_PROSE_NEW = (
-    re.compile(r"(?:新收到|收到|受理|新收)(?:各类)?(?:政府信息公开|信息公开|依申请公开)?申请(?:共|合计)?(\d+)件"),
-    re.compile(r"(?:共|全年)(?:收到|受理|新收)(\d+)件(?:政府信息公开|信息公开)?申请"),
-)
-
-
-def prose_issues(text: str, tables: dict[str, dict[str, dict[str, Any]]]) -> IssueList:
-    """A number of new applications stated in the prose that matches neither the table's new
-    requests nor new + carried over."""
-    new = (tables.get("applications") or {}).get("new", {}).get("total")
-    carried = (tables.get("applications") or {}).get("carried_over", {}).get("total") or 0
-    if new is None:
-        return []
-    flat = "".join(text.split())
-    if "件" not in flat:
-        return []
-    for pattern in _PROSE_NEW:
-        for m in pattern.finditer(flat):
-            stated = Decimal(m.group(1))
-            if stated not in (new, new + carried):
-                return [(
-                    "prose_mismatch", "warning", "applications/new/total",
-                    f"the prose says {m.group(0)!r} but table 3 has {_fmt(new)} new requests"
-                    f" ({_fmt(new + carried)} with those carried over)",
-                )]
-    return []
 
 
 def _fmt(value: Decimal) -> str:

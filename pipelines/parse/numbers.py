@@ -39,6 +39,8 @@ _PROSE_UNITS = frozenset("年月日时分件条个次人项篇期号家名场份
 # labels starting 其他 that are no numbered row's: table 2's other services, table 4's other
 # outcome, table 3's group of other handling
 _OTHER_NOT_NUMBERED = ("其他对外", *spec.REVIEW_OUTCOME_LABELS["other"], *spec.APPLICATION_GROUP_LABELS["other"])
+# table 3's header word, printed again after a row when the table is cut in pieces
+_APPLICATIONS_HEADER = tuple(dict.fromkeys(h for t in spec.TEMPLATE_DATA.values() for h in t.applications["header"]))
 _NUMBERED_LABEL_STARTS = (
     "属于", "其他法律", "危及", "保护第三方", "本机关", "没有现成", "补正后", "信访",
     *spec.APPLICATION_LABELS["rejected_duplicate"], "要求提供", "要求行政", "无正当理由", "申请人",
@@ -287,7 +289,7 @@ def _classify(text: str, m: re.Match, digits: str, unit: str | None, after: str)
     if start == 0 and len(digits) == 1 and glued and "\u4e00" <= after[:1] <= "\u9fff":
         return "label-number"  # a row numbered without a dot: its digit glued to its label's first word
     words = after.replace(" ", "")  # (a label printed with spaces between its characters)
-    numbered = words.startswith(_NUMBERED_LABEL_STARTS) or (
+    numbered = (words.startswith(_NUMBERED_LABEL_STARTS) and not words.startswith(_APPLICATIONS_HEADER)) or (
         words.startswith("其他") and not words.startswith(_OTHER_NOT_NUMBERED)
     )
     if unit is None and digits.isdigit() and glued and numbered:

@@ -100,6 +100,10 @@ class TableResult:
     provenance: dict[str, tuple[str, str]] = field(default_factory=dict)  # "row/col" -> (where, raw)
     issues: IssueList = field(default_factory=list)
     found: bool = False
+    # row -> its readings where several cuts of run-together digits fit every sum: (values by
+    # column, places by column) each, the one `values` holds first (`Report.alternatives`)
+    alternatives: dict[str, list[tuple[dict[str, Decimal | None], dict[str, tuple[str, str]]]]] = field(
+        default_factory=dict)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -352,11 +356,13 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
         values, sources = reading.candidates[best], reading.sources[best]
         if reading.split:
             _report_split(result.issues, f"active/{item}", reading, best, order, unique_by="")
-        read = {}
-        for metric, value, tok in zip(printed, values, sources, strict=True):
-            read[metric] = _money(metric, value, tok, context)
-            result.provenance[f"{item}/{metric}"] = _where(tok, row.tokens[0].where)
-        result.values[item] = {metric: read[metric] for metric in metrics}
+        read, places = _active_cells(metrics, printed, values, sources, context, row)
+        result.values[item] = read
+        result.provenance.update((f"{item}/{metric}", place) for metric, place in places.items())
+        if _several_fit(reading):
+            result.alternatives[item] = [
+                _active_cells(metrics, printed, reading.candidates[i], reading.sources[i], context, row)
+                for i in order]
     if not result.found and _labels_only(tokens, start, end, codes):
         result.found = True  # a table printed with its items' labels only: each a blank row, below
     if result.found:
@@ -377,6 +383,26 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# the most cuts of a row kept as its alternatives: a row with more (a long run) is left to its issue
+ALTERNATIVES_LIMIT = 64
+
+
+def _several_fit(reading: Reading) -> bool:
+    """Several cuts of run-together digits fit every sum (`digits_ambiguous`), few enough to keep."""
+    return reading.split and reading.fits_row_rule and 1 < len(reading.candidates) <= ALTERNATIVES_LIMIT
+
+
+def _active_cells(metrics: tuple[str, ...], printed: tuple[str, ...], values: Values,
+                  sources: tuple[Token | None, ...], context: str,
+                  row: ValueRow) -> tuple[dict[str, Decimal | None], dict[str, tuple[str, str]]]:
+    """A table-2 item's cells read from one cut, in the template's order: values in the spec's
+    units, and the place of each."""
+    read: dict[str, Decimal | None] = {}
+    places = {}
+    for metric, value, tok in zip(printed, values, sources, strict=True):
+        read[metric] = _money(metric, value, tok, context)
+        places[metric] = _where(tok, row.tokens[0].where)
+    return {metric: read[metric] for metric in metrics}, {metric: places[metric] for metric in metrics}
 
 
 def _straddling(row: ValueRow, vocabulary: str, codes: tuple[str, ...]) -> tuple[LabelMatch, ...]:
@@ -660,6 +686,7 @@ WRONG_LABEL = -4.0
 
 def read_applications(tokens: list[Token], start: int, end: int, template: str) -> TableResult:
     result = TableResult()
+    tokens = _placeholders_as_labels(tokens, start, end)
     expected = spec.APPLICATION_ROWS[template]
     n = len(spec.APPLICANTS)
     rows = rows_for_table(value_rows(tokens, start, end), n, result.issues)
@@ -699,7 +726,8 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
                 "stray_value", "warning", row.tokens[0].where,
                 f"numbers {[t.text for t in row.nums][:8]} inside table 3 fit no row and were ignored",
             ))
-    chosen = _solve_applications(readings, template, result.issues)
+    several: dict[str, list[int]] = {}
+    chosen = _solve_applications(readings, template, result.issues, several)
     for k, code in enumerate(expected):
         if code not in readings:
             after = _printed_without_cells(code, expected[:k], expected[k + 1:], readings)
@@ -734,11 +762,48 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
         result.values[code] = dict(zip(spec.APPLICANTS, values, strict=True))
         for col, tok in zip(spec.APPLICANTS, sources, strict=True):
             result.provenance[f"{code}/{col}"] = _where(tok, row.tokens[0].where)
+        if code in several:
+            result.alternatives[code] = [
+                (dict(zip(spec.APPLICANTS, reading.candidates[i], strict=True)),
+                 {col: _where(tok, row.tokens[0].where)
+                  for col, tok in zip(spec.APPLICANTS, reading.sources[i], strict=True)})
+                for i in several[code]]
     order = printed_order(header_text(tokens, start, end, _NEW_REQUESTS), APPLICANT_COLUMNS, "APPLICANT_LABELS")
     if order is not None and order[0] != APPLICANT_COLUMNS:
         reorder(result.values, result.provenance, order[0], APPLICANT_COLUMNS, result.values)
+        for row, readings_of_row in result.alternatives.items():
+            for cells, places in readings_of_row:
+                by_key = {f"{row}/{col}": place for col, place in places.items()}
+                reorder({row: cells}, by_key, order[0], APPLICANT_COLUMNS, (row,))
+                places.update((key.partition("/")[2], place) for key, place in by_key.items())
         result.issues.append(reordered_issue("applications", order[0], APPLICANT_COLUMNS))
     return result
+
+
+_PLACEHOLDER_RUN = 3  # numbered placeholders in a row that make a header (数据1 数据2 数据3 …)
+
+
+def _placeholders_as_labels(tokens: list[Token], start: int, end: int) -> list[Token]:
+    """A table cut in pieces, one per row group, may head a piece's columns with numbered
+    placeholders (`spec.COLUMN_PLACEHOLDERS`: 数据1 … 数据6) in place of their labels: the numbers
+    of such a run (1, 2, 3, … after the word each time) are a header's, and become empty labels
+    (the list keeps its length, so that every index into it stays)."""
+    words = spec.COLUMN_PLACEHOLDERS
+    if not words or not any(t.kind == "label" and w in t.text for t in tokens[start:end] for w in words):
+        return tokens
+    out = tokens
+    i = start
+    while i < end - 1:
+        j, k = i, 1
+        while j + 1 < end and tokens[j].kind == "label" and tokens[j].text.endswith(words) \
+                and tokens[j + 1].kind == "num" and tokens[j + 1].value == k:
+            j, k = j + 2, k + 1
+        if k - 1 >= _PLACEHOLDER_RUN:
+            out = list(out) if out is tokens else out
+            for m in range(i + 1, j, 2):
+                out[m] = tokens[m]._replace(kind="label", text="", value=None, unit=None)
+        i = max(j, i + 1)
+    return out
 
 
 def _read_labels_only(result: TableResult, tokens: list[Token], start: int, end: int, template: str) -> None:
@@ -799,18 +864,21 @@ def _align(
         return [(i, closest[i]) for i in labelled]
 
     scores = [_scores(m, ok, c, expected) for m, ok, c in zip(matches, readable, closest, strict=True)]
+    # a header's empty cells inside the table (a table cut in pieces heads each piece) are no row
+    # lost: passed over freely
+    skips = [SKIP_VALUE_ROW if ok or r.nums else 0.0 for r, ok in zip(rows, readable, strict=True)]
     best = [[0.0] * (ne + 1) for _ in range(nv + 1)]
     move = [[""] * (ne + 1) for _ in range(nv + 1)]
     for j in range(1, ne + 1):
         best[0][j], move[0][j] = best[0][j - 1] + SKIP_EXPECTED, "e"
     for i in range(1, nv + 1):
-        above, here, row_scores, moves = best[i - 1], best[i], scores[i - 1], move[i]
+        above, here, row_scores, moves, skip = best[i - 1], best[i], scores[i - 1], move[i], skips[i - 1]
         here[0], moves[0] = above[0] - 0.5, "v"  # value rows before the first expected row cost little
         for j in range(1, ne + 1):
             # the best of a match, a value row skipped and an expected row skipped; on a tie the
             # first of v, m, e (as max over (score, move) pairs chose: "v" > "m" > "e")
             matched = above[j - 1] + row_scores[j - 1]
-            skipped_value = above[j] + SKIP_VALUE_ROW
+            skipped_value = above[j] + skip
             skipped_expected = here[j - 1] + SKIP_EXPECTED
             if skipped_value >= matched and skipped_value >= skipped_expected:
                 here[j], moves[j] = skipped_value, "v"
@@ -849,9 +917,12 @@ def _scores(m: tuple[LabelMatch, ...], readable: bool, closest: str | None,
 
 
 def _solve_applications(readings: dict[str, tuple[ValueRow, Reading]], template: str,
-                        issues: IssueList) -> dict[str, int | None]:
+                        issues: IssueList, alternatives: dict[str, list[int]] | None = None) -> dict[str, int | None]:
     """Choose one reading per row. Rows read without cutting digits have one; rows whose digits
-    ran together may have several, and rules 1 and 2 (per column) choose among them jointly."""
+    ran together may have several, and rules 1 and 2 (per column) choose among them jointly.
+    `alternatives` gets, per row that several cuts fit, their indices, the chosen first (only where
+    every joint solution was found: else another cut might fit too)."""
+    found = alternatives
     chosen: dict[str, int | None] = {}
     open_rows: list[str] = []
     for code, (_, reading) in readings.items():
@@ -894,14 +965,17 @@ def _solve_applications(readings: dict[str, tuple[ValueRow, Reading]], template:
                 f"digits ran together and several cuts fit every sum; chose "
                 f"{_fmt(reading.candidates[chosen[code]])}, others: {others}",
             ))
+            if found is not None and len(solutions) < JOINT_LIMIT:
+                found[code] = [chosen[code], *(a for a in alternatives if a != chosen[code])]
     return chosen
 
 
 BALANCE_ROWS = ("new", "carried_over", "total_handled", "carried_forward")
+JOINT_LIMIT = 21  # joint solutions sought: a row's cuts are known in full only where fewer are found
 
 
 def _joint_solutions(readings: dict[str, tuple[ValueRow, Reading]], chosen: dict[str, int | None],
-                     open_rows: list[str], template: str, limit: int = 21) -> list[dict[str, int | None]]:
+                     open_rows: list[str], template: str, limit: int = JOINT_LIMIT) -> list[dict[str, int | None]]:
     """Readings of every row that satisfy rules 1 and 2 in every column, at most `limit`.
 
     The four balance rows are tried in every combination (rule 1); for each, the outcome rows are

@@ -319,17 +319,26 @@ def section_titles(template: str) -> dict[str, tuple[str, str]]:
         out[name] = (section["number"], section["labels"][0])
     return out
 _OVERVIEW = PROSE["overview"]
+_STATED = PROSE["stated"]
 
 
 def facts_of(report: dict[str, Any]) -> dict[str, int]:
-    """The figures the prose states: given in `facts`, else read from the tables."""
+    """The figures the prose states: given in `facts`, else read from the tables (table cells the
+    prose may state as `table/row/column`)."""
     facts = dict(report.get("facts") or {})
     apps, review = report.get("applications"), report.get("review_litigation")
+    for item, cols in (report.get("active") or {}).items():
+        for metric, value in cols.items():
+            facts.setdefault(f"active/{item}/{metric}", value)
     if apps:
         facts.setdefault("new", apps["new"]["total"])
         facts.setdefault("carried_over", apps["carried_over"]["total"])
         facts.setdefault("handled", apps["total_handled"]["total"])
         facts.setdefault("carried_forward", apps["carried_forward"]["total"])
+        for row in _STATED["applications"]:
+            table_row = row.split("/")[0]
+            if table_row in apps:
+                facts.setdefault(f"applications/{row}", apps[table_row]["total"])
     if review:
         facts.setdefault("review", review["review"]["total"])
         facts.setdefault("litigation", review["litigation_direct"]["total"]
@@ -358,12 +367,19 @@ def prose(report: dict[str, Any], rng: random.Random) -> dict[str, list[str]]:
     agency, year = report["agency"], report["year"]
     f = facts_of(report)
     we = _we(agency, rng)
+    varied = (report.get("style") or {}).get("varied")
     preface = [PROSE["preface"].format(year=year)]
     overview = [
         _OVERVIEW["opening"].format(year=year, we=we),
         _OVERVIEW["active"].format(n=_br_text(rng, spec.cn_numeral(1)), published=f["published"]),
     ]
-    if "new" in f:
+    stating = random.Random(f"{varied['seed']}/stated") if varied else None
+    stated = _stated_active(report, f, stating) if stating and stating.random() < _STATED["share"] else ""
+    if stated:
+        overview.append(stated.format(year=year, we=we))
+    if stating and f.get("new") and stating.random() < _STATED["applications_share"]:
+        overview.append(_br_text(rng, spec.cn_numeral(2)) + _stated_applications(f, stating).format(year=year, we=we))
+    elif "new" in f:
         if f["new"] == 0:
             overview.append(_OVERVIEW["no_requests"].format(n=_br_text(rng, spec.cn_numeral(2)),
                                                             carried_over=f["carried_over"]))
@@ -377,7 +393,6 @@ def prose(report: dict[str, Any], rng: random.Random) -> dict[str, list[str]]:
     problems = [PROSE["problems"]["text"][0], PROSE["problems"]["text"][1].format(next_year=year + 1, we=we)]
     other = [rng.choice(PROSE["other"]["choices"]).format(year=year, we=we)]
     out = {"preface": preface, "overview": overview, "problems": problems, "other": other, "we": [we]}
-    varied = (report.get("style") or {}).get("varied")
     if varied:
         figures = _figures(rng)
         for i in range(varied["extra_paragraphs"]):
@@ -389,6 +404,49 @@ def prose(report: dict[str, Any], rng: random.Random) -> dict[str, list[str]]:
             for i in rng.sample(range(len(_OVERVIEW["extra_sections"])), varied["extra_sections"])
         ]
     return out
+
+
+def _stated_sentence(cells: list[tuple[str, str, str]], phrasings: dict[str, Any], rng: random.Random) -> str:
+    """One sentence stating `cells` — (key, the row it names, the number as printed) — in order, a
+    clause each; a clause leans on the row named before it where it can (a `short` form)."""
+    clauses: list[str] = []
+    named = None  # the row the sentence speaks of so far
+    for key, row, number in cells:
+        forms = phrasings[key]
+        short = forms.get("short") if named == row else None
+        choices = short if short and (not forms.get("full") or rng.random() < 0.7) else forms.get("full")
+        if not choices:
+            continue
+        clauses.append(rng.choice(choices).format(v=number))
+        if choices is forms.get("full"):
+            named = row
+    opening = rng.choice(_STATED["openings"])
+    return opening + "，".join(clauses) + "。"
+
+
+def _stated_active(report: dict[str, Any], f: dict[str, Any], rng: random.Random) -> str:
+    """Some of table 2's numbers as the prose states them: one to three of its items, some of
+    each one's cells."""
+    phrasings = _STATED["active"].get(_template(report, "active"))
+    if not phrasings:
+        return ""  # a template the generator's prose has no wordings for
+    items = list(dict.fromkeys(key.split("/")[0] for key in phrasings))
+    cells = []
+    for item in sorted(rng.sample(items, rng.randint(1, min(3, len(items)))), key=items.index):
+        keys = [k for k in phrasings if k.startswith(f"{item}/") and f"active/{k}" in f]
+        for key in sorted(rng.sample(keys, rng.randint(1, len(keys))) if keys else [], key=keys.index):
+            metric = key.split("/")[1]
+            cells.append((key, item, fmt_number(f[f"active/{key}"], metric, {})))
+    return _stated_sentence(cells, phrasings, rng) if cells else ""
+
+
+def _stated_applications(f: dict[str, Any], rng: random.Random) -> str:
+    """The requests paragraph as some reports word it: the new requests, then some of the others."""
+    phrasings = _STATED["applications"]
+    keys = [k for k in phrasings if f"applications/{k}" in f]
+    rest = sorted(rng.sample(keys[1:], rng.randint(0, len(keys) - 1)), key=keys.index)
+    cells = [(k, "applications", str(f[f"applications/{k}"])) for k in (keys[:1] + rest)]
+    return _stated_sentence(cells, phrasings, rng)
 
 
 def _br_text(rng: random.Random, n: str) -> str:
@@ -449,13 +507,39 @@ def _document(report: dict[str, Any], rng: random.Random, style: dict[str, Any],
                 n = spec.TABLES.index(name) + 1
                 out.append(para(rng.choice(PROSE["captions"]).format(
                     cn=spec.cn_numeral(n), n=n, label=spec.SECTION_LABELS[name][-1])))
-            out += table_text(name, models[name])
+            for piece in _in_pieces(name, models[name], report, style):
+                out += table_text(name, piece)
         else:
             out.append(para(PROSE["tables"]["absent"][0] if rng.random() < 0.5 else PROSE["tables"]["absent"][1]))
     for name in ("problems", "other"):
         out.append(head(headings[name]))
         out += [para(x) for x in p[name]]
     return out
+
+
+def _in_pieces(name: str, model: list[list[Cell]], report: dict[str, Any],
+               style: dict[str, Any]) -> list[list[list[Cell]]]:
+    """A table as printed: whole, or — a share of varied reports re-type table 3 so — cut in
+    pieces, one per row group (the first two rows, the outcomes, the last row), each with a header
+    row of its own: the table's header again, or numbered placeholders (the template's placeholder
+    word with 1 … 6, then the total's label) in place of its columns."""
+    varied = style.get("varied")
+    if name != "applications" or not varied:
+        return [model]
+    rng = random.Random(f"{varied['seed']}/pieces")
+    if rng.random() >= PROSE["pieces"]["share"]:
+        return [model]
+    rows = len(spec.APPLICATION_ROWS[_template(report, "applications")])
+    header, body = model[:len(model) - rows], model[len(model) - rows:]
+    if rows < 4 or body[2][0].rs != rows - 3:
+        return [model]  # no group of outcome rows to print apart
+    if rng.random() < 0.5:
+        again = header
+    else:
+        word, total = spec.COLUMN_PLACEHOLDERS[0], spec.APPLICANT_LABELS[spec.APPLICANTS[-1]][0]
+        first = rng.choice(("", _first(_data(_template(report, "applications")).applications["header"])))
+        again = [[Cell(first, cs=3), *(Cell(f"{word}{i}") for i in range(1, len(spec.APPLICANTS))), Cell(total)]]
+    return [header + body[:2], again + body[2:-1], again + body[-1:]]
 
 
 def _broken(text: str, rng: random.Random, pieces: int = 2) -> list[str]:

@@ -104,7 +104,7 @@ def assert_tables_equal(workbook: Path, expected: dict) -> None:
                 if now is None or before is None:
                     assert diff is None and pct is None
                 else:
-                    assert diff == pytest.approx(now - before, abs=1e-9)
+                    assert diff == pytest.approx(now - before, rel=1e-12, abs=1e-9)  # (floats of yuan: 1e7 and cents)
                     assert pct == (pytest.approx((now - before) / before) if before else None)
 
 

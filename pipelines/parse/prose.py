@@ -1,0 +1,264 @@
+"""The prose as evidence: the numbers a report's text states for its tables' cells (documents
+issued and in force, applications received, carried over, granted, fees…), each with its clause
+and its place, and what they say of the tables — a doubtful cut of run-together digits that only
+one reading fits, or a certain cell that the prose contradicts. Pure functions.
+
+The words that name a cell are the template's (`[prose]` in `pipelines/templates/*.toml`, read
+through `spec.PROSE`). A number is taken only with a unit after it (a count with 件, money with
+万元), in a clause — the text since the last comma, the previous number or the sentence's start,
+and the words after the unit up to the next — whose words name exactly one cell; and not a
+table's cell printed with a unit (another number beside it, or a column's header before it).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from functools import cache
+from typing import Any, NamedTuple
+
+from pipelines import spec
+
+IssueList = list[tuple[str, str, str, str]]
+Tables = Mapping[str, Mapping[str, Mapping[str, Any]]]
+
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_SPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
+
+
+class Stated(NamedTuple):
+    """A number the prose states for a table cell."""
+
+    cell: str  # "table/row/column"
+    value: Decimal  # in the spec's unit
+    phrase: str  # its clause as printed (whitespace dropped), the number and unit in it
+    where: str  # the number's place in the text: "line N col M"
+    or_plus: tuple[str, ...] = ()  # cells the number may count besides its own
+
+
+class _Vocabulary(NamedTuple):
+    cells: tuple[spec.ProseCell, ...]
+    subjects: tuple[tuple[str, ...], ...]  # the distinct subjects (each a row's words)
+    units: tuple[str, ...]  # every unit, longest first
+    ignore: tuple[str, ...]
+    yuan_per: Mapping[str, int]
+    headers: tuple[str, ...]  # the tables' column headers (not the prose's words): one before a number makes it a cell
+
+
+@cache
+def _vocabulary(template: str) -> _Vocabulary:
+    prose = spec.PROSE.get(template) or spec.PROSE[spec.TEMPLATES[-1]]
+    subjects = tuple(dict.fromkeys(c.subject for c in prose.cells))
+    units = tuple(sorted({u for c in prose.cells for u in c.units}, key=len, reverse=True))
+    words = {w for c in prose.cells for w in (*c.subject, *c.phrases)}
+    headers = tuple(w for vocabulary in (spec.METRIC_LABELS, spec.APPLICANT_LABELS, spec.REVIEW_OUTCOME_LABELS)
+                    for labels in vocabulary.values() for w in labels if len(w) >= 4 and w not in words)
+    return _Vocabulary(prose.cells, subjects, units, prose.ignore, prose.yuan_per, headers)
+
+
+class _Flat:
+    """A text with its whitespace dropped (a PDF's prose wraps mid-word), and the way back to a
+    place in the text as printed (worked out on the first place asked for: most texts state none)."""
+
+    def __init__(self, text: str) -> None:
+        self.original = text
+        self.text = _SPACE.sub("", text).translate(_DIGITS)
+        self._map: tuple[list[int], list[int], list[int]] | None = None
+
+    def place(self, flat_pos: int) -> str:
+        if self._map is None:
+            starts: list[int] = []  # flat positions where whitespace was dropped, in order
+            dropped: list[int] = []  # whitespace dropped up to each of them
+            total = 0
+            for m in _SPACE.finditer(self.original):
+                starts.append(m.start() - total)
+                total += m.end() - m.start()
+                dropped.append(total)
+            self._map = starts, dropped, [0, *(m.end() for m in re.finditer("\n", self.original))]
+        starts, dropped, line_starts = self._map
+        k = bisect_right(starts, flat_pos)
+        pos = flat_pos + (dropped[k - 1] if k else 0)
+        line = bisect_right(line_starts, pos)
+        return f"line {line} col {pos - line_starts[line - 1] + 1}"
+
+
+_BOUNDS = frozenset("，,：:、（）()。；;！？!?0123456789")
+_BOUND = re.compile(r"[\d，,：:、（）()。；;！？!?]")
+_LONGEST_CLAUSE = 200
+
+
+def _clause_start(s: str, pos: int) -> int:
+    """Where the clause of a number at `pos` starts: after the last comma or other mark, or the
+    previous number's last digit."""
+    i = pos - 1
+    while i >= 0 and pos - i <= _LONGEST_CLAUSE and s[i] not in _BOUNDS:
+        i -= 1
+    return i + 1
+
+
+@cache
+def _with_unit(units: tuple[str, ...]) -> re.Pattern[str]:
+    """A number followed by one of the units (the longest that fits)."""
+    return re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(" + "|".join(map(re.escape, units)) + ")")
+
+
+def stated_numbers(text: str, template: str) -> list[Stated]:
+    """The numbers the prose states for table cells, in the order printed. A number whose clause
+    names no cell, or several, or a change (较上年增加…), is none of them."""
+    vocab = _vocabulary(template)
+    if not vocab.cells:
+        return []
+    flat = _Flat(text)
+    s = flat.text
+    out: list[Stated] = []
+    subject: tuple[str, ...] | None = None  # the row the sentence speaks of, so far
+    last = 0  # where the last number with a unit ended
+    for m in _with_unit(vocab.units).finditer(s):
+        if _SENTENCE_END.search(s, last, m.start()):
+            subject = None  # a new sentence
+        end = last = m.end()
+        if s[end:end + 1].isdigit():
+            continue  # a table's cell printed with its unit, beside the next cell
+        unit = m.group(3)
+        start = _clause_start(s, m.start())
+        after = _BOUND.search(s, end)
+        stop = after.start() if after else len(s)
+        clause = s[start:m.start()] + s[end:stop]
+        if any(w in s[start:m.start()] for w in vocab.headers):
+            continue  # a table's cell printed with its unit, after its column's header
+        named = [g for g in vocab.subjects if any(w in clause for w in g)]
+        if len(named) > 1:
+            subject = None  # two rows named: neither this number nor the next ones are theirs
+            continue
+        if named:
+            subject = named[0]
+        if subject is None or any(w in clause for w in vocab.ignore):
+            continue
+        cells = {c.cell: c for c in vocab.cells
+                 if c.subject == subject and unit in c.units and any(p in clause for p in c.phrases)}
+        if len(cells) != 1:
+            continue
+        (cell,) = cells.values()
+        value = _value(m.group(1).replace(",", "") + (m.group(2) or ""), unit, cell.cell, vocab.yuan_per)
+        if value is not None:
+            out.append(Stated(cell.cell, value, s[start:stop], flat.place(m.start()), cell.or_plus))
+    return out
+
+
+def _value(digits: str, unit: str, cell: str, yuan_per: Mapping[str, int]) -> Decimal | None:
+    """The number in the spec's unit; None for a count with a fraction, or money in a unit the
+    template does not convert."""
+    value = Decimal(digits)
+    metric = cell.rsplit("/", 1)[-1]
+    target = spec.MONEY_METRICS.get(metric)
+    if target is None:
+        return value if value == value.to_integral_value() else None
+    if unit == target:
+        return value
+    if unit not in yuan_per or target not in yuan_per:
+        return None
+    return value * yuan_per[unit] / yuan_per[target]
+
+
+class Evidence(NamedTuple):
+    """What the prose says of the tables: per doubtful row ("table/row" -> an index among the
+    row's alternatives) the reading it settles, or — where several agree with it — the likeliest
+    of those, the row still doubtful (`narrowed`); and the issues (settled, narrowed, contradicted)."""
+
+    settled: dict[str, int]
+    issues: IssueList
+    narrowed: dict[str, int]
+
+
+def weigh(stated: Iterable[Stated], tables: Tables, alternatives: Mapping[str, list[Mapping[str, Any]]],
+          places: Mapping[str, str]) -> Evidence:
+    """The stated numbers against the tables. A row several cuts fit (`alternatives`, the chosen
+    first) is settled where exactly one cut agrees with every number stated for it; where none
+    does, the prose contradicts every reading (`prose_mismatch`); where several do, it stays
+    doubtful, read as the first of them in the reader's order (`digits_ambiguous` says so). A
+    certain cell the prose contradicts is a `prose_mismatch` naming both places; the
+    prose never changes a certain cell. `places`: "table/row/column" -> its place in the file."""
+    by_row: dict[str, list[Stated]] = {}
+    issues: IssueList = []
+    for s in stated:
+        table, row, col = s.cell.split("/")
+        cols = tables.get(table, {}).get(row)
+        if not cols or cols.get(col) is None:
+            continue  # a row or cell not read: the prose does not stand in for it
+        key = f"{table}/{row}"
+        if key in alternatives:
+            by_row.setdefault(key, []).append(s)
+        elif not _agrees(s, cols[col], tables) and not any(i[2] == s.cell for i in issues):
+            issues.append((
+                "prose_mismatch", "warning", s.cell,
+                f"the prose says {s.phrase!r} ({s.where}), but the table has {_fmt(cols[col])}"
+                f" ({places.get(s.cell, s.cell)}){_with_plus(s, cols[col], tables)}",
+            ))
+    settled: dict[str, int] = {}
+    narrowed: dict[str, int] = {}
+    for key, said in by_row.items():
+        readings = alternatives[key]
+        fitting = [i for i, cells in enumerate(readings)
+                   if all(_agrees(s, cells.get(s.cell.rsplit("/", 1)[1]), tables) for s in said)]
+        stated_text = "; ".join(f"{s.phrase!r} ({s.where})" for s in said)
+        if len(fitting) == 1:
+            settled[key] = fitting[0]
+            issues.append((
+                "settled_by_prose", "info", key,
+                f"digits ran together and {len(readings)} cuts fit every sum; the prose says {stated_text}, "
+                f"which only {_fmt_cells(readings[fitting[0]])} agrees with: read so",
+            ))
+        elif not fitting:
+            issues.append((
+                "prose_mismatch", "warning", key,
+                f"the prose says {stated_text}, which none of the {len(readings)} cuts of the row's "
+                f"run-together digits agrees with",
+            ))
+        else:
+            narrowed[key] = fitting[0]
+            others = "; ".join(_fmt_cells(readings[i]) for i in fitting[1:6])
+            issues.append((
+                "digits_ambiguous", "warning", key,
+                f"digits ran together and {len(readings)} cuts fit every sum; the prose says {stated_text}, which "
+                f"{len(fitting)} of them agree with: chose {_fmt_cells(readings[fitting[0]])}, others: {others}",
+            ))
+    return Evidence(settled, issues, narrowed)
+
+
+def _plus(s: Stated, tables: Tables) -> Decimal | None:
+    total = Decimal(0)
+    for cell in s.or_plus:
+        table, row, col = cell.split("/")
+        value = tables.get(table, {}).get(row, {}).get(col)
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def _agrees(s: Stated, value: Any, tables: Tables) -> bool:
+    if value is None:
+        return False
+    if Decimal(value) == s.value:
+        return True
+    plus = _plus(s, tables) if s.or_plus else None
+    return plus is not None and Decimal(value) + plus == s.value
+
+
+def _with_plus(s: Stated, value: Any, tables: Tables) -> str:
+    plus = _plus(s, tables) if s.or_plus else None
+    if not plus:
+        return ""
+    return f" ({_fmt(Decimal(value) + plus)} with {', '.join(s.or_plus)})"
+
+
+def _fmt(value: Any) -> str:
+    value = Decimal(value)
+    return format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
+
+
+def _fmt_cells(cells: Mapping[str, Any]) -> str:
+    return "|".join(_fmt(v) if v is not None else "?" for v in cells.values())
