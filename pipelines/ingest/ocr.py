@@ -551,6 +551,7 @@ def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1, detect: boo
                 reads[t, band, first] = _Read(raw, conf, slot.crossed, (x0, y0, x1, y1))
     finals = _second_look(reads, ocr, clean, ink, rules, seal, dpi)
     for t, table in enumerate(tables):
+        grid = []
         for band in range(len(table.bands)):
             row = []
             for col in range(len(table.columns) - 1):
@@ -564,6 +565,8 @@ def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1, detect: boo
                     doubt = f"read {text!r} where a number is expected (right of the row's numbers)"
                 x0, y0, x1, y1 = read.rect
                 row.append((text, read.raw, conf, (x0 + x1) // 2, (y0 + y1) // 2, doubt, t + 1, band + 1, col + 1))
+            grid.append(row)
+        for band, row in enumerate(_blank_columns_doubted(grid)):
             pieces.append(_Piece(table.rules[band].y, row, True))
     rest = [b for i, b in enumerate(boxes) if i not in used]
     unruled, rest = unruled_tables(rest, unread, seal, dpi, len(tables) + 1)
@@ -728,6 +731,29 @@ def _unruled_table(block: list[list[Box]], others: list[Box], unread: list[Box],
                           len(slots) + c + 1))
         pieces.append(_Piece(centres[r] - px * 0.5, cells, True))
     return pieces, used
+
+
+def _blank_columns_doubted(grid: list[list[tuple]]) -> list[list[tuple]]:
+    """A table's rows, each number in them doubted when a column between the numbers is blank in
+    every row that holds numbers: a rule found where none is printed (a seal's stroke, a grey
+    scan's stain) splits a column in two, and a row's numbers no longer stand under their
+    headers — a blank there reads as 0 and shifts the rest, which no rule might catch."""
+    def number(cell: tuple) -> bool:
+        return bool(cell[0]) and bool(_NUMBER_CELL.fullmatch(cell[0]))
+
+    rows = [r for r in grid if any(number(c) for c in r)]
+    if not rows:
+        return grid
+    width = len(rows[0])
+    filled = [c for c in range(width) if any(number(r[c]) for r in rows)]
+    blank = [c for c in range(width) if filled and filled[0] < c < filled[-1]
+             and all(not r[c][0] for r in rows)]
+    if not blank:
+        return grid
+    why = (f"column {blank[0] + 1} of its table is blank in every row of numbers: a ruling line found where none "
+           "is printed would put this row's numbers under the wrong headers")
+    return [[c if not number(c) else (*c[:5], "; ".join(x for x in (c[5], why) if x), *c[6:]) for c in r]
+            if r in rows else r for r in grid]
 
 
 def _second_look(reads: dict[tuple[int, int, int], _Read], ocr: Engine, gray: np.ndarray, ink: np.ndarray,

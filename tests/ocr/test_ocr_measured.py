@@ -105,3 +105,18 @@ def test_the_bench_section_is_a_markdown_table(tmp_path):
     section = ocr_section(scans=0, real=False, folder=tmp_path)
     assert section.startswith("## OCR of scanned reports")
     assert "| corpus | files / pages | cells right | wrong: flagged / silent |" in section
+
+
+def test_a_column_blank_in_every_row_of_numbers_doubts_the_rows_numbers():
+    """A rule found where none is printed splits a column: the row's numbers no longer stand
+    under their headers, and a blank between them would read as 0 and shift the rest."""
+    from pipelines.ingest.ocr import _blank_columns_doubted
+
+    def row(*texts):
+        return [(t, t, 1.0, 0, 0, "", 1, 1, c + 1) for c, t in enumerate(texts)]
+
+    split = _blank_columns_doubted([row("甲", "乙", "丙", "丁"), row("1", "", "0", "2")])
+    assert [c[5] for c in split[0]] == ["", "", "", ""]  # the header row: no numbers to doubt
+    assert [bool(c[5]) for c in split[1]] == [True, False, True, True]
+    whole = [row("甲项目", "1", "0", "2"), row("乙项目", "3", "", "4"), row("丙项目", "5", "6", "")]
+    assert _blank_columns_doubted(whole) == whole  # a blank here and there is a 0, nothing more
