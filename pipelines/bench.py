@@ -5,12 +5,15 @@
    second of CPU time, beside a plain read and one regular-expression pass over the same bytes.
 2. Accuracy on the same corpora (cells right, reports exact, silent errors: a wrong cell in a
    report that carries no issue) and on the real reports in ../shared when it is there.
-3. Scale: `pipelines.flow.build.build` — the function `xxgk build` and the Dagster job run — on
+3. Copies of one report reconciled (`pipelines.bench_copies`) and scanned reports read by OCR
+   (`pipelines.bench_ocr`), each its own section.
+4. Scale: `pipelines.flow.build.build` — the function `xxgk build` and the Dagster job run — on
    varied corpora of each size: the wall time of each step, peak memory, the warehouse's size.
 
     python -m pipelines.bench                       # parse + accuracy + 1 000 and 10 000 reports
     python -m pipelines.bench --sizes 1000,10000,100000
     python -m pipelines.bench --parse-only --no-write
+    python -m pipelines.bench --ocr-scans 0 --copies 0   # without the OCR and the copies sections
 
 It writes BENCHMARKS.md (the current figures; their history is git's). Corpora are generated once
 per size, variety and seed under bench-data/ (git-ignored) and reused.
@@ -280,6 +283,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--parse-corpus", type=int, default=2000, help="reports in each per-layout parse corpus")
     ap.add_argument("--files-corpus", type=int, default=200, help="PDF and Word reports parsed besides")
     ap.add_argument("--parse-only", action="store_true")
+    ap.add_argument("--copies", type=int, default=60,
+                    help="agencies of the corpus with copies (3 years each); 0 leaves the section out")
+    ap.add_argument("--ocr-scans", type=int, default=200,
+                    help="synthetic scanned reports OCR'd at 200 dpi (a quarter as many at 150); 0 leaves OCR out")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md as it is")
     args = ap.parse_args(argv)
@@ -316,6 +323,14 @@ def main(argv: list[str] | None = None) -> int:
     say([""])
     if args.parse_only:
         return _write(out, args)
+    if args.copies:
+        from pipelines.bench_copies import copies_section
+
+        say([copies_section(agencies=args.copies)])
+    if args.ocr_scans:
+        from pipelines.bench_ocr import ocr_section
+
+        say([ocr_section(args.ocr_scans, scans_150=max(1, args.ocr_scans // 4), jobs=args.workers)])
 
     say([f"## End to end: `build()` on varied corpora ({args.workers} parse workers, wall seconds)", "",
          "| reports | parse | load | validate | publish | raw → published | reports/s | parse CPU ms/report "
