@@ -53,7 +53,8 @@ def corpus(reports: int, variety: str, seed: int = 11, files: bool = False) -> P
     from pipelines.synth.documents import FILE_LAYOUTS
 
     agencies = max(1, round(reports / 7))
-    out = BENCH_DATA / f"corpus-{variety}-{'files-' if files else ''}{agencies}-{seed}"
+    kind = f"{variety}-{'files-' if files else ''}{agencies}-{seed}"
+    out = BENCH_DATA / f"corpus-{kind}-{generator_fingerprint()}"
     done = out / ".complete"
     if not done.exists():
         shutil.rmtree(out, ignore_errors=True)
@@ -63,6 +64,20 @@ def corpus(reports: int, variety: str, seed: int = 11, files: bool = False) -> P
         write_corpus(out, agencies, Options(seed=seed, variety=variety, **layouts), processes=os.cpu_count() or 1)
         done.write_text(f"{time.perf_counter() - t:.1f}")
     return out
+
+
+def generator_fingerprint() -> str:
+    """A digest of the generator's code and data and of the templates: a corpus made by another
+    generator is made again, never measured as if it were this one's."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for folder in (package / "synth", package / "templates"):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".py", ".toml", ".json")):
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
 
 
 def gold_of(path: Path) -> dict | None:
