@@ -13,7 +13,6 @@ table's cell printed with a unit (another number beside it, or a column's header
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import cache
@@ -25,6 +24,7 @@ IssueList = list[tuple[str, str, str, str]]
 Tables = Mapping[str, Mapping[str, Mapping[str, Any]]]
 
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULL_WIDTH_DIGIT = re.compile("[０-９]")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
 
@@ -61,48 +61,60 @@ def _vocabulary(template: str) -> _Vocabulary:
 
 class _Flat:
     """A text with its whitespace dropped (a PDF's prose wraps mid-word), and the way back to a
-    place in the text as printed (worked out on the first place asked for: most texts state none)."""
+    place in the text as printed."""
 
     def __init__(self, text: str) -> None:
         self.original = text
-        self.text = _SPACE.sub("", text).translate(_DIGITS)
-        self._map: tuple[list[int], list[int], list[int]] | None = None
+        flat = "".join(text.split())  # str.split's whitespace is `\s`'s
+        # translate looks up every character: only a text with full-width digits needs it
+        self.text = flat.translate(_DIGITS) if _FULL_WIDTH_DIGIT.search(flat) else flat
 
     def place(self, flat_pos: int) -> str:
-        if self._map is None:
-            starts: list[int] = []  # flat positions where whitespace was dropped, in order
-            dropped: list[int] = []  # whitespace dropped up to each of them
-            total = 0
-            for m in _SPACE.finditer(self.original):
-                starts.append(m.start() - total)
-                total += m.end() - m.start()
-                dropped.append(total)
-            self._map = starts, dropped, [0, *(m.end() for m in re.finditer("\n", self.original))]
-        starts, dropped, line_starts = self._map
-        k = bisect_right(starts, flat_pos)
-        pos = flat_pos + (dropped[k - 1] if k else 0)
-        line = bisect_right(line_starts, pos)
-        return f"line {line} col {pos - line_starts[line - 1] + 1}"
+        # The printed place has `flat_pos` characters other than whitespace before it: widen the
+        # prefix by the whitespace found in what it last took in, until it holds no more.
+        original = self.original
+        pos = flat_pos
+        taken = 0
+        while True:
+            piece = original[taken:pos]
+            dropped = len(piece) - len(_SPACE.sub("", piece))
+            if not dropped:
+                break
+            taken, pos = pos, pos + dropped
+        space = _SPACE.match(original, pos)  # whitespace before the character is not its place
+        if space:
+            pos = space.end()
+        line = original.count("\n", 0, pos) + 1
+        col = pos - original.rfind("\n", 0, pos)  # the line starts after its newline (or at 0)
+        return f"line {line} col {col}"
 
 
 _BOUNDS = frozenset("，,：:、（）()。；;！？!?0123456789")
 _BOUND = re.compile(r"[\d，,：:、（）()。；;！？!?]")
+_UP_TO_LAST_BOUND = re.compile("(?s:.*)[" + "".join(map(re.escape, sorted(_BOUNDS))) + "]")
 _LONGEST_CLAUSE = 200
 
 
 def _clause_start(s: str, pos: int) -> int:
     """Where the clause of a number at `pos` starts: after the last comma or other mark, or the
     previous number's last digit."""
-    i = pos - 1
-    while i >= 0 and pos - i <= _LONGEST_CLAUSE and s[i] not in _BOUNDS:
-        i -= 1
-    return i + 1
+    window = max(0, pos - _LONGEST_CLAUSE)
+    last = _UP_TO_LAST_BOUND.match(s, window, pos)
+    return last.end() if last else window
 
 
 @cache
 def _with_unit(units: tuple[str, ...]) -> re.Pattern[str]:
-    """A number followed by one of the units (the longest that fits)."""
-    return re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(" + "|".join(map(re.escape, units)) + ")")
+    """A number followed by one of the units (the longest that fits): digits or thousands groups
+    with no digit, point or comma before them (looked behind from the first digit, so that the
+    pattern starts with a digit and the regex engine skips to digits)."""
+    return re.compile(r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*))(\.\d+)?("
+                      + "|".join(map(re.escape, units)) + ")")
+
+
+@cache
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def stated_numbers(text: str, template: str) -> list[Stated]:
@@ -127,7 +139,7 @@ def stated_numbers(text: str, template: str) -> list[Stated]:
         after = _BOUND.search(s, end)
         stop = after.start() if after else len(s)
         clause = s[start:m.start()] + s[end:stop]
-        if any(w in s[start:m.start()] for w in vocab.headers):
+        if vocab.headers and _any_of(vocab.headers).search(s, start, m.start()):
             continue  # a table's cell printed with its unit, after its column's header
         named = [g for g in vocab.subjects if any(w in clause for w in g)]
         if len(named) > 1:
