@@ -107,9 +107,7 @@ def read_html(doc: Document, text: str) -> None:
         if len(mark) == 0 and len(mark.text or "") <= 8:
             _drop_tree(mark)
 
-    tables = [t for t in root.iter("table") if t.find(".//table") is None]  # innermost tables hold cells
-    for t_index, table in enumerate(tables, start=1):
-        doc.rows.extend(_table_rows(table, t_index))
+    doc.rows.extend(_all_table_rows(root))
 
     page_text = _page_text(root).replace("\xa0", " ")
     # each line's whitespace runs as one space (str.split's whitespace is Unicode whitespace, as \s was)
@@ -148,6 +146,61 @@ def _page_text(root: etree._Element) -> str:
 
 
 _ROWS = etree.XPath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")
+# every innermost table's rows (`_ROWS`) and cells (td, th) in one pass of libxslt: a line "t" for
+# each table, and for each of its rows a line "r" with, for each cell, a tab and its rowspan, colspan
+# and text, tab-separated. normalize-space leaves no tab or newline in them (and `cell_text`
+# drops every whitespace all the same).
+_TABLE_CELLS = etree.XSLT(etree.XML(
+    '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+    '<xsl:output method="text" encoding="UTF-8"/>'
+    '<xsl:template match="/"><xsl:for-each select="//table[not(.//table)]"><xsl:text>t&#10;</xsl:text>'
+    '<xsl:for-each select="tr|tbody/tr|thead/tr|tfoot/tr"><xsl:text>r</xsl:text><xsl:for-each select="td|th">'
+    '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(@rowspan)"/>'
+    '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(@colspan)"/>'
+    '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(.)"/>'
+    '</xsl:for-each><xsl:text>&#10;</xsl:text></xsl:for-each></xsl:for-each></xsl:template></xsl:stylesheet>'))
+
+
+def _all_table_rows(root: etree._Element) -> list[list[RawCell]]:
+    """The rows of every innermost table (tables inside a table lay out the page; the innermost
+    hold cells), each as `_table_rows` reads it."""
+    try:
+        printed = str(_TABLE_CELLS(root))
+    except etree.XSLTError:  # nesting deeper than libxslt recurses: table by table
+        tables = [t for t in root.iter("table") if t.find(".//table") is None]
+        return [row for t_index, table in enumerate(tables, start=1) for row in _table_rows(table, t_index)]
+    rows: list[list[RawCell]] = []
+    t_index = r_index = 0
+    occupied: set[tuple[int, int]] = set()
+    for line in printed.split("\n"):
+        if line == "t":
+            t_index += 1
+            r_index = 0
+            occupied = set()
+            continue
+        if not line:
+            continue  # (the text ends with a newline)
+        fields = line.split("\t")
+        col = 0
+        cells: list[RawCell] = []
+        place = f"table {t_index} row {r_index + 1} col "
+        for k in range(1, len(fields), 3):
+            while occupied and (r_index, col) in occupied:
+                col += 1
+            rowspan, colspan, text = fields[k:k + 3]
+            rowspan = 1 if not rowspan else _span(rowspan)
+            colspan = 1 if not colspan else _span(colspan)
+            for dr in range(1, rowspan):
+                occupied.update((r_index + dr, col + dc) for dc in range(colspan))
+            text = "".join(text.split())
+            if not text.isascii():
+                text = without_invisible(text)
+            cells.append(_new(RawCell, (text, place + str(col + 1), True, col + 1, False)))
+            col += colspan
+        if any(c.text for c in cells) or len(cells) >= 3:  # a row of empty cells is a row of zeros
+            rows.append(cells)
+        r_index += 1
+    return rows
 
 
 def _table_rows(table: etree._Element, t_index: int) -> list[list[RawCell]]:
