@@ -181,14 +181,29 @@ def _read_in_a_known_form(tokens: list, start: int, end: int, template: str) -> 
     form that the templates declare a mixture with (a report printing table 2 in one template's
     form and table 3 in the other's): the form whose reading misses the fewest rows."""
     first = read_applications(tokens, start, end, template)
-    if not any(code == "row_missing" for code, *_ in first.issues):
-        return template, first
     best = (template, first)
-    for form in _mixed_forms(template):
-        result = read_applications(tokens, start, end, form)
-        if _errors(result) < _errors(best[1]):
-            best = (form, result)
+    if any(code == "row_missing" for code, *_ in first.issues):
+        for form in _mixed_forms(template):
+            result = read_applications(tokens, start, end, form)
+            if _errors(result) < _errors(best[1]):
+                best = (form, result)
+    best[1].issues.extend(_rows_of_the_other_form(*best, template))
     return best
+
+
+def _rows_of_the_other_form(form: str, result: TableResult, template: str) -> list[tuple[str, str, str, str]]:
+    """A form chosen on rows placed by position (their labels unread), or a mixture chosen that
+    leaves numbers in no row, may be the wrong one: the rows the other forms have and this
+    reading leaves out are named, or they would be silently empty."""
+    doubts = ("row_inferred", "stray_value") if form != template else ("row_inferred",)
+    if not any(code in doubts for code, *_ in result.issues):
+        return []
+    others = dict.fromkeys(f for f in (template, *_mixed_forms(template)) if f != form)
+    return [("row_missing", "warning", f"applications/{row}",
+             f"row {row!r} of the {other} form is not in table 3, read in the {form} form on rows "
+             f"placed by their position")
+            for other in others for row in spec.APPLICATION_ROWS[other]
+            if row not in spec.APPLICATION_ROWS[form] and row not in result.values]
 
 
 def _mixed_forms(template: str) -> tuple[str, ...]:
