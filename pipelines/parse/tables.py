@@ -32,7 +32,7 @@ from .columns import (
     reordered_issue,
 )
 from .digits import MAX_CANDIDATES, split_values
-from .labels import LabelMatch, loose_match, match_codes, match_squashed, may_cross, squash
+from .labels import LabelMatch, loose_match, match_codes, match_squashed, may_cross, squash, starts_with_code
 from .numbers import FINANCIAL_NUMERALS, UNREAD_CELL, Token
 
 Values = tuple[Decimal, ...]
@@ -687,6 +687,7 @@ WRONG_LABEL = -4.0
 def read_applications(tokens: list[Token], start: int, end: int, template: str) -> TableResult:
     result = TableResult()
     tokens = _placeholders_as_labels(tokens, start, end)
+    tokens = _numbering_glued_to_run(tokens, start, end, template)
     expected = spec.APPLICATION_ROWS[template]
     n = len(spec.APPLICANTS)
     rows = rows_for_table(value_rows(tokens, start, end), n, result.issues)
@@ -803,6 +804,36 @@ def _placeholders_as_labels(tokens: list[Token], start: int, end: int) -> list[T
             for m in range(i + 1, j, 2):
                 out[m] = tokens[m]._replace(kind="label", text="", value=None, unit=None)
         i = max(j, i + 1)
+    return out
+
+
+def _numbering_glued_to_run(tokens: list[Token], start: int, end: int, template: str) -> list[Token]:
+    """A sub-row's number glued to the previous row's run of digits where the tokenizer could not
+    tell it from a digit (a crawler's "00000002" before a shortened label, or before a label broken
+    into cells by a run of spaces): its last digit is numbering when the label after it starts
+    as the sub-row that number numbers does, and the run fits rule 3 without that digit but not with
+    it (the list keeps its length)."""
+    numbers = spec.APPLICATION_SUB_ROW_NUMBERS[template]
+    n = len(spec.APPLICANTS)
+    out = tokens
+    for i in range(start, end - 1):
+        tok = tokens[i]
+        if tok.kind != "num" or not tok.text.isdigit() or len(tok.text) <= n or tokens[i + 1].kind != "label" \
+                or tokens[i - 1].kind != "label":
+            continue
+        digit = int(tok.text[-1])
+        codes = tuple(code for code, k in numbers.items() if k == digit)
+        if not codes:
+            continue
+        label = "".join(itertools.takewhile(lambda s: s, (
+            t.text if t.kind == "label" else "" for t in tokens[i + 1:min(end, i + 5)])))
+        if starts_with_code(label, "APPLICATION_LABELS", codes) is None:
+            continue
+        cut = tok._replace(text=tok.text[:-1], value=Decimal(tok.text[:-1]))
+        whole, without = read_row([tok], n, group=n), read_row([cut], n, group=n)
+        if without.ok and without.fits_row_rule and not (whole.ok and whole.fits_row_rule):
+            out = list(out) if out is tokens else out
+            out[i] = cut
     return out
 
 
