@@ -533,6 +533,9 @@ def _money(metric: str, value: Decimal, tok: Token | None, header: str = "") -> 
     return value * _YUAN_PER[unit] / _YUAN_PER[spec.MONEY_METRICS[metric]]
 
 
+_SMALL_NUMBERS_WEIGHT = 0.25
+
+
 def _plausibility(item: str, metrics: tuple[str, ...], values: Values,
                   sources: tuple[Token | None, ...] = ()) -> float:
     """How plausible a cut of run-together table-2 digits is, where no sum rule decides.
@@ -565,8 +568,15 @@ def _plausibility(item: str, metrics: tuple[str, ...], values: Values,
         score += 2 * (relative <= 1) - min(relative, 10.0) / 2
     if "total_published" in v:
         score += (v["total_published"] >= v["new_published"]) + (v["new_published"] <= v["new_made"] + 1)
+        # rules and normative documents must be published: those made are, as a rule, those published
+        score += v["new_published"] == v["new_made"]
     if "projects" in v and v["projects"] > 0 and v["amount_yuan"] > 0:
         score -= abs(math.log10(float(v["amount_yuan"] / v["projects"])) - 5.7)
+    elif "projects" in v and (v["projects"] > 0) != (v["amount_yuan"] > 0):
+        score -= 5  # projects bought for nothing, or money spent on no project: next to impossible
+    # counts are skewed towards small numbers (scale-free: a number's odds fall as 1/(value+1));
+    # a weak preference, for cuts the stock-and-flow terms above leave near level
+    score -= _SMALL_NUMBERS_WEIGHT * sum(math.log10(float(abs(value)) + 1) for value in values)
     return score
 
 
