@@ -1109,6 +1109,29 @@ def _heading_padding(row: ValueRow, tokens: list[Token], cells: int) -> bool:
             and all(t.kind == "blank" and not t.raw.strip() and t.row == before.row for t in row.tokens))
 
 
+def _first_reading(attempts: list[list[Token]], n: int, group: int) -> tuple[Reading, list[Token]]:
+    """The first of the attempts read as `n` cells that fits rule 4, else the first read at all."""
+    first: tuple[Reading, list[Token]] | None = None
+    for merged in attempts:
+        reading = read_row(merged, n, group=group)
+        if reading.ok and reading.fits_row_rule:
+            return reading, merged
+        if reading.ok and first is None:
+            first = (reading, merged)
+    return first if first is not None else (Reading([], []), attempts[-1] if attempts else [])
+
+
+def _lone_numbers(rows: list[ValueRow], tokens: list[Token], start: int, end: int) -> set[int]:
+    """The ids of numbers printed alone on a line (no label, no other cell on it) after the first
+    value row's line, in a row whose other cells share their lines (not one cell to a line)."""
+    per_line: dict[int, int] = {}
+    for tok in tokens[start:end]:
+        per_line[tok.row] = per_line.get(tok.row, 0) + 1
+    first_line = rows[0].tokens[0].row if rows else -1
+    return {id(t) for r in rows if any(per_line[u.row] > 1 for u in r.tokens) for t in r.tokens
+            if t.kind == "num" and per_line[t.row] == 1 and t.row > first_line}
+
+
 def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
     result = TableResult()
     n = len(spec.REVIEW_GROUPS) * len(spec.REVIEW_OUTCOMES)
@@ -1126,11 +1149,21 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
         for row in rows[first:first + 4]:
             merged = [*merged, *row.tokens]
             attempts.append(merged)
-    reading = Reading([], [])
-    for merged in attempts:
-        reading = read_row(merged, n, group=group)
-        if reading.ok:
-            break
+    reading, merged = _first_reading(attempts, n, group)
+    if not (reading.ok and reading.fits_row_rule):
+        # a page number on a line of its own between the groups (PDF text printing one group per
+        # header, a page break among them): no cell of the row, said so
+        lone = _lone_numbers(rows, tokens, start, end)
+        if lone:
+            without = [[t for t in cells if id(t) not in lone] for cells in attempts]
+            retried, retried_merged = _first_reading(without, n, group)
+            if retried.ok and retried.fits_row_rule:
+                reading, merged = retried, retried_merged
+                result.issues.extend((
+                    "stray_value", "warning", tok.where,
+                    f"the number {tok.text!r} on a line of its own among table 4's groups was taken for a "
+                    f"page number and ignored",
+                ) for tok in tokens[start:end] if id(tok) in lone)
     ended_early = _line_ends_early(rows, n) if not reading.ok else None
     if ended_early is not None:
         merged, trimmed = ended_early
