@@ -48,3 +48,16 @@ def test_groups_printed_a_line_each_read_as_printed(groups):
     report = parse_bytes(with_review([OUTCOMES, *group_rows(groups)]).encode(), "report.pdf.txt")
     for key, cells in zip(KEYS, groups, strict=True):
         assert list(report.review_litigation[key].values()) == [*cells, sum(cells)]
+
+
+def test_a_markdown_group_row_keeps_its_leading_empty_cells():
+    # one group per header, as a Markdown table: "|  |  |  | 1 | 1 |" is pending 1, total 1
+    header = "| " + " | ".join(OUTCOMES.split()) + " |"
+    lines = []
+    for name, cells in zip(GROUPS, (["", "", "", "1", "1"], ["", "1", "", "", "1"], ["2", "", "", "", "2"]),
+                           strict=True):
+        lines += [f"| {name} |  |  |  |  |", "|:---|:---|:---|:---|:---|", header, "| " + " | ".join(cells) + " |"]
+    report = parse_bytes(with_review(lines).encode(), "report.md")
+    assert report.review_litigation["review"] == dict(upheld=0, corrected=0, other=0, pending=1, total=1)
+    assert report.review_litigation["litigation_direct"] == dict(upheld=0, corrected=1, other=0, pending=0, total=1)
+    assert report.review_litigation["litigation_after_review"]["upheld"] == 2
