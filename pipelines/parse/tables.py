@@ -826,6 +826,7 @@ def _numbering_glued_to_run(tokens: list[Token], start: int, end: int, template:
     numbers = spec.APPLICATION_SUB_ROW_NUMBERS[template]
     n = len(spec.APPLICANTS)
     out = tokens
+    numbered: bool | None = None  # does the table print its sub-rows' numbers (found when first asked)
     for i in range(start, end - 1):
         tok = tokens[i]
         if tok.kind != "num" or not tok.text.isdigit() or len(tok.text) <= n or tokens[i + 1].kind != "label" \
@@ -841,10 +842,32 @@ def _numbering_glued_to_run(tokens: list[Token], start: int, end: int, template:
             continue
         cut = tok._replace(text=tok.text[:-1], value=Decimal(tok.text[:-1]))
         whole, without = read_row([tok], n, group=n), read_row([cut], n, group=n)
-        if without.ok and without.fits_row_rule and not (whole.ok and whole.fits_row_rule):
-            out = list(out) if out is tokens else out
-            out[i] = cut
+        if not (without.ok and without.fits_row_rule):
+            continue
+        if whole.ok and whole.fits_row_rule:
+            # both fit rule 3: the digit is numbering where the table numbers its other sub-rows too
+            # (the column sums then check the reading; a wrong one breaks them, and is flagged)
+            if numbered is None:
+                numbered = _numbers_sub_rows(tokens, start, end, numbers)
+            if not numbered:
+                continue
+        out = list(out) if out is tokens else out
+        out[i] = cut
     return out
+
+
+def _numbers_sub_rows(tokens: list[Token], start: int, end: int, numbers: dict[str, int]) -> bool:
+    """Whether table 3 prints its sub-rows numbered: a label that starts with a digit, then the
+    label of the sub-row that digit numbers (two such, to tell a style from a stray digit)."""
+    seen = 0
+    for tok in tokens[start:end]:
+        if tok.kind == "label" and tok.text[:1].isdigit():
+            codes = tuple(code for code, k in numbers.items() if str(k) == tok.text[0])
+            if codes and starts_with_code(tok.text[1:], "APPLICATION_LABELS", codes) is not None:
+                seen += 1
+                if seen == 2:
+                    return True
+    return False
 
 
 def _read_labels_only(result: TableResult, tokens: list[Token], start: int, end: int, template: str) -> None:

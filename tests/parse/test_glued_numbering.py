@@ -57,3 +57,23 @@ def test_a_row_before_a_shortened_numbered_label_reads_as_printed(values, number
     expected = [*values, sum(values)]
     if list(row.values()) != expected:  # a doubtful cut is never silent
         assert any(i.where == "applications/denied_state_secret" and i.severity != "info" for i in report.issues)
+
+
+def undotted(text: str) -> str:
+    """Sub-rows numbered without a point (2其他法律…), as some agencies print them."""
+    for d in "12345678":
+        text = text.replace(f"\t{d}.", f"\t{d}").replace(f"\n{d}.", f"\n{d}")
+    return text
+
+
+def test_a_numbered_table_reads_the_digit_as_numbering_where_both_readings_fit_rule_3():
+    # "100601041112": 100|6|0|1|0|4|111 then "2", or 1|0|0|60|10|41|112 — the table numbers its
+    # sub-rows (1本机关…, 3补正后…), so the 2 before 另行制作 is the next sub-row's number
+    text = undotted(TABS).replace("1本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t0\t1",
+                                  "1本机关不掌握相关政府信息\t100\t6\t0\t1\t0\t4\t111")
+    text = text.replace("2没有现成信息需要另行制作", "2另行制作")
+    for label in ("一、本年新收政府信息公开申请数量", "（七）总计"):  # the column sums, as printed
+        text = text.replace(f"{label}\t3\t1\t0\t0\t0\t0\t4", f"{label}\t102\t7\t0\t1\t0\t4\t114")
+    report = parse_bytes(crawler(text).encode(), "report.txt")
+    assert list(report.applications["unable_not_held"].values()) == [100, 6, 0, 1, 0, 4, 111]
+    assert list(report.applications["unable_need_creation"].values()) == [0] * 7
