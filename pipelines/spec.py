@@ -163,6 +163,10 @@ REVIEW_GROUPS: tuple[str, ...] = _same_everywhere(
 REVIEW_OUTCOMES: tuple[str, ...] = _same_everywhere(
     {n: tuple(o["code"] for o in t.review_litigation["outcomes"]) for n, t in TEMPLATE_DATA.items()},
     "table 4's outcomes")
+# the outcome most of table 4's cases end in, where a template says (`most_common_outcome`)
+REVIEW_MOST_COMMON: str | None = next(
+    (t.review_litigation["most_common_outcome"] for t in TEMPLATE_DATA.values()
+     if "most_common_outcome" in t.review_litigation), None)
 REVIEW_PARTS: tuple[str, ...] = tuple(
     o["code"] for o in TEMPLATE_DATA[TEMPLATES[0]].review_litigation["outcomes"] if not o.get("total"))
 

@@ -857,13 +857,14 @@ def _numbering_glued_to_run(tokens: list[Token], start: int, end: int, template:
 
 
 def _numbers_sub_rows(tokens: list[Token], start: int, end: int, numbers: dict[str, int]) -> bool:
-    """Whether table 3 prints its sub-rows numbered: a label that starts with a digit, then the
-    label of the sub-row that digit numbers (two such, to tell a style from a stray digit)."""
+    """Whether table 3 prints its sub-rows numbered: a label that starts with a digit (and perhaps
+    a point), then the label of the sub-row that digit numbers (two such, to tell a style from a
+    stray digit)."""
     seen = 0
     for tok in tokens[start:end]:
         if tok.kind == "label" and tok.text[:1].isdigit():
             codes = tuple(code for code, k in numbers.items() if str(k) == tok.text[0])
-            if codes and starts_with_code(tok.text[1:], "APPLICATION_LABELS", codes) is not None:
+            if codes and starts_with_code(tok.text[1:].lstrip(".、"), "APPLICATION_LABELS", codes) is not None:
                 seen += 1
                 if seen == 2:
                     return True
@@ -1132,6 +1133,17 @@ def _heading_padding(row: ValueRow, tokens: list[Token], cells: int) -> bool:
             and all(t.kind == "blank" and not t.raw.strip() and t.row == before.row for t in row.tokens))
 
 
+def _review_plausibility(values: Values, group: int) -> int:
+    """How many groups of a cut of table 4's run-together digits give their most cases to the
+    outcome most cases end in (`spec.REVIEW_MOST_COMMON`): only ranks cuts rule 4 allows alike,
+    and the choice stays `digits_ambiguous`."""
+    if spec.REVIEW_MOST_COMMON is None:
+        return 0
+    at = spec.REVIEW_OUTCOMES.index(spec.REVIEW_MOST_COMMON)
+    parts = len(spec.REVIEW_PARTS)
+    return sum(values[g + at] >= max(values[g:g + parts]) for g in range(0, len(values), group))
+
+
 def _first_reading(attempts: list[list[Token]], n: int, group: int) -> tuple[Reading, list[Token]]:
     """The first of the attempts read as `n` cells that fits rule 4, else the first read at all."""
     first: tuple[Reading, list[Token]] | None = None
@@ -1211,9 +1223,11 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
         return result
     result.found = True
     order = list(range(len(reading.candidates)))
+    if reading.split and reading.fits_row_rule and 1 < len(order) <= ALTERNATIVES_LIMIT:
+        order.sort(key=lambda i: -_review_plausibility(reading.candidates[i], group))
     if reading.split:
-        _report_split(result.issues, "review_litigation", reading, 0, order, " rule 4")
-    values, sources = reading.candidates[0], reading.sources[0]
+        _report_split(result.issues, "review_litigation", reading, order[0], order, " rule 4")
+    values, sources = reading.candidates[order[0]], reading.sources[order[0]]
     cells = [(g, o) for g in spec.REVIEW_GROUPS for o in spec.REVIEW_OUTCOMES]
     for (group, outcome), value, tok in zip(cells, values, sources, strict=True):
         result.values.setdefault(group, {})[outcome] = value

@@ -61,3 +61,17 @@ def test_a_markdown_group_row_keeps_its_leading_empty_cells():
     assert report.review_litigation["review"] == dict(upheld=0, corrected=0, other=0, pending=1, total=1)
     assert report.review_litigation["litigation_direct"] == dict(upheld=0, corrected=1, other=0, pending=0, total=1)
     assert report.review_litigation["litigation_after_review"]["upheld"] == 2
+
+
+def crawler(text: str) -> str:
+    return TABS.splitlines()[0] + "\n" + "".join("".join(line.split("\t")) for line in text.splitlines()[1:])
+
+
+def test_a_cut_rule_4_leaves_open_gives_most_cases_to_upheld_and_stays_doubtful():
+    # run together, 22|2|10|2|36 or 2|22|10|2|36, and 13|1|2|4|20 or 1|3|12|4|20, fit rule 4 alike
+    row = "22\t2\t10\t2\t36\t13\t1\t2\t4\t20\t8\t2\t0\t1\t11"
+    report = parse_bytes(crawler(TABS.replace("1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0", row)).encode(), "r.txt")
+    assert list(report.review_litigation["review"].values()) == [22, 2, 10, 2, 36]
+    assert list(report.review_litigation["litigation_direct"].values()) == [13, 1, 2, 4, 20]
+    assert [i.severity for i in report.issues if i.code == "digits_ambiguous" and i.where == "review_litigation"] \
+        == ["warning"]
