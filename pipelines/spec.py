@@ -136,6 +136,22 @@ APPLICANT_PARTS: tuple[str, ...] = tuple(
 APPLICATION_ROWS: dict[str, tuple[str, ...]] = {
     n: tuple(r["code"] for r in t.applications["rows"] if "code" in r) for n, t in TEMPLATE_DATA.items()
 }
+def _sub_row_numbers(rows: list[dict]) -> dict[str, int]:
+    """Table 3's sub-rows (depth 2: 1. 属于国家秘密 …) by the number each prints within its group."""
+    numbers: dict[str, int] = {}
+    k = 0
+    for r in rows:
+        k = k + 1 if "code" in r and r.get("depth") == 2 else 0
+        if k:
+            numbers[r["code"]] = k
+    return numbers
+
+
+# table 3's numbered sub-rows, per template: code -> its number in its group (1 … 8)
+APPLICATION_SUB_ROW_NUMBERS: dict[str, dict[str, int]] = {
+    n: _sub_row_numbers(t.applications["rows"]) for n, t in TEMPLATE_DATA.items()
+}
+
 OUTCOMES: dict[str, tuple[str, ...]] = {
     n: tuple(r["code"] for r in t.applications["rows"] if r.get("outcome")) for n, t in TEMPLATE_DATA.items()
 }
@@ -147,6 +163,10 @@ REVIEW_GROUPS: tuple[str, ...] = _same_everywhere(
 REVIEW_OUTCOMES: tuple[str, ...] = _same_everywhere(
     {n: tuple(o["code"] for o in t.review_litigation["outcomes"]) for n, t in TEMPLATE_DATA.items()},
     "table 4's outcomes")
+# the outcome most of table 4's cases end in, where a template says (`most_common_outcome`)
+REVIEW_MOST_COMMON: str | None = next(
+    (t.review_litigation["most_common_outcome"] for t in TEMPLATE_DATA.values()
+     if "most_common_outcome" in t.review_litigation), None)
 REVIEW_PARTS: tuple[str, ...] = tuple(
     o["code"] for o in TEMPLATE_DATA[TEMPLATES[0]].review_litigation["outcomes"] if not o.get("total"))
 

@@ -245,8 +245,9 @@ def split_line(line: str) -> list[str]:
     if "|" in stripped and stripped.count("|") >= 2:
         # a Markdown row: the pipes are explicit, so a trailing empty cell is a blank value
         parts = [p.strip() for p in stripped.removeprefix("|").removesuffix("|").split("|")]
-        if not any(parts) or _review_row(parts):
-            return parts  # a row of empty cells: zeros printed as nothing
+        if not any(parts) or _review_row(parts) or (len(parts) == len(spec.REVIEW_OUTCOMES) and _values_only(parts)):
+            # a row of empty cells (zeros printed as nothing), table 4's row, or one group of it
+            return parts
         while parts and not parts[0]:
             parts.pop(0)
         return parts

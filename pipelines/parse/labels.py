@@ -44,6 +44,13 @@ def _phrases(vocabulary_name: str, codes: tuple[str, ...]) -> tuple[re.Pattern[s
     return re.compile("|".join(map(re.escape, phrases)) or "(?!)"), code_of
 
 
+def starts_with_code(text: str, vocabulary_name: str, codes: tuple[str, ...]) -> str | None:
+    """The code whose phrase `text` starts with (squashed), if any."""
+    pattern, code_of = _phrases(vocabulary_name, codes)
+    m = pattern.match(squash(text))
+    return code_of[m.group()] if m else None
+
+
 @lru_cache(maxsize=1024)
 def _pairs(vocabulary_name: str, codes: tuple[str, ...]) -> frozenset[str]:
     """Every two neighbouring characters of the codes' phrases."""

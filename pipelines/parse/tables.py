@@ -32,7 +32,7 @@ from .columns import (
     reordered_issue,
 )
 from .digits import MAX_CANDIDATES, split_values
-from .labels import LabelMatch, loose_match, match_codes, match_squashed, may_cross, squash
+from .labels import LabelMatch, loose_match, match_codes, match_squashed, may_cross, squash, starts_with_code
 from .numbers import FINANCIAL_NUMERALS, UNREAD_CELL, Token
 
 Values = tuple[Decimal, ...]
@@ -533,6 +533,9 @@ def _money(metric: str, value: Decimal, tok: Token | None, header: str = "") -> 
     return value * _YUAN_PER[unit] / _YUAN_PER[spec.MONEY_METRICS[metric]]
 
 
+_SMALL_NUMBERS_WEIGHT = 0.25
+
+
 def _plausibility(item: str, metrics: tuple[str, ...], values: Values,
                   sources: tuple[Token | None, ...] = ()) -> float:
     """How plausible a cut of run-together table-2 digits is, where no sum rule decides.
@@ -565,8 +568,15 @@ def _plausibility(item: str, metrics: tuple[str, ...], values: Values,
         score += 2 * (relative <= 1) - min(relative, 10.0) / 2
     if "total_published" in v:
         score += (v["total_published"] >= v["new_published"]) + (v["new_published"] <= v["new_made"] + 1)
+        # rules and normative documents must be published: those made are, as a rule, those published
+        score += v["new_published"] == v["new_made"]
     if "projects" in v and v["projects"] > 0 and v["amount_yuan"] > 0:
         score -= abs(math.log10(float(v["amount_yuan"] / v["projects"])) - 5.7)
+    elif "projects" in v and (v["projects"] > 0) != (v["amount_yuan"] > 0):
+        score -= 5  # projects bought for nothing, or money spent on no project: next to impossible
+    # counts are skewed towards small numbers (scale-free: a number's odds fall as 1/(value+1));
+    # a weak preference, for cuts the stock-and-flow terms above leave near level
+    score -= _SMALL_NUMBERS_WEIGHT * sum(math.log10(float(abs(value)) + 1) for value in values)
     return score
 
 
@@ -687,6 +697,7 @@ WRONG_LABEL = -4.0
 def read_applications(tokens: list[Token], start: int, end: int, template: str) -> TableResult:
     result = TableResult()
     tokens = _placeholders_as_labels(tokens, start, end)
+    tokens = _numbering_glued_to_run(tokens, start, end, template)
     expected = spec.APPLICATION_ROWS[template]
     n = len(spec.APPLICANTS)
     rows = rows_for_table(value_rows(tokens, start, end), n, result.issues)
@@ -804,6 +815,60 @@ def _placeholders_as_labels(tokens: list[Token], start: int, end: int) -> list[T
                 out[m] = tokens[m]._replace(kind="label", text="", value=None, unit=None)
         i = max(j, i + 1)
     return out
+
+
+def _numbering_glued_to_run(tokens: list[Token], start: int, end: int, template: str) -> list[Token]:
+    """A sub-row's number glued to the previous row's run of digits where the tokenizer could not
+    tell it from a digit (a crawler's "00000002" before a shortened label, or before a label broken
+    into cells by a run of spaces): its last digit is numbering when the label after it starts
+    as the sub-row that number numbers does, and the run fits rule 3 without that digit but not with
+    it (the list keeps its length)."""
+    numbers = spec.APPLICATION_SUB_ROW_NUMBERS[template]
+    n = len(spec.APPLICANTS)
+    out = tokens
+    numbered: bool | None = None  # does the table print its sub-rows' numbers (found when first asked)
+    for i in range(start, end - 1):
+        tok = tokens[i]
+        if tok.kind != "num" or not tok.text.isdigit() or len(tok.text) <= n or tokens[i + 1].kind != "label" \
+                or tokens[i - 1].kind != "label":
+            continue
+        digit = int(tok.text[-1])
+        codes = tuple(code for code, k in numbers.items() if k == digit)
+        if not codes:
+            continue
+        label = "".join(itertools.takewhile(lambda s: s, (
+            t.text if t.kind == "label" else "" for t in tokens[i + 1:min(end, i + 5)])))
+        if starts_with_code(label, "APPLICATION_LABELS", codes) is None:
+            continue
+        cut = tok._replace(text=tok.text[:-1], value=Decimal(tok.text[:-1]))
+        whole, without = read_row([tok], n, group=n), read_row([cut], n, group=n)
+        if not (without.ok and without.fits_row_rule):
+            continue
+        if whole.ok and whole.fits_row_rule:
+            # both fit rule 3: the digit is numbering where the table numbers its other sub-rows too
+            # (the column sums then check the reading; a wrong one breaks them, and is flagged)
+            if numbered is None:
+                numbered = _numbers_sub_rows(tokens, start, end, numbers)
+            if not numbered:
+                continue
+        out = list(out) if out is tokens else out
+        out[i] = cut
+    return out
+
+
+def _numbers_sub_rows(tokens: list[Token], start: int, end: int, numbers: dict[str, int]) -> bool:
+    """Whether table 3 prints its sub-rows numbered: a label that starts with a digit (and perhaps
+    a point), then the label of the sub-row that digit numbers (two such, to tell a style from a
+    stray digit)."""
+    seen = 0
+    for tok in tokens[start:end]:
+        if tok.kind == "label" and tok.text[:1].isdigit():
+            codes = tuple(code for code, k in numbers.items() if str(k) == tok.text[0])
+            if codes and starts_with_code(tok.text[1:].lstrip(".、"), "APPLICATION_LABELS", codes) is not None:
+                seen += 1
+                if seen == 2:
+                    return True
+    return False
 
 
 def _read_labels_only(result: TableResult, tokens: list[Token], start: int, end: int, template: str) -> None:
@@ -1068,6 +1133,40 @@ def _heading_padding(row: ValueRow, tokens: list[Token], cells: int) -> bool:
             and all(t.kind == "blank" and not t.raw.strip() and t.row == before.row for t in row.tokens))
 
 
+def _review_plausibility(values: Values, group: int) -> int:
+    """How many groups of a cut of table 4's run-together digits give their most cases to the
+    outcome most cases end in (`spec.REVIEW_MOST_COMMON`): only ranks cuts rule 4 allows alike,
+    and the choice stays `digits_ambiguous`."""
+    if spec.REVIEW_MOST_COMMON is None:
+        return 0
+    at = spec.REVIEW_OUTCOMES.index(spec.REVIEW_MOST_COMMON)
+    parts = len(spec.REVIEW_PARTS)
+    return sum(values[g + at] >= max(values[g:g + parts]) for g in range(0, len(values), group))
+
+
+def _first_reading(attempts: list[list[Token]], n: int, group: int) -> tuple[Reading, list[Token]]:
+    """The first of the attempts read as `n` cells that fits rule 4, else the first read at all."""
+    first: tuple[Reading, list[Token]] | None = None
+    for merged in attempts:
+        reading = read_row(merged, n, group=group)
+        if reading.ok and reading.fits_row_rule:
+            return reading, merged
+        if reading.ok and first is None:
+            first = (reading, merged)
+    return first if first is not None else (Reading([], []), attempts[-1] if attempts else [])
+
+
+def _lone_numbers(rows: list[ValueRow], tokens: list[Token], start: int, end: int) -> set[int]:
+    """The ids of numbers printed alone on a line (no label, no other cell on it) after the first
+    value row's line, in a row whose other cells share their lines (not one cell to a line)."""
+    per_line: dict[int, int] = {}
+    for tok in tokens[start:end]:
+        per_line[tok.row] = per_line.get(tok.row, 0) + 1
+    first_line = rows[0].tokens[0].row if rows else -1
+    return {id(t) for r in rows if any(per_line[u.row] > 1 for u in r.tokens) for t in r.tokens
+            if t.kind == "num" and per_line[t.row] == 1 and t.row > first_line}
+
+
 def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
     result = TableResult()
     n = len(spec.REVIEW_GROUPS) * len(spec.REVIEW_OUTCOMES)
@@ -1085,11 +1184,21 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
         for row in rows[first:first + 4]:
             merged = [*merged, *row.tokens]
             attempts.append(merged)
-    reading = Reading([], [])
-    for merged in attempts:
-        reading = read_row(merged, n, group=group)
-        if reading.ok:
-            break
+    reading, merged = _first_reading(attempts, n, group)
+    if not (reading.ok and reading.fits_row_rule):
+        # a page number on a line of its own between the groups (PDF text printing one group per
+        # header, a page break among them): no cell of the row, said so
+        lone = _lone_numbers(rows, tokens, start, end)
+        if lone:
+            without = [[t for t in cells if id(t) not in lone] for cells in attempts]
+            retried, retried_merged = _first_reading(without, n, group)
+            if retried.ok and retried.fits_row_rule:
+                reading, merged = retried, retried_merged
+                result.issues.extend((
+                    "stray_value", "warning", tok.where,
+                    f"the number {tok.text!r} on a line of its own among table 4's groups was taken for a "
+                    f"page number and ignored",
+                ) for tok in tokens[start:end] if id(tok) in lone)
     ended_early = _line_ends_early(rows, n) if not reading.ok else None
     if ended_early is not None:
         merged, trimmed = ended_early
@@ -1114,9 +1223,11 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
         return result
     result.found = True
     order = list(range(len(reading.candidates)))
+    if reading.split and reading.fits_row_rule and 1 < len(order) <= ALTERNATIVES_LIMIT:
+        order.sort(key=lambda i: -_review_plausibility(reading.candidates[i], group))
     if reading.split:
-        _report_split(result.issues, "review_litigation", reading, 0, order, " rule 4")
-    values, sources = reading.candidates[0], reading.sources[0]
+        _report_split(result.issues, "review_litigation", reading, order[0], order, " rule 4")
+    values, sources = reading.candidates[order[0]], reading.sources[order[0]]
     cells = [(g, o) for g in spec.REVIEW_GROUPS for o in spec.REVIEW_OUTCOMES]
     for (group, outcome), value, tok in zip(cells, values, sources, strict=True):
         result.values.setdefault(group, {})[outcome] = value
