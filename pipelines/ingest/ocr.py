@@ -815,7 +815,9 @@ def _second_look(reads: dict[tuple[int, int, int], _Read], ocr: Engine, gray: np
                 text, conf = text2, conf2
             else:
                 reasons.append(f"read two ways: {text!r} ({read.conf:.2f}) and {text2!r} ({conf2:.2f})")
-                if conf2 > conf:
+                # a digit dropped is the usual slip (an unsure number packed in a strip), a digit
+                # made up from nothing is not: the longer reading wins over confidence
+                if _one_digit_short(text, text2) or (conf2 > conf and not _one_digit_short(text2, text)):
                     text, conf = text2, conf2
         if text == "—" and shape is not None and shape[0] > shape[1] * 1.5:
             reasons.append("read as a dash, but its ink is upright like a 1")
@@ -838,6 +840,12 @@ def _second_look(reads: dict[tuple[int, int, int], _Read], ocr: Engine, gray: np
             reasons.append("ink is there but nothing was read")
         out[key] = (text, round(conf, 3), "; ".join(dict.fromkeys(reasons)))
     return out
+
+
+def _one_digit_short(short: str, long: str) -> bool:
+    """`short` is `long` with one of its digits missing."""
+    return (len(long) == len(short) + 1 and short.isdigit() and long.isdigit()
+            and any(long[:i] + long[i + 1:] == short for i in range(len(long))))
 
 
 def _clean_print(ink: np.ndarray, rules: np.ndarray, dpi: int) -> np.ndarray:

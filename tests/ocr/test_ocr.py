@@ -280,3 +280,35 @@ def test_a_scanned_pdf_is_parsed_like_any_file_its_doubts_named(tmp_path, monkey
     for d in (first, second):
         d["issues"] = [i for i in d["issues"] if i["code"] != "ocr_read"]
     assert first == second
+
+
+class _SecondLook:
+    """An engine whose second look at a crop reads `text` with `conf`."""
+
+    def __init__(self, text: str, conf: float):
+        self.text, self.conf = text, conf
+
+    def recognise(self, crops):
+        return [(self.text, self.conf) for _ in crops]
+
+
+@pytest.mark.parametrize("first, second, conf2, read", [
+    ("24", "246", 0.60, "246"),  # the first reading dropped a digit: the longer wins, though less sure
+    ("246", "24", 0.99, "246"),  # the second did: the longer is kept, though the second is surer
+    ("24", "27", 0.99, "27"),    # else the surer reading
+    ("24", "27", 0.50, "24"),
+])
+def test_two_readings_one_a_digit_short_read_as_the_longer_and_doubted(first, second, conf2, read):
+    from pipelines.ingest.ocr import _Read, _second_look
+
+    dpi = 200
+    ink = np.zeros((80, 200), np.uint8)
+    ink[25:55, 60:70] = 255  # print of a digit's size in the cell
+    ink[25:55, 80:90] = 255
+    rules = np.zeros_like(ink, dtype=bool)
+    cell = _Read(first, 0.70, False, (0, 0, 200, 80))
+    out = _second_look({(1, 0, 0): cell}, _SecondLook(second, conf2), 255 - ink, ink, rules,
+                       np.zeros_like(ink, dtype=bool), dpi)
+    text, _conf, doubt = out[(1, 0, 0)]
+    assert text == read
+    assert "read two ways" in doubt
