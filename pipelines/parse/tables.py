@@ -1157,14 +1157,14 @@ def _first_reading(attempts: list[list[Token]], n: int, group: int) -> tuple[Rea
 
 
 def _lone_numbers(rows: list[ValueRow], tokens: list[Token], start: int, end: int) -> set[int]:
-    """The ids of numbers printed alone on a line (no label, no other cell on it) after the first
-    value row's line, in a row whose other cells share their lines (not one cell to a line)."""
+    """The ids of numbers printed alone on a line (no label, no other cell on it), in a row whose
+    other cells share their lines (not one cell to a line): a page number before, between or after
+    the groups."""
     per_line: dict[int, int] = {}
     for tok in tokens[start:end]:
         per_line[tok.row] = per_line.get(tok.row, 0) + 1
-    first_line = rows[0].tokens[0].row if rows else -1
     return {id(t) for r in rows if any(per_line[u.row] > 1 for u in r.tokens) for t in r.tokens
-            if t.kind == "num" and per_line[t.row] == 1 and t.row > first_line}
+            if t.kind == "num" and per_line[t.row] == 1}
 
 
 def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
@@ -1192,12 +1192,14 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
         if lone:
             without = [[t for t in cells if id(t) not in lone] for cells in attempts]
             retried, retried_merged = _first_reading(without, n, group)
-            if retried.ok and retried.fits_row_rule:
+            # taken where it fits rule 4, or where the row could not be read as 15 cells at all with
+            # it (columns printed in another order are checked by the rule only once reordered)
+            if retried.ok and (retried.fits_row_rule or not reading.ok):
                 reading, merged = retried, retried_merged
                 result.issues.extend((
-                    "stray_value", "warning", tok.where,
-                    f"the number {tok.text!r} on a line of its own among table 4's groups was taken for a "
-                    f"page number and ignored",
+                    "stray_value", "warning", "review_litigation",
+                    f"{tok.where}: the number {tok.text!r} on a line of its own among table 4's cells was "
+                    f"taken for a page number and ignored",
                 ) for tok in tokens[start:end] if id(tok) in lone)
     ended_early = _line_ends_early(rows, n) if not reading.ok else None
     if ended_early is not None:

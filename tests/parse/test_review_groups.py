@@ -42,6 +42,19 @@ def test_a_page_number_between_the_groups_is_no_cell():
     assert page.severity == "warning"
 
 
+def test_a_page_number_before_the_row_is_no_cell_with_columns_in_another_order():
+    # the outcomes printed with the total fourth (no sum checks the row until it is reordered),
+    # a page break between the header and the row of 15 cells
+    reordered = "结果维持 结果纠正 尚未审结 总计 其他结果"
+    lines = [" ".join(GROUPS), " ".join([reordered] * 3), "4", "0 0 0 0 0 2 0 1 3 0 0 0 1 1 0"]
+    report = parse_bytes(with_review(lines).encode(), "report.pdf.txt")
+    assert report.review_litigation["litigation_direct"] == dict(upheld=2, corrected=0, other=0, pending=1, total=3)
+    assert report.review_litigation["litigation_after_review"] == dict(upheld=0, corrected=0, other=0, pending=1,
+                                                                       total=1)
+    (page,) = [i for i in report.issues if i.code == "stray_value"]
+    assert page.where == "review_litigation" and "'4'" in page.message
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.lists(st.integers(0, 40), min_size=4, max_size=4), min_size=3, max_size=3))
 def test_groups_printed_a_line_each_read_as_printed(groups):
