@@ -37,12 +37,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines import paths
+from pipelines.spec import TABLES
 
 BENCH_DATA = paths.root() / "bench-data"
 BENCHMARKS_MD = paths.root() / "BENCHMARKS.md"
 SHARED = paths.root().parent / "shared"
 _DIGITS = re.compile(rb"\d+")
-TABLES = ("active", "applications", "review_litigation")
 TARGET_REPORTS = 600_000
 
 

@@ -22,10 +22,10 @@ from typing import Any
 from pipelines.parse import parse_file
 from pipelines.parse.report import Report
 from pipelines.reconcile import cells, reconcile, same
+from pipelines.spec import TABLES
 from pipelines.synth.corpus import Options, write_corpus
 
 LAYOUTS = ("html", "crawler", "pdf-file")
-TABLES = ("active", "applications", "review_litigation")
 
 
 @dataclass

@@ -32,11 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from pipelines import paths
+from pipelines.spec import TABLES
 
 BENCH_OCR = paths.root() / "bench-data" / "ocr"
 REAL_PDF = paths.root().parent / "shared" / "corpus-unlabeled" / "govnianbao" / "0001.pdf"
 CORPUS = paths.root().parent / "shared" / "corpus"
-TABLES = ("active", "applications", "review_litigation")
 SEED = 7
 
 

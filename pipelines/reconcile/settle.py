@@ -33,7 +33,7 @@ from pipelines.parse.report import Cell, Issue, Report
 
 RECONCILE_VERSION = "1"
 RECONCILED_LAYOUT = "reconciled"
-TABLES = ("active", "applications", "review_litigation")
+TABLES = spec.TABLES
 
 # issues that make the cells they name doubtful (a missing table or row: its cells are absent)
 DOUBT_CODES = frozenset({
