@@ -122,6 +122,7 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
             if broken is not None:
                 begin = min(whole, broken)
             break
+    append = tokens.append
     for row_index, row in enumerate(rows[begin:], start=begin):
         if not started:
             started = True
@@ -132,40 +133,43 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
                 at = min(i for i in map(joined.find, _TABLE_START) if i >= 0)
                 row = [row[0]._replace(text=joined[at:])]
         for cell in row:
-            text = cell[0]
-            parts = read.get(text)
-            if parts is None:
-                parts = read[text] = _reading(text)
-            if len(parts) == 1:  # `tokenize_cell`'s cell of one token, without its list
-                kind, t, raw, value, unit, signed, _ = parts[0]
-                tokens.append(_new(Token, (kind, t, cell[1], text if raw is None else raw, row_index, value, unit,
-                                           signed, cell[2], cell[3], cell[4])))
+            text, where, grid, col, tab = cell
+            head = read.get(text)
+            if head is None:
+                head = read[text] = _head(text)
+            if head.__class__ is tuple:  # a cell of one token: a label, a number or a blank
+                kind, t, raw, value, unit, signed = head
+                append(_new(Token, (kind, t, where, raw, row_index, value, unit, signed, grid, col, tab)))
             else:
-                tokens.extend(tokenize_cell(cell, row_index, read))
+                tokens.extend(_cell_tokens(cell, row_index, head))
     return tokens
 
 
-def _reading(text: str) -> tuple[tuple[str, str, str | None, Decimal | None, str | None, bool, int], ...]:
-    """`_tokenize_text` of a cell's text, a plain count (perhaps padded) read at once."""
-    digits = text.strip()
-    if digits.isascii() and digits.isdigit():
-        return (("num", digits, None, Decimal(digits), None, False, -1),)
-    return _tokenize_text(text)
-
-
-def tokenize_cell(cell: RawCell, row: int, read: dict[str, tuple] | None = None) -> list[Token]:
-    """The tokens of one cell (`read`: the readings of cell texts met before in the same report)."""
-    text, where, grid, col, tab = cell
+def _head(text: str) -> tuple | list:
+    """A cell text's reading: for a cell of one token, its (kind, text, raw, value, unit, signed);
+    for a cell of several, the list of `_tokenize_text`'s parts."""
     digits = text.strip()
     if digits.isascii() and digits.isdigit():  # the common cell: a plain count (perhaps padded)
-        return [_new(Token, ("num", digits, where, text, row, Decimal(digits), None, False, grid, col, tab))]
-    if read is None:
-        parts = _tokenize_text(text)
-    elif (parts := read.get(text)) is None:
-        parts = read[text] = _tokenize_text(text)
-    if len(parts) == 1:  # a label, a number or a blank: the cell's place
+        return ("num", digits, text, Decimal(digits), None, False)
+    parts = _tokenize_text(text)
+    if len(parts) == 1:
         kind, t, raw, value, unit, signed, _ = parts[0]
-        return [_new(Token, (kind, t, where, text if raw is None else raw, row, value, unit, signed, grid, col, tab))]
+        return (kind, t, text if raw is None else raw, value, unit, signed)
+    return list(parts)
+
+
+def tokenize_cell(cell: RawCell, row: int) -> list[Token]:
+    """The tokens of one cell."""
+    head = _head(cell[0])
+    if head.__class__ is tuple:
+        kind, t, raw, value, unit, signed = head
+        return [_new(Token, (kind, t, cell[1], raw, row, value, unit, signed, *cell[2:]))]
+    return _cell_tokens(cell, row, head)
+
+
+def _cell_tokens(cell: RawCell, row: int, parts: tuple | list) -> list[Token]:
+    """The tokens of a cell of several tokens (`_tokenize_text`'s parts of its text)."""
+    text, where, grid, col, tab = cell
     if where.startswith("line ") and len(text) <= _CELL_CHARS:
         # a text line of several tokens (PDF text): each number at its own column. A crawler's
         # one-line body keeps its line's place (the columns of its numbers would move with the
@@ -191,17 +195,20 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
     # a footnote mark after a number (35①, 35¹) is no digit of it: NFKC would make it one (351)
     unmarked = original.translate(_FOOTNOTE_MARKS) if _MARK_CHARS.search(original) else original
     spaced = unicodedata.normalize("NFKC", unmarked).strip()
-    compact = _WS.sub("", spaced)
+    compact = "".join(spaced.split())  # (str.split's whitespace is the regex's \s)
     if compact in BLANKS and (" " not in spaced or spaced.split(" ")[0] not in _MARK_WORDS):
         # a zero mark (a mark and the next one a space apart are two cells' marks)
         return (("blank", "", None, None, None, False, -1),)
     if compact.isdigit() and compact == spaced:
         return (("num", compact, None, Decimal(compact), None, False, -1),)
-    counted = _COUNTED.fullmatch(compact)
-    if counted:  # a cell of a count and its unit (35件): the count
-        return (("num", counted[1], original, Decimal(counted[1]), None, False, 0 if compact == original else -1),)
-    if not _HAS_DIGIT.search(compact) and not (" " in spaced and _BLANK_MARK.search(spaced)):
-        return (("label", compact, None, None, None, False, -1),)
+    if _HAS_DIGIT.search(compact) is None:
+        if " " not in spaced or _BLANK_MARK.search(spaced) is None:  # (zero marks among words: read below)
+            return (("label", compact, None, None, None, False, -1),)
+    else:
+        counted = _COUNTED.fullmatch(compact)
+        if counted:  # a cell of a count and its unit (35件): the count
+            return (("num", counted[1], original, Decimal(counted[1]), None, False,
+                     0 if compact == original else -1),)
     if spaced[1:2] in (".", "、") and spaced[1:2] and spaced[0] in "123456789" and _HAS_DIGIT.match(spaced, 2) is None \
             and _NUMBER.search(spaced, 1) is None:
         # a row's label numbered by one digit ("2." and its words), no number after it
