@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 
 from pipelines import spec
 
@@ -179,20 +180,25 @@ def _tab_row(line: str, place: str) -> list[RawCell]:
     fields = line.split("\t")
     parts = [f.strip() for f in fields]
     first = 0
-    if not _values_only(parts):
+    if not parts[0] and not _values_only(parts):
         while first < len(parts) and not parts[first]:
             first += 1
-    row: list[RawCell] = []
-    at = sum(map(len, fields[:first])) + first
-    for field, cell in zip(fields[first:], parts[first:], strict=True):
-        if cell:
-            column = at + len(field) - len(field.lstrip()) + 1
-        elif not row:
-            column = 1  # a tab row's first cell, empty (table 4's row)
-        else:
-            column = at + len(field) - len(field.lstrip(" \u3000")) + 1
-        row.append(_new(RawCell, (cell, place + str(column), False, len(row) + 1, True)))
-        at += len(field) + 1
+    if parts == fields:  # no padding: each cell where its field starts
+        starts = [0, *accumulate([len(f) + 1 for f in fields])]
+        row = [_new(RawCell, (cell, place + str(at + 1), False, i, True))
+               for i, (cell, at) in enumerate(zip(parts[first:], starts[first:-1], strict=True), start=1)]
+    else:
+        row = []
+        at = sum(map(len, fields[:first])) + first
+        for field, cell in zip(fields[first:], parts[first:], strict=True):
+            if cell:
+                column = at + len(field) - len(field.lstrip()) + 1
+            elif not row:
+                column = 1  # a tab row's first cell, empty (table 4's row)
+            else:
+                column = at + len(field) - len(field.lstrip(" \u3000")) + 1
+            row.append(_new(RawCell, (cell, place + str(column), False, len(row) + 1, True)))
+            at += len(field) + 1
     if len(row) == 1:  # one cell: no column of a row
         return [RawCell(row[0].text, row[0].where)]
     return row

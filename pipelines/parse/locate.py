@@ -4,9 +4,11 @@ repeat or renumber their headings, and the prose can mention the same headings."
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from pipelines import spec
 
@@ -26,42 +28,54 @@ class _Labels:
     """The label tokens, each with the labels printed right after it (a run of labels without a
     value between them): a label broken over lines or cells (one cell to a line, a PDF's lines
     break table 3's first row's label after its first words) holds a word that starts in it and
-    ends in the next."""
+    ends in the next. A label's text with the run's next labels is joined when a word is looked
+    for in it."""
 
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
-        self.own: dict[int, int] = {}  # token index -> the length of its own text
-        self.text: dict[int, str] = {}  # token index -> its text and the run's next labels (40 characters)
-        run: list[int] = []
-        for i, tok in enumerate(tokens):
-            if tok.kind == "label":
-                run.append(i)
-            elif run:
-                self._add(run)
-                run = []
-        if run:
-            self._add(run)
+        # every token's text as one line, the labels' as printed and each other token a line break
+        # (a word found in it starts in a label that may hold it: `first`)
+        pieces = [tok.text if tok.kind == "label" else "\n" for tok in tokens]
+        self.line = "".join(pieces)
+        self.starts = [0, *accumulate(map(len, pieces))]  # token index -> where its text starts in `line`
+        self.joined: dict[int, str] = {}  # token index -> its text and the run's next labels (40 characters)
 
-    def _add(self, run: list[int]) -> None:
-        """A run of label tokens, each with the next ones' text."""
-        if len(run) == 1:
-            j = run[0]
-            self.text[j] = own = self.tokens[j].text
-            self.own[j] = len(own)
-            return
-        texts = [self.tokens[j].text for j in run]
-        for k, j in enumerate(run):
-            own = texts[k]
-            self.own[j] = len(own)
-            self.text[j] = own + "".join(texts[k + 1:k + 4])[:40]
+    def first(self, markers: re.Pattern[str], start: int = 0, stop: int | None = None,
+              also: Callable[[int], bool] | None = None) -> int | None:
+        """The first label from token `start` on (before token `stop`) that `has` a word of `markers`
+        (and for which `also` holds): among the labels a word of them starts in, in the line of all labels."""
+        starts, has, search, line = self.starts, self.has, markers.search, self.line
+        at = starts[start] if start < len(starts) else len(line)
+        while (m := search(line, at)) is not None:  # each place a word starts (words may overlap)
+            i = bisect_right(starts, m.start()) - 1
+            if stop is not None and i >= stop:
+                return None
+            if has(i, markers) and (also is None or also(i)):
+                return i
+            at = starts[i + 1]  # (the label's next words are in the text `has` looked at)
+        return None
+
+    def text(self, i: int) -> str:
+        """Token i's text (a label) and the next three labels' of its run, those 40 characters at most."""
+        joined = self.joined.get(i)
+        if joined is None:
+            tokens = self.tokens
+            own = tokens[i].text
+            following = []
+            for tok in tokens[i + 1:i + 4]:
+                if tok.kind != "label":
+                    break
+                following.append(tok.text)
+            joined = self.joined[i] = own + "".join(following)[:40] if following else own
+        return joined
 
     def has(self, i: int, markers: re.Pattern[str]) -> bool:
         """Whether a word of `markers` (`_any_of` a list of words) starts in token i (a label)."""
-        text = self.text.get(i)
-        if text is None:
+        tok = self.tokens[i]
+        if tok.kind != "label":
             return False
-        m = markers.search(text)
-        return m is not None and m.start() < self.own[i]
+        m = markers.search(self.text(i))
+        return m is not None and m.start() < len(tok.text)
 
 
 @cache
@@ -108,24 +122,22 @@ def locate_tables(tokens: list[Token]) -> Regions:
     labels = _Labels(tokens)
     _has = labels.has
     # table 2: its first caption or header
-    t2 = next((i for i in labels.text if _has(i, _ACTIVE_MARKERS)), None)
+    t2 = labels.first(_ACTIVE_MARKERS)
     # table 3: its first row (new requests) followed by cells; its header just before it
-    t3 = next((i for i in labels.text
-               if _has(i, _NEW_REQUESTS_WORD) and "申请" in labels.text[i] and _value_follows(tokens, i)), None)
+    t3 = labels.first(_NEW_REQUESTS_WORD, also=lambda i: "申请" in labels.text(i) and _value_follows(tokens, i))
     if t3 is None:
-        t3 = next((i for i in labels.text if _has(i, _APPLICATIONS_MARKERS)
-                   and _value_follows(tokens, i, 40)), None)
+        t3 = labels.first(_APPLICATIONS_MARKERS, also=lambda i: _value_follows(tokens, i, 40))
     if t3 is None:
         t3 = _printed_without_values(tokens, labels)
     if t3 is not None:
-        t3 = next((i for i in range(max(0, t3 - 40), t3)
-                   if _has(i, _APPLICATIONS_HEADER_WORDS)), t3)
+        header = labels.first(_APPLICATIONS_HEADER_WORDS, max(0, t3 - 40), t3)
+        t3 = t3 if header is None else header
     # table 4: its column header after the other tables, with the group header just before it
     base = max(t for t in (t2, t3, 0) if t is not None)
-    labelled = list(labels.text)  # the label tokens' indices, in order: only labels can hold a word
-    t4 = next((i for i in labelled[bisect_left(labelled, base):] if _has(i, _REVIEW_ONLY_WORDS)), None)
+    t4 = labels.first(_REVIEW_ONLY_WORDS, base)
     if t4 is not None:
-        t4 = next((i for i in range(max(base, t4 - 6), t4) if _has(i, _REVIEW_GROUP_HEADER)), t4)
+        header = labels.first(_REVIEW_GROUP_HEADER, max(base, t4 - 6), t4)
+        t4 = t4 if header is None else header
         # back over the header's first labels printed before those words (the total or the other
         # outcomes printed first, the group names), past the empty cells that pad them
         for i in range(t4 - 1, max(base, t4 - 40) - 1, -1):
@@ -136,7 +148,10 @@ def locate_tables(tokens: list[Token]) -> Regions:
 
     def end_of(start: int) -> int:
         later = [t for t in (t2, t3, t4) if t is not None and t > start]
-        return min(later) if later else next((i for i in range(start, n) if _has(i, _AFTER_TABLES)), n)
+        if later:
+            return min(later)
+        after = labels.first(_AFTER_TABLES, start)
+        return n if after is None else after
 
     return Regions(
         active=(t2, end_of(t2)) if t2 is not None else None,
@@ -148,7 +163,7 @@ def locate_tables(tokens: list[Token]) -> Regions:
 def _printed_without_values(tokens: list[Token], labels: _Labels) -> int | None:
     """Table 3 printed with its labels only (no application all year, the empty cells lost with
     a line's trailing whitespace): its header, then label after label through its last row."""
-    start = next((i for i in labels.text if labels.has(i, _APPLICATIONS_MARKERS)), None)
+    start = labels.first(_APPLICATIONS_MARKERS)
     if start is None:
         return None
     for i in range(start, min(start + 80, len(tokens))):

@@ -107,9 +107,6 @@ _TAIL_VALUES = re.compile("(?: (?:[0-9]+|" + "|".join(map(re.escape, sorted(_MAR
 def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
     """Tokens of every row from the first one that starts a table (the prose before the
     tables holds nothing the table reader needs, and is most of a report's text)."""
-    tokens: list[Token] = []
-    started = False
-    read: dict[str, tuple] = {}  # a cell text's reading, for the report's cells that print it again
     before: list[str] = []  # the rows' texts before the first that prints a start word whole
     begin = whole = len(rows)
     for row_index, row in enumerate(rows):
@@ -122,23 +119,29 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
             if broken is not None:
                 begin = min(whole, broken)
             break
+    body = rows[begin:]
+    if body and begin == whole and len(body[0]) == 1 and len(before[begin]) > _CELL_CHARS:
+        # a crawler's whole body on one line: its prose before the tables is skipped too
+        # (normalising and tokenizing it was a quarter of such a report's reading)
+        joined = before[begin]
+        at = min(i for i in map(joined.find, _TABLE_START) if i >= 0)
+        body = [[body[0][0]._replace(text=joined[at:])], *body[1:]]
+    # each cell text's reading, once per report
+    read = {text: _head(text) for text in dict.fromkeys([cell[0] for row in body for cell in row])}
+    single = {text: head for text, head in read.items() if head.__class__ is tuple}
+    if len(single) == len(read):  # every cell one token: its reading and its place
+        return [_new(Token, (kind, t, where, raw, row_index, value, unit, signed, grid, col, tab))
+                for row_index, row in enumerate(body, start=begin)
+                for text, where, grid, col, tab in row
+                for kind, t, raw, value, unit, signed in [single[text]]]
+    tokens: list[Token] = []
     append = tokens.append
-    for row_index, row in enumerate(rows[begin:], start=begin):
-        if not started:
-            started = True
-            joined = before[row_index]
-            if row_index == whole and len(row) == 1 and len(joined) > _CELL_CHARS:
-                # a crawler's whole body on one line: its prose before the tables is skipped too
-                # (normalising and tokenizing it was a quarter of such a report's reading)
-                at = min(i for i in map(joined.find, _TABLE_START) if i >= 0)
-                row = [row[0]._replace(text=joined[at:])]
+    for row_index, row in enumerate(body, start=begin):
         for cell in row:
-            text, where, grid, col, tab = cell
-            head = read.get(text)
-            if head is None:
-                head = read[text] = _head(text)
+            head = read[cell[0]]
             if head.__class__ is tuple:  # a cell of one token: a label, a number or a blank
                 kind, t, raw, value, unit, signed = head
+                text, where, grid, col, tab = cell
                 append(_new(Token, (kind, t, where, raw, row_index, value, unit, signed, grid, col, tab)))
             else:
                 tokens.extend(_cell_tokens(cell, row_index, head))
