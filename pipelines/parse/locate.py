@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
+from operator import itemgetter
 
 from pipelines import spec
 
@@ -33,9 +34,9 @@ class _Labels:
 
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
-        # every token's text as one line, the labels' as printed and each other token a line break
-        # (a word found in it starts in a label that may hold it: `first`)
-        pieces = [tok.text if tok.kind == "label" else "\n" for tok in tokens]
+        # every token's text as one line: a label's next labels printed after it, as in `text`
+        # (a word found in it starts in a token that may hold it: `first`)
+        pieces = list(map(itemgetter(1), tokens))
         self.line = "".join(pieces)
         self.starts = [0, *accumulate(map(len, pieces))]  # token index -> where its text starts in `line`
         self.joined: dict[int, str] = {}  # token index -> its text and the run's next labels (40 characters)
