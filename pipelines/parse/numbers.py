@@ -77,14 +77,13 @@ _CELL_CHARS = 200  # labels and numbers are shorter; a crawler's one-line body i
 
 def normalize(text: str) -> str:
     """NFKC (full-width digits, brackets, spaces → half-width), no whitespace."""
-    return _WS.sub("", unicodedata.normalize("NFKC", text))
+    return "".join(unicodedata.normalize("NFKC", text).split())  # (str.split's whitespace is the regex's \s)
 
 
 # where the tables start: a word only they print (`ingest.text.TABLE_WORDS`), or the first column
 # of table 2 in each template
 _TABLE_START = (*TABLE_WORDS[:4], *dict.fromkeys(
     spec.METRIC_LABELS[next(iter(items.values()))[0]][0] for items in spec.ACTIVE_ITEMS.values()), *TABLE_WORDS[4:])
-_WS = re.compile(r"\s+")
 # circled, parenthesized and dotted digits (① ⑴ ⒈ ❶ ㉑), superscript and subscript digits: footnote
 # marks and list numbers, each NFKC-normalised to digits; read as a space
 _MARK_RANGES = ((0x2460, 0x24FF), (0x2776, 0x2793), (0x3251, 0x325F), (0x32B1, 0x32BF), (0x2070, 0x209F))
@@ -141,11 +140,18 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
             head = read[cell[0]]
             if head.__class__ is tuple:  # a cell of one token: a label, a number or a blank
                 kind, t, raw, value, unit, signed = head
-                text, where, grid, col, tab = cell
+                _, where, grid, col, tab = cell
                 append(_new(Token, (kind, t, where, raw, row_index, value, unit, signed, grid, col, tab)))
             else:
                 tokens.extend(_cell_tokens(cell, row_index, head))
     return tokens
+
+
+# the characters of the common label (CJK ideographs, Chinese punctuation, ASCII and full-width
+# signs and letters): none is a digit, a blank or a footnote mark, nor turns into one under NFKC
+LABEL_CHARS = "\u4e00-\u9fff\u3001\u3002\u300a-\u300f\u2018\u2019\u201c\u201d!-/:-~\uff01-\uff0f\uff1a-\uff5e"
+# a label of them, or one numbered by a digit ("2." or "2、" and its words: no number after it)
+_LABEL = re.compile(f"[1-9][.、][{LABEL_CHARS}]*|[{LABEL_CHARS}]+")
 
 
 def _head(text: str) -> tuple | list:
@@ -154,6 +160,10 @@ def _head(text: str) -> tuple | list:
     digits = text.strip()
     if digits.isascii() and digits.isdigit():  # the common cell: a plain count (perhaps padded)
         return ("num", digits, text, Decimal(digits), None, False)
+    if _LABEL.fullmatch(digits) is not None:  # a label of one word: `_tokenize_text`'s label at once
+        label = unicodedata.normalize("NFKC", digits)
+        if label not in BLANKS:
+            return ("label", label, text, None, None, False)
     parts = _tokenize_text(text)
     if len(parts) == 1:
         kind, t, raw, value, unit, signed, _ = parts[0]
@@ -265,16 +275,23 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
         label_parts.append(spaced[pos:tail])
         _flush_label(out, label_parts)
         at = tail + 1
+        values_read: dict[str, Decimal] = {}  # (a value printed again in the line: "0 0 0")
         for word in spaced[at:].split(" "):
             if word in _MARK_WORDS:
                 out.append(("blank", "", word, None, None, False, at if aligned else -1))
             else:
-                out.append(("num", word, original[at:at + len(word)] if aligned else word, Decimal(word), None,
-                            False, at if aligned else -1))
+                value = values_read.get(word)
+                if value is None:
+                    value = values_read[word] = Decimal(word)
+                if aligned:
+                    out.append(("num", word, original[at:at + len(word)], value, None, False, at))
+                else:
+                    out.append(("num", word, word, value, None, False, -1))
             at += len(word) + 1
-        pos = len(spaced)
-    label_parts.append(spaced[pos:])
-    _flush_label(out, label_parts)
+        return tuple(out)
+    if pos < len(spaced):
+        label_parts.append(spaced[pos:])
+        _flush_label(out, label_parts)
     return tuple(out)
 
 
