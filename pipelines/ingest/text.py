@@ -109,12 +109,9 @@ def read_text(doc: Document, text: str) -> None:
         if "|" not in line and "\u3000" not in line and "\t" not in line:
             # cells set apart by runs of blanks only: `split_line` and `_columns` of it in one pass
             place = f"line {number} col "
-            found = [(m.group(), m.start() + 1) for m in _SPACED_CELL.finditer(line)]
-            if len(found) == 1:
-                rows.append([RawCell(found[0][0], place + str(found[0][1]))])
-            else:
-                rows.append([_new(RawCell, (c, place + str(col), False, i, False))
-                             for i, (c, col) in enumerate(found, start=1)])
+            row = [_new(RawCell, (m.group(), place + str(m.start() + 1), False, i, False))
+                   for i, m in enumerate(_SPACED_CELL.finditer(line), start=1)]
+            rows.append([RawCell(row[0].text, row[0].where)] if len(row) == 1 else row)  # one cell: no column
             continue
         grid = "|" in line and line.count("|") >= 2
         if grid and _MD_SEPARATOR.match(line):
