@@ -110,6 +110,7 @@ def parse_document(doc: Document) -> Report:
     found = 0
     tables: dict[str, dict[str, dict[str, Decimal | None]]] = {}
     readings: dict[str, list[tuple[dict[str, Decimal | None], dict[str, tuple[str, str]]]]] = {}
+    plain = _PlainValues()
     for table, (region, read) in readers.items():
         result = read(*region) if region else None
         if result is None or not result.found:
@@ -122,7 +123,7 @@ def parse_document(doc: Document) -> Report:
             continue
         found += 1
         tables[table] = result.values
-        setattr(report, table, {row: _plain_row(cols) for row, cols in result.values.items()})
+        setattr(report, table, {row: plain.row(cols) for row, cols in result.values.items()})
         report.provenance.update(cell_dict(map(f"{table}/".__add__, result.provenance), result.provenance.values()))
         for code, severity, where, message in result.issues:
             report.add_issue(code, severity, where, message)
@@ -135,10 +136,12 @@ def parse_document(doc: Document) -> Report:
                          "in the 2019 format (a notice, a pre-2019 report, or not a report at all)")
         return report
 
-    report.alternatives = {key: [_plain_row(cells) for cells, _ in alts] for key, alts in readings.items()}
-    prose = _weigh_the_prose(report, doc.text, template, tables, readings)
+    report.alternatives = {key: [plain.row(cells) for cells, _ in alts] for key, alts in readings.items()}
+    prose = _weigh_the_prose(report, doc.text, template, tables, readings, plain)
+    # the report's tables in plain numbers, where every one is a count (the rules checked at a glance on them)
+    counts = {t: getattr(report, t) for t in tables} if plain.counts() else None
     if forms["applications"] == template:
-        rules = rule_issues(tables, template)
+        rules = rule_issues(tables, template, counts)
     else:  # a known mixture: table 3 printed in another template's form, its rules that template's
         form = forms["applications"]
         report.template = spec.template_by_year(report.year) if spec.template_by_year(report.year) in (
@@ -155,19 +158,25 @@ def parse_document(doc: Document) -> Report:
 
 
 def _weigh_the_prose(report: Report, text: str, template: str, tables: dict[str, dict[str, dict[str, Any]]],
-                     readings: dict[str, list[tuple[dict[str, Any], dict[str, tuple[str, str]]]]]) -> list:
+                     readings: dict[str, list[tuple[dict[str, Any], dict[str, tuple[str, str]]]]],
+                     plain: _PlainValues) -> list:
     """The numbers the prose states, against the tables: a doubtful row only one of whose cuts
     agrees with them is read so (its `digits_ambiguous` becomes `settled_by_prose`), one several
     of whose cuts agree is read as the first of those, still doubtful; the issues."""
-    places = {key: cell.where for key, cell in report.provenance.items()}
-    evidence = weigh(stated_numbers(text, template), tables,
-                     {key: [cells for cells, _ in alts] for key, alts in readings.items()}, places)
+    stated = stated_numbers(text, template)
+    if not stated:
+        return []
+    provenance = report.provenance
+    places = {s.cell: provenance[s.cell].where for s in stated if s.cell in provenance}
+    evidence = weigh(stated, tables, {key: [cells for cells, _ in alts] for key, alts in readings.items()}, places)
     chosen = {**evidence.narrowed, **evidence.settled}
+    if not chosen:
+        return evidence.issues
     for key, index in chosen.items():
         table, row = key.split("/")
         cells, where = readings[key][index]
         tables[table][row] = cells
-        getattr(report, table)[row] = _plain_row(cells)
+        getattr(report, table)[row] = plain.row(cells)
         report.provenance.update(cell_dict((f"{key}/{col}" for col in where), where.values()))
         kept = report.alternatives.pop(key)
         if key not in evidence.settled:  # still doubtful: the reading the tables hold first
@@ -235,22 +244,24 @@ def _read_metadata(doc: Document, report: Report) -> None:
         report.add_issue(code, severity, "metadata", message)
 
 
-def _plain_row(cols: dict[str, Decimal | None]) -> dict[str, int | float | None]:
-    """`_plain` of a row's values."""
-    out: dict[str, int | float | None] = {}
-    for col, value in cols.items():
+class _PlainValues(dict):
+    """One report's values as JSON-friendly numbers: integers stay integers, money keeps its
+    decimals. Each distinct value is converted once (a report prints few: 0, 1, …); a value
+    equal to another converts as it does."""
+
+    def __missing__(self, value: Decimal | None) -> int | float | None:
         if value is None:
-            out[col] = None
+            plain = None
         else:
             whole = int(value)
-            out[col] = whole if whole == value else float(value)
-    return out
+            plain = whole if whole == value else float(value)
+        self[value] = plain
+        return plain
 
+    def row(self, cols: dict[str, Decimal | None]) -> dict[str, int | float | None]:
+        """A row's values, plain."""
+        return {col: self[value] for col, value in cols.items()}
 
-def _plain(value: Decimal | None) -> int | float | None:
-    """JSON-friendly numbers: integers stay integers, money keeps its decimals."""
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
+    def counts(self) -> bool:
+        """Whether every value converted so far is a count: a whole number, not negative (or unread)."""
+        return all(type(v) is int and v >= 0 for v in self.values() if v is not None)
