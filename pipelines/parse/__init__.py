@@ -3,6 +3,7 @@ what is doubtful. `parse_file` never raises for bad content."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -138,10 +139,9 @@ def parse_document(doc: Document) -> Report:
 
     report.alternatives = {key: [plain.row(cells) for cells, _ in alts] for key, alts in readings.items()}
     prose = _weigh_the_prose(report, doc.text, template, tables, readings, plain)
-    # the report's tables in plain numbers, where every one is a count (the rules checked at a glance on them)
-    counts = {t: getattr(report, t) for t in tables} if plain.counts() else None
+    whole, counts = plain.whole_tables(report, tables), plain.counts()  # the rules checked at a glance on them
     if forms["applications"] == template:
-        rules = rule_issues(tables, template, counts)
+        rules = rule_issues(tables, template, whole, counts)
     else:  # a known mixture: table 3 printed in another template's form, its rules that template's
         form = forms["applications"]
         report.template = spec.template_by_year(report.year) if spec.template_by_year(report.year) in (
@@ -149,8 +149,10 @@ def parse_document(doc: Document) -> Report:
         report.add_issue("template_mixed", "info", "applications",
                          f"table 3 is printed in the {form} form and table 2 in the {template} form, a mixture "
                          f"the templates declare; read so, the report filed as {report.template}")
-        rules = [*rule_issues({t: v for t, v in tables.items() if t != "applications"}, template),
-                 *rule_issues({t: v for t, v in tables.items() if t == "applications"}, form)]
+        rules = [*rule_issues({t: v for t, v in tables.items() if t != "applications"}, template,
+                              {t: v for t, v in whole.items() if t != "applications"}, counts),
+                 *rule_issues({t: v for t, v in tables.items() if t == "applications"}, form,
+                              {t: v for t, v in whole.items() if t == "applications"}, counts)]
     checks = [*rules, *prose, *repeated_table_issues(doc.text), *year_issues(report.year, template)]
     for code, severity, where, message in checks:
         report.add_issue(code, severity, where, message)
@@ -261,6 +263,15 @@ class _PlainValues(dict):
     def row(self, cols: dict[str, Decimal | None]) -> dict[str, int | float | None]:
         """A row's values, plain."""
         return {col: self[value] for col, value in cols.items()}
+
+    def whole_tables(self, report: Report, names: Iterable[str]) -> dict[str, dict[str, dict[str, int | None]]]:
+        """The report's tables of those named whose every value is a whole number (or unread), as
+        the report holds them: in ints."""
+        tables = {t: getattr(report, t) for t in names}
+        if float not in set(map(type, self.values())):
+            return tables
+        return {t: rows for t, rows in tables.items()
+                if float not in {type(v) for cols in rows.values() for v in cols.values()}}
 
     def counts(self) -> bool:
         """Whether every value converted so far is a count: a whole number, not negative (or unread)."""

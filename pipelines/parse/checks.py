@@ -15,15 +15,22 @@ IssueList = list[tuple[str, str, str, str]]
 
 
 def rule_issues(tables: dict[str, dict[str, dict[str, Any]]], template: str,
-                counts: dict[str, dict[str, dict[str, int | None]]] | None = None) -> IssueList:
-    """Rules 1–5 on the printed numbers. A rule with an unread cell is not judged. `counts`: the
-    same tables with their values as ints, where every one is a count (a whole number, not
-    negative, or unread): rule 5 holds, and rules 1–4 are checked at a glance in ints."""
-    if counts is not None:
-        if _rules_hold(template)(counts):
-            return []  # the usual case, settled without walking the rule data
-    elif _rules_hold(template)(tables) and _counts_plain(tables):
-        return []
+                whole: dict[str, dict[str, dict[str, int | None]]] | None = None, counts: bool = False) -> IssueList:
+    """Rules 1–5 on the printed numbers. A rule with an unread cell is not judged.
+
+    `whole`: tables given again with their values as ints, where every value of the table is a
+    whole number (or unread): their rules are checked in ints. `counts`: every value is a count
+    (a whole number, not negative, or unread), so that rule 5 holds."""
+    glance = {**tables, **whole} if whole else tables
+    # the usual case, every rule holding, is settled without walking the rule data
+    issues = [] if _rules_hold(template)(glance) else _sums_broken(tables, template)
+    if not counts and not _counts_plain(glance):
+        issues += _not_counts(tables)
+    return issues
+
+
+def _sums_broken(tables: dict[str, dict[str, dict[str, Any]]], template: str) -> IssueList:
+    """Rules 1–4, one by one."""
     issues: IssueList = []
     for rule in spec.sum_rules(template):
         table = tables.get(rule.table)
@@ -39,6 +46,13 @@ def rule_issues(tables: dict[str, dict[str, dict[str, Any]]], template: str,
                 "rule_broken", "warning", f"{rule.table}/{rule.name}",
                 f"{rule.rule} ({spec.RULE_TEXT[rule.rule]}): {_fmt(left)} != {_fmt(right)}",
             ))
+    return issues
+
+
+def _not_counts(tables: dict[str, dict[str, dict[str, Any]]]) -> IssueList:
+    """Rule 5, cell by cell: a count is whole and not negative (money may have decimals, a change
+    may be negative)."""
+    issues: IssueList = []
     for table_name, table in tables.items():
         for row, cols in table.items():
             for col, value in cols.items():
