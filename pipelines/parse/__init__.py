@@ -89,8 +89,10 @@ def parse_document(doc: Document) -> Report:
     _read_metadata(doc, report)
     tokens = tokenize_rows(doc.rows)
     regions = locate_tables(tokens)
-    region_tokens = [t for r in (regions.active, regions.applications, regions.review_litigation)
-                     if r for t in tokens[r[0]:r[1]]]
+    region_tokens = []
+    for r in (regions.active, regions.applications, regions.review_litigation):
+        if r:
+            region_tokens += tokens[r[0]:r[1]]
     template, sure = detect_template(region_tokens, report.year)
     report.template = template
     if not sure and any((regions.active, regions.applications)):
