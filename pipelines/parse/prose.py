@@ -69,8 +69,10 @@ def _vocabulary(template: str) -> _Vocabulary:
         prose.cells, subjects, units, frozenset(prose.ignore), prose.yuan_per,
         re.compile(r"\d(?:" + "|".join(map(re.escape, units)) + ")") if units else re.compile("(?!)"),
         _any_of(headers) if headers else None,
-        # tried at every place: the longest word there (a shorter one there is inside it: `within`)
-        re.compile("(?=(" + "|".join(map(re.escape, every)) + "))") if every else re.compile("(?!)"),
+        # tried at every place where a word may start: the longest word there (a shorter one there
+        # is inside it: `within`)
+        re.compile("(?=[" + "".join(sorted({re.escape(w[0]) for w in every})) + "])(?=("
+                   + "|".join(map(re.escape, every)) + "))") if every else re.compile("(?!)"),
         {w: frozenset(x for x in every if x in w) for w in every},
         {w: frozenset(i for i, g in enumerate(subjects) if w in g) for w in every},
         {(g, u): tuple(c for c in prose.cells if c.subject == g and u in c.units) for g in subjects for u in units})
