@@ -193,17 +193,21 @@ def _fits(r: Region, parent: Region | None) -> bool:
 
 
 @cache
-def _longest_by_first() -> dict[str, int]:
-    """The longest register name starting with each character: the longer slices cannot match."""
-    out: dict[str, int] = {}
+def _lengths_by_start() -> dict[str, tuple[int, ...]]:
+    """The lengths of the register's names starting with each two characters, longest first:
+    a slice of another length cannot be a name."""
+    out: dict[str, set[int]] = defaultdict(set)
     for name in _index()[0]:
-        out[name[0]] = max(out.get(name[0], 0), len(name))
-    return out
+        out[name[:2]].add(len(name))
+    return {start: tuple(sorted(lengths, reverse=True)) for start, lengths in out.items()}
 
 
 def _exact_step(s: str, pos: int, parent: Region | None, context: str):
     exact = _index()[0]
-    for length in range(min(_longest_by_first().get(s[pos], 0), len(s) - pos), 1, -1):
+    room = len(s) - pos
+    for length in _lengths_by_start().get(s[pos:pos + 2], ()):
+        if length > room:
+            continue
         cands = [r for r in exact.get(s[pos:pos + length], ()) if _fits(r, parent)]
         if cands:
             region, ambiguous = _pick(cands, context)

@@ -147,3 +147,31 @@ def test_an_unknown_region_is_an_error_and_level_and_within_narrow_the_search():
     assert gazetteer.find_region("吉林", "city").full_name == "吉林省吉林市"
     assert gazetteer.find_region("朝阳区", within=gazetteer.find_region("北京")).adcode == "110105"
     assert gazetteer.find_regions("火星") == []
+
+
+def test_a_name_is_looked_up_at_every_length_it_could_have():
+    """`_exact_step` probes only the lengths the register has for a slice's first two characters:
+    it finds what probing every length, longest first, finds."""
+    import random
+
+    from pipelines.gazetteer import _exact_step, _fits, _index, _pick
+
+    exact = _index()[0]
+    longest = max(map(len, exact))
+
+    def every_length(s: str, pos: int, parent, context: str):
+        for length in range(min(longest, len(s) - pos), 1, -1):
+            cands = [r for r in exact.get(s[pos:pos + length], ()) if _fits(r, parent)]
+            if cands:
+                region, ambiguous = _pick(cands, context)
+                return region, length, ambiguous
+        return None
+
+    names = [r.name for r in gazetteer.regions()]
+    pieces = [*names, "人民政府", "市场监督管理局", "区", "县"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 3)))
+        parent = rng.choice([None, *gazetteer.lookup(rng.choice(names))])
+        for pos in range(len(s)):
+            assert _exact_step(s, pos, parent, "") == every_length(s, pos, parent, "")

@@ -3,6 +3,7 @@ what is doubtful. `parse_file` never raises for bad content."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -88,8 +89,10 @@ def parse_document(doc: Document) -> Report:
     _read_metadata(doc, report)
     tokens = tokenize_rows(doc.rows)
     regions = locate_tables(tokens)
-    region_tokens = [t for r in (regions.active, regions.applications, regions.review_litigation)
-                     if r for t in tokens[r[0]:r[1]]]
+    region_tokens = []
+    for r in (regions.active, regions.applications, regions.review_litigation):
+        if r:
+            region_tokens += tokens[r[0]:r[1]]
     template, sure = detect_template(region_tokens, report.year)
     report.template = template
     if not sure and any((regions.active, regions.applications)):
@@ -110,6 +113,7 @@ def parse_document(doc: Document) -> Report:
     found = 0
     tables: dict[str, dict[str, dict[str, Decimal | None]]] = {}
     readings: dict[str, list[tuple[dict[str, Decimal | None], dict[str, tuple[str, str]]]]] = {}
+    plain = _PlainValues()
     for table, (region, read) in readers.items():
         result = read(*region) if region else None
         if result is None or not result.found:
@@ -122,7 +126,7 @@ def parse_document(doc: Document) -> Report:
             continue
         found += 1
         tables[table] = result.values
-        setattr(report, table, {row: _plain_row(cols) for row, cols in result.values.items()})
+        setattr(report, table, {row: plain.row(cols) for row, cols in result.values.items()})
         report.provenance.update(cell_dict(map(f"{table}/".__add__, result.provenance), result.provenance.values()))
         for code, severity, where, message in result.issues:
             report.add_issue(code, severity, where, message)
@@ -135,10 +139,11 @@ def parse_document(doc: Document) -> Report:
                          "in the 2019 format (a notice, a pre-2019 report, or not a report at all)")
         return report
 
-    report.alternatives = {key: [_plain_row(cells) for cells, _ in alts] for key, alts in readings.items()}
-    prose = _weigh_the_prose(report, doc.text, template, tables, readings)
+    report.alternatives = {key: [plain.row(cells) for cells, _ in alts] for key, alts in readings.items()}
+    prose = _weigh_the_prose(report, doc.text, template, tables, readings, plain)
+    whole, counts = plain.whole_tables(report, tables), plain.counts()  # the rules checked at a glance on them
     if forms["applications"] == template:
-        rules = rule_issues(tables, template)
+        rules = rule_issues(tables, template, whole, counts)
     else:  # a known mixture: table 3 printed in another template's form, its rules that template's
         form = forms["applications"]
         report.template = spec.template_by_year(report.year) if spec.template_by_year(report.year) in (
@@ -146,8 +151,10 @@ def parse_document(doc: Document) -> Report:
         report.add_issue("template_mixed", "info", "applications",
                          f"table 3 is printed in the {form} form and table 2 in the {template} form, a mixture "
                          f"the templates declare; read so, the report filed as {report.template}")
-        rules = [*rule_issues({t: v for t, v in tables.items() if t != "applications"}, template),
-                 *rule_issues({t: v for t, v in tables.items() if t == "applications"}, form)]
+        rules = [*rule_issues({t: v for t, v in tables.items() if t != "applications"}, template,
+                              {t: v for t, v in whole.items() if t != "applications"}, counts),
+                 *rule_issues({t: v for t, v in tables.items() if t == "applications"}, form,
+                              {t: v for t, v in whole.items() if t == "applications"}, counts)]
     checks = [*rules, *prose, *repeated_table_issues(doc.text), *year_issues(report.year, template)]
     for code, severity, where, message in checks:
         report.add_issue(code, severity, where, message)
@@ -155,19 +162,25 @@ def parse_document(doc: Document) -> Report:
 
 
 def _weigh_the_prose(report: Report, text: str, template: str, tables: dict[str, dict[str, dict[str, Any]]],
-                     readings: dict[str, list[tuple[dict[str, Any], dict[str, tuple[str, str]]]]]) -> list:
+                     readings: dict[str, list[tuple[dict[str, Any], dict[str, tuple[str, str]]]]],
+                     plain: _PlainValues) -> list:
     """The numbers the prose states, against the tables: a doubtful row only one of whose cuts
     agrees with them is read so (its `digits_ambiguous` becomes `settled_by_prose`), one several
     of whose cuts agree is read as the first of those, still doubtful; the issues."""
-    places = {key: cell.where for key, cell in report.provenance.items()}
-    evidence = weigh(stated_numbers(text, template), tables,
-                     {key: [cells for cells, _ in alts] for key, alts in readings.items()}, places)
+    stated = stated_numbers(text, template)
+    if not stated:
+        return []
+    provenance = report.provenance
+    places = {s.cell: provenance[s.cell].where for s in stated if s.cell in provenance}
+    evidence = weigh(stated, tables, {key: [cells for cells, _ in alts] for key, alts in readings.items()}, places)
     chosen = {**evidence.narrowed, **evidence.settled}
+    if not chosen:
+        return evidence.issues
     for key, index in chosen.items():
         table, row = key.split("/")
         cells, where = readings[key][index]
         tables[table][row] = cells
-        getattr(report, table)[row] = _plain_row(cells)
+        getattr(report, table)[row] = plain.row(cells)
         report.provenance.update(cell_dict((f"{key}/{col}" for col in where), where.values()))
         kept = report.alternatives.pop(key)
         if key not in evidence.settled:  # still doubtful: the reading the tables hold first
@@ -235,22 +248,33 @@ def _read_metadata(doc: Document, report: Report) -> None:
         report.add_issue(code, severity, "metadata", message)
 
 
-def _plain_row(cols: dict[str, Decimal | None]) -> dict[str, int | float | None]:
-    """`_plain` of a row's values."""
-    out: dict[str, int | float | None] = {}
-    for col, value in cols.items():
+class _PlainValues(dict):
+    """One report's values as JSON-friendly numbers: integers stay integers, money keeps its
+    decimals. Each distinct value is converted once (a report prints few: 0, 1, …); a value
+    equal to another converts as it does."""
+
+    def __missing__(self, value: Decimal | None) -> int | float | None:
         if value is None:
-            out[col] = None
+            plain = None
         else:
             whole = int(value)
-            out[col] = whole if whole == value else float(value)
-    return out
+            plain = whole if whole == value else float(value)
+        self[value] = plain
+        return plain
 
+    def row(self, cols: dict[str, Decimal | None]) -> dict[str, int | float | None]:
+        """A row's values, plain."""
+        return {col: self[value] for col, value in cols.items()}
 
-def _plain(value: Decimal | None) -> int | float | None:
-    """JSON-friendly numbers: integers stay integers, money keeps its decimals."""
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
+    def whole_tables(self, report: Report, names: Iterable[str]) -> dict[str, dict[str, dict[str, int | None]]]:
+        """The report's tables of those named whose every value is a whole number (or unread), as
+        the report holds them: in ints."""
+        tables = {t: getattr(report, t) for t in names}
+        if float not in set(map(type, self.values())):
+            return tables
+        return {t: rows for t, rows in tables.items()
+                if float not in {type(v) for cols in rows.values() for v in cols.values()}}
+
+    def counts(self) -> bool:
+        """Whether every value converted so far is a count: a whole number, not negative (or unread)."""
+        return all(type(v) is int and v >= 0 for v in self.values() if v is not None)

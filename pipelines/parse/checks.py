@@ -14,10 +14,23 @@ from pipelines import spec
 IssueList = list[tuple[str, str, str, str]]
 
 
-def rule_issues(tables: dict[str, dict[str, dict[str, Any]]], template: str) -> IssueList:
-    """Rules 1–5 on the printed numbers. A rule with an unread cell is not judged."""
-    if _rules_hold(template)(tables) and _counts_plain(tables):
-        return []  # the usual case, settled without walking the rule data
+def rule_issues(tables: dict[str, dict[str, dict[str, Any]]], template: str,
+                whole: dict[str, dict[str, dict[str, int | None]]] | None = None, counts: bool = False) -> IssueList:
+    """Rules 1–5 on the printed numbers. A rule with an unread cell is not judged.
+
+    `whole`: tables given again with their values as ints, where every value of the table is a
+    whole number (or unread): their rules are checked in ints. `counts`: every value is a count
+    (a whole number, not negative, or unread), so that rule 5 holds."""
+    glance = {**tables, **whole} if whole else tables
+    # the usual case, every rule holding, is settled without walking the rule data
+    issues = [] if _rules_hold(template)(glance) else _sums_broken(tables, template)
+    if not counts and not _counts_plain(glance):
+        issues += _not_counts(tables)
+    return issues
+
+
+def _sums_broken(tables: dict[str, dict[str, dict[str, Any]]], template: str) -> IssueList:
+    """Rules 1–4, one by one."""
     issues: IssueList = []
     for rule in spec.sum_rules(template):
         table = tables.get(rule.table)
@@ -33,6 +46,13 @@ def rule_issues(tables: dict[str, dict[str, dict[str, Any]]], template: str) -> 
                 "rule_broken", "warning", f"{rule.table}/{rule.name}",
                 f"{rule.rule} ({spec.RULE_TEXT[rule.rule]}): {_fmt(left)} != {_fmt(right)}",
             ))
+    return issues
+
+
+def _not_counts(tables: dict[str, dict[str, dict[str, Any]]]) -> IssueList:
+    """Rule 5, cell by cell: a count is whole and not negative (money may have decimals, a change
+    may be negative)."""
+    issues: IssueList = []
     for table_name, table in tables.items():
         for row, cols in table.items():
             for col, value in cols.items():
@@ -50,13 +70,10 @@ def rule_issues(tables: dict[str, dict[str, dict[str, Any]]], template: str) -> 
 def _rules_hold(template: str) -> Callable[[dict[str, dict[str, dict[str, Any]]]], bool]:
     """Rules 1–4 compiled to one expression over the tables: True when every rule holds. Any
     doubt (a table, row or cell missing or unread) answers False, and the rules are walked one by one."""
-    by_table: dict[str, list[str]] = {}
+    by_table: dict[str, list[spec.SumRule]] = {}
     for rule in spec.sum_rules(template):
-        left = " + ".join(f"t[{r!r}][{c!r}]" for r, c in rule.left)
-        right = " + ".join(f"t[{r!r}][{c!r}]" for r, c in rule.right)
-        by_table.setdefault(rule.table, []).append(f"({left}) == ({right})")
-    # the expressions are built from the spec's rule data only
-    checks = {table: eval(f"lambda t: {' and '.join(terms)}") for table, terms in by_table.items()}
+        by_table.setdefault(rule.table, []).append(rule)
+    checks = {table: _compiled(rules) for table, rules in by_table.items()}
 
     def hold(tables: dict[str, dict[str, dict[str, Any]]]) -> bool:
         try:
@@ -65,6 +82,25 @@ def _rules_hold(template: str) -> Callable[[dict[str, dict[str, dict[str, Any]]]
             return False
 
     return hold
+
+
+def _compiled(rules: list[spec.SumRule]) -> Callable[[dict[str, dict[str, Any]]], bool]:
+    """One table's rules as one function of the table: each row and cell it names taken once,
+    then every rule's two sums compared."""
+    rows = list(dict.fromkeys(r for rule in rules for r, _ in (*rule.left, *rule.right)))
+    cells = list(dict.fromkeys(cell for rule in rules for cell in (*rule.left, *rule.right)))
+    name = {cell: f"c{i}" for i, cell in enumerate(cells)}
+    body = [f"r{i} = t[{row!r}]" for i, row in enumerate(rows)]
+    body += [f"{name[r, c]} = r{rows.index(r)}[{c!r}]" for r, c in cells]
+    def total(side: tuple[tuple[str, str], ...]) -> str:
+        return " + ".join(name[cell] for cell in side) or "0"
+
+    sums = [f"({total(rule.left)}) == ({total(rule.right)})" for rule in rules]
+    body.append(f"return {' and '.join(sums)}")
+    namespace: dict[str, Any] = {}
+    # the function is built from the spec's rule data only
+    exec("def check(t):\n" + "".join(f"    {line}\n" for line in body), namespace)
+    return namespace["check"]
 
 
 def _counts_plain(tables: dict[str, dict[str, dict[str, Any]]]) -> bool:

@@ -72,6 +72,7 @@ class _Vocab:
     government_units: dict[str, str]
     kinds: tuple[tuple[re.Pattern[str], str], ...]
     zones: dict[str, dict[str, str]]
+    zone_names: tuple[str, ...]  # the zones' names, as `zones` orders them
     national: tuple[str, ...]
     header_keys: tuple[str, ...]
 
@@ -85,6 +86,7 @@ def vocab() -> _Vocab:
         kinds=tuple((re.compile(p), k) for p, k in raw["kinds"]),
         # longest first, so that a zone inside another's name cannot shadow it
         zones=dict(sorted(raw["special_zones"].items(), key=lambda kv: -len(kv[0]))),
+        zone_names=tuple(sorted(raw["special_zones"], key=lambda k: -len(k))),
         national=tuple(sorted(raw["national_prefixes"], key=len, reverse=True)),
         header_keys=tuple(raw["header_keys"]),
     )
@@ -152,7 +154,7 @@ def _title_at(line: str, start: int, m: re.Match[str]) -> _Title | None:
     if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:
         year = None
     agency = _clean_agency(agency)
-    bracket = re.match(r"\([^()]{1,12}\)", tail)  # …年度报告(2021年)
+    bracket = _BRACKET_NOTE.match(tail)  # …年度报告(2021年)
     title = line[start: m.end()].strip(_EDGE_JUNK) + (bracket.group(0) if bracket else "")
     if agency is None and year is None:
         return None
@@ -175,13 +177,14 @@ def _clean_agency(s: str) -> str | None:
         return s if len(joint_agencies(s)) > 1 else None
     # an agency's name ends as agencies' names do, or is a region's or zone's own name;
     # anything else is a sentence about the report ("我局编制了…")
-    if _kind(s) == "other" and not s.startswith(tuple(vocab().zones)) \
+    if _kind(s) == "other" and not s.startswith(vocab().zone_names) \
             and gazetteer.match_prefix(s).end != len(s):
         return None
     return s
 
 
 # between two agencies' names in a joint title: a list mark, or 和/与/及 after a name's last character
+_BRACKET_NOTE = re.compile(r"\([^()]{1,12}\)")
 _JOINER = re.compile(r"[、,，]|(?<=[局委办院会厅署部室处府站所队心])(?:和|与|及)")
 _JOINER_CHARS = frozenset("、,，和与及")
 
@@ -223,7 +226,7 @@ def _after_breadcrumb(s: str) -> str:
     v = vocab()
     for i in range(start, len(s) - 1):
         rest = s[i:]
-        if rest.startswith(tuple(v.zones)) or rest.startswith(v.national):
+        if rest.startswith(v.zone_names) or rest.startswith(v.national):
             return rest
         if gazetteer.match_prefix(rest).region is not None:
             return rest
@@ -237,13 +240,13 @@ def _starts_title(line: str, following: str) -> bool:
     if "公开" in line or _YEAR.search(line):
         return True
     v = vocab()
-    if line.startswith(tuple(v.zones)) or line.startswith(v.national):
+    if line.startswith(v.zone_names) or line.startswith(v.national):
         return True
     m = gazetteer.match_prefix(line)
     if m.region is not None or m.candidates:
         return True
     joined = line + following[:12]
-    if joined.startswith(tuple(v.zones)) or _YEAR.match(joined):
+    if joined.startswith(v.zone_names) or _YEAR.match(joined):
         return True
     m = gazetteer.match_prefix(joined)
     return m.end > len(line) or bool(m.candidates)
@@ -279,14 +282,27 @@ def find_title(lines: list[str]) -> _Title | None:
     A title is short, so a line is read only as far as one could reach (a crawler's body is one
     line), and only lines that can hold one are normalised: a line that says 公开, or a short
     line that may begin a title set over several lines."""
-    raw = [ln[:_TITLE_CHARS] for ln in lines if isinstance(ln, str) and ln.strip()]
     best: _Title | None = None
-    for ln in raw:
-        if "标题" in ln and _HEADER.match(ln):  # the substring test first: most lines say no 标题
-            t = _parse_title(normalize(_HEADER.sub("", ln)))
+    for ln in lines:
+        # the substring test first: most lines say no 标题
+        if isinstance(ln, str) and "标题" in ln and _HEADER.match(head := ln[:_TITLE_CHARS]):
+            t = _parse_title(normalize(_HEADER.sub("", head)))
             if t and t.agency and t.year:
                 return t
             best = best or t
+    # the lines with text, each as far as a title could reach, taken as far as they are read
+    rest = (ln[:_TITLE_CHARS] for ln in lines if isinstance(ln, str) and ln.strip())
+    raw: list[str] = []
+
+    def taken(n: int) -> int:
+        """How many of the first `n` lines there are."""
+        while len(raw) < n:
+            ln = next(rest, None)
+            if ln is None:
+                break
+            raw.append(ln)
+        return min(n, len(raw))
+
     norm: dict[int, str] = {}
 
     def at(i: int) -> str:
@@ -294,9 +310,11 @@ def find_title(lines: list[str]) -> _Title | None:
             norm[i] = normalize(raw[i])
         return norm[i]
 
-    for i, ln in enumerate(raw):
+    i = 0
+    while taken(i + 1) > i:
+        ln = raw[i]
         for span in (1, 2, 3, 4):
-            if i + span > len(raw):
+            if taken(i + span) < i + span:
                 break
             if span > 1 and len(ln) > _SPLIT_LINE_CHARS:
                 break
@@ -312,6 +330,7 @@ def find_title(lines: list[str]) -> _Title | None:
                 return t
             best = best or t
             break
+        i += 1
     return best
 
 
@@ -340,6 +359,7 @@ _PARENTHESISED = re.compile(r"\([^()]*\)")
 # a county-level name left over below the region found: one the register does not have
 _UNKNOWN_PLACE = re.compile(
     r"^([\u4e00-\u9fff]{1,6}?(?:自治县|自治旗|区|县|旗))(?=人民政府|[\u4e00-\u9fff]{1,12}(?:局|委员会|委|办公室))")
+_TOWNSHIP = re.compile(r"^([\u4e00-\u9fff]{1,10}?(?:镇|乡|街道|苏木))")
 _ZONE_ENDINGS = ("开发区", "高新区", "新区", "园区", "实验区", "示范区", "合作区", "保税区", "自贸区", "管理区", "景区")
 
 
@@ -402,7 +422,7 @@ def _canonical_agency(written: str, context: str, text: str) -> _Agency:
     """`canonical_agency`, `context` the opening text that tells apart regions sharing a name."""
     v = vocab()
     issues: list[Issue] = []
-    for zone, info in v.zones.items():
+    for zone, info in v.zones.items() if written.startswith(v.zone_names) else ():
         if written.startswith(zone):
             host = gazetteer.match_prefix(info["host"]).region
             unit = written[len(zone):]
@@ -439,7 +459,7 @@ def _canonical_agency(written: str, context: str, text: str) -> _Agency:
         new_unit, how = "人民政府", "vocabulary"
     else:
         new_unit, how = _expand_unit(prefix, unit, region.name[-1], text)
-        tm = re.match(r"^([\u4e00-\u9fff]{1,10}?(?:镇|乡|街道|苏木))", new_unit)
+        tm = _TOWNSHIP.match(new_unit)
         if tm and _kind(new_unit) == "township":
             township = tm.group(1)
     name = prefix + new_unit
@@ -482,10 +502,14 @@ def _year_from_text(text: str) -> tuple[int | None, Issue | None]:
     return None, None
 
 
+# a year that has begun: the calendar is read (a system call) only for a year after it
+_A_YEAR_BEGUN = date.today().year
+
+
 def _year_conflicts(year: int, text: str) -> list[Issue]:
     """The title's year against the statistics period the text states (本报告中所列数据统计期限自
     2021年1月1日…) and against the calendar: a report covers a year that has begun."""
-    if year > date.today().year:
+    if year > _A_YEAR_BEGUN and year > date.today().year:
         return [("year_conflict", "warning", f"the title's year {year} has not come yet: a misprint?")]
     # the period's "1月1日" is found in C, and only the few characters around it normalised
     # (normalising the whole head of the text cost more than the rest of the metadata)

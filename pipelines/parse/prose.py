@@ -13,7 +13,7 @@ table's cell printed with a unit (another number beside it, or a column's header
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import cache
 from typing import Any, NamedTuple
@@ -43,9 +43,17 @@ class _Vocabulary(NamedTuple):
     cells: tuple[spec.ProseCell, ...]
     subjects: tuple[tuple[str, ...], ...]  # the distinct subjects (each a row's words)
     units: tuple[str, ...]  # every unit, longest first
-    ignore: tuple[str, ...]
+    ignore: frozenset[str]
     yuan_per: Mapping[str, int]
-    headers: tuple[str, ...]  # the tables' column headers (not the prose's words): one before a number makes it a cell
+    # compiled from the words above, once per process
+    unit: re.Pattern[str]  # a digit and a unit after it (the longest that fits)
+    # the tables' column headers (not the prose's words): one before a number makes it a cell
+    headers: re.Pattern[str] | None
+    words: re.Pattern[str]  # any of the prose's words (subjects, phrases, ignore), the longest at each place
+    within: Mapping[str, frozenset[str]]  # a word -> the prose's words it holds, itself among them
+    subjects_of: Mapping[str, frozenset[int]]  # a word -> the subjects (by index) it is a word of
+    # (subject, unit) -> the cells a number of that row in that unit may state
+    by_subject_unit: Mapping[tuple[tuple[str, ...], str], tuple[spec.ProseCell, ...]]
 
 
 @cache
@@ -56,7 +64,26 @@ def _vocabulary(template: str) -> _Vocabulary:
     words = {w for c in prose.cells for w in (*c.subject, *c.phrases)}
     headers = tuple(w for vocabulary in (spec.METRIC_LABELS, spec.APPLICANT_LABELS, spec.REVIEW_OUTCOME_LABELS)
                     for labels in vocabulary.values() for w in labels if len(w) >= 4 and w not in words)
-    return _Vocabulary(prose.cells, subjects, units, prose.ignore, prose.yuan_per, headers)
+    every = sorted(words | set(prose.ignore), key=lambda w: (-len(w), w))
+    return _Vocabulary(
+        prose.cells, subjects, units, frozenset(prose.ignore), prose.yuan_per,
+        re.compile(r"\d(?:" + "|".join(map(re.escape, units)) + ")") if units else re.compile("(?!)"),
+        _any_of(headers) if headers else None,
+        # tried at every place where a word may start: the longest word there (a shorter one there
+        # is inside it: `within`)
+        re.compile("(?=[" + "".join(sorted({re.escape(w[0]) for w in every})) + "])(?=("
+                   + "|".join(map(re.escape, every)) + "))") if every else re.compile("(?!)"),
+        {w: frozenset(x for x in every if x in w) for w in every},
+        {w: frozenset(i for i, g in enumerate(subjects) if w in g) for w in every},
+        {(g, u): tuple(c for c in prose.cells if c.subject == g and u in c.units) for g in subjects for u in units})
+
+
+def _words_in(vocab: _Vocabulary, clause: str) -> frozenset[str]:
+    """The prose's words the clause holds (each wherever it is, inside another or overlapping it)."""
+    found = vocab.words.findall(clause)
+    if not found:
+        return frozenset()
+    return frozenset().union(*map(vocab.within.__getitem__, found))
 
 
 class _Flat:
@@ -66,53 +93,79 @@ class _Flat:
     def __init__(self, text: str) -> None:
         self.original = text
         flat = "".join(text.split())  # str.split's whitespace is `\s`'s
-        # translate looks up every character: only a text with full-width digits needs it
-        self.text = flat.translate(_DIGITS) if _FULL_WIDTH_DIGIT.search(flat) else flat
+        # only the full-width digits are translated (translate would look up every character)
+        self.text = _FULL_WIDTH_DIGITS.sub(_half_width, flat) if _FULL_WIDTH_DIGIT.search(flat) else flat
+        # a place found before: the printed text up to `_taken` holds `_flat_taken` characters
+        # other than whitespace, `_line` lines begin before it, the last at `_line_start`
+        self._taken = self._flat_taken = self._line_start = 0
+        self._line = 1
 
     def place(self, flat_pos: int) -> str:
+        """The place ("line N col M") of the character at `flat_pos` of the flat text, as
+        printed. Places are asked for in the order of the text: each is found from the last."""
+        original = self.original
+        if flat_pos < self._flat_taken:
+            self._taken = self._flat_taken = self._line_start = 0
+            self._line = 1
         # The printed place has `flat_pos` characters other than whitespace before it: widen the
         # prefix by the whitespace found in what it last took in, until it holds no more.
-        original = self.original
-        pos = flat_pos
-        taken = 0
+        taken = self._taken
+        pos = taken + flat_pos - self._flat_taken
         while True:
             piece = original[taken:pos]
-            dropped = len(piece) - len(_SPACE.sub("", piece))
+            dropped = len(piece) - len("".join(piece.split()))
             if not dropped:
                 break
             taken, pos = pos, pos + dropped
+        self._taken, self._flat_taken = pos, flat_pos
         space = _SPACE.match(original, pos)  # whitespace before the character is not its place
         if space:
             pos = space.end()
-        line = original.count("\n", 0, pos) + 1
-        col = pos - original.rfind("\n", 0, pos)  # the line starts after its newline (or at 0)
-        return f"line {line} col {col}"
+        newlines = original.count("\n", self._line_start, pos)
+        if newlines:
+            self._line += newlines
+            self._line_start = original.rfind("\n", 0, pos) + 1
+        return f"line {self._line} col {pos - self._line_start + 1}"
+
+
+_FULL_WIDTH_DIGITS = re.compile("[０-９]+")
+
+
+def _half_width(m: re.Match[str]) -> str:
+    return m.group().translate(_DIGITS)
 
 
 _BOUNDS = frozenset("，,：:、（）()。；;！？!?0123456789")
 _BOUND = re.compile(r"[\d，,：:、（）()。；;！？!?]")
-_UP_TO_LAST_BOUND = re.compile("(?s:.*)[" + "".join(map(re.escape, sorted(_BOUNDS))) + "]")
+_A_BOUND = re.compile("[" + "".join(map(re.escape, sorted(_BOUNDS))) + "]")
 _LONGEST_CLAUSE = 200
+# a number as printed: digits or thousands groups, and decimals
+_NUMBER = re.compile(r"(\d(?:\d{0,2}(?:,\d{3})+|\d*))(\.\d+)?")
+_NOT_IN_A_NUMBER = re.compile(r"[^\d.,]")
 
 
-def _clause_start(s: str, pos: int) -> int:
+def _clause_start(backwards: str, pos: int) -> int:
     """Where the clause of a number at `pos` starts: after the last comma or other mark, or the
-    previous number's last digit."""
+    previous number's last digit. `backwards`: the text reversed (searched from `pos` back)."""
+    n = len(backwards)
     window = max(0, pos - _LONGEST_CLAUSE)
-    last = _UP_TO_LAST_BOUND.match(s, window, pos)
-    return last.end() if last else window
+    last = _A_BOUND.search(backwards, n - pos, n - window)
+    return n - last.start() if last else window
 
 
-@cache
-def _with_unit(units: tuple[str, ...]) -> re.Pattern[str]:
-    """A number followed by one of the units (the longest that fits): digits or thousands groups
-    with no digit, point or comma before them (looked behind from the first digit, so that the
-    pattern starts with a digit and the regex engine skips to digits)."""
-    return re.compile(r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*))(\.\d+)?("
-                      + "|".join(map(re.escape, units)) + ")")
+def _numbers_with_units(s: str, backwards: str, unit: re.Pattern[str]) -> Iterator[tuple[int, int, str, str, str]]:
+    """Each number in `s` with a unit after it, in order: (start, end, digits, decimals, unit); a
+    number starts with a digit with no digit, point or comma before it. Found from its last digit
+    and its unit (`unit`), which a text prints far fewer of than digits."""
+    n = len(s)
+    for u in unit.finditer(s):
+        at = u.start() + 1  # the unit's
+        before = _NOT_IN_A_NUMBER.search(backwards, n - at)  # where the run of digits, points, commas starts
+        number = _NUMBER.fullmatch(s, n - before.start() if before else 0, at)
+        if number is not None:
+            yield number.start(), u.end(), number.group(1), number.group(2) or "", u.group()[1:]
 
 
-@cache
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)))
 
@@ -125,38 +178,41 @@ def stated_numbers(text: str, template: str) -> list[Stated]:
         return []
     flat = _Flat(text)
     s = flat.text
+    backwards = s[::-1]
     out: list[Stated] = []
     subject: tuple[str, ...] | None = None  # the row the sentence speaks of, so far
     last = 0  # where the last number with a unit ended
-    for m in _with_unit(vocab.units).finditer(s):
-        if _SENTENCE_END.search(s, last, m.start()):
+    headers = vocab.headers
+    for at, end, digits, decimals, unit in _numbers_with_units(s, backwards, vocab.unit):
+        if _SENTENCE_END.search(s, last, at):
             subject = None  # a new sentence
-        end = last = m.end()
+        last = end
         if s[end:end + 1].isdigit():
             continue  # a table's cell printed with its unit, beside the next cell
-        unit = m.group(3)
-        start = _clause_start(s, m.start())
+        start = _clause_start(backwards, at)
+        if headers is not None and headers.search(s, start, at):
+            continue  # a table's cell printed with its unit, after its column's header
         after = _BOUND.search(s, end)
         stop = after.start() if after else len(s)
-        clause = s[start:m.start()] + s[end:stop]
-        if vocab.headers and _any_of(vocab.headers).search(s, start, m.start()):
-            continue  # a table's cell printed with its unit, after its column's header
-        named = [g for g in vocab.subjects if any(w in clause for w in g)]
+        words = _words_in(vocab, s[start:at] + s[end:stop])
+        if not words:
+            continue  # no row, no cell named: nothing stated, and the sentence's row is still its row
+        named = frozenset().union(*map(vocab.subjects_of.__getitem__, words))
         if len(named) > 1:
             subject = None  # two rows named: neither this number nor the next ones are theirs
             continue
         if named:
-            subject = named[0]
-        if subject is None or any(w in clause for w in vocab.ignore):
+            (index,) = named
+            subject = vocab.subjects[index]
+        if subject is None or not words.isdisjoint(vocab.ignore):
             continue
-        cells = {c.cell: c for c in vocab.cells
-                 if c.subject == subject and unit in c.units and any(p in clause for p in c.phrases)}
+        cells = {c.cell: c for c in vocab.by_subject_unit[subject, unit] if not words.isdisjoint(c.phrases)}
         if len(cells) != 1:
             continue
         (cell,) = cells.values()
-        value = _value(m.group(1).replace(",", "") + (m.group(2) or ""), unit, cell.cell, vocab.yuan_per)
+        value = _value(digits.replace(",", "") + decimals, unit, cell.cell, vocab.yuan_per)
         if value is not None:
-            out.append(Stated(cell.cell, value, s[start:stop], flat.place(m.start()), cell.or_plus))
+            out.append(Stated(cell.cell, value, s[start:stop], flat.place(at), cell.or_plus))
     return out
 
 

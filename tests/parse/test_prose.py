@@ -239,3 +239,67 @@ def test_the_prose_never_changes_a_certain_cell(statements):
     contradicted = {f"{t}/{r}/{c}" for (_, t, r, c), v in statements
                     if v != printed[t, r, c] and not (r == "new" and v == printed[t, r, c] + carried)}
     assert {i.where for i in report.issues if i.code == "prose_mismatch"} == contradicted
+
+
+# --- the reading's faster forms against their definitions ---------------------------------------
+
+# a number with a unit, as one pattern defines it: digits or thousands groups with no digit, point
+# or comma before them, decimals, then a unit (the longest that fits)
+def _defined_numbers(s: str, units: tuple[str, ...]) -> list[tuple[int, int, str, str, str]]:
+    import re
+
+    pattern = re.compile(r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*))(\.\d+)?("
+                         + "|".join(map(re.escape, units)) + ")")
+    return [(m.start(), m.end(), m.group(1), m.group(2) or "", m.group(3)) for m in pattern.finditer(s)]
+
+
+NUMBER_TEXT = st.lists(st.sampled_from([*"0123456789.,，。件个元万亿项申请公开 ", "万元", "亿元", "٣", "１"]),
+                       max_size=60).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(NUMBER_TEXT, st.sampled_from(["v2019", "v2021"]))
+def test_numbers_found_from_their_units_are_the_defined_ones(text, template):
+    from pipelines.parse.prose import _numbers_with_units, _vocabulary
+
+    vocab = _vocabulary(template)
+    s = "".join(text.split())
+    assert list(_numbers_with_units(s, s[::-1], vocab.unit)) == _defined_numbers(s, vocab.units)
+
+
+def _defined_place(text: str, flat_pos: int) -> str:
+    """The place of the flat text's character `flat_pos` as printed, counted from the start."""
+    seen = -1
+    for pos, ch in enumerate(text):
+        if not ch.isspace():
+            seen += 1
+            if seen == flat_pos:
+                return f"line {text.count(chr(10), 0, pos) + 1} col {pos - text.rfind(chr(10), 0, pos)}"
+    raise AssertionError("no such character")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab1件，", " ", "\n", "\t", "\u3000"]), min_size=1, max_size=60),
+       st.lists(st.integers(0, 200), max_size=8))
+def test_places_asked_in_any_order_are_those_counted_from_the_start(text, asked):
+    from pipelines.parse.prose import _Flat
+
+    flat = _Flat(text)
+    for k in asked:
+        if flat.text:
+            pos = k % len(flat.text)
+            assert flat.place(pos) == _defined_place(text, pos)
+
+
+CLAUSE_WORDS = ["申请", "政府信息公开申请", "公开", "部分公开", "予以公开", "结转下年", "上年结转", "较上年",
+                "规范性文件", "行政规范性文件", "年", "下", "，"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CLAUSE_WORDS), max_size=12).map("".join))
+def test_the_words_a_clause_holds_are_those_in_it(clause):
+    from pipelines.parse.prose import _vocabulary, _words_in
+
+    for template in ("v2019", "v2021"):
+        vocab = _vocabulary(template)
+        assert _words_in(vocab, clause) == {w for w in vocab.within if w in clause}
