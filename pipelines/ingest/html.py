@@ -173,10 +173,13 @@ _TABLE_CELLS = etree.XSLT(etree.XML(
     '</xsl:for-each><xsl:text>&#10;</xsl:text></xsl:for-each></xsl:for-each></xsl:template></xsl:stylesheet>'))
 
 
-# the characters a cell's text drops: whitespace (what str.split splits at; those of them XML does
-# not allow, C0 controls, were made spaces before parsing) and the characters that print nothing
+# the characters a cell's text drops: whitespace (what str.split splits at) and the characters that
+# print nothing. Those of them XML does not allow (C0 controls) no stylesheet can name: made spaces
+# before parsing, they reach the tree only through character references (&#11;), and are dropped
+# from a cell's text in Python where the tables hold one.
 _WHITESPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace() and not _UNSAFE.match(c))
 _DROPPED = _WHITESPACE + "".join(_INVISIBLE)
+_CONTROL_SPACE = re.compile("[" + "".join(c for c in map(chr, range(0x20)) if c.isspace() and _UNSAFE.match(c)) + "]")
 # The page in one pass of libxslt: every innermost table (`_ROWS` of it) as a line "t" and, for each
 # of its rows, a line "r" with, for each cell, a tab and its rowspan, colspan and text (the text
 # without `_DROPPED`, so that neither a tab nor a newline is left in it), tab-separated; then a line
@@ -213,7 +216,9 @@ def _read(root: etree._Element) -> tuple[list[list[RawCell]], str, str]:
     t_index = r_index = 0
     # the grid columns of each row that cells of rows above span down into
     occupied: dict[int, set[int]] = {}
-    for line in printed[:end].split("\n"):
+    tables = printed[:end]
+    controls = _CONTROL_SPACE.search(tables) is not None
+    for line in tables.split("\n"):
         if line == "t":
             t_index += 1
             r_index = 0
@@ -222,6 +227,8 @@ def _read(root: etree._Element) -> tuple[list[list[RawCell]], str, str]:
         if not line:
             continue  # (the part ends with a newline)
         fields = line.split("\t")
+        if controls:
+            fields[3::3] = ["".join(text.split()) for text in fields[3::3]]
         texts = fields[3::3]
         place = f"table {t_index} row {r_index + 1} col "
         taken = occupied.get(r_index)
