@@ -236,15 +236,16 @@ def _read(root: etree._Element) -> tuple[list[list[RawCell]], str, str]:
             cells = [_new(RawCell, (text, place + str(col), True, col, False)) for col, text in enumerate(texts, 1)]
         else:
             cells = []
-            col = 0
+            col = 0  # (the grid column before the cell's, counted from 0)
             for k in range(1, len(fields), 3):
-                while taken and col in taken:
-                    col += 1
+                if taken:
+                    while col in taken:
+                        col += 1
                 rowspan, colspan = fields[k], fields[k + 1]
-                rowspan = 1 if not rowspan else _span(rowspan)
-                colspan = 1 if not colspan else _span(colspan)
-                for dr in range(1, rowspan):
-                    occupied.setdefault(r_index + dr, set()).update(range(col, col + colspan))
+                colspan = _span(colspan) if colspan else 1
+                if rowspan and (rowspan := _span(rowspan)) > 1:
+                    for dr in range(1, rowspan):
+                        occupied.setdefault(r_index + dr, set()).update(range(col, col + colspan))
                 cells.append(_new(RawCell, (fields[k + 2], place + str(col + 1), True, col + 1, False)))
                 col += colspan
         if len(cells) >= 3 or any(texts):  # a row of empty cells is a row of zeros
