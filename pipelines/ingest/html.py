@@ -188,14 +188,15 @@ _CONTROL_SPACE = re.compile("[" + "".join(c for c in map(chr, range(0x20)) if c.
 _READ = etree.XSLT(etree.XML(
     '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
     '<xsl:output method="text" encoding="UTF-8"/>'
-    '<xsl:template match="/"><xsl:for-each select="//table[not(.//table)]"><xsl:text>t&#10;</xsl:text>'
+    '<xsl:template match="/">'
+    '<xsl:for-each select="/descendant::table[not(descendant::table)]"><xsl:text>t&#10;</xsl:text>'
     '<xsl:for-each select="tr|tbody/tr|thead/tr|tfoot/tr"><xsl:text>r</xsl:text><xsl:for-each select="td|th">'
     '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(@rowspan)"/>'
     '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(@colspan)"/>'
     '<xsl:text>&#9;</xsl:text><xsl:value-of select="translate(., '
     f"'{''.join(f'&#{ord(c)};' for c in _DROPPED)}', '')\"/>"
     '</xsl:for-each><xsl:text>&#10;</xsl:text></xsl:for-each></xsl:for-each>'
-    '<xsl:variable name="title" select="string((//title)[1]/text()[1])"/>'
+    '<xsl:variable name="title" select="string(/descendant::title[1]/text()[1])"/>'
     '<xsl:text>e</xsl:text><xsl:value-of select="string-length($title)"/><xsl:text>&#10;</xsl:text>'
     '<xsl:value-of select="$title"/><xsl:apply-templates/></xsl:template>'
     f'<xsl:template match="{"|".join(sorted(_BLOCK_TAGS))}">'
