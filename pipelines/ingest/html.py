@@ -8,7 +8,7 @@ import re
 from lxml import etree
 
 from .cells import Document, RawCell
-from .decode import without_invisible
+from .decode import _INVISIBLE, without_invisible
 from .text import read_text
 
 _new = tuple.__new__  # a NamedTuple made without its (Python) __new__
@@ -76,7 +76,8 @@ def _document(text: str) -> etree._Element | None:
     before <html> (the page is given to the parser as UTF-8 bytes, so that an XML declaration
     naming another encoding is no error), control characters (as spaces), any depth of nesting."""
     data = text.encode("utf-8", errors="replace")
-    if len(data.translate(None, _UNSAFE_BYTES)) != len(data) or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
+    if len(data.translate(None, _UNSAFE_BYTES)) != len(data) or (
+            b"\xef\xbf" in data and (b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data)):
         text = _UNSAFE.sub(" ", text)  # (looked for in the UTF-8 bytes: a pass over bytes, not characters)
         data = text.encode("utf-8", errors="replace")
     for attempt in (data, None):
@@ -97,22 +98,33 @@ def read_html(doc: Document, text: str) -> None:
     if root is None:
         read_text(doc, text)
         return
-    for bad in root.xpath("//script|//style|//noscript|//comment()"):
-        _drop_tree(bad)
+    marks = []
+    # (one walk of the tree in C finds both the elements a page does not show and the marks)
+    for el in root.iter("script", "style", "noscript", "sup", "sub", etree.Comment):
+        if el.tag == "sup" or el.tag == "sub":
+            marks.append(el)
+        else:
+            _drop_tree(el)
     if any(word in text for word in HIDING_WORDS):  # (the query looks at every element's style)
         for hidden in root.xpath(_HIDDEN):
             _drop_tree(hidden)  # not shown by the page: Word's hidden text, a site's decoy characters
-    for mark in root.xpath("//sup|//sub"):
-        # a footnote mark (13612<sup>1</sup>): no digit of the number it follows
+    for mark in marks:
+        # a footnote mark (13612<sup>1</sup>): no digit of the number it follows (a mark inside what
+        # was dropped above goes with it: dropping it there changes nothing the page shows)
         if len(mark) == 0 and len(mark.text or "") <= 8:
             _drop_tree(mark)
 
-    doc.rows.extend(_all_table_rows(root))
+    try:
+        rows, title, page_text = _read(root)
+    except etree.XSLTError:  # nesting deeper than libxslt recurses: tables and text apart
+        rows = _all_table_rows(root)
+        page_text = _page_text(root)
+        title = root.findtext(".//title")
+    doc.rows.extend(rows)
 
-    page_text = _page_text(root).replace("\xa0", " ")
-    # each line's whitespace runs as one space (str.split's whitespace is Unicode whitespace, as \s was)
+    # each line's whitespace runs as one space (str.split's whitespace is Unicode whitespace, as \s
+    # was; a no-break space is one of them)
     lines = [" ".join(words) for ln in page_text.splitlines() if (words := ln.split())]
-    title = root.findtext(".//title")
     doc.title_lines = ([title.strip()] if title and title.strip() else []) + lines[:40]
     doc.text = "\n".join(lines)
     if not any(len(r) > 2 for r in doc.rows):
@@ -159,6 +171,88 @@ _TABLE_CELLS = etree.XSLT(etree.XML(
     '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(@colspan)"/>'
     '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(.)"/>'
     '</xsl:for-each><xsl:text>&#10;</xsl:text></xsl:for-each></xsl:for-each></xsl:template></xsl:stylesheet>'))
+
+
+# the characters a cell's text drops: whitespace (what str.split splits at) and the characters that
+# print nothing. Those of them XML does not allow (C0 controls) no stylesheet can name: made spaces
+# before parsing, they reach the tree only through character references (&#11;), and are dropped
+# from a cell's text in Python where the tables hold one.
+_WHITESPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace() and not _UNSAFE.match(c))
+_DROPPED = _WHITESPACE + "".join(_INVISIBLE)
+_CONTROL_SPACE = re.compile("[" + "".join(c for c in map(chr, range(0x20)) if c.isspace() and _UNSAFE.match(c)) + "]")
+# The page in one pass of libxslt: every innermost table (`_ROWS` of it) as a line "t" and, for each
+# of its rows, a line "r" with, for each cell, a tab and its rowspan, colspan and text (the text
+# without `_DROPPED`, so that neither a tab nor a newline is left in it), tab-separated; then a line
+# "e" with the length of the first <title>'s text, that text, and the page's text with a newline
+# after every block element (`_PAGE_TEXT`).
+_READ = etree.XSLT(etree.XML(
+    '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+    '<xsl:output method="text" encoding="UTF-8"/>'
+    '<xsl:template match="/">'
+    '<xsl:for-each select="/descendant::table[not(descendant::table)]"><xsl:text>t&#10;</xsl:text>'
+    '<xsl:for-each select="tr|tbody/tr|thead/tr|tfoot/tr"><xsl:text>r</xsl:text><xsl:for-each select="td|th">'
+    '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(@rowspan)"/>'
+    '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(@colspan)"/>'
+    '<xsl:text>&#9;</xsl:text><xsl:value-of select="translate(., '
+    f"'{''.join(f'&#{ord(c)};' for c in _DROPPED)}', '')\"/>"
+    '</xsl:for-each><xsl:text>&#10;</xsl:text></xsl:for-each></xsl:for-each>'
+    '<xsl:variable name="title" select="string(/descendant::title[1]/text()[1])"/>'
+    '<xsl:text>e</xsl:text><xsl:value-of select="string-length($title)"/><xsl:text>&#10;</xsl:text>'
+    '<xsl:value-of select="$title"/><xsl:apply-templates/></xsl:template>'
+    f'<xsl:template match="{"|".join(sorted(_BLOCK_TAGS))}">'
+    '<xsl:apply-templates/><xsl:text>&#10;</xsl:text></xsl:template></xsl:stylesheet>'))
+
+
+def _read(root: etree._Element) -> tuple[list[list[RawCell]], str, str]:
+    """The rows of every innermost table (tables inside a table lay out the page; the innermost hold
+    cells), the text of the page's first <title> and the page's text (a line break after every block
+    element), from one pass of `_READ`. Spanned cells are not repeated (a number with colspan=2 is
+    one number); the grid column after resolving spans is kept as provenance."""
+    printed = str(_READ(root))
+    end = 0 if printed.startswith("e") else printed.index("\ne") + 1  # (a table's line starts t or r)
+    line_end = printed.index("\n", end)
+    title_end = line_end + 1 + int(printed[end + 1:line_end])
+    title, page_text = printed[line_end + 1:title_end], printed[title_end:]
+    rows: list[list[RawCell]] = []
+    t_index = r_index = 0
+    # the grid columns of each row that cells of rows above span down into
+    occupied: dict[int, set[int]] = {}
+    tables = printed[:end]
+    controls = _CONTROL_SPACE.search(tables) is not None
+    for line in tables.split("\n"):
+        if line == "t":
+            t_index += 1
+            r_index = 0
+            occupied = {}
+            continue
+        if not line:
+            continue  # (the part ends with a newline)
+        fields = line.split("\t")
+        if controls:
+            fields[3::3] = ["".join(text.split()) for text in fields[3::3]]
+        texts = fields[3::3]
+        place = f"table {t_index} row {r_index + 1} col "
+        taken = occupied.get(r_index)
+        if taken is None and not any(fields[1::3]) and not any(fields[2::3]):
+            cells = [_new(RawCell, (text, place + str(col), True, col, False)) for col, text in enumerate(texts, 1)]
+        else:
+            cells = []
+            col = 0  # (the grid column before the cell's, counted from 0)
+            for k in range(1, len(fields), 3):
+                if taken:
+                    while col in taken:
+                        col += 1
+                rowspan, colspan = fields[k], fields[k + 1]
+                colspan = _span(colspan) if colspan else 1
+                if rowspan and (rowspan := _span(rowspan)) > 1:
+                    for dr in range(1, rowspan):
+                        occupied.setdefault(r_index + dr, set()).update(range(col, col + colspan))
+                cells.append(_new(RawCell, (fields[k + 2], place + str(col + 1), True, col + 1, False)))
+                col += colspan
+        if len(cells) >= 3 or any(texts):  # a row of empty cells is a row of zeros
+            rows.append(cells)
+        r_index += 1
+    return rows, title, page_text
 
 
 def _all_table_rows(root: etree._Element) -> list[list[RawCell]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import typing
 import zipfile
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -79,7 +80,9 @@ def is_ole2(data: bytes) -> bool:
 def docx_html(data: bytes) -> str:
     """The document as an HTML page: its paragraphs as <p>, its tables with their spans."""
     import mammoth  # loaded when a Word file arrives: a process reading text never needs it
+    import mammoth.docx.office_xml
 
+    mammoth.docx.office_xml.parse_xml = _parse_xml  # (see `_parse_xml`)
     check_limits(data)
     try:
         result = mammoth.convert_to_html(io.BytesIO(_without_hidden_text(data)))
@@ -118,3 +121,62 @@ def _without_hidden_text(data: bytes) -> bytes:
             return out.getvalue()
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
         return data  # mammoth says what is wrong with it
+
+
+# An XML part as mammoth's parser gives it (mammoth.docx.xmlparser.parse_xml: minidom's tree made
+# into mammoth's elements and texts), built from lxml's parse of the part: the same elements
+# (names as prefix:local for the namespaces mammoth names, {uri}local for others), attributes (no
+# namespace declarations) and texts (each run of character data one text; comments and processing
+# instructions left out, the text on either side of one kept apart). Where lxml and expat might
+# read a part otherwise, mammoth's own parser reads it: markup declarations, CDATA or comments
+# (`<!`: a DTD's entities and attribute defaults, CDATA which minidom keeps apart and mammoth
+# drops), a part not in UTF-8 (or declaring another encoding or another version than 1.0), or
+# anything lxml reports (a namespace prefix never declared, which expat refuses, among them).
+_DECLARATION = re.compile(rb"<\?xml\s+version=([\"'])1\.0\1(?:\s+encoding=([\"'])(?i:utf-8)\2)?"
+                          rb"(?:\s+standalone=([\"'])(?:yes|no)\3)?\s*\?>")
+
+
+def _parse_xml(fileobj: typing.BinaryIO, namespace_mapping: list[tuple[str, str]] | None = None) -> object:
+    from lxml import etree
+    from mammoth.docx.xmlparser import XmlElement, XmlText
+    from mammoth.docx.xmlparser import parse_xml as minidom_parse_xml
+
+    data = fileobj.read()
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    plain = b"<!" not in data and data.startswith(b"<", start) and (
+        not data.startswith(b"<?xml", start) or _DECLARATION.match(data, start) is not None)
+    root = None
+    if plain:
+        parser = etree.XMLParser(resolve_entities=False)
+        try:
+            root = etree.fromstring(data, parser)
+        except etree.XMLSyntaxError:
+            root = None
+        if len(parser.error_log):
+            root = None
+    if root is None:
+        return minidom_parse_xml(io.BytesIO(data), namespace_mapping)
+    prefixes = {uri: prefix for prefix, uri in namespace_mapping or ()}
+    names: dict[str, str] = {}
+
+    def name(qualified: str) -> str:
+        found = names.get(qualified)
+        if found is None:
+            found = qualified
+            if qualified.startswith("{"):
+                uri, local = qualified[1:].split("}", 1)
+                if uri in prefixes:
+                    found = f"{prefixes[uri]}:{local}"
+            names[qualified] = found
+        return found
+
+    def element(el: etree._Element) -> XmlElement:
+        children = [XmlText(el.text)] if el.text else []
+        for child in el:
+            if isinstance(child.tag, str):
+                children.append(element(child))
+            if child.tail:
+                children.append(XmlText(child.tail))
+        return XmlElement(name(el.tag), {name(key): value for key, value in el.attrib.items()}, children)
+
+    return element(root)
