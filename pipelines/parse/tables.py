@@ -13,6 +13,7 @@ Everything doubtful becomes an issue; nothing raises.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -42,19 +43,24 @@ _NEW_REQUESTS = min(spec.APPLICATION_LABELS[spec.APPLICATION_ROWS[spec.TEMPLATES
 IssueList = list[tuple[str, str, str, str]]  # (code, severity, where, message)
 
 
-@dataclass
 class ValueRow:
-    label: str
-    tokens: list[Token]
-    first_token: int  # index in the stream, for ordering
-    tail: str = ""  # label text after the values: the next row's label, or the rest of a broken one
-    printed: str = ""  # the whole label text before the values (label keeps its last 160 characters)
-    # its readings as `n` cells (by n and group), each made once: the table readers ask again
-    readings: dict[tuple[int, int | None], Reading] = field(default_factory=dict, repr=False, compare=False)
-    nums: list[Token] = field(init=False, repr=False, compare=False)  # its numbers, blanks aside
+    """A run of value tokens and the label text printed before it."""
 
-    def __post_init__(self) -> None:
-        self.nums = [t for t in self.tokens if t.kind == "num"]
+    __slots__ = ("label", "tokens", "first_token", "tail", "printed", "readings", "nums")
+
+    def __init__(self, label: str, tokens: list[Token], first_token: int, tail: str = "",
+                 printed: str = "") -> None:
+        self.label = label
+        self.tokens = tokens
+        self.first_token = first_token  # index in the stream, for ordering
+        self.tail = tail  # label text after the values: the next row's label, or the rest of a broken one
+        self.printed = printed  # the whole label text before the values (label keeps its last 160 characters)
+        # its readings as `n` cells (by n and group), each made once: the table readers ask again
+        self.readings: dict[tuple[int, int | None], Reading] = {}
+        self.nums = [t for t in tokens if t.kind == "num"]  # its numbers, blanks aside
+
+    def __repr__(self) -> str:
+        return f"ValueRow(label={self.label!r}, tokens={self.tokens!r}, first_token={self.first_token})"
 
     def read(self, n: int, group: int | None = None) -> Reading:
         """`read_row` of the row's tokens."""
@@ -117,22 +123,17 @@ def value_rows(tokens: list[Token], start: int, end: int) -> list[ValueRow]:
     label: list[str] = []
     group: list[Token] = []
     group_start = start
-
-    def close() -> None:
-        nonlocal label, group
-        text = "".join(label)
-        row = ValueRow(text[-160:], group, group_start, printed=text)
-        if row.nums or _blank_row(row):
-            rows.append(row)
-            label = []
-        group = []
-
     for i in range(start, end):
         tok = tokens[i]
-        if tok.kind == "label":
+        if tok[0] == "label":  # (kind)
             if group:
-                close()
-            label.append(tok.text)
+                text = "".join(label)
+                row = ValueRow(text[-160:], group, group_start, "", text)
+                if row.nums or _blank_row(row):
+                    rows.append(row)
+                    label = []
+                group = []
+            label.append(tok[1])  # (text)
         else:
             if not group:
                 group_start = i
@@ -140,7 +141,11 @@ def value_rows(tokens: list[Token], start: int, end: int) -> list[ValueRow]:
                     rows[-1].tail = "".join(label)[:40]
             group.append(tok)
     if group:
-        close()
+        text = "".join(label)
+        row = ValueRow(text[-160:], group, group_start, "", text)
+        if row.nums or _blank_row(row):
+            rows.append(row)
+            label = []
     if rows and label:
         rows[-1].tail = "".join(label)[:40]
     return rows
@@ -253,8 +258,13 @@ def rows_for_table(rows: list[ValueRow], n: int, issues: IssueList) -> list[Valu
 def _where(tok: Token | None, fallback: str) -> tuple[str, str]:
     if tok is None:
         return fallback, ""
-    raw = tok.raw if len(tok.raw) <= 60 else tok.text
-    return tok.where, raw
+    return tok.where, tok.raw if len(tok.raw) <= 60 else tok.text
+
+
+@functools.cache  # keyed by the spec's row codes only
+def _cell_keys(row: str) -> tuple[str, ...]:
+    """The provenance keys of a table-3 row's cells ("row/column"), in the columns' order."""
+    return tuple(f"{row}/{col}" for col in spec.APPLICANTS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -696,7 +706,9 @@ WRONG_LABEL = -4.0
 
 def read_applications(tokens: list[Token], start: int, end: int, template: str) -> TableResult:
     result = TableResult()
-    tokens = _placeholders_as_labels(tokens, start, end)
+    # the region's label text (placeholders made labels print none: it is the header's text too)
+    label_text = "".join([t.text for t in tokens[start:end] if t.kind == "label"])
+    tokens = _placeholders_as_labels(tokens, start, end, label_text)
     tokens = _numbering_glued_to_run(tokens, start, end, template)
     expected = spec.APPLICATION_ROWS[template]
     n = len(spec.APPLICANTS)
@@ -771,15 +783,15 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
             continue
         values, sources = reading.candidates[pick], reading.sources[pick]
         result.values[code] = dict(zip(spec.APPLICANTS, values, strict=True))
-        for col, tok in zip(spec.APPLICANTS, sources, strict=True):
-            result.provenance[f"{code}/{col}"] = _where(tok, row.tokens[0].where)
+        fallback = row.tokens[0].where
+        result.provenance.update(zip(_cell_keys(code), [_where(tok, fallback) for tok in sources], strict=True))
         if code in several:
             result.alternatives[code] = [
                 (dict(zip(spec.APPLICANTS, reading.candidates[i], strict=True)),
                  {col: _where(tok, row.tokens[0].where)
                   for col, tok in zip(spec.APPLICANTS, reading.sources[i], strict=True)})
                 for i in several[code]]
-    order = printed_order(header_text(tokens, start, end, _NEW_REQUESTS), APPLICANT_COLUMNS, "APPLICANT_LABELS")
+    order = printed_order(label_text.partition(_NEW_REQUESTS)[0], APPLICANT_COLUMNS, "APPLICANT_LABELS")
     if order is not None and order[0] != APPLICANT_COLUMNS:
         reorder(result.values, result.provenance, order[0], APPLICANT_COLUMNS, result.values)
         for row, readings_of_row in result.alternatives.items():
@@ -794,17 +806,19 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
 _PLACEHOLDER_RUN = 3  # numbered placeholders in a row that make a header (数据1 数据2 数据3 …)
 
 
-def _placeholders_as_labels(tokens: list[Token], start: int, end: int) -> list[Token]:
+def _placeholders_as_labels(tokens: list[Token], start: int, end: int, label_text: str) -> list[Token]:
     """A table cut in pieces, one per row group, may head a piece's columns with numbered
     placeholders (`spec.COLUMN_PLACEHOLDERS`: 数据1 … 数据6) in place of their labels: the numbers
     of such a run (1, 2, 3, … after the word each time) are a header's, and become empty labels
-    (the list keeps its length, so that every index into it stays)."""
+    (the list keeps its length, so that every index into it stays). `label_text`: the region's
+    label text, which prints a placeholder word wherever a label does."""
     words = spec.COLUMN_PLACEHOLDERS
-    if not words or not any(t.kind == "label" and w in t.text for t in tokens[start:end] for w in words):
+    if not words or not any(w in label_text for w in words):
         return tokens
     out = tokens
-    i = start
-    while i < end - 1:
+    # a run starts at a label ending with a placeholder word, its number 1 after it (a run's inner
+    # labels are followed by 2, 3, …: no run starts inside another)
+    for i in [i for i in range(start, end - 1) if tokens[i].text.endswith(words)]:
         j, k = i, 1
         while j + 1 < end and tokens[j].kind == "label" and tokens[j].text.endswith(words) \
                 and tokens[j + 1].kind == "num" and tokens[j + 1].value == k:
@@ -813,7 +827,6 @@ def _placeholders_as_labels(tokens: list[Token], start: int, end: int) -> list[T
             out = list(out) if out is tokens else out
             for m in range(i + 1, j, 2):
                 out[m] = tokens[m]._replace(kind="label", text="", value=None, unit=None)
-        i = max(j, i + 1)
     return out
 
 
