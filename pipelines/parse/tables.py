@@ -13,6 +13,7 @@ Everything doubtful becomes an issue; nothing raises.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
@@ -277,7 +278,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
     codes = tuple(items)
     header = ""  # label text since the last item: the column headers that name units
     orders: dict[tuple[str, ...], tuple[str, ...]] = {}  # a sub-table's columns -> as its header prints them
-    header_matches: dict[tuple[int, tuple[str, ...]], tuple[LabelMatch, ...]] = {}  # (`_column_reading`)
+    grid = _Grid(tokens, start, end)  # the region's cells by column, for `_column_reading`
     for row in value_rows(tokens, start, end):
         matches = match_codes(row.label, "ACTIVE_LABELS", codes) or _straddling(row, "ACTIVE_LABELS", codes)
         header = (header + row.label)[-200:]
@@ -303,7 +304,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
                 _blank_or_unread(result, "active", m.code, items[m.code], _after_label(flat, m, matches))
         metrics = items[item]
         reading = row.read(len(metrics))
-        by_column = _column_reading(tokens, row, metrics, header_matches)
+        by_column = _column_reading(grid, row, metrics)
         # the columns as printed: the header before a sub-table's first row gives their order
         printed = metrics
         if len(metrics) > 1:
@@ -360,8 +361,9 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
                 f"could not read {len(metrics)} cells for {item!r} from {[t.text for t in row.tokens]}",
             ))
             continue
-        order = sorted(range(len(reading.candidates)),
-                       key=lambda i: -_plausibility(item, printed, reading.candidates[i], reading.sources[i]))
+        order = [0] if len(reading.candidates) == 1 else sorted(
+            range(len(reading.candidates)),
+            key=lambda i: -_plausibility(item, printed, reading.candidates[i], reading.sources[i]))
         best = order[0]
         values, sources = reading.candidates[best], reading.sources[best]
         if reading.split:
@@ -451,12 +453,34 @@ def _after_label(flat: str, m: LabelMatch, matches: tuple[LabelMatch, ...]) -> s
     return flat[end:min((o.start for o in matches if o.start >= end), default=len(flat)) + 1]
 
 
-def _column_reading(tokens: list[Token], row: ValueRow, metrics: tuple[str, ...],
-                    matched: dict[tuple[int, tuple[str, ...]], tuple[LabelMatch, ...]]) -> Reading | None:
+class _Grid:
+    """The label cells of a table's region (and of the 40 tokens before it) that sit in a column,
+    each token's column by its printed row, and the metric labels each label cell was matched to:
+    what `_column_reading` looks back over for every row, taken once per table."""
+
+    def __init__(self, tokens: list[Token], start: int, end: int) -> None:
+        self.tokens = tokens
+        low = max(0, start - 45)  # (a row's look-back starts at most three tokens before it)
+        self.labels = [i for i in range(low, end) if tokens[i].kind == "label" and tokens[i].col]
+        self.low = low
+        self._cols: dict[int, list[tuple[int, int]]] | None = None
+        self.matched: dict[tuple[int, tuple[str, ...]], tuple[LabelMatch, ...]] = {}
+
+    def columns_of(self, row: int) -> list[tuple[int, int]]:
+        """(index, column) of the tokens of printed row `row` that sit in a column."""
+        if self._cols is None:
+            self._cols = {}
+            for i in range(self.low, self.labels[-1] + 1 if self.labels else self.low):
+                tok = self.tokens[i]
+                if tok.col:
+                    self._cols.setdefault(tok.row, []).append((i, tok.col))
+        return self._cols.get(row, [])
+
+
+def _column_reading(grid: _Grid, row: ValueRow, metrics: tuple[str, ...]) -> Reading | None:
     """Read an item's cells by the columns of its header row (item | metric | …), for grids
-    and tab rows whose empty cells make the count ambiguous. None when no such header is found.
-    `matched`: the metric labels of each token looked at, kept for the table's next rows (whose
-    look back over the header passes the same tokens)."""
+    and tab rows whose empty cells make the count ambiguous. None when no such header is found."""
+    tokens = grid.tokens
     label_at = next((i for i in range(row.first_token - 1, max(-1, row.first_token - 4), -1)
                      if tokens[i].kind == "label"), None)
     if label_at is None or not tokens[label_at].col:
@@ -464,10 +488,14 @@ def _column_reading(tokens: list[Token], row: ValueRow, metrics: tuple[str, ...]
     label = tokens[label_at]
     columns: dict[str, int] = {}
     header_row = None
-    for i in range(label_at - 1, max(-1, label_at - 40), -1):
+    matched = grid.matched
+    # the label cells among the 40 tokens before the row's label, nearest first
+    labels = grid.labels
+    for k in range(bisect.bisect_left(labels, label_at) - 1, -1, -1):
+        i = labels[k]
+        if i <= label_at - 40:
+            break
         tok = tokens[i]
-        if tok.kind != "label" or not tok.col:
-            continue
         if header_row is not None and tok.row != header_row:
             break
         found = matched.get((i, metrics))
@@ -479,8 +507,8 @@ def _column_reading(tokens: list[Token], row: ValueRow, metrics: tuple[str, ...]
                 header_row = tok.row
     if len(columns) < len(metrics) or len(set(columns.values())) < len(metrics):
         return None
-    first_col = min((t.col for t in tokens[max(0, label_at - 40):label_at] if t.row == header_row and t.col),
-                    default=None)
+    low = max(0, label_at - 40)
+    first_col = min((col for i, col in grid.columns_of(header_row) if low <= i < label_at), default=None)
     if first_col != label.col:
         return None  # the header and the row do not start in the same column: no alignment
     cells = {t.col: t for t in row.tokens if t.row == label.row}
