@@ -34,7 +34,16 @@ from .columns import (
     reordered_issue,
 )
 from .digits import MAX_CANDIDATES, split_values
-from .labels import LabelMatch, loose_match, match_codes, match_squashed, may_cross, squash, starts_with_code
+from .labels import (
+    LabelMatch,
+    loose_match,
+    match_codes,
+    match_each,
+    match_squashed,
+    may_cross,
+    squash,
+    starts_with_code,
+)
 from .numbers import FINANCIAL_NUMERALS, UNREAD_CELL, Token
 
 Values = tuple[Decimal, ...]
@@ -47,7 +56,7 @@ IssueList = list[tuple[str, str, str, str]]  # (code, severity, where, message)
 class ValueRow:
     """A run of value tokens and the label text printed before it."""
 
-    __slots__ = ("label", "tokens", "first_token", "tail", "printed", "readings", "nums")
+    __slots__ = ("first_token", "label", "nums", "printed", "readings", "tail", "tokens")
 
     def __init__(self, label: str, tokens: list[Token], first_token: int, tail: str = "",
                  printed: str = "") -> None:
@@ -744,7 +753,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
     if not rows:
         _read_labels_only(result, tokens, start, end, template)
         return result
-    matches = [_row_matches(r.label, expected, r.tail) for r in rows]
+    matches = _rows_matches(rows, expected)
     assignment = _align(rows, matches, expected)
     readings: dict[str, tuple[ValueRow, Reading]] = {}
     for r_index, code in assignment:
@@ -926,14 +935,30 @@ def _read_labels_only(result: TableResult, tokens: list[Token], start: int, end:
                           "table 3 is printed with its rows' labels and no cell: every cell is read as zero"))
 
 
-def _row_matches(label: str, expected: tuple[str, ...], tail: str = "") -> tuple[LabelMatch, ...]:
-    """Codes the label names. A label broken around its numbers (PDF text: "一、本年新 30 2 …" then
-    "收政府信息公开申请数量") is completed with the start of the text after the numbers; only a
-    phrase that begins before the numbers counts, the rest is the next row's label."""
-    flat = squash(label)
-    found = match_squashed(flat, "APPLICATION_LABELS", expected)
-    if tail:
-        flat_tail = squash(tail)
+def _rows_matches(rows: list[ValueRow], expected: tuple[str, ...]) -> list[tuple[LabelMatch, ...]]:
+    """Codes each row's label names (`_row_matches`), the labels squashed and scanned together."""
+    flats = _squash_each([r.label for r in rows])
+    tails = _squash_each([r.tail for r in rows])
+    return [_row_matches(r.label, expected, flat, found, tail if r.tail else None)
+            for r, flat, found, tail in zip(rows, flats, match_each(flats, "APPLICATION_LABELS", expected), tails,
+                                            strict=True)]
+
+
+def _squash_each(texts: list[str]) -> list[str]:
+    """`squash` of each text, in one call where no text holds the joining character."""
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:
+        return [squash(t) for t in texts]
+    return squash(joined).split("\x00") if texts else []
+
+
+def _row_matches(label: str, expected: tuple[str, ...], flat: str, found: tuple[LabelMatch, ...],
+                 flat_tail: str | None) -> tuple[LabelMatch, ...]:
+    """Codes the label names (`flat`: the label squashed, `found`: its phrases' matches). A label
+    broken around its numbers (PDF text: "一、本年新 30 2 …" then "收政府信息公开申请数量") is completed
+    with the start of the text after the numbers (`flat_tail`, squashed; None where there is none);
+    only a phrase that begins before the numbers counts, the rest is the next row's label."""
+    if flat_tail is not None:
         cut = len(flat)
         straddling: tuple[LabelMatch, ...] = ()
         # (where no phrase can cross the cut, the label read on into its tail matches what the label
