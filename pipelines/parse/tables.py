@@ -80,7 +80,7 @@ class ValueRow:
         return reading
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """The ways a value row can be read as `n` cells, most likely first."""
 
@@ -288,8 +288,10 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
     header = ""  # label text since the last item: the column headers that name units
     orders: dict[tuple[str, ...], tuple[str, ...]] = {}  # a sub-table's columns -> as its header prints them
     grid = _Grid(tokens, start, end)  # the region's cells by column, for `_column_reading`
-    for row in value_rows(tokens, start, end):
-        matches = match_codes(row.label, "ACTIVE_LABELS", codes) or _straddling(row, "ACTIVE_LABELS", codes)
+    rows = value_rows(tokens, start, end)
+    flats = _squash_each([r.label for r in rows])
+    for row, flat, matches in zip(rows, flats, match_each(flats, "ACTIVE_LABELS", codes), strict=True):
+        matches = matches or _straddling(row, "ACTIVE_LABELS", codes)
         header = (header + row.label)[-200:]
         if not matches:
             if row.nums and _CJK.search(row.label[-20:]) and result.found \
@@ -307,7 +309,6 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
             if row.nums and [_where(t, "")[1] for t in row.nums] != first:  # (as printed: units aside)
                 result.issues.append(_unplaced_row_issue(row, f"print {item!r} again; the first printing was read"))
             continue
-        flat = squash(row.label)
         for m in matches:  # items printed before it in the same label text: rows with no cells
             if m.code != item and m.start + m.length <= picked.start and m.code not in result.values:
                 _blank_or_unread(result, "active", m.code, items[m.code], _after_label(flat, m, matches))
