@@ -170,8 +170,16 @@ def _could_match(flat: str, vocabulary_name: str, codes: tuple[str, ...], thresh
     """Whether some code's canonical words occur in `flat` often enough to reach `threshold`: the
     words jieba cuts `flat` into are pieces of it, so a phrase word that is no substring of it
     is no shared word. Where none could reach the threshold, segmenting is not needed."""
-    for code in codes:
-        phrase_words = _canonical_words(vocabulary_name, code)
-        if phrase_words and sum(w in flat for w in phrase_words) >= threshold * len(phrase_words):
-            return True
-    return False
+    words, needs = _needed_words(vocabulary_name, codes, threshold)
+    present = {w for w in words if w in flat}
+    return any(len(present.intersection(phrase_words)) >= need for phrase_words, need in needs)
+
+
+@lru_cache(maxsize=1024)  # keyed by the spec's names only
+def _needed_words(vocabulary_name: str, codes: tuple[str, ...], threshold: float
+                  ) -> tuple[tuple[str, ...], tuple[tuple[frozenset[str], float], ...]]:
+    """The canonical words of the codes (each once), and per code that has any, its words and how
+    many of them `threshold` needs."""
+    needs = tuple((words, threshold * len(words))
+                  for words in (_canonical_words(vocabulary_name, code) for code in codes) if words)
+    return tuple(dict.fromkeys(w for words, _ in needs for w in sorted(words))), needs

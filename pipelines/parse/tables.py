@@ -18,7 +18,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -162,8 +162,11 @@ def value_rows(tokens: list[Token], start: int, end: int) -> list[ValueRow]:
 
 
 def _blank_row(row: ValueRow) -> bool:
-    # zeros printed as marks (—, /, 无), or a whole row of empty cells (an HTML row of &nbsp;)
-    return any(t.explicit for t in row.tokens) or (len(row.tokens) >= 3 and len({t.row for t in row.tokens}) == 1)
+    """A row of blanks only (no number) that is a row: zeros printed as marks (—, /, 无), a grid's
+    empty cells, or a whole row of empty cells (an HTML row of &nbsp;)."""
+    # (`Token.explicit` of a blank: a grid's cell, or a printed mark)
+    return any(t.grid or t.raw.strip() for t in row.tokens) or (
+        len(row.tokens) >= 3 and len({t.row for t in row.tokens}) == 1)
 
 
 def read_row(tokens: Sequence[Token], n: int, group: int | None = None) -> Reading:
@@ -878,9 +881,9 @@ def _numbering_glued_to_run(tokens: list[Token], start: int, end: int, template:
     n = len(spec.APPLICANTS)
     out = tokens
     numbered: bool | None = None  # does the table print its sub-rows' numbers (found when first asked)
-    for i in range(start, end - 1):
+    for i in [i for i in range(start, end - 1) if len(tokens[i].text) > n]:  # (labels, and runs of digits)
         tok = tokens[i]
-        if tok.kind != "num" or not tok.text.isdigit() or len(tok.text) <= n or tokens[i + 1].kind != "label" \
+        if tok.kind != "num" or not tok.text.isdigit() or tokens[i + 1].kind != "label" \
                 or tokens[i - 1].kind != "label":
             continue
         digit = int(tok.text[-1])
@@ -1211,16 +1214,32 @@ def _review_plausibility(values: Values, group: int) -> int:
     return sum(values[g + at] >= max(values[g:g + parts]) for g in range(0, len(values), group))
 
 
-def _first_reading(attempts: list[list[Token]], n: int, group: int) -> tuple[Reading, list[Token]]:
+def _first_reading(attempts: Iterable[list[Token]], n: int, group: int) -> tuple[Reading, list[Token]]:
     """The first of the attempts read as `n` cells that fits rule 4, else the first read at all."""
     first: tuple[Reading, list[Token]] | None = None
+    merged: list[Token] = []  # (the last attempt, where none is read)
     for merged in attempts:
         reading = read_row(merged, n, group=group)
         if reading.ok and reading.fits_row_rule:
             return reading, merged
         if reading.ok and first is None:
             first = (reading, merged)
-    return first if first is not None else (Reading([], []), attempts[-1] if attempts else [])
+    return first if first is not None else (Reading([], []), merged)
+
+
+def _review_attempts(rows: list[ValueRow], n: int) -> Iterator[list[Token]]:
+    """The cells table 4's row may be, in the order they are tried: one printed line of exactly
+    `n` cells (a grid's header lines have empty cells too), else the values after the header, the
+    row perhaps cut over several lines or pages (made as they are asked for)."""
+    whole_lines = [r.tokens for r in rows if len(r.tokens) == n and len({t.row for t in r.tokens}) == 1]
+    whole_lines.sort(key=lambda cells: not any(t.kind == "num" for t in cells))
+    if whole_lines:
+        yield whole_lines[0]
+    for first in range(min(len(rows), 3)):
+        merged: list[Token] = []
+        for row in rows[first:first + 4]:
+            merged = [*merged, *row.tokens]
+            yield merged
 
 
 def _lone_numbers(rows: list[ValueRow], tokens: list[Token], start: int, end: int) -> set[int]:
@@ -1241,23 +1260,13 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
     # a group's heading in a grid printed sideways (its label, then four empty cells): the empty cells
     # that pad its line are fewer than a group's cells, and are none of them
     rows = [r for r in value_rows(tokens, start, end) if not _heading_padding(r, tokens, group)]
-    # one printed line of exactly 15 cells is the row (a grid's header lines have empty cells too)
-    whole_lines = [r.tokens for r in rows if len(r.tokens) == n and len({t.row for t in r.tokens}) == 1]
-    whole_lines.sort(key=lambda cells: not any(t.kind == "num" for t in cells))
-    attempts = [whole_lines[0]] if whole_lines else []
-    # else the 15 numbers follow the header, the row perhaps cut over several lines or pages
-    for first in range(min(len(rows), 3)):
-        merged: list[Token] = []
-        for row in rows[first:first + 4]:
-            merged = [*merged, *row.tokens]
-            attempts.append(merged)
-    reading, merged = _first_reading(attempts, n, group)
+    reading, merged = _first_reading(_review_attempts(rows, n), n, group)
     if not (reading.ok and reading.fits_row_rule):
         # a page number on a line of its own between the groups (PDF text printing one group per
         # header, a page break among them): no cell of the row, said so
         lone = _lone_numbers(rows, tokens, start, end)
         if lone:
-            without = [[t for t in cells if id(t) not in lone] for cells in attempts]
+            without = [[t for t in cells if id(t) not in lone] for cells in _review_attempts(rows, n)]
             retried, retried_merged = _first_reading(without, n, group)
             # taken where it fits rule 4, or where the row could not be read as 15 cells at all with
             # it (columns printed in another order are checked by the rule only once reordered)
