@@ -825,7 +825,9 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
         values, sources = reading.candidates[pick], reading.sources[pick]
         result.values[code] = dict(zip(spec.APPLICANTS, values, strict=True))
         fallback = row.tokens[0].where
-        result.provenance.update(zip(_cell_keys(code), [_where(tok, fallback) for tok in sources], strict=True))
+        result.provenance.update(zip(_cell_keys(code), [  # (`_where` of each)
+            (fallback, "") if tok is None else (tok.where, tok.raw if len(tok.raw) <= 60 else tok.text)
+            for tok in sources], strict=True))
         if code in several:
             result.alternatives[code] = [
                 (dict(zip(spec.APPLICANTS, reading.candidates[i], strict=True)),
