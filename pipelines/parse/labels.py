@@ -88,6 +88,38 @@ def match_squashed(flat: str, vocabulary_name: str, codes: tuple[str, ...]) -> t
     return tuple(found.values())
 
 
+def match_each(flats: list[str], vocabulary_name: str, codes: tuple[str, ...]) -> list[tuple[LabelMatch, ...]]:
+    """`match_squashed` of each of several squashed label texts, in one scan of them joined by a
+    character no phrase holds (no phrase is found across two texts, and each text's scan starts
+    afresh at its first character, as alone)."""
+    joined = "\x00".join(flats)
+    if joined.count("\x00") != len(flats) - 1:  # (a text holding the joining character: each alone)
+        return [match_squashed(flat, vocabulary_name, codes) for flat in flats]
+    pattern, code_of = _phrases(vocabulary_name, codes)
+    out: list[tuple[LabelMatch, ...]] = []
+    found: dict[str, LabelMatch] = {}
+    ends = spec.END_ONLY_PHRASES
+    text_start, text_end = 0, len(flats[0]) if flats else 0
+    for m in pattern.finditer(joined):
+        start, phrase = m.start(), m.group()
+        while start > text_end:  # the match is in a later text: the texts before it are done
+            out.append(tuple(found.values()))
+            found = {}
+            text_start = text_end + 1
+            text_end = text_start + len(flats[len(out)])
+        if phrase in ends and start + len(phrase) != text_end:
+            continue
+        code = code_of[phrase]
+        previous = found.get(code)
+        length = len(phrase)
+        if previous is not None and previous.length > length:
+            length = previous.length
+        found[code] = _new(LabelMatch, (code, start - text_start, length, False))
+    out.append(tuple(found.values()))
+    out.extend(() for _ in range(len(flats) - len(out)))
+    return out
+
+
 @cache
 def _jieba():
     import logging
@@ -138,8 +170,16 @@ def _could_match(flat: str, vocabulary_name: str, codes: tuple[str, ...], thresh
     """Whether some code's canonical words occur in `flat` often enough to reach `threshold`: the
     words jieba cuts `flat` into are pieces of it, so a phrase word that is no substring of it
     is no shared word. Where none could reach the threshold, segmenting is not needed."""
-    for code in codes:
-        phrase_words = _canonical_words(vocabulary_name, code)
-        if phrase_words and sum(w in flat for w in phrase_words) >= threshold * len(phrase_words):
-            return True
-    return False
+    words, needs = _needed_words(vocabulary_name, codes, threshold)
+    present = {w for w in words if w in flat}
+    return any(len(present.intersection(phrase_words)) >= need for phrase_words, need in needs)
+
+
+@lru_cache(maxsize=1024)  # keyed by the spec's names only
+def _needed_words(vocabulary_name: str, codes: tuple[str, ...], threshold: float
+                  ) -> tuple[tuple[str, ...], tuple[tuple[frozenset[str], float], ...]]:
+    """The canonical words of the codes (each once), and per code that has any, its words and how
+    many of them `threshold` needs."""
+    needs = tuple((words, threshold * len(words))
+                  for words in (_canonical_words(vocabulary_name, code) for code in codes) if words)
+    return tuple(dict.fromkeys(w for words, _ in needs for w in sorted(words))), needs

@@ -13,10 +13,12 @@ Everything doubtful becomes an issue; nothing raises.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -32,7 +34,16 @@ from .columns import (
     reordered_issue,
 )
 from .digits import MAX_CANDIDATES, split_values
-from .labels import LabelMatch, loose_match, match_codes, match_squashed, may_cross, squash, starts_with_code
+from .labels import (
+    LabelMatch,
+    loose_match,
+    match_codes,
+    match_each,
+    match_squashed,
+    may_cross,
+    squash,
+    starts_with_code,
+)
 from .numbers import FINANCIAL_NUMERALS, UNREAD_CELL, Token
 
 Values = tuple[Decimal, ...]
@@ -42,19 +53,24 @@ _NEW_REQUESTS = min(spec.APPLICATION_LABELS[spec.APPLICATION_ROWS[spec.TEMPLATES
 IssueList = list[tuple[str, str, str, str]]  # (code, severity, where, message)
 
 
-@dataclass
 class ValueRow:
-    label: str
-    tokens: list[Token]
-    first_token: int  # index in the stream, for ordering
-    tail: str = ""  # label text after the values: the next row's label, or the rest of a broken one
-    printed: str = ""  # the whole label text before the values (label keeps its last 160 characters)
-    # its readings as `n` cells (by n and group), each made once: the table readers ask again
-    readings: dict[tuple[int, int | None], Reading] = field(default_factory=dict, repr=False, compare=False)
-    nums: list[Token] = field(init=False, repr=False, compare=False)  # its numbers, blanks aside
+    """A run of value tokens and the label text printed before it."""
 
-    def __post_init__(self) -> None:
-        self.nums = [t for t in self.tokens if t.kind == "num"]
+    __slots__ = ("first_token", "label", "nums", "printed", "readings", "tail", "tokens")
+
+    def __init__(self, label: str, tokens: list[Token], first_token: int, tail: str = "",
+                 printed: str = "") -> None:
+        self.label = label
+        self.tokens = tokens
+        self.first_token = first_token  # index in the stream, for ordering
+        self.tail = tail  # label text after the values: the next row's label, or the rest of a broken one
+        self.printed = printed  # the whole label text before the values (label keeps its last 160 characters)
+        # its readings as `n` cells (by n and group), each made once: the table readers ask again
+        self.readings: dict[tuple[int, int | None], Reading] = {}
+        self.nums = [t for t in tokens if t.kind == "num"]  # its numbers, blanks aside
+
+    def __repr__(self) -> str:
+        return f"ValueRow(label={self.label!r}, tokens={self.tokens!r}, first_token={self.first_token})"
 
     def read(self, n: int, group: int | None = None) -> Reading:
         """`read_row` of the row's tokens."""
@@ -64,7 +80,7 @@ class ValueRow:
         return reading
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """The ways a value row can be read as `n` cells, most likely first."""
 
@@ -117,22 +133,17 @@ def value_rows(tokens: list[Token], start: int, end: int) -> list[ValueRow]:
     label: list[str] = []
     group: list[Token] = []
     group_start = start
-
-    def close() -> None:
-        nonlocal label, group
-        text = "".join(label)
-        row = ValueRow(text[-160:], group, group_start, printed=text)
-        if row.nums or _blank_row(row):
-            rows.append(row)
-            label = []
-        group = []
-
     for i in range(start, end):
         tok = tokens[i]
-        if tok.kind == "label":
+        if tok[0] == "label":  # (kind)
             if group:
-                close()
-            label.append(tok.text)
+                text = "".join(label)
+                row = ValueRow(text[-160:], group, group_start, "", text)
+                if row.nums or _blank_row(row):
+                    rows.append(row)
+                    label = []
+                group = []
+            label.append(tok[1])  # (text)
         else:
             if not group:
                 group_start = i
@@ -140,15 +151,22 @@ def value_rows(tokens: list[Token], start: int, end: int) -> list[ValueRow]:
                     rows[-1].tail = "".join(label)[:40]
             group.append(tok)
     if group:
-        close()
+        text = "".join(label)
+        row = ValueRow(text[-160:], group, group_start, "", text)
+        if row.nums or _blank_row(row):
+            rows.append(row)
+            label = []
     if rows and label:
         rows[-1].tail = "".join(label)[:40]
     return rows
 
 
 def _blank_row(row: ValueRow) -> bool:
-    # zeros printed as marks (—, /, 无), or a whole row of empty cells (an HTML row of &nbsp;)
-    return any(t.explicit for t in row.tokens) or (len(row.tokens) >= 3 and len({t.row for t in row.tokens}) == 1)
+    """A row of blanks only (no number) that is a row: zeros printed as marks (—, /, 无), a grid's
+    empty cells, or a whole row of empty cells (an HTML row of &nbsp;)."""
+    # (`Token.explicit` of a blank: a grid's cell, or a printed mark)
+    return any(t.grid or t.raw.strip() for t in row.tokens) or (
+        len(row.tokens) >= 3 and len({t.row for t in row.tokens}) == 1)
 
 
 def read_row(tokens: Sequence[Token], n: int, group: int | None = None) -> Reading:
@@ -253,8 +271,13 @@ def rows_for_table(rows: list[ValueRow], n: int, issues: IssueList) -> list[Valu
 def _where(tok: Token | None, fallback: str) -> tuple[str, str]:
     if tok is None:
         return fallback, ""
-    raw = tok.raw if len(tok.raw) <= 60 else tok.text
-    return tok.where, raw
+    return tok.where, tok.raw if len(tok.raw) <= 60 else tok.text
+
+
+@functools.cache  # keyed by the spec's row codes only
+def _cell_keys(row: str) -> tuple[str, ...]:
+    """The provenance keys of a table-3 row's cells ("row/column"), in the columns' order."""
+    return tuple(f"{row}/{col}" for col in spec.APPLICANTS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -267,9 +290,11 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
     codes = tuple(items)
     header = ""  # label text since the last item: the column headers that name units
     orders: dict[tuple[str, ...], tuple[str, ...]] = {}  # a sub-table's columns -> as its header prints them
-    header_matches: dict[tuple[int, tuple[str, ...]], tuple[LabelMatch, ...]] = {}  # (`_column_reading`)
-    for row in value_rows(tokens, start, end):
-        matches = match_codes(row.label, "ACTIVE_LABELS", codes) or _straddling(row, "ACTIVE_LABELS", codes)
+    grid = _Grid(tokens, start, end)  # the region's cells by column, for `_column_reading`
+    rows = value_rows(tokens, start, end)
+    flats = _squash_each([r.label for r in rows])
+    for row, flat, matches in zip(rows, flats, match_each(flats, "ACTIVE_LABELS", codes), strict=True):
+        matches = matches or _straddling(row, "ACTIVE_LABELS", codes)
         header = (header + row.label)[-200:]
         if not matches:
             if row.nums and _CJK.search(row.label[-20:]) and result.found \
@@ -287,13 +312,12 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
             if row.nums and [_where(t, "")[1] for t in row.nums] != first:  # (as printed: units aside)
                 result.issues.append(_unplaced_row_issue(row, f"print {item!r} again; the first printing was read"))
             continue
-        flat = squash(row.label)
         for m in matches:  # items printed before it in the same label text: rows with no cells
             if m.code != item and m.start + m.length <= picked.start and m.code not in result.values:
                 _blank_or_unread(result, "active", m.code, items[m.code], _after_label(flat, m, matches))
         metrics = items[item]
         reading = row.read(len(metrics))
-        by_column = _column_reading(tokens, row, metrics, header_matches)
+        by_column = _column_reading(grid, row, metrics)
         # the columns as printed: the header before a sub-table's first row gives their order
         printed = metrics
         if len(metrics) > 1:
@@ -350,8 +374,9 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
                 f"could not read {len(metrics)} cells for {item!r} from {[t.text for t in row.tokens]}",
             ))
             continue
-        order = sorted(range(len(reading.candidates)),
-                       key=lambda i: -_plausibility(item, printed, reading.candidates[i], reading.sources[i]))
+        order = [0] if len(reading.candidates) == 1 else sorted(
+            range(len(reading.candidates)),
+            key=lambda i: -_plausibility(item, printed, reading.candidates[i], reading.sources[i]))
         best = order[0]
         values, sources = reading.candidates[best], reading.sources[best]
         if reading.split:
@@ -441,12 +466,34 @@ def _after_label(flat: str, m: LabelMatch, matches: tuple[LabelMatch, ...]) -> s
     return flat[end:min((o.start for o in matches if o.start >= end), default=len(flat)) + 1]
 
 
-def _column_reading(tokens: list[Token], row: ValueRow, metrics: tuple[str, ...],
-                    matched: dict[tuple[int, tuple[str, ...]], tuple[LabelMatch, ...]]) -> Reading | None:
+class _Grid:
+    """The label cells of a table's region (and of the 40 tokens before it) that sit in a column,
+    each token's column by its printed row, and the metric labels each label cell was matched to:
+    what `_column_reading` looks back over for every row, taken once per table."""
+
+    def __init__(self, tokens: list[Token], start: int, end: int) -> None:
+        self.tokens = tokens
+        low = max(0, start - 45)  # (a row's look-back starts at most three tokens before it)
+        self.labels = [i for i in range(low, end) if tokens[i].kind == "label" and tokens[i].col]
+        self.low = low
+        self._cols: dict[int, list[tuple[int, int]]] | None = None
+        self.matched: dict[tuple[int, tuple[str, ...]], tuple[LabelMatch, ...]] = {}
+
+    def columns_of(self, row: int) -> list[tuple[int, int]]:
+        """(index, column) of the tokens of printed row `row` that sit in a column."""
+        if self._cols is None:
+            self._cols = {}
+            for i in range(self.low, self.labels[-1] + 1 if self.labels else self.low):
+                tok = self.tokens[i]
+                if tok.col:
+                    self._cols.setdefault(tok.row, []).append((i, tok.col))
+        return self._cols.get(row, [])
+
+
+def _column_reading(grid: _Grid, row: ValueRow, metrics: tuple[str, ...]) -> Reading | None:
     """Read an item's cells by the columns of its header row (item | metric | …), for grids
-    and tab rows whose empty cells make the count ambiguous. None when no such header is found.
-    `matched`: the metric labels of each token looked at, kept for the table's next rows (whose
-    look back over the header passes the same tokens)."""
+    and tab rows whose empty cells make the count ambiguous. None when no such header is found."""
+    tokens = grid.tokens
     label_at = next((i for i in range(row.first_token - 1, max(-1, row.first_token - 4), -1)
                      if tokens[i].kind == "label"), None)
     if label_at is None or not tokens[label_at].col:
@@ -454,10 +501,14 @@ def _column_reading(tokens: list[Token], row: ValueRow, metrics: tuple[str, ...]
     label = tokens[label_at]
     columns: dict[str, int] = {}
     header_row = None
-    for i in range(label_at - 1, max(-1, label_at - 40), -1):
+    matched = grid.matched
+    # the label cells among the 40 tokens before the row's label, nearest first
+    labels = grid.labels
+    for k in range(bisect.bisect_left(labels, label_at) - 1, -1, -1):
+        i = labels[k]
+        if i <= label_at - 40:
+            break
         tok = tokens[i]
-        if tok.kind != "label" or not tok.col:
-            continue
         if header_row is not None and tok.row != header_row:
             break
         found = matched.get((i, metrics))
@@ -469,8 +520,8 @@ def _column_reading(tokens: list[Token], row: ValueRow, metrics: tuple[str, ...]
                 header_row = tok.row
     if len(columns) < len(metrics) or len(set(columns.values())) < len(metrics):
         return None
-    first_col = min((t.col for t in tokens[max(0, label_at - 40):label_at] if t.row == header_row and t.col),
-                    default=None)
+    low = max(0, label_at - 40)
+    first_col = min((col for i, col in grid.columns_of(header_row) if low <= i < label_at), default=None)
     if first_col != label.col:
         return None  # the header and the row do not start in the same column: no alignment
     cells = {t.col: t for t in row.tokens if t.row == label.row}
@@ -696,7 +747,9 @@ WRONG_LABEL = -4.0
 
 def read_applications(tokens: list[Token], start: int, end: int, template: str) -> TableResult:
     result = TableResult()
-    tokens = _placeholders_as_labels(tokens, start, end)
+    # the region's label text (placeholders made labels print none: it is the header's text too)
+    label_text = "".join([t.text for t in tokens[start:end] if t.kind == "label"])
+    tokens = _placeholders_as_labels(tokens, start, end, label_text)
     tokens = _numbering_glued_to_run(tokens, start, end, template)
     expected = spec.APPLICATION_ROWS[template]
     n = len(spec.APPLICANTS)
@@ -704,7 +757,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
     if not rows:
         _read_labels_only(result, tokens, start, end, template)
         return result
-    matches = [_row_matches(r.label, expected, r.tail) for r in rows]
+    matches = _rows_matches(rows, expected)
     assignment = _align(rows, matches, expected)
     readings: dict[str, tuple[ValueRow, Reading]] = {}
     for r_index, code in assignment:
@@ -771,15 +824,17 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
             continue
         values, sources = reading.candidates[pick], reading.sources[pick]
         result.values[code] = dict(zip(spec.APPLICANTS, values, strict=True))
-        for col, tok in zip(spec.APPLICANTS, sources, strict=True):
-            result.provenance[f"{code}/{col}"] = _where(tok, row.tokens[0].where)
+        fallback = row.tokens[0].where
+        result.provenance.update(zip(_cell_keys(code), [  # (`_where` of each)
+            (fallback, "") if tok is None else (tok.where, tok.raw if len(tok.raw) <= 60 else tok.text)
+            for tok in sources], strict=True))
         if code in several:
             result.alternatives[code] = [
                 (dict(zip(spec.APPLICANTS, reading.candidates[i], strict=True)),
                  {col: _where(tok, row.tokens[0].where)
                   for col, tok in zip(spec.APPLICANTS, reading.sources[i], strict=True)})
                 for i in several[code]]
-    order = printed_order(header_text(tokens, start, end, _NEW_REQUESTS), APPLICANT_COLUMNS, "APPLICANT_LABELS")
+    order = printed_order(label_text.partition(_NEW_REQUESTS)[0], APPLICANT_COLUMNS, "APPLICANT_LABELS")
     if order is not None and order[0] != APPLICANT_COLUMNS:
         reorder(result.values, result.provenance, order[0], APPLICANT_COLUMNS, result.values)
         for row, readings_of_row in result.alternatives.items():
@@ -794,17 +849,19 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
 _PLACEHOLDER_RUN = 3  # numbered placeholders in a row that make a header (数据1 数据2 数据3 …)
 
 
-def _placeholders_as_labels(tokens: list[Token], start: int, end: int) -> list[Token]:
+def _placeholders_as_labels(tokens: list[Token], start: int, end: int, label_text: str) -> list[Token]:
     """A table cut in pieces, one per row group, may head a piece's columns with numbered
     placeholders (`spec.COLUMN_PLACEHOLDERS`: 数据1 … 数据6) in place of their labels: the numbers
     of such a run (1, 2, 3, … after the word each time) are a header's, and become empty labels
-    (the list keeps its length, so that every index into it stays)."""
+    (the list keeps its length, so that every index into it stays). `label_text`: the region's
+    label text, which prints a placeholder word wherever a label does."""
     words = spec.COLUMN_PLACEHOLDERS
-    if not words or not any(t.kind == "label" and w in t.text for t in tokens[start:end] for w in words):
+    if not words or not any(w in label_text for w in words):
         return tokens
     out = tokens
-    i = start
-    while i < end - 1:
+    # a run starts at a label ending with a placeholder word, its number 1 after it (a run's inner
+    # labels are followed by 2, 3, …: no run starts inside another)
+    for i in [i for i in range(start, end - 1) if tokens[i].text.endswith(words)]:
         j, k = i, 1
         while j + 1 < end and tokens[j].kind == "label" and tokens[j].text.endswith(words) \
                 and tokens[j + 1].kind == "num" and tokens[j + 1].value == k:
@@ -813,7 +870,6 @@ def _placeholders_as_labels(tokens: list[Token], start: int, end: int) -> list[T
             out = list(out) if out is tokens else out
             for m in range(i + 1, j, 2):
                 out[m] = tokens[m]._replace(kind="label", text="", value=None, unit=None)
-        i = max(j, i + 1)
     return out
 
 
@@ -827,9 +883,9 @@ def _numbering_glued_to_run(tokens: list[Token], start: int, end: int, template:
     n = len(spec.APPLICANTS)
     out = tokens
     numbered: bool | None = None  # does the table print its sub-rows' numbers (found when first asked)
-    for i in range(start, end - 1):
+    for i in [i for i in range(start, end - 1) if len(tokens[i].text) > n]:  # (labels, and runs of digits)
         tok = tokens[i]
-        if tok.kind != "num" or not tok.text.isdigit() or len(tok.text) <= n or tokens[i + 1].kind != "label" \
+        if tok.kind != "num" or not tok.text.isdigit() or tokens[i + 1].kind != "label" \
                 or tokens[i - 1].kind != "label":
             continue
         digit = int(tok.text[-1])
@@ -885,14 +941,30 @@ def _read_labels_only(result: TableResult, tokens: list[Token], start: int, end:
                           "table 3 is printed with its rows' labels and no cell: every cell is read as zero"))
 
 
-def _row_matches(label: str, expected: tuple[str, ...], tail: str = "") -> tuple[LabelMatch, ...]:
-    """Codes the label names. A label broken around its numbers (PDF text: "一、本年新 30 2 …" then
-    "收政府信息公开申请数量") is completed with the start of the text after the numbers; only a
-    phrase that begins before the numbers counts, the rest is the next row's label."""
-    flat = squash(label)
-    found = match_squashed(flat, "APPLICATION_LABELS", expected)
-    if tail:
-        flat_tail = squash(tail)
+def _rows_matches(rows: list[ValueRow], expected: tuple[str, ...]) -> list[tuple[LabelMatch, ...]]:
+    """Codes each row's label names (`_row_matches`), the labels squashed and scanned together."""
+    flats = _squash_each([r.label for r in rows])
+    tails = _squash_each([r.tail for r in rows])
+    return [_row_matches(r.label, expected, flat, found, tail if r.tail else None)
+            for r, flat, found, tail in zip(rows, flats, match_each(flats, "APPLICATION_LABELS", expected), tails,
+                                            strict=True)]
+
+
+def _squash_each(texts: list[str]) -> list[str]:
+    """`squash` of each text, in one call where no text holds the joining character."""
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:
+        return [squash(t) for t in texts]
+    return squash(joined).split("\x00") if texts else []
+
+
+def _row_matches(label: str, expected: tuple[str, ...], flat: str, found: tuple[LabelMatch, ...],
+                 flat_tail: str | None) -> tuple[LabelMatch, ...]:
+    """Codes the label names (`flat`: the label squashed, `found`: its phrases' matches). A label
+    broken around its numbers (PDF text: "一、本年新 30 2 …" then "收政府信息公开申请数量") is completed
+    with the start of the text after the numbers (`flat_tail`, squashed; None where there is none);
+    only a phrase that begins before the numbers counts, the rest is the next row's label."""
+    if flat_tail is not None:
         cut = len(flat)
         straddling: tuple[LabelMatch, ...] = ()
         # (where no phrase can cross the cut, the label read on into its tail matches what the label
@@ -1144,16 +1216,32 @@ def _review_plausibility(values: Values, group: int) -> int:
     return sum(values[g + at] >= max(values[g:g + parts]) for g in range(0, len(values), group))
 
 
-def _first_reading(attempts: list[list[Token]], n: int, group: int) -> tuple[Reading, list[Token]]:
+def _first_reading(attempts: Iterable[list[Token]], n: int, group: int) -> tuple[Reading, list[Token]]:
     """The first of the attempts read as `n` cells that fits rule 4, else the first read at all."""
     first: tuple[Reading, list[Token]] | None = None
+    merged: list[Token] = []  # (the last attempt, where none is read)
     for merged in attempts:
         reading = read_row(merged, n, group=group)
         if reading.ok and reading.fits_row_rule:
             return reading, merged
         if reading.ok and first is None:
             first = (reading, merged)
-    return first if first is not None else (Reading([], []), attempts[-1] if attempts else [])
+    return first if first is not None else (Reading([], []), merged)
+
+
+def _review_attempts(rows: list[ValueRow], n: int) -> Iterator[list[Token]]:
+    """The cells table 4's row may be, in the order they are tried: one printed line of exactly
+    `n` cells (a grid's header lines have empty cells too), else the values after the header, the
+    row perhaps cut over several lines or pages (made as they are asked for)."""
+    whole_lines = [r.tokens for r in rows if len(r.tokens) == n and len({t.row for t in r.tokens}) == 1]
+    whole_lines.sort(key=lambda cells: not any(t.kind == "num" for t in cells))
+    if whole_lines:
+        yield whole_lines[0]
+    for first in range(min(len(rows), 3)):
+        merged: list[Token] = []
+        for row in rows[first:first + 4]:
+            merged = [*merged, *row.tokens]
+            yield merged
 
 
 def _lone_numbers(rows: list[ValueRow], tokens: list[Token], start: int, end: int) -> set[int]:
@@ -1174,23 +1262,13 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
     # a group's heading in a grid printed sideways (its label, then four empty cells): the empty cells
     # that pad its line are fewer than a group's cells, and are none of them
     rows = [r for r in value_rows(tokens, start, end) if not _heading_padding(r, tokens, group)]
-    # one printed line of exactly 15 cells is the row (a grid's header lines have empty cells too)
-    whole_lines = [r.tokens for r in rows if len(r.tokens) == n and len({t.row for t in r.tokens}) == 1]
-    whole_lines.sort(key=lambda cells: not any(t.kind == "num" for t in cells))
-    attempts = [whole_lines[0]] if whole_lines else []
-    # else the 15 numbers follow the header, the row perhaps cut over several lines or pages
-    for first in range(min(len(rows), 3)):
-        merged: list[Token] = []
-        for row in rows[first:first + 4]:
-            merged = [*merged, *row.tokens]
-            attempts.append(merged)
-    reading, merged = _first_reading(attempts, n, group)
+    reading, merged = _first_reading(_review_attempts(rows, n), n, group)
     if not (reading.ok and reading.fits_row_rule):
         # a page number on a line of its own between the groups (PDF text printing one group per
         # header, a page break among them): no cell of the row, said so
         lone = _lone_numbers(rows, tokens, start, end)
         if lone:
-            without = [[t for t in cells if id(t) not in lone] for cells in attempts]
+            without = [[t for t in cells if id(t) not in lone] for cells in _review_attempts(rows, n)]
             retried, retried_merged = _first_reading(without, n, group)
             # taken where it fits rule 4, or where the row could not be read as 15 cells at all with
             # it (columns printed in another order are checked by the rule only once reordered)
