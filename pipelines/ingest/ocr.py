@@ -605,6 +605,9 @@ def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1, detect: boo
         text = _join_line(line)
         conf = min(b.score for b in line)
         x, y = int(line[0].x0), int(min(b.y0 for b in line))
+        rect = (x, y, int(max(b.x1 for b in line)), int(max(b.y1 for b in line)))
+        if not _MARKS.sub("", text) and _seal_near(seal, rect, dpi):
+            continue  # marks alone by a seal's ink (a dash, a quote): its strokes' remains, no print
         pieces.append(_Piece(y, [(text, text, conf, x, y, "", 0, 0, 0)], False))
     pieces.sort(key=lambda p: p.y)
     return pieces, []
@@ -765,7 +768,8 @@ def _unruled_table(block: list[list[Box]], others: list[Box], unread: list[Box],
 
 def _seal_characters(grid: list[list[tuple]], sealed: set[tuple[int, int]]) -> list[list[tuple]]:
     """A table's rows, a character or two read under a seal in a column of numbers (a number in
-    it in another row) taken as the seal's print, not the cell's: a blank cell, doubted. On a grey
+    it in another row) taken as the seal's print, not the cell's: the cell is what else is read
+    in it (a number, or blank), doubted. On a grey
     scan the seal's name cannot be told from print by its colour; what it hides is not known."""
     def number(cell: tuple) -> bool:
         return bool(cell[0]) and bool(_NUMBER_CELL.fullmatch(cell[0]))
@@ -776,11 +780,13 @@ def _seal_characters(grid: list[list[tuple]], sealed: set[tuple[int, int]]) -> l
         cells = []
         for c, cell in enumerate(row):
             text = cell[0]
-            if (band, c) in sealed and c in value_columns and 1 <= len(text) <= 2 and _WORD.search(text) \
-                    and not number(cell):
+            words = _WORD.findall(text)
+            rest = read_number(_MARKS.sub("", _WORD.sub("", text)))[0]
+            if (band, c) in sealed and c in value_columns and 1 <= len(words) <= 2 and not number(cell) \
+                    and (not rest or _NUMBER_CELL.fullmatch(rest)):
                 why = (f"read {text!r} under a seal in a column of numbers: the seal's character, "
-                       "the cell taken as blank")
-                cell = ("", *cell[1:5], "; ".join(x for x in (cell[5], why) if x), *cell[6:])
+                       + (f"the cell taken as {rest!r}" if rest else "the cell taken as blank"))
+                cell = (rest, *cell[1:5], "; ".join(x for x in (cell[5], why) if x), *cell[6:])
             cells.append(cell)
         out.append(cells)
     return out
@@ -1044,6 +1050,13 @@ def _seal_over(seal: np.ndarray, rect: tuple[int, int, int, int], dpi: int) -> b
     pad = max(3, dpi // 40)
     inner = seal[y0 + pad:max(y0 + pad, y1 - pad), x0 + pad:max(x0 + pad, x1 - pad)]
     return bool(inner.size and inner.mean() > 0.01)
+
+
+def _seal_near(seal: np.ndarray, rect: tuple[int, int, int, int], dpi: int) -> bool:
+    """A seal's ink on or around a small rectangle (a speck the seal's strokes left)."""
+    x0, y0, x1, y1 = rect
+    pad = max(3, dpi // 40)
+    return bool(seal[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad].any())
 
 
 def _tall(shape: tuple[int, int], dpi: int) -> bool:
