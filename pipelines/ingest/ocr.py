@@ -775,15 +775,24 @@ def _seal_characters(grid: list[list[tuple]], sealed: set[tuple[int, int]]) -> l
         return bool(cell[0]) and bool(_NUMBER_CELL.fullmatch(cell[0]))
 
     value_columns = {c for row in grid for c, cell in enumerate(row) if number(cell)}
+
+    def seal_print(band: int, c: int, text: str) -> str | None:
+        rest = read_number(_MARKS.sub("", _WORD.sub("", text)))[0]
+        if (band, c) in sealed and 1 <= len(_WORD.findall(text)) <= 2 and (not rest or _NUMBER_CELL.fullmatch(rest)):
+            return rest
+        return None
+
     out = []
     for band, row in enumerate(grid):
+        # a row of numbers: in its columns of numbers nothing but numbers, blanks and such characters
+        # (a header row's words, 总计 under a seal, are the header's)
+        values = all(not cell[0] or number(cell) or seal_print(band, c, cell[0]) is not None
+                     for c, cell in enumerate(row) if c in value_columns)
         cells = []
         for c, cell in enumerate(row):
             text = cell[0]
-            words = _WORD.findall(text)
-            rest = read_number(_MARKS.sub("", _WORD.sub("", text)))[0]
-            if (band, c) in sealed and c in value_columns and 1 <= len(words) <= 2 and not number(cell) \
-                    and (not rest or _NUMBER_CELL.fullmatch(rest)):
+            rest = seal_print(band, c, text) if values and c in value_columns and not number(cell) else None
+            if rest is not None:
                 why = (f"read {text!r} under a seal in a column of numbers: the seal's character, "
                        + (f"the cell taken as {rest!r}" if rest else "the cell taken as blank"))
                 cell = (rest, *cell[1:5], "; ".join(x for x in (cell[5], why) if x), *cell[6:])
