@@ -304,7 +304,8 @@ def ocr_section(scans: int = 200, dpis: Iterable[int] = (200, 150), scans_150: i
         f"Engine {engine_version(DEFAULT_ENGINE)}, its recogniser on one onnxruntime thread, pages read at 200 dpi "
         "whatever the scan's resolution. Cells: every cell of the three tables in the truth (the gold of a "
         "synthetic scan; the parse of the real PDF's text layer). A wrong cell is flagged when an OCR doubt or "
-        "a parser issue names it, its row or its table. CPU seconds are the reading's own, a page.",
+        "a parser issue names it, its row (a rule's issue on one row names it) or its table. CPU seconds are the "
+        "reading's own, a page.",
         "",
         "| corpus | files / pages | cells right | wrong: flagged / silent | agency, year | cells doubted "
         "| CPU s a page |",
