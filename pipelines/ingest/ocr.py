@@ -55,6 +55,7 @@ _DIGIT = re.compile(r"[0-9０-９]")
 _NUMBER_CELL = re.compile(r"[+\-]?[0-9]+(?:[.,][0-9]+)*|—|无|/")
 _NUMBER_PART = re.compile(r"^[+\-](?=[0-9])|[0-9]+(?:[.,][0-9]+)*")
 _WORD = re.compile(r"[\u3400-\u9fff々〇]")  # a CJK character: a label (or a number misread as one)
+_MARKS = re.compile(r"[\W_]")  # no letter, digit or character: punctuation, dashes, quotes
 
 
 class OcrCell(NamedTuple):
@@ -224,6 +225,26 @@ def grey_seal(gray: np.ndarray, dpi: int) -> np.ndarray:
     return mask > 0
 
 
+def seal_ring(disc: np.ndarray, dpi: int) -> np.ndarray | None:
+    """Where the ring of a seal found on a grey scan runs (its disc's edge, give or take the
+    ring's width and how near the circle was found); None where no seal was found. Its strokes
+    are dark as print, and a stretch of it runs level or upright for as far as a ruling line."""
+    if not disc.any():
+        return None
+    cv2 = _cv()
+    k = np.ones((2 * round(dpi * 0.06) + 1,) * 2, np.uint8)
+    mask = disc.astype(np.uint8)
+    return (cv2.dilate(mask, k) > 0) & ~(cv2.erode(mask, k) > 0)
+
+
+def _on_ring(ring: np.ndarray | None, ys: slice | int, xs: slice | int) -> bool:
+    """Most of a stretch of a row or a column of the page lies on a seal's ring."""
+    if ring is None:
+        return False
+    part = ring[ys, xs]
+    return part.size > 0 and float(part.mean()) >= 0.8
+
+
 def ink_of(gray: np.ndarray) -> np.ndarray:
     """Dark pixels (Otsu's threshold, never above 170: print is black, and what is paler is a
     seal's edge, a stain or show-through): print and ruling lines."""
@@ -288,8 +309,9 @@ def _runs(flags: np.ndarray, gap: int = 0) -> list[tuple[int, int]]:
     return out
 
 
-def find_tables(ink: np.ndarray, dpi: int) -> list[Table]:
-    """The ruled tables of a level page (see the module's docstring)."""
+def find_tables(ink: np.ndarray, dpi: int, ring: np.ndarray | None = None) -> list[Table]:
+    """The ruled tables of a level page (see the module's docstring). A stroke that runs along a
+    seal's `ring` (a grey scan's) is no rule."""
     cv2 = _cv()
     lines = _horizontal(ink, dpi)
     k = max(25, dpi // 3)
@@ -297,7 +319,7 @@ def find_tables(ink: np.ndarray, dpi: int) -> list[Table]:
     for y0, y1 in _runs((lines > 0).sum(axis=1) >= k):
         covered = (lines[y0:y1] > 0).any(axis=0)
         for x0, x1 in _runs(covered, gap=max(3, dpi // 50)):
-            if x1 - x0 >= k:
+            if x1 - x0 >= k and not _on_ring(ring, (y0 + y1) // 2, slice(x0, x1)):
                 rules.append(Rule((y0 + y1) // 2, x0, x1, ((x0, x1),)))
     # rules at one height (a row line broken by a merged cell) count as one, spanning them all
     merged: list[Rule] = []
@@ -326,7 +348,7 @@ def find_tables(ink: np.ndarray, dpi: int) -> list[Table]:
         run: list[Rule] = [group[0]]
         bands: list[list[tuple[int, int]]] = []
         for rule in group[1:]:
-            verticals = _verticals(wide, run[-1].y, rule.y, x0, x1, dpi)
+            verticals = _verticals(wide, run[-1].y, rule.y, x0, x1, dpi, ring)
             if len(verticals) >= 2:
                 run.append(rule)
                 bands.append(verticals)
@@ -339,15 +361,18 @@ def find_tables(ink: np.ndarray, dpi: int) -> list[Table]:
     return tables
 
 
-def _verticals(wide: np.ndarray, top: int, bottom: int, x0: int, x1: int, dpi: int) -> list[tuple[int, int]]:
-    """The vertical rules crossing the band between two horizontal rules: (start, end) columns."""
+def _verticals(wide: np.ndarray, top: int, bottom: int, x0: int, x1: int, dpi: int,
+               ring: np.ndarray | None = None) -> list[tuple[int, int]]:
+    """The vertical rules crossing the band between two horizontal rules: (start, end) columns
+    (none that runs along a seal's `ring`)."""
     pad = max(3, dpi // 50)
     y0, y1 = top + pad, bottom - pad
     x0, x1 = max(x0 - pad, 0), x1 + pad
     if y1 - y0 < 4:
         return []
     share = (wide[y0:y1, x0:x1] > 0).mean(axis=0)
-    return [(x0 + a, x0 + b) for a, b in _runs(share >= 0.85, gap=1)]
+    return [(x0 + a, x0 + b) for a, b in _runs(share >= 0.85, gap=1)
+            if not _on_ring(ring, slice(y0, y1), x0 + (a + b) // 2)]
 
 
 def _table(rules: list[Rule], bands: list[list[tuple[int, int]]], dpi: int) -> Table:
@@ -463,6 +488,9 @@ def read_number(text: str) -> tuple[str, str]:
     """A cell's text with look-alike letters turned to digits where it is otherwise a number,
     and why it is doubtful on that account ("" when no letter stood for a digit)."""
     compact = text.replace(" ", "").translate(_HALF_WIDTH)  # a recogniser's ２ is a 2, whatever was printed
+    if compact != "无" and len(compact) <= 4 and _MARKS.sub("", compact) == "无":
+        # the zero mark with marks beside it that are no character (a seal's stroke, a speck): the mark, doubted
+        return "无", f"read {compact!r}: the zero mark with marks beside it, taken as '无'"
     if compact and set(compact) <= _DASHES:
         return "—", ""  # a dash: the zero mark (a 1 read as a dash is caught by its shape, `_ink_box`)
     if compact in _ROUND:
@@ -504,7 +532,7 @@ def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1, detect: boo
     gray = np.ascontiguousarray(rotate(gray, angle, 255))
     ink = rotate(ink, angle, 0)
     seal = rotate(seal.astype(np.uint8), angle, 0) > 0
-    tables = find_tables(ink, dpi)
+    tables = find_tables(ink, dpi, None if color else seal_ring(seal, dpi))
     rules = _rule_mask(ink, dpi)
     # what the recogniser sees: the page's print, and white around it (a seal's faint remains
     # and the scanner's grain, which it would read as characters, left out)
@@ -566,6 +594,8 @@ def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1, detect: boo
                 x0, y0, x1, y1 = read.rect
                 row.append((text, read.raw, conf, (x0 + x1) // 2, (y0 + y1) // 2, doubt, t + 1, band + 1, col + 1))
             grid.append(row)
+        grid = _seal_characters(grid, {(band, col) for (tt, band, col), read in reads.items()
+                                       if tt == t and _seal_over(seal, read.rect, dpi)})
         for band, row in enumerate(_blank_columns_doubted(grid)):
             pieces.append(_Piece(table.rules[band].y, row, True))
     rest = [b for i, b in enumerate(boxes) if i not in used]
@@ -575,6 +605,9 @@ def read_page(rgb: np.ndarray, ocr: Engine, dpi: int, page: int = 1, detect: boo
         text = _join_line(line)
         conf = min(b.score for b in line)
         x, y = int(line[0].x0), int(min(b.y0 for b in line))
+        rect = (x, y, int(max(b.x1 for b in line)), int(max(b.y1 for b in line)))
+        if not _MARKS.sub("", text) and _seal_near(seal, rect, dpi):
+            continue  # marks alone by a seal's ink (a dash, a quote): its strokes' remains, no print
         pieces.append(_Piece(y, [(text, text, conf, x, y, "", 0, 0, 0)], False))
     pieces.sort(key=lambda p: p.y)
     return pieces, []
@@ -733,6 +766,41 @@ def _unruled_table(block: list[list[Box]], others: list[Box], unread: list[Box],
     return pieces, used
 
 
+def _seal_characters(grid: list[list[tuple]], sealed: set[tuple[int, int]]) -> list[list[tuple]]:
+    """A table's rows, a character or two read under a seal in a column of numbers (a number in
+    it in another row) taken as the seal's print, not the cell's: the cell is what else is read
+    in it (a number, or blank), doubted. On a grey
+    scan the seal's name cannot be told from print by its colour; what it hides is not known."""
+    def number(cell: tuple) -> bool:
+        return bool(cell[0]) and bool(_NUMBER_CELL.fullmatch(cell[0]))
+
+    value_columns = {c for row in grid for c, cell in enumerate(row) if number(cell)}
+
+    def seal_print(band: int, c: int, text: str) -> str | None:
+        rest = read_number(_MARKS.sub("", _WORD.sub("", text)))[0]
+        if (band, c) in sealed and 1 <= len(_WORD.findall(text)) <= 2 and (not rest or _NUMBER_CELL.fullmatch(rest)):
+            return rest
+        return None
+
+    out = []
+    for band, row in enumerate(grid):
+        # a row of numbers: in its columns of numbers nothing but numbers, blanks and such characters
+        # (a header row's words, 总计 under a seal, are the header's)
+        values = all(not cell[0] or number(cell) or seal_print(band, c, cell[0]) is not None
+                     for c, cell in enumerate(row) if c in value_columns)
+        cells = []
+        for c, cell in enumerate(row):
+            text = cell[0]
+            rest = seal_print(band, c, text) if values and c in value_columns and not number(cell) else None
+            if rest is not None:
+                why = (f"read {text!r} under a seal in a column of numbers: the seal's character, "
+                       + (f"the cell taken as {rest!r}" if rest else "the cell taken as blank"))
+                cell = (rest, *cell[1:5], "; ".join(x for x in (cell[5], why) if x), *cell[6:])
+            cells.append(cell)
+        out.append(cells)
+    return out
+
+
 def _blank_columns_doubted(grid: list[list[tuple]]) -> list[list[tuple]]:
     """A table's rows, each number in them doubted when a column between the numbers is blank in
     every row that holds numbers: a rule found where none is printed (a seal's stroke, a grey
@@ -767,11 +835,13 @@ def _second_look(reads: dict[tuple[int, int, int], _Read], ocr: Engine, gray: np
     for key, read in reads.items():
         text, lookalike = read_number(read.raw)
         # a value cell: no word in it (a label has one; 无 is the zero mark)
-        numeric = not _WORD.search(text)
+        # (一 is a dash, the zero mark, beside a number's digits)
+        numeric = not _WORD.search(text.replace("一", "") if _DIGIT.search(text) else text)
         if not numeric:
             sealed = _seal_over(seal, read.rect, dpi)
-            out[key] = (text, read.conf, "" if not sealed else "a seal is stamped over it"
-                        + (f"; read {text!r}" if len(text) <= 2 else ""))
+            seal_doubt = "" if not sealed else ("a seal is stamped over it"
+                                                + (f"; read {text!r}" if len(text) <= 2 else ""))
+            out[key] = (text, read.conf, "; ".join(x for x in (lookalike, seal_doubt) if x))
             continue
         box = _ink_box(ink, rules, read.rect, dpi)
         shapes[key] = None if box is None else (box[3] - box[1], box[2] - box[0])
@@ -989,6 +1059,13 @@ def _seal_over(seal: np.ndarray, rect: tuple[int, int, int, int], dpi: int) -> b
     pad = max(3, dpi // 40)
     inner = seal[y0 + pad:max(y0 + pad, y1 - pad), x0 + pad:max(x0 + pad, x1 - pad)]
     return bool(inner.size and inner.mean() > 0.01)
+
+
+def _seal_near(seal: np.ndarray, rect: tuple[int, int, int, int], dpi: int) -> bool:
+    """A seal's ink on or around a small rectangle (a speck the seal's strokes left)."""
+    x0, y0, x1, y1 = rect
+    pad = max(3, dpi // 40)
+    return bool(seal[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad].any())
 
 
 def _tall(shape: tuple[int, int], dpi: int) -> bool:

@@ -161,6 +161,10 @@ def value_rows(tokens: list[Token], start: int, end: int) -> list[ValueRow]:
     return rows
 
 
+def _empty_cell(tok: Token) -> bool:
+    return tok.kind == "blank" and not tok.explicit and not tok.raw.strip()
+
+
 def _blank_row(row: ValueRow) -> bool:
     """A row of blanks only (no number) that is a row: zeros printed as marks (—, /, 无), a grid's
     empty cells, or a whole row of empty cells (an HTML row of &nbsp;)."""
@@ -392,7 +396,9 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
         result.found = True  # a table printed with its items' labels only: each a blank row, below
     if result.found:
         # items after the last values, printed with their labels only
-        last = max((i for i in range(start, end) if tokens[i].kind != "label"), default=start - 1)
+        # (an empty cell or two after a label is no row of values: the item printed with a blank cell)
+        last = max((i for i in range(start, end) if tokens[i].kind != "label" and not _empty_cell(tokens[i])),
+                   default=start - 1)
         trailing = "".join(t.text for t in tokens[last + 1:end] if t.kind == "label")
         missing = tuple(i for i in codes if i not in result.values)
         trailing_matches = match_codes(trailing, "ACTIVE_LABELS", missing) if missing else ()
@@ -753,6 +759,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
     tokens = _numbering_glued_to_run(tokens, start, end, template)
     expected = spec.APPLICATION_ROWS[template]
     n = len(spec.APPLICANTS)
+    strays_from = len(result.issues)
     rows = rows_for_table(value_rows(tokens, start, end), n, result.issues)
     if not rows:
         _read_labels_only(result, tokens, start, end, template)
@@ -790,6 +797,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
                 "stray_value", "warning", row.tokens[0].where,
                 f"numbers {[t.text for t in row.nums][:8]} inside table 3 fit no row and were ignored",
             ))
+    _strays_named_by_row(result.issues, strays_from, tokens[start:end], rows, assignment)
     several: dict[str, list[int]] = {}
     chosen = _solve_applications(readings, template, result.issues, several)
     for k, code in enumerate(expected):
@@ -847,6 +855,28 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
 
 
 _PLACEHOLDER_RUN = 3  # numbered placeholders in a row that make a header (数据1 数据2 数据3 …)
+
+
+def _strays_named_by_row(issues: IssueList, first: int, tokens: list[Token], rows: list[ValueRow],
+                         assignment: list[tuple[int, str]]) -> None:
+    """Numbers of table 3 that fit no row (`stray_value` from issue `first` on, each at a place)
+    named by the rows placed above and below them: one of those may be read short, its numbers
+    left out (a row's band cut in two, a label lost). Numbers at a line's start keep their place."""
+    at = {t.where: t.row for t in tokens}
+    placed = sorted((rows[r].tokens[0].row, code) for r, code in assignment)
+    for k in range(first, len(issues)):
+        code, severity, where, message = issues[k]
+        if code != "stray_value" or where not in at or where.endswith(" col 1"):
+            continue  # (a number at a line's start may be a page number: its place is named)
+        line = at[where]
+        names = [c for r, c in placed if r <= line][-1:] + [c for r, c in placed if r > line][:1]
+        for i, name in enumerate(names):
+            issue = (code, severity, f"applications/{name}",
+                     f"{message} ({where}, between rows {' and '.join(map(repr, names))}: one may lack them)")
+            if i == 0:
+                issues[k] = issue
+            else:
+                issues.append(issue)
 
 
 def _placeholders_as_labels(tokens: list[Token], start: int, end: int, label_text: str) -> list[Token]:
