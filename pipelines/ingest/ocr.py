@@ -310,13 +310,17 @@ def find_tables(ink: np.ndarray, dpi: int) -> list[Table]:
     # vertical strokes: ink dilated a little sideways, so that a rule leaning a pixel stays whole
     wide = cv2.dilate(ink, np.ones((1, 3), np.uint8))
     # rules close above one another, overlapping, make a candidate table; its bands are then
-    # looked at across the whole table's width (the rules inside a merged cell are shorter)
+    # looked at across the whole table's width (the rules inside a merged cell are shorter). A
+    # rule ending where the table's rules begin (or beginning where they end) belongs to it too:
+    # the bottom of a merged cell at the side whose top was on the page before (a table split by
+    # a page), drawn beside the rows it reaches into
     groups: list[list[Rule]] = []
     for rule in merged:
         if groups:
             group = groups[-1]
             x0, x1 = min(r.x0 for r in group), max(r.x1 for r in group)
-            if rule.y - group[-1].y <= dpi * 4 and min(x1, rule.x1) - max(x0, rule.x0) > k:
+            overlap = min(x1, rule.x1) - max(x0, rule.x0)
+            if rule.y - group[-1].y <= dpi * 4 and (overlap > k or 0 <= -overlap <= max(3, dpi // 50)):
                 group.append(rule)
                 continue
         groups.append([rule])
