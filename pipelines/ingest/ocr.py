@@ -330,6 +330,10 @@ def find_tables(ink: np.ndarray, dpi: int) -> list[Table]:
         run: list[Rule] = [group[0]]
         bands: list[list[tuple[int, int]]] = []
         for rule in group[1:]:
+            stop = _rules_stop(wide, run[-1].y, rule.y, bands[-1], dpi) if bands else None
+            if stop is not None:  # the row ends where its rules stop: what is below is a row of its own
+                run.append(Rule(stop, x0, x1))
+                bands.append(_verticals(wide, run[-2].y, stop, x0, x1, dpi))
             verticals = _verticals(wide, run[-1].y, rule.y, x0, x1, dpi)
             if len(verticals) >= 2:
                 run.append(rule)
@@ -341,6 +345,27 @@ def find_tables(ink: np.ndarray, dpi: int) -> list[Table]:
         if bands:
             tables.append(_table(run, bands, dpi))
     return tables
+
+
+def _rules_stop(wide: np.ndarray, top: int, bottom: int, above: list[tuple[int, int]], dpi: int) -> int | None:
+    """Where the inner vertical rules of the row above, going on down into the band between
+    `top` and `bottom`, all stop well short of its bottom, with room for a line of print below
+    them: a row printed without its bottom rule (a word processor's cell border left off) over a
+    line across the table (the next group's heading). That height, or None."""
+    pad = max(3, dpi // 50)
+    y0, y1 = top + pad, bottom - pad
+    inner = above[1:-1]
+    if not inner or y1 - y0 < dpi * 0.35:
+        return None
+    ends = []
+    for a, b in inner:
+        ink = (wide[y0:y1, a:b + 1] > 0).any(axis=1)
+        reach = int(np.argmin(ink)) if not ink.all() else len(ink)
+        if reach < dpi * 0.2:  # this rule is not drawn down into the band (a merged cell below)
+            return None
+        ends.append(y0 + reach)
+    stop = max(ends)
+    return stop + 1 if y1 - stop >= dpi * 0.12 else None
 
 
 def _verticals(wide: np.ndarray, top: int, bottom: int, x0: int, x1: int, dpi: int) -> list[tuple[int, int]]:
