@@ -260,7 +260,31 @@ def skew_angle(ink: np.ndarray, dpi: int, boxes: list[Box] | None = None) -> flo
         cum = np.cumsum(np.asarray(weights, dtype=float)[order])
         median = slopes[order[np.searchsorted(cum, cum[-1] / 2)]]
         return float(np.degrees(np.arctan(median)))
-    return 0.0
+    return _text_skew(ink)
+
+
+def _text_skew(ink: np.ndarray, limit: float = 3.0) -> float:
+    """The slope of a page without long rules (prose, a table printed without them), from its
+    lines of print: the turn that makes the ink per pixel row vary the most (lines and the gaps
+    between them sharpest) — tried in steps of 0.1° on the page at a quarter of its size, then of
+    0.025° at half. A page of full-width lines turned 1° drops a line's height across: unturned,
+    its lines cannot be told apart."""
+    cv2 = _cv()
+
+    def best(image: np.ndarray, angles: np.ndarray) -> float:
+        h, w = image.shape
+        scores = []
+        for degrees in angles:
+            matrix = cv2.getRotationMatrix2D((w / 2, h / 2), float(degrees), 1.0)
+            rows = cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR).sum(axis=1)
+            scores.append(float(rows.var()))
+        return float(angles[int(np.argmax(scores))])
+
+    small = ink.astype(np.float32)
+    quarter = cv2.resize(small, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    coarse = best(quarter, np.round(np.arange(-limit, limit + 1e-9, 0.1), 3))
+    half = cv2.resize(small, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    return best(half, coarse + np.arange(-0.1, 0.1 + 1e-9, 0.025))
 
 
 def rotate(image: np.ndarray, degrees: float, fill: int) -> np.ndarray:
