@@ -172,15 +172,16 @@ def printed(path: Path, exe: str, folder: Path = BENCH_OCR) -> Path:
 
 
 def print_scans(folder: Path = BENCH_OCR, dpis: Iterable[int] = DPIS, variants: Iterable[str] | None = None,
-                sources: Iterable[Path] = SOURCES, exe: str | None = None) -> list[PrintScan]:
-    """Every report printed and rasterised at each of `dpis` as each of `variants` (keys of
-    SCAN_VARIANTS, all by default) scans it, written once under `folder`/print."""
+                chosen: Iterable[tuple[Path, Path]] | None = None, exe: str | None = None) -> list[PrintScan]:
+    """Every report (`chosen`: (report, gold), by default all of `reports()`) printed and
+    rasterised at each of `dpis` as each of `variants` (keys of SCAN_VARIANTS, all by default)
+    scans it, written once under `folder`/print."""
     exe = exe or browser()
     if exe is None:
         raise PrintFailed("no Chromium to print with (install chromium, or set XXGK_CHROMIUM)")
     names = list(variants or SCAN_VARIANTS)
     out = []
-    for source, gold in reports(sources):
+    for source, gold in reports() if chosen is None else chosen:
         pdf = printed(source, exe, folder)
         data = None
         for dpi in dpis:
@@ -207,13 +208,15 @@ def print_tallies(folder: Path = BENCH_OCR, dpis: Iterable[int] = DPIS, variants
                   jobs: int = 1) -> dict[tuple[int, str], list[tuple[str, Tally]]]:
     """(dpi, variant) → each report's tally (its file name first), every scan read by OCR (into
     the cache, `jobs` processes at once) and scored against the gold; wrong cells the text path
-    reads so too, from the report as published, are counted as such."""
-    from pipelines.parse import parse_file
+    reads so too, from the HTML the browser printed, are counted as such (a Markdown file's soft
+    line breaks, for one, are gone from its rendering, and its broken tables drawn as grids)."""
+    from pipelines.parse import parse_bytes
 
     scans = print_scans(folder, dpis, variants)
     cache = folder / "ocr-cache"
     _ocr_all([s.path for s in scans], cache, jobs)
-    text_reports = {source: parse_file(source) for source in {s.source for s in scans}}
+    text_reports = {source: parse_bytes(printable(source).encode(), f"{source.stem}.html")
+                    for source in {s.source for s in scans}}
     out: dict[tuple[int, str], list[tuple[str, Tally]]] = {}
     for scan in scans:
         gold = json.loads(scan.gold.read_text(encoding="utf-8"))
