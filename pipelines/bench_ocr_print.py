@@ -225,9 +225,12 @@ def print_tallies(folder: Path = BENCH_OCR, dpis: Iterable[int] = DPIS, variants
     return out
 
 
+def _shown(variant: str) -> str:
+    return "as printed" if SCAN_VARIANTS[variant] is None else variant
+
+
 def _label(dpi: int, variant: str) -> str:
-    shown = "as printed" if SCAN_VARIANTS[variant] is None else variant
-    return f"real reports (`../shared/corpus`, `seeds`) printed by Chromium, {dpi} dpi, {shown}"
+    return f"real reports (`../shared/corpus`, `seeds`) printed by Chromium, {dpi} dpi, {_shown(variant)}"
 
 
 def print_rows(folder: Path = BENCH_OCR, jobs: int = 1, silent: list[str] | None = None,
@@ -273,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, tally in tallies:
             total.add(tally)
             if args.by_report:
-                print(_row(f"{name}, {dpi} dpi, {variant}", tally))
+                print(_row(f"{name}, {dpi} dpi, {_shown(variant)}", tally))
         print(_row(_label(dpi, variant), total))
         notes += total.notes
     if notes:
