@@ -343,8 +343,8 @@ def find_tables(ink: np.ndarray, dpi: int) -> list[Table]:
         if groups:
             group = groups[-1]
             x0, x1 = min(r.x0 for r in group), max(r.x1 for r in group)
-            overlap = min(x1, rule.x1) - max(x0, rule.x0)
-            if rule.y - group[-1].y <= dpi * 4 and (overlap > k or 0 <= -overlap <= max(3, dpi // 50)):
+            touching = min(abs(rule.x1 - x0), abs(rule.x0 - x1)) <= max(3, dpi // 50)
+            if rule.y - group[-1].y <= dpi * 4 and (min(x1, rule.x1) - max(x0, rule.x0) > k or touching):
                 group.append(rule)
                 continue
         groups.append([rule])
