@@ -286,6 +286,10 @@ def ocr_section(scans: int = 200, dpis: Iterable[int] = (200, 150), scans_150: i
         rows.append(_row("real reports' gold (`../shared/corpus`) printed by the scan renderer, 200 dpi, a seal",
                          tally))
         silent += tally.notes
+    if real:  # the reports of ../shared printed by Chromium with their own wording, and scanned
+        from pipelines.bench_ocr_print import print_rows
+
+        rows += print_rows(folder, jobs, silent)
     if real and real_pdf.is_file():
         from pipelines.parse import parse_file
 
