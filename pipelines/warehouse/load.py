@@ -35,6 +35,11 @@ STORAGE_VERSION = "v1.5.0"
 # nor loaded on sight of a file they read (a file with a SQLite header would fetch sqlite_scanner).
 SAFE_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
+# The load's working memory (DuckDB's buffer pool: the staged Parquet scanned, the new rows before
+# they are written): bounded, so that the build's peak does not grow with the reports loaded —
+# past it DuckDB writes to a temporary folder beside the new file instead.
+LOAD_MEMORY_LIMIT = "1536MB"
+
 
 def connect(path: str | Path = ":memory:", *, read_only: bool = False, **config: Any) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with extension auto-install and auto-load off."""
@@ -190,7 +195,8 @@ def load_staged(
     db_path = Path(db_path)
     ingested_at = ingested_at or started
     summary = LoadSummary(db_path=db_path)
-    con = connect(threads=2)
+    con = connect(threads=2, memory_limit=LOAD_MEMORY_LIMIT,
+                  temp_directory=str(db_path.with_name(db_path.name + ".tmp")))
     con.execute("SET enable_progress_bar = false")  # a library call prints nothing
     try:
         attach(con, db_path, "wh")
