@@ -223,6 +223,7 @@ def bench_scale(reports: int, workers: int) -> dict:
 
     with tempfile.TemporaryDirectory(prefix="xxgk-bench-", dir=BENCH_DATA) as tmp:
         warehouse = Path(tmp) / "xxgk.duckdb"
+        load_average = os.getloadavg()[0]
         started = time.perf_counter()
         cpu = _children_cpu()
         result = build(folder, warehouse, workers=workers, log=log, docs_dir=Path(tmp) / "docs")
@@ -249,6 +250,7 @@ def bench_scale(reports: int, workers: int) -> dict:
         "passing": getattr(result.validation, "reports_passing", None),
         "peak_rss_mb": max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024,
+        "load_average": load_average,  # at the start: on a shared machine, how busy it already was
     }
 
 
@@ -349,8 +351,8 @@ def main(argv: list[str] | None = None) -> int:
 
     say([f"## End to end: `build()` on varied corpora ({args.workers} parse workers, wall seconds)", "",
          "| reports | parse | load | validate | publish | raw → published | reports/s | parse CPU ms/report "
-         "| warehouse MB | yoy query ms | peak RSS MB |",
-         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"])
+         "| warehouse MB | yoy query ms | peak RSS MB | load average |",
+         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"])
     last = None
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         r = bench_scale(size, args.workers)
@@ -358,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
         say([f"| {r['files']:,} | {r.get('parsing', 0):.1f} | {r.get('loading', 0):.1f} | "
              f"{r.get('validating', 0):.1f} | {r.get('publishing', 0):.2f} | {r['end_to_end_s']:.1f} | "
              f"{r['per_s']:.0f} | {r['parse_cpu_ms']:.2f} | {r['warehouse_mb']:.1f} | {r['yoy_query_ms']:.1f} | "
-             f"{r['peak_rss_mb']:.0f} |"])
+             f"{r['peak_rss_mb']:.0f} | {r['load_average']:.1f} |"])
     if last and last["files"] < TARGET_REPORTS:
         minutes = TARGET_REPORTS / last["per_s"] / 60
         say(["", f"At the largest size's rate, {TARGET_REPORTS:,} reports would take about {minutes:.0f} minutes "

@@ -35,6 +35,11 @@ STORAGE_VERSION = "v1.5.0"
 # nor loaded on sight of a file they read (a file with a SQLite header would fetch sqlite_scanner).
 SAFE_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
+# The load's working memory (DuckDB's buffer pool: the staged Parquet scanned, the new rows before
+# they are written): bounded, so that the build's peak does not grow with the reports loaded —
+# past it DuckDB writes to a temporary folder beside the new file instead.
+LOAD_MEMORY_LIMIT = "1536MB"
+
 
 def connect(path: str | Path = ":memory:", *, read_only: bool = False, **config: Any) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with extension auto-install and auto-load off."""
@@ -190,7 +195,8 @@ def load_staged(
     db_path = Path(db_path)
     ingested_at = ingested_at or started
     summary = LoadSummary(db_path=db_path)
-    con = connect(threads=2)
+    con = connect(threads=2, memory_limit=LOAD_MEMORY_LIMIT,
+                  temp_directory=str(db_path.with_name(db_path.name + ".tmp")))
     con.execute("SET enable_progress_bar = false")  # a library call prints nothing
     try:
         attach(con, db_path, "wh")
@@ -331,7 +337,10 @@ def settle_copies(con: duckdb.DuckDBPyConnection, ingested_at: datetime) -> int:
     for key, rid in versions:
         by_key.setdefault(key, []).append(rid)
     readings = _readings(con, [rid for _, rid in versions])
-    # the previous year's current reading of each agency (as settled here, year by year)
+    # the previous year's current reading of each agency whose continuity row is in doubt, as the
+    # warehouse holds it (read in one go: nothing below changes dim_report before the loop ends),
+    # unless this loop settled that year first
+    priors = _priors(con, [k for k, _, continuity in keys if continuity])
     settled: dict[tuple[str, int], Report] = {}
     added: list[Reconciled] = []
     current_of: dict[str, str] = {}
@@ -345,7 +354,7 @@ def settle_copies(con: duckdb.DuckDBPyConnection, ingested_at: datetime) -> int:
                                            linked=frozenset({current.sha256, readings[i][1].sha256}) in linked)]
         prior = None
         if continuity:
-            prior = settled.get((row["agency_id"], row["year"] - 1)) or _prior(con, row["agency_id"], row["year"] - 1)
+            prior = settled.get((row["agency_id"], row["year"] - 1)) or priors.get((row["agency_id"], row["year"] - 1))
         result = reconcile(group, prior)
         settled[(row["agency_id"], row["year"])] = result.report if result.changed else current
         if not result.changed:
@@ -370,10 +379,20 @@ def settle_copies(con: duckdb.DuckDBPyConnection, ingested_at: datetime) -> int:
     return new
 
 
-def _prior(con: duckdb.DuckDBPyConnection, agency_id: str, year: int) -> Report | None:
-    rows = con.execute("SELECT report_id FROM dim_report WHERE agency_id = $a AND year = $y AND is_current",
-                       {"a": agency_id, "y": year}).fetchall()
-    return _readings(con, [rows[0][0]])[rows[0][0]][1] if rows else None
+def _priors(con: duckdb.DuckDBPyConnection, report_keys: Sequence[str]) -> dict[tuple[str, int], Report]:
+    """(agency_id, year) -> the current reading of the year before each of `report_keys`' reports,
+    where there is one: one query and one read of the facts for them all, not one per report."""
+    if not report_keys:
+        return {}
+    rows = con.execute(
+        "SELECT p.agency_id, p.year, p.report_id FROM dim_report AS p "
+        "JOIN (SELECT DISTINCT agency_id, year FROM dim_report WHERE report_key IN (SELECT unnest($keys))) AS k "
+        "  ON p.agency_id = k.agency_id AND p.year = k.year - 1 "
+        "WHERE p.is_current "
+        "QUALIFY row_number() OVER (PARTITION BY p.agency_id, p.year ORDER BY p.report_id) = 1",
+        {"keys": list(report_keys)}).fetchall()
+    readings = _readings(con, [rid for _, _, rid in rows])
+    return {(aid, year): readings[rid][1] for aid, year, rid in rows}
 
 
 def _evidence_rows(result: Reconciled, rid: str) -> Iterable[dict[str, Any]]:

@@ -77,9 +77,16 @@ def entries_by_partition(raw_dir: Path) -> tuple[dict[str, list[Path]], dict[str
     return dict(files), dict(skipped)
 
 
-def _frames_by_key(parsed_dir: Path, key_of: Mapping[str, str]) -> dict[str, dict[str, pl.DataFrame]]:
-    tables = {name: pl.from_arrow(t) for name, t in stage.read_parquet(parsed_dir).items()}
-    report = tables["report"].with_columns(
+def _parts(parsed_dir: Path) -> list[str]:
+    """The batches of a parse run: the names of its Parquet files, over every staging table."""
+    return sorted({f.stem for name in stage.STAGED_TABLES for f in (parsed_dir / name).glob("*.parquet")})
+
+
+def _frames_by_key(parsed_dir: Path, part: str, key_of: Mapping[str, str]) -> dict[str, dict[str, pl.DataFrame]]:
+    """One batch's frames split by partition key (a report's rows go where its file does)."""
+    tables = {name: pl.read_parquet(f) for name in stage.STAGED_TABLES
+              if (f := parsed_dir / name / f"{part}.parquet").exists()}
+    report = tables.get("report", pl.DataFrame(schema=stage.SCHEMAS["report"])).with_columns(
         pl.col("source_path").replace_strict(key_of, default=UNDATED).alias("_key"))
     ids = report.select("report_id", "_key")
     out: dict[str, dict[str, pl.DataFrame]] = defaultdict(dict)
@@ -88,8 +95,8 @@ def _frames_by_key(parsed_dir: Path, key_of: Mapping[str, str]) -> dict[str, dic
             keyed = frame.with_columns(pl.col("source_path").replace_strict(key_of, default=UNDATED).alias("_key"))
         else:
             keyed = report if name == "report" else frame.join(ids, on="report_id", how="left")
-        for (key,), part in keyed.partition_by("_key", as_dict=True).items():
-            out[key][name] = part.drop("_key")
+        for (key,), piece in keyed.partition_by("_key", as_dict=True).items():
+            out[key][name] = piece.drop("_key")
     return out
 
 
@@ -111,20 +118,30 @@ def publish_partitions(parsed_dir: Path, staging: Path, files: Mapping[str, list
     skipped = skipped or {}
     key_of = {path_text(p): key for key, paths in files.items() for p in paths}
     key_of.update({path_text(p): key for key, entries in skipped.items() for p, _ in entries})
-    by_key = _frames_by_key(parsed_dir, key_of)
     staging.mkdir(parents=True, exist_ok=True)
+    new = {key: staging / f".{key}.new-{os.getpid()}" for key in files}
+    for folder in new.values():
+        shutil.rmtree(folder, ignore_errors=True)
+    # batch by batch (a run's staging never whole in memory): each batch's rows of a partition
+    # become that partition's file of the same name
+    written: dict[str, set[str]] = defaultdict(set)
+    for part in _parts(parsed_dir):
+        for key, frames in _frames_by_key(parsed_dir, part, key_of).items():
+            if key in new:
+                stage.write_parquet(frames, new[key], part)
+                written[key].update(frames)
     for key in files:
         target = staging / key
-        if key not in by_key or not files[key]:  # (entries skipped there alone keep no folder)
+        if not written[key] or not files[key]:  # (entries skipped there alone keep no folder)
+            shutil.rmtree(new[key], ignore_errors=True)
             shutil.rmtree(target, ignore_errors=True)
             continue
-        new = staging / f".{key}.new-{os.getpid()}"
-        shutil.rmtree(new, ignore_errors=True)
         # every staging table gets a file, empty or not, so the loader sees the same columns
-        frames = {name: by_key[key].get(name, pl.DataFrame(schema=schema))
-                  for name, schema in stage.SCHEMAS.items()}
-        stage.write_parquet(frames, new, "part-000000")
-        _swap_in(new, target)
+        empty = {name: pl.DataFrame(schema=schema) for name, schema in stage.SCHEMAS.items()
+                 if name not in written[key]}
+        if empty:
+            stage.write_parquet(empty, new[key], "empty")
+        _swap_in(new[key], target)
 
 
 @dataclass(frozen=True)
