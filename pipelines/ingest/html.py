@@ -175,28 +175,38 @@ _TABLE_CELLS = etree.XSLT(etree.XML(
 
 # the characters a cell's text drops: whitespace (what str.split splits at) and the characters that
 # print nothing. Those of them XML does not allow (C0 controls) no stylesheet can name: made spaces
-# before parsing, they reach the tree only through character references (&#11;), and are dropped
-# from a cell's text in Python where the tables hold one.
+# before parsing, they reach the tree only through character references (&#11;).
 _WHITESPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace() and not _UNSAFE.match(c))
 _DROPPED = _WHITESPACE + "".join(_INVISIBLE)
 _CONTROL_SPACE = re.compile("[" + "".join(c for c in map(chr, range(0x20)) if c.isspace() and _UNSAFE.match(c)) + "]")
-# The page in one pass of libxslt: every innermost table (`_ROWS` of it) as a line "t" and, for each
-# of its rows, a line "r" with, for each cell, a tab and its rowspan, colspan and text (the text
-# without `_DROPPED`, so that neither a tab nor a newline is left in it), tab-separated; then a line
-# "e" with the length of the first <title>'s text, that text, and the page's text with a newline
-# after every block element (`_PAGE_TEXT`).
+# what is left of `_DROPPED` in a cell's text after normalize-space (which makes every run of tabs,
+# newlines, returns and spaces one space), the C0 controls that are whitespace among it
+_STILL_DROPPED = re.compile("[" + re.escape("".join(sorted(
+    (set(_DROPPED) - set("\t\n\r")) | set(_CONTROL_SPACE.pattern[1:-1])))) + "]+")
+_INNERMOST = ('<xsl:for-each select="/descendant::table[not(descendant::table)]"><xsl:text>t&#10;</xsl:text>'
+              '<xsl:for-each select="tr|tbody/tr|thead/tr|tfoot/tr">{}<xsl:text>&#10;</xsl:text>'
+              '</xsl:for-each></xsl:for-each>')
+# The page in one pass of libxslt. First every innermost table (`_ROWS` of it) as a line "t" and,
+# for each of its rows, a line: "r" where none of its cells (td, th) has a rowspan or colspan, else
+# "s" and, for each cell, a tab and its rowspan and a tab and its colspan. Then a line "c" and the
+# same tables again, each row a line "r" with, for each cell, a tab and its text with every run of
+# XML whitespace made one space (so that neither a tab nor a newline is left in it). Then a line "e"
+# with the length of the first <title>'s text, that text, and the page's text with a newline after
+# every block element (`_PAGE_TEXT`).
 _READ = etree.XSLT(etree.XML(
     '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
     '<xsl:output method="text" encoding="UTF-8"/>'
     '<xsl:template match="/">'
-    '<xsl:for-each select="/descendant::table[not(descendant::table)]"><xsl:text>t&#10;</xsl:text>'
-    '<xsl:for-each select="tr|tbody/tr|thead/tr|tfoot/tr"><xsl:text>r</xsl:text><xsl:for-each select="td|th">'
-    '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(@rowspan)"/>'
-    '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(@colspan)"/>'
-    '<xsl:text>&#9;</xsl:text><xsl:value-of select="translate(., '
-    f"'{''.join(f'&#{ord(c)};' for c in _DROPPED)}', '')\"/>"
-    '</xsl:for-each><xsl:text>&#10;</xsl:text></xsl:for-each></xsl:for-each>'
-    '<xsl:variable name="title" select="string(/descendant::title[1]/text()[1])"/>'
+    + _INNERMOST.format(
+        '<xsl:choose><xsl:when test="(td|th)[@rowspan or @colspan]"><xsl:text>s</xsl:text>'
+        '<xsl:for-each select="td|th">'
+        '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(@rowspan)"/>'
+        '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(@colspan)"/>'
+        '</xsl:for-each></xsl:when><xsl:otherwise><xsl:text>r</xsl:text></xsl:otherwise></xsl:choose>')
+    + '<xsl:text>c&#10;</xsl:text>'
+    + _INNERMOST.format('<xsl:text>r</xsl:text><xsl:for-each select="td|th">'
+                        '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(.)"/></xsl:for-each>')
+    + '<xsl:variable name="title" select="string(/descendant::title[1]/text()[1])"/>'
     '<xsl:text>e</xsl:text><xsl:value-of select="string-length($title)"/><xsl:text>&#10;</xsl:text>'
     '<xsl:value-of select="$title"/><xsl:apply-templates/></xsl:template>'
     f'<xsl:template match="{"|".join(sorted(_BLOCK_TAGS))}">'
@@ -206,10 +216,12 @@ _READ = etree.XSLT(etree.XML(
 def _read(root: etree._Element) -> tuple[list[list[RawCell]], str, str]:
     """The rows of every innermost table (tables inside a table lay out the page; the innermost hold
     cells), the text of the page's first <title> and the page's text (a line break after every block
-    element), from one pass of `_READ`. Spanned cells are not repeated (a number with colspan=2 is
-    one number); the grid column after resolving spans is kept as provenance."""
+    element), from one pass of `_READ`. A cell's text drops `_DROPPED`. Spanned cells are not repeated
+    (a number with colspan=2 is one number); the grid column after resolving spans is kept as provenance."""
     printed = str(_READ(root))
-    end = 0 if printed.startswith("e") else printed.index("\ne") + 1  # (a table's line starts t or r)
+    middle = 0 if printed.startswith("c\n") else printed.index("\nc\n") + 1  # (a table's line starts t, r or s)
+    start = middle + 2
+    end = start if printed.startswith("e", start) else printed.index("\ne", start) + 1
     line_end = printed.index("\n", end)
     title_end = line_end + 1 + int(printed[end + 1:line_end])
     title, page_text = printed[line_end + 1:title_end], printed[title_end:]
@@ -217,9 +229,8 @@ def _read(root: etree._Element) -> tuple[list[list[RawCell]], str, str]:
     t_index = r_index = 0
     # the grid columns of each row that cells of rows above span down into
     occupied: dict[int, set[int]] = {}
-    tables = printed[:end]
-    controls = _CONTROL_SPACE.search(tables) is not None
-    for line in tables.split("\n"):
+    spans = printed[:middle].split("\n")
+    for spanned, line in zip(spans, _STILL_DROPPED.sub("", printed[start:end]).split("\n"), strict=True):
         if line == "t":
             t_index += 1
             r_index = 0
@@ -227,27 +238,29 @@ def _read(root: etree._Element) -> tuple[list[list[RawCell]], str, str]:
             continue
         if not line:
             continue  # (the part ends with a newline)
-        fields = line.split("\t")
-        if controls:
-            fields[3::3] = ["".join(text.split()) for text in fields[3::3]]
-        texts = fields[3::3]
+        texts = line.split("\t")
+        del texts[0]
         place = f"table {t_index} row {r_index + 1} col "
         taken = occupied.get(r_index)
-        if taken is None and not any(fields[1::3]) and not any(fields[2::3]):
-            cells = [_new(RawCell, (text, place + str(col), True, col, False)) for col, text in enumerate(texts, 1)]
+        fields = spanned.split("\t") if spanned != "r" else None
+        if taken is None and (fields is None or (not any(fields[1::2]) and not any(fields[2::2]))):
+            cells = [_new(RawCell, (text, f"{place}{col}", True, col, False)) for col, text in enumerate(texts, 1)]
         else:
             cells = []
             col = 0  # (the grid column before the cell's, counted from 0)
-            for k in range(1, len(fields), 3):
+            for k, text in enumerate(texts):
                 if taken:
                     while col in taken:
                         col += 1
-                rowspan, colspan = fields[k], fields[k + 1]
-                colspan = _span(colspan) if colspan else 1
-                if rowspan and (rowspan := _span(rowspan)) > 1:
-                    for dr in range(1, rowspan):
-                        occupied.setdefault(r_index + dr, set()).update(range(col, col + colspan))
-                cells.append(_new(RawCell, (fields[k + 2], place + str(col + 1), True, col + 1, False)))
+                if fields is None:
+                    colspan = 1
+                else:
+                    rowspan, colspan = fields[2 * k + 1], fields[2 * k + 2]
+                    colspan = _span(colspan) if colspan else 1
+                    if rowspan and (rowspan := _span(rowspan)) > 1:
+                        for dr in range(1, rowspan):
+                            occupied.setdefault(r_index + dr, set()).update(range(col, col + colspan))
+                cells.append(_new(RawCell, (text, f"{place}{col + 1}", True, col + 1, False)))
                 col += colspan
         if len(cells) >= 3 or any(texts):  # a row of empty cells is a row of zeros
             rows.append(cells)
