@@ -76,9 +76,10 @@ def _document(text: str) -> etree._Element | None:
     before <html> (the page is given to the parser as UTF-8 bytes, so that an XML declaration
     naming another encoding is no error), control characters (as spaces), any depth of nesting."""
     data = text.encode("utf-8", errors="replace")
-    if len(data.translate(None, _UNSAFE_BYTES)) != len(data) or (
-            b"\xef\xbf" in data and (b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data)):
-        text = _UNSAFE.sub(" ", text)  # (looked for in the UTF-8 bytes: a pass over bytes, not characters)
+    # (the C0 controls looked for in the UTF-8 bytes, a pass over bytes; the two noncharacters, a
+    # character each, in the text)
+    if len(data.translate(None, _UNSAFE_BYTES)) != len(data) or "\ufffe" in text or "\uffff" in text:
+        text = _UNSAFE.sub(" ", text)
         data = text.encode("utf-8", errors="replace")
     for attempt in (data, None):
         if attempt is None:
