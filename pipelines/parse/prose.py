@@ -46,7 +46,7 @@ class _Vocabulary(NamedTuple):
     ignore: frozenset[str]
     yuan_per: Mapping[str, int]
     # compiled from the words above, once per process
-    unit: re.Pattern[str]  # a digit and a unit after it (the longest that fits)
+    unit: re.Pattern[str]  # a unit (the longest that fits): one after a digit is a number's
     # the tables' column headers (not the prose's words): one before a number makes it a cell
     headers: re.Pattern[str] | None
     words: re.Pattern[str]  # any of the prose's words (subjects, phrases, ignore), the longest at each place
@@ -67,7 +67,7 @@ def _vocabulary(template: str) -> _Vocabulary:
     every = sorted(words | set(prose.ignore), key=lambda w: (-len(w), w))
     return _Vocabulary(
         prose.cells, subjects, units, frozenset(prose.ignore), prose.yuan_per,
-        re.compile(r"\d(?:" + "|".join(map(re.escape, units)) + ")") if units else re.compile("(?!)"),
+        re.compile("|".join(map(re.escape, units))) if units else re.compile("(?!)"),
         _any_of(headers) if headers else None,
         # tried at every place where a word may start: the longest word there (a shorter one there
         # is inside it: `within`)
@@ -159,11 +159,13 @@ def _numbers_with_units(s: str, backwards: str, unit: re.Pattern[str]) -> Iterat
     and its unit (`unit`), which a text prints far fewer of than digits."""
     n = len(s)
     for u in unit.finditer(s):
-        at = u.start() + 1  # the unit's
+        at = u.start()  # the unit's
+        if not at or not s[at - 1].isdecimal():  # (`\d`; no unit holds a digit, so none is inside another's)
+            continue
         before = _NOT_IN_A_NUMBER.search(backwards, n - at)  # where the run of digits, points, commas starts
         number = _NUMBER.fullmatch(s, n - before.start() if before else 0, at)
         if number is not None:
-            yield number.start(), u.end(), number.group(1), number.group(2) or "", u.group()[1:]
+            yield number.start(), u.end(), number.group(1), number.group(2) or "", u.group()
 
 
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
