@@ -125,7 +125,7 @@ def read_html(doc: Document, text: str) -> None:
 
     # each line's whitespace runs as one space (str.split's whitespace is Unicode whitespace, as \s
     # was; a no-break space is one of them)
-    lines = [" ".join(words) for ln in page_text.splitlines() if (words := ln.split())]
+    lines = [" ".join(words) for ln in filter(None, page_text.splitlines()) if (words := ln.split())]
     doc.title_lines = ([title.strip()] if title and title.strip() else []) + lines[:40]
     doc.text = "\n".join(lines)
     if not any(len(r) > 2 for r in doc.rows):
