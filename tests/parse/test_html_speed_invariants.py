@@ -80,3 +80,15 @@ def test_the_one_pass_reads_as_the_separate_ones():
     root = etree.fromstring(page.encode(), etree.HTMLParser(encoding="utf-8"))
     rows, title, text = _read(root)
     assert (rows, title, text) == (_all_table_rows(root), root.findtext(".//title"), _page_text(root))
+
+
+def test_spans_are_read_as_printed_and_a_cells_text_never_ends_its_line():
+    """A span with a space or an invisible character inside is no number (one column); a cell's
+    text that reads like the pass's own lines (t, c, e…) is a cell's text."""
+    page = _page('<tr><td colspan="1&#160;2">a</td><td colspan="2&#x200b;">b</td><td rowspan="&#160;2">c</td></tr>'
+                 "<tr><td>t</td><td>\nc\n</td><td>e5</td></tr><tr><td>r</td><td>s</td><td>\n\te\n</td></tr>")
+    root = etree.fromstring(page.encode(), etree.HTMLParser(encoding="utf-8"))
+    rows = _read(root)[0]
+    assert rows == _all_table_rows(root)
+    assert [[(c.text, c.col) for c in row] for row in rows] == [
+        [("a", 1), ("b", 2), ("c", 3)], [("t", 1), ("c", 2), ("e5", 4)], [("r", 1), ("s", 2), ("e", 3)]]
