@@ -44,7 +44,18 @@ from pathlib import Path
 from typing import Any
 
 from pipelines import paths
-from pipelines.bench_ocr import BENCH_OCR, SCAN_VARIANTS, SEED, Tally, _ocr, _ocr_all, _row, rasterised, score_scan
+from pipelines.bench_ocr import (
+    BENCH_OCR,
+    SCAN_VARIANTS,
+    SEED,
+    Tally,
+    _ocr,
+    _ocr_all,
+    _row,
+    ocr_cache,
+    rasterised,
+    score_scan,
+)
 
 SHARED = paths.root().parent / "shared"
 SOURCES = (SHARED / "corpus", SHARED / "seeds")
@@ -213,7 +224,7 @@ def print_tallies(folder: Path = BENCH_OCR, dpis: Iterable[int] = DPIS, variants
     from pipelines.parse import parse_bytes
 
     scans = print_scans(folder, dpis, variants)
-    cache = folder / "ocr-cache"
+    cache = ocr_cache(folder)
     _ocr_all([s.path for s in scans], cache, jobs)
     text_reports = {source: parse_bytes(printable(source).encode(), f"{source.stem}.html")
                     for source in {s.source for s in scans}}
