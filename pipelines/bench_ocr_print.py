@@ -9,7 +9,8 @@ What the browser prints:
 - an HTML file as it is, its own CSS, in a copy saved as UTF-8 with a `<meta charset>` first (a
   page cut out of a CMS often declares none);
 - a Markdown file rendered to HTML by markdown-it-py (CommonMark and its table extension; a
-  dependency of rich), its tables ruled as a Markdown viewer shows them;
+  dependency of rich), its tables ruled as a Markdown viewer shows them, every cell of a row
+  wider than its table's header row kept, and a line break in the file one on the page;
 - a text file in a `<pre>` wrapping its long lines (as the browser's own view of a text file),
   in Noto Sans Mono CJK;
 - each on A4 with margins of 1 cm, no header or footer, a page wider than the paper (a table of
@@ -126,6 +127,34 @@ def _decoded(data: bytes) -> str:
         return str(best) if best is not None else data.decode("gb18030", errors="replace")
 
 
+_CELL_BAR = re.compile(r"(?<!\\)\|")  # a cell's edge: a `|` not escaped
+
+
+def _cells(line: str) -> int:
+    """The cells of a Markdown table row (its bars, less the leading and trailing ones)."""
+    line = line.strip()
+    return len(_CELL_BAR.split(line.removeprefix("|").removesuffix("|") if len(line) > 1 else line))
+
+
+def _tables_widened(md: Any, text: str) -> str:
+    """`text` with each table's header and delimiter rows given empty cells up to its widest
+    row: a GFM table has its header row's cells, and a renderer drops the cells of a wider row
+    (text taken out of a PDF often has them: a total in a column the header lost), which the
+    file holds and a reader of it sees."""
+    lines = text.split("\n")
+    for token in md.parse(text):
+        if token.type != "table_open" or not token.map:
+            continue
+        start, end = token.map
+        widest = max(_cells(line) for line in lines[start:end])
+        for at, cell in ((start, "  |"), (start + 1, "---|")):
+            line = lines[at].rstrip()
+            missing = widest - _cells(line)
+            if missing > 0:
+                lines[at] = (line if line.endswith("|") else line + "|") + cell * missing
+    return "\n".join(lines)
+
+
 def printable(path: Path) -> str:
     """The HTML the browser prints for a report file (see the module's docstring)."""
     text = _decoded(path.read_bytes())
@@ -137,7 +166,10 @@ def printable(path: Path) -> str:
     if suffix == ".md":
         from markdown_it import MarkdownIt
 
-        body = MarkdownIt("commonmark").enable("table").render(text)
+        # `breaks`: a line break in the file is one on the page, as a reader of the file sees it
+        # (CommonMark joins the lines of a paragraph, and a title would run into the prose below it)
+        md = MarkdownIt("commonmark", {"breaks": True}).enable("table")
+        body = md.render(_tables_widened(md, text))
         return f"{head}<style>{_MARKDOWN_CSS}</style></head><body>\n{body}</body></html>\n"
     return f"{head}<style>{_TEXT_CSS}</style></head><body><pre>{html.escape(text)}</pre></body></html>\n"
 
