@@ -248,14 +248,16 @@ def absent() -> str | None:
 
 
 def print_tallies(folder: Path = BENCH_OCR, dpis: Iterable[int] = DPIS, variants: Iterable[str] | None = None,
-                  jobs: int = 1) -> dict[tuple[int, str], list[tuple[str, Tally]]]:
+                  jobs: int = 1, names: Iterable[str] | None = None) -> dict[tuple[int, str], list[tuple[str, Tally]]]:
     """(dpi, variant) → each report's tally (its file name first), every scan read by OCR (into
     the cache, `jobs` processes at once) and scored against the gold; wrong cells the text path
     reads so too, from the HTML the browser printed, are counted as such (a Markdown file's soft
     line breaks, for one, are gone from its rendering, and its broken tables drawn as grids)."""
     from pipelines.parse import parse_bytes
 
-    scans = print_scans(folder, dpis, variants)
+    wanted = set(names or ())
+    chosen = [(source, gold) for source, gold in reports() if not wanted or source.name in wanted]
+    scans = print_scans(folder, dpis, variants, chosen)
     cache = ocr_cache(folder)
     _ocr_all([s.path for s in scans], cache, jobs)
     text_reports = {source: parse_bytes(printable(source).encode(), f"{source.stem}.html")
@@ -301,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variant", type=int, action="append",
                         help="a scan by its place in bench_ocr.SCAN_VARIANTS (0 as printed; repeatable)")
     parser.add_argument("--by-report", action="store_true", help="a row for each report too")
+    parser.add_argument("--report", action="append", help="only this report, by its file name (repeatable)")
     parser.add_argument("--jobs", type=int, default=1, help="processes reading at once")
     parser.add_argument("--folder", type=Path, default=BENCH_OCR)
     args = parser.parse_args(argv)
@@ -309,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"not measured: {why}")
         return 0
     variants = [list(SCAN_VARIANTS)[k] for k in args.variant] if args.variant else None
-    found = print_tallies(args.folder, tuple(args.dpi or DPIS), variants, args.jobs)
+    found = print_tallies(args.folder, tuple(args.dpi or DPIS), variants, args.jobs, args.report)
     print("| corpus | files / pages | cells right | wrong: flagged / silent | agency, year | cells doubted "
           "| CPU s a page |\n|---|---|---|---|---|---|---|")
     notes: list[str] = []
