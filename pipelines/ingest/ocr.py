@@ -740,18 +740,19 @@ def _unruled_table(block: list[list[Box]], others: list[Box], unread: list[Box],
 def _unruled_rows(block: list[list[Box]], others: list[Box], unread: list[Box], seal: np.ndarray, dpi: int,
                   px: float, table: int, by_row: bool) -> tuple[list[_Piece], set[int], bool]:
     """The table's rows, its labels the words left of its first column of numbers or, `by_row`,
-    also a row's words left of its own numbers; and whether rows were read in order."""
+    also a row's words left of its own numbers, and its rows read in order where they are not
+    in line; and whether rows were read in order."""
     tolerance = px * 1.0
-    wrapped: set[int] = set()  # rows whose numbers run on to the line below
+    wrapped: dict[int, int] = {}  # a row whose numbers run on to the line below → its first line's count
     parts: dict[int, int] = {}  # a piece of print taken apart → the print it was part of (their ids)
     if by_row:
         block, others, wrapped, parts = _rows_as_printed(block, others, px)
     columns = _columns([b.cx for row in block for b in row], tolerance)
-    centres = [float(np.mean([b.cy for b in row if b.cy < row[0].cy + px * 0.6])) for row in block]
+    centres = [float(np.mean([b.cy for b in row[:wrapped.get(r, len(row))]])) for r, row in enumerate(block)]
     top, bottom = centres[0] - px * 0.6, centres[-1] + px * 0.6
     values = [b for row in block for b in row]
     left = columns[0] - tolerance
-    starts = [min(b.x0 for b in row if b.cy < centres[r] + px * 0.6) for r, row in enumerate(block)]
+    starts = [min(b.x0 for b in row[:wrapped.get(r, len(row))]) for r, row in enumerate(block)]
 
     def label_word(b: Box) -> bool:
         if b.cx < left:
@@ -823,9 +824,12 @@ def _unruled_rows(block: list[list[Box]], others: list[Box], unread: list[Box], 
         near = [b for b in others if id(b) not in used and abs(b.cy - centres[r]) < px * 0.6 and not label_word(b)]
         used |= {id(b) for b in near}
         # left to right, a wrapped row's first line first
-        prints.append(sorted([*row, *near], key=lambda b: (b.cy > centres[r] + px * 0.6, b.cx)))
-    lines, in_order = _value_columns([p for r, p in enumerate(prints) if r not in wrapped], columns, tolerance,
-                                     [r for r in range(len(prints)) if r not in wrapped])
+        below = {id(b) for b in row[wrapped.get(r, len(row)):]}
+        prints.append(sorted([*row, *near], key=lambda b: (id(b) in below, b.cx)))
+    lines, in_order = columns, set()
+    if by_row:
+        lines, in_order = _value_columns([p for r, p in enumerate(prints) if r not in wrapped], columns, tolerance,
+                                         [r for r in range(len(prints)) if r not in wrapped])
     if in_order:  # a wrapped row with as many numbers as the table's columns: in order too, doubted
         in_order |= {r for r in wrapped if len(prints[r]) == len(lines)}
     for r, row_print in enumerate(prints):
@@ -906,14 +910,14 @@ _TRAILING_NUMBER = re.compile(r"(.*[\u3400-\u9fff）)])([0-9]+)")
 
 
 def _rows_as_printed(block: list[list[Box]], others: list[Box], px: float,
-                     ) -> tuple[list[list[Box]], list[Box], set[int], dict[int, int]]:
+                     ) -> tuple[list[list[Box]], list[Box], dict[int, int], dict[int, int]]:
     """A table's rows of numbers as a text printed without cells holds them: a number run into
     the words before it (`其他0`: a tab to the next stop a character away, one piece of print)
     taken apart, the number one of its row's; and a row of numbers with no words of its own,
     starting left of the row above's numbers, the row above's numbers run on to the next line
     (a long row wrapped), joined to it when together they are as many as the table's widest
-    row's. Returns the rows, the words, the rows so joined and each piece taken apart's source
-    (by id)."""
+    row's. Returns the rows, the words, the rows so joined (with the count of their first line's
+    numbers) and each piece taken apart's source (by id)."""
     rows = [list(row) for row in block]
     centres = [float(np.mean([b.cy for b in row])) for row in rows]
     words: list[Box] = []
@@ -930,14 +934,14 @@ def _rows_as_printed(block: list[list[Box]], others: list[Box], px: float,
             words.append(b)
     width = max(len(row) for row in rows)
     out: list[list[Box]] = []
-    wrapped: set[int] = set()
+    wrapped: dict[int, int] = {}
     for row in rows:
         centre = float(np.mean([b.cy for b in row]))
         own_words = any(abs(b.cy - centre) < px * 0.6 for b in words)
         if (out and len(out) - 1 not in wrapped and not own_words and len(out[-1]) + len(row) == width
                 and min(b.x0 for b in row) < min(b.x0 for b in out[-1])
                 and centre - max(b.cy for b in out[-1]) < px * 2):
-            wrapped.add(len(out) - 1)
+            wrapped[len(out) - 1] = len(out[-1])
             out[-1] = out[-1] + row
         else:
             out.append(row)
