@@ -828,8 +828,8 @@ def _unruled_rows(block: list[list[Box]], others: list[Box], unread: list[Box], 
         prints.append(sorted([*row, *near], key=lambda b: (id(b) in below, b.cx)))
     lines, in_order = columns, set()
     if by_row:
-        lines, in_order = _value_columns([p for r, p in enumerate(prints) if r not in wrapped], columns, tolerance,
-                                         [r for r in range(len(prints)) if r not in wrapped])
+        kept = [r for r in range(len(prints)) if r not in wrapped]
+        lines, in_order = _value_columns([prints[r] for r in kept], columns, tolerance, kept)
     if in_order:  # a wrapped row with as many numbers as the table's columns: in order too, doubted
         in_order |= {r for r in wrapped if len(prints[r]) == len(lines)}
     for r, row_print in enumerate(prints):
@@ -891,12 +891,14 @@ def _value_columns(prints: list[list[Box]], columns: list[float], tolerance: flo
     and those rows are read in order, left to right. A row with fewer numbers keeps its reading
     by position, against those columns, doubted: which columns it leaves blank its positions
     cannot tell. Where any such row is not moved as a whole (its numbers in line with one row's
-    here and another's there: a table in line, its blank cells in different columns), every
-    row is read by position against the table's columns."""
+    here and another's there: a table in line, its blank cells in different columns), where
+    such rows are fewer than half the table's (most rows have blanks: which is not known), or
+    hold fewer than three numbers (too few to tell a row moved from blanks), every row is read
+    by position against the table's columns."""
     width = max(len(p) for p in prints)
     full = [r for r, p in enumerate(prints) if len(p) == width]
     placed = {tuple(int(np.argmin([abs(b.cx - x) for x in columns])) for b in prints[r]) for r in full}
-    if len(columns) <= width or len(placed) < 2:
+    if width < 3 or len(columns) <= width or len(placed) < 2 or len(full) * 2 < len(prints):
         return columns, set()
     lines = [float(np.median([prints[r][c].cx for r in full])) for c in range(width)]
     for r in full:
