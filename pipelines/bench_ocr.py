@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import random
 import sys
 from collections.abc import Iterable
@@ -109,6 +110,14 @@ def _same(got: Any, want: Any) -> bool:
     if got is None or want is None:
         return got is None and want is None
     return float(got) == float(want)
+
+
+def ocr_cache(folder: Path = BENCH_OCR) -> Path:
+    """Where the bench keeps its OCR readings: XXGK_OCR_CACHE when set (a reader under change
+    keeps its readings apart from those of the reader its `READER_VERSION` names), else
+    `folder`/ocr-cache."""
+    named = os.environ.get("XXGK_OCR_CACHE")
+    return Path(named).resolve() if named else folder / "ocr-cache"
 
 
 def _ocr(path: Path, cache: Path) -> Any:
@@ -265,7 +274,7 @@ def ocr_section(scans: int = 200, dpis: Iterable[int] = (200, 150), scans_150: i
     `dpis` (`scans_150` of them at 150 dpi and below), and the real report rasterised."""
     from pipelines.ingest.ocr_engines import DEFAULT_ENGINE, engine_version
 
-    cache = folder / "ocr-cache"
+    cache = ocr_cache(folder)
     rows = []
     silent: list[str] = []
     for dpi in dpis:

@@ -9,7 +9,8 @@ What the browser prints:
 - an HTML file as it is, its own CSS, in a copy saved as UTF-8 with a `<meta charset>` first (a
   page cut out of a CMS often declares none);
 - a Markdown file rendered to HTML by markdown-it-py (CommonMark and its table extension; a
-  dependency of rich), its tables ruled as a Markdown viewer shows them;
+  dependency of rich), its tables ruled as a Markdown viewer shows them, every cell of a row
+  wider than its table's header row kept, and a line break in the file one on the page;
 - a text file in a `<pre>` wrapping its long lines (as the browser's own view of a text file),
   in Noto Sans Mono CJK;
 - each on A4 with margins of 1 cm, no header or footer, a page wider than the paper (a table of
@@ -44,7 +45,18 @@ from pathlib import Path
 from typing import Any
 
 from pipelines import paths
-from pipelines.bench_ocr import BENCH_OCR, SCAN_VARIANTS, SEED, Tally, _ocr, _ocr_all, _row, rasterised, score_scan
+from pipelines.bench_ocr import (
+    BENCH_OCR,
+    SCAN_VARIANTS,
+    SEED,
+    Tally,
+    _ocr,
+    _ocr_all,
+    _row,
+    ocr_cache,
+    rasterised,
+    score_scan,
+)
 
 SHARED = paths.root().parent / "shared"
 SOURCES = (SHARED / "corpus", SHARED / "seeds")
@@ -115,6 +127,34 @@ def _decoded(data: bytes) -> str:
         return str(best) if best is not None else data.decode("gb18030", errors="replace")
 
 
+_CELL_BAR = re.compile(r"(?<!\\)\|")  # a cell's edge: a `|` not escaped
+
+
+def _cells(line: str) -> int:
+    """The cells of a Markdown table row (its bars, less the leading and trailing ones)."""
+    line = line.strip()
+    return len(_CELL_BAR.split(line.removeprefix("|").removesuffix("|") if len(line) > 1 else line))
+
+
+def _tables_widened(md: Any, text: str) -> str:
+    """`text` with each table's header and delimiter rows given empty cells up to its widest
+    row: a GFM table has its header row's cells, and a renderer drops the cells of a wider row
+    (text taken out of a PDF often has them: a total in a column the header lost), which the
+    file holds and a reader of it sees."""
+    lines = text.split("\n")
+    for token in md.parse(text):
+        if token.type != "table_open" or not token.map:
+            continue
+        start, end = token.map
+        widest = max(_cells(line) for line in lines[start:end])
+        for at, cell in ((start, "  |"), (start + 1, "---|")):
+            line = lines[at].rstrip()
+            missing = widest - _cells(line)
+            if missing > 0:
+                lines[at] = (line if line.endswith("|") else line + "|") + cell * missing
+    return "\n".join(lines)
+
+
 def printable(path: Path) -> str:
     """The HTML the browser prints for a report file (see the module's docstring)."""
     text = _decoded(path.read_bytes())
@@ -126,7 +166,10 @@ def printable(path: Path) -> str:
     if suffix == ".md":
         from markdown_it import MarkdownIt
 
-        body = MarkdownIt("commonmark").enable("table").render(text)
+        # `breaks`: a line break in the file is one on the page, as a reader of the file sees it
+        # (CommonMark joins the lines of a paragraph, and a title would run into the prose below it)
+        md = MarkdownIt("commonmark", {"breaks": True}).enable("table")
+        body = md.render(_tables_widened(md, text))
         return f"{head}<style>{_MARKDOWN_CSS}</style></head><body>\n{body}</body></html>\n"
     return f"{head}<style>{_TEXT_CSS}</style></head><body><pre>{html.escape(text)}</pre></body></html>\n"
 
@@ -205,15 +248,17 @@ def absent() -> str | None:
 
 
 def print_tallies(folder: Path = BENCH_OCR, dpis: Iterable[int] = DPIS, variants: Iterable[str] | None = None,
-                  jobs: int = 1) -> dict[tuple[int, str], list[tuple[str, Tally]]]:
+                  jobs: int = 1, names: Iterable[str] | None = None) -> dict[tuple[int, str], list[tuple[str, Tally]]]:
     """(dpi, variant) → each report's tally (its file name first), every scan read by OCR (into
     the cache, `jobs` processes at once) and scored against the gold; wrong cells the text path
     reads so too, from the HTML the browser printed, are counted as such (a Markdown file's soft
     line breaks, for one, are gone from its rendering, and its broken tables drawn as grids)."""
     from pipelines.parse import parse_bytes
 
-    scans = print_scans(folder, dpis, variants)
-    cache = folder / "ocr-cache"
+    wanted = set(names or ())
+    chosen = [(source, gold) for source, gold in reports() if not wanted or source.name in wanted]
+    scans = print_scans(folder, dpis, variants, chosen)
+    cache = ocr_cache(folder)
     _ocr_all([s.path for s in scans], cache, jobs)
     text_reports = {source: parse_bytes(printable(source).encode(), f"{source.stem}.html")
                     for source in {s.source for s in scans}}
@@ -258,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variant", type=int, action="append",
                         help="a scan by its place in bench_ocr.SCAN_VARIANTS (0 as printed; repeatable)")
     parser.add_argument("--by-report", action="store_true", help="a row for each report too")
+    parser.add_argument("--report", action="append", help="only this report, by its file name (repeatable)")
     parser.add_argument("--jobs", type=int, default=1, help="processes reading at once")
     parser.add_argument("--folder", type=Path, default=BENCH_OCR)
     args = parser.parse_args(argv)
@@ -266,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"not measured: {why}")
         return 0
     variants = [list(SCAN_VARIANTS)[k] for k in args.variant] if args.variant else None
-    found = print_tallies(args.folder, tuple(args.dpi or DPIS), variants, args.jobs)
+    found = print_tallies(args.folder, tuple(args.dpi or DPIS), variants, args.jobs, args.report)
     print("| corpus | files / pages | cells right | wrong: flagged / silent | agency, year | cells doubted "
           "| CPU s a page |\n|---|---|---|---|---|---|---|")
     notes: list[str] = []

@@ -727,20 +727,53 @@ def _split_at_headers(block: list[list[Box]], others: list[Box], px: float) -> l
 
 def _unruled_table(block: list[list[Box]], others: list[Box], unread: list[Box], seal: np.ndarray, dpi: int,
                    px: float, table: int) -> tuple[list[_Piece], set[int]]:
+    """An unruled table's rows. Its labels are the words left of its numbers; where its rows are
+    not in line (`_value_columns`), a row's words left of that row's numbers are its labels
+    (a label there may stand where another row's numbers do), else the words left of the
+    table's first column of numbers."""
+    pieces, used, in_order = _unruled_rows(block, others, unread, seal, dpi, px, table, True)
+    if in_order:
+        return pieces, used
+    return _unruled_rows(block, others, unread, seal, dpi, px, table, False)[:2]
+
+
+def _unruled_rows(block: list[list[Box]], others: list[Box], unread: list[Box], seal: np.ndarray, dpi: int,
+                  px: float, table: int, by_row: bool) -> tuple[list[_Piece], set[int], bool]:
+    """The table's rows, its labels the words left of its first column of numbers or, `by_row`,
+    also a row's words left of its own numbers, and its rows read in order where they are not
+    in line; and whether rows were read in order."""
     tolerance = px * 1.0
+    wrapped: dict[int, int] = {}  # a row whose numbers run on to the line below → its first line's count
+    parts: dict[int, int] = {}  # a piece of print taken apart → the print it was part of (their ids)
+    if by_row:
+        block, others, wrapped, parts = _rows_as_printed(block, others, px)
     columns = _columns([b.cx for row in block for b in row], tolerance)
-    centres = [float(np.mean([b.cy for b in row])) for row in block]
+    centres = [float(np.mean([b.cy for b in row[:wrapped.get(r, len(row))]])) for r, row in enumerate(block)]
     top, bottom = centres[0] - px * 0.6, centres[-1] + px * 0.6
     values = [b for row in block for b in row]
     left = columns[0] - tolerance
+    starts = [min(b.x0 for b in row[:wrapped.get(r, len(row))]) for r, row in enumerate(block)]
+
+    def label_word(b: Box) -> bool:
+        if b.cx < left:
+            return True
+        r = int(np.argmin([abs(b.cy - c) for c in centres]))
+        return by_row and abs(b.cy - centres[r]) < px * 0.6 and b.x1 <= starts[r]
+
     # the words of the table's rows: left of its numbers, from its first row's top to its last's bottom
-    words = [b for b in others if b.cx < left and top - px * 3 < b.cy < bottom + px * 3]
+    words = [b for b in others if top - px * 3 < b.cy < bottom + px * 3 and label_word(b)]
     # a label's lines (a label wrapped in its cell) are one label: close above one another, overlapping
     labels: list[list[Box]] = []
+    def row_of(b: Box) -> int | None:
+        r = int(np.argmin([abs(b.cy - c) for c in centres]))
+        return r if abs(b.cy - centres[r]) < px * 0.6 else None
+
     for box in sorted(words, key=lambda b: b.y0):
         for group in labels:
             if box.y0 - max(b.y1 for b in group) < px * 0.6 and min(box.x1, max(b.x1 for b in group)) > max(
-                    box.x0, min(b.x0 for b in group)):
+                    box.x0, min(b.x0 for b in group)) and not (
+                    by_row and row_of(box) is not None and row_of(group[-1]) not in (None, row_of(box))):
+                # (`by_row`: two lines beside two rows of numbers are two rows' labels)
                 group.append(box)
                 break
         else:
@@ -776,8 +809,11 @@ def _unruled_table(block: list[list[Box]], others: list[Box], unread: list[Box],
     slots = _columns([min(b.x0 for b in g) for gs in placed.values() for g in gs], px * 1.5)
     pieces: list[_Piece] = []
     used = {id(b) for b in values} | {id(b) for gs in placed.values() for g in gs for b in g}
+    prints: list[list[Box]] = []  # each row's print right of its labels (numbers, and words among them)
+    rows_cells: list[list[tuple[str, str, float, int, int, str, int, int, int]]] = []
     for r, row in enumerate(block):
         cells: list[tuple[str, str, float, int, int, str, int, int, int]] = []
+        rows_cells.append(cells)
         texts = ["" for _ in slots]
         for group in placed.get(r, []):
             slot = int(np.argmin([abs(min(b.x0 for b in group) - s) for s in slots]))
@@ -785,12 +821,28 @@ def _unruled_table(block: list[list[Box]], others: list[Box], unread: list[Box],
         y = round(centres[r])
         for c, text in enumerate(texts):
             cells.append((text, text, 1.0, round(slots[c]), y, "", table, r + 1, c + 1))
-        near = [b for b in others if id(b) not in used and b.cx >= left and abs(b.cy - centres[r]) < px * 0.6]
+        near = [b for b in others if id(b) not in used and abs(b.cy - centres[r]) < px * 0.6 and not label_word(b)]
         used |= {id(b) for b in near}
+        # left to right, a wrapped row's first line first
+        below = {id(b) for b in row[wrapped.get(r, len(row)):]}
+        prints.append(sorted([*row, *near], key=lambda b: (id(b) in below, b.cx)))
+    lines, in_order = columns, set()
+    if by_row:
+        kept = [r for r in range(len(prints)) if r not in wrapped]
+        lines, in_order = _value_columns([prints[r] for r in kept], columns, tolerance, kept)
+    if in_order:  # a wrapped row with as many numbers as the table's columns: in order too, doubted
+        in_order |= {r for r in wrapped if len(prints[r]) == len(lines)}
+    for r, row_print in enumerate(prints):
+        cells = rows_cells[r]
+        y = round(centres[r])
+        ordered = r in in_order
         by_column: dict[int, list[Box]] = {}
-        for box in [*row, *near]:
-            by_column.setdefault(int(np.argmin([abs(box.cx - x) for x in columns])), []).append(box)
-        for c, x in enumerate(columns):
+        if ordered:
+            by_column = {c: [box] for c, box in enumerate(row_print)}
+        else:
+            for box in row_print:
+                by_column.setdefault(int(np.argmin([abs(box.cx - x) for x in lines])), []).append(box)
+        for c, x in enumerate(lines):
             got = sorted(by_column.get(c, []), key=lambda b: b.x0)
             raw = "".join(b.text for b in got)
             text, lookalike = read_number(raw)
@@ -805,18 +857,97 @@ def _unruled_table(block: list[list[Box]], others: list[Box], unread: list[Box],
                 text = number
             if got and conf < CONFIDENCE_FLOOR:
                 reasons.append(f"confidence {conf:.2f}")
-            if any(abs(b.cx - x) > tolerance for b in got):
+            if ordered:  # in its column by its order, wherever it stands
+                if r in wrapped:
+                    reasons.append("its row's numbers run on to the line below it (the line wrapped): read in order")
+            elif any(abs(b.cx - x) > tolerance for b in got):
                 reasons.append("its print is off the column's line")
+            elif in_order:  # its numbers, and the columns it leaves blank
+                reasons.append("placed by position in a table whose rows are not in line (the row holds fewer "
+                               "numbers than the table's columns)")
             if not got and any(abs(b.cx - x) < tolerance and abs(b.cy - centres[r]) < px * 0.6 for b in unread):
                 reasons.append("ink is there but nothing was read")
             rect = (round(x - tolerance), round(centres[r] - px * 0.6), round(x + tolerance),
                     round(centres[r] + px * 0.6))
             if _seal_over(seal, rect, dpi):
                 reasons.append("a seal is stamped over it")
-            cells.append((text, raw, round(conf, 3), round(x), y, "; ".join(reasons), table, r + 1,
+            at = round(float(np.mean([b.cx for b in got]))) if ordered and got else round(x)
+            cells.append((text, raw, round(conf, 3), at, y, "; ".join(reasons), table, r + 1,
                           len(slots) + c + 1))
         pieces.append(_Piece(centres[r] - px * 0.5, cells, True))
-    return pieces, used
+    return pieces, used | {parts[i] for i in used if i in parts}, bool(in_order)
+
+
+def _value_columns(prints: list[list[Box]], columns: list[float], tolerance: float, rows: list[int],
+                   ) -> tuple[list[float], set[int]]:
+    """An unruled table's value columns and the rows read in order: (each column's x, the rows).
+
+    Read by position, a table's columns are the positions of its numbers. The rows with the
+    most numbers (as many as the table has value columns) may stand in different columns by
+    position, each moved as a whole, all its numbers one distance off another such row's: the
+    rows are not in line (a tab-separated table printed with tab stops, where a label longer
+    than a stop pushes its row's numbers one stop on; text taken out of a PDF). The table's
+    columns are then as many as those rows' numbers, each at the middle of their n-th number,
+    and those rows are read in order, left to right. A row with fewer numbers keeps its reading
+    by position, against those columns, doubted: which columns it leaves blank its positions
+    cannot tell. Where any such row is not moved as a whole (its numbers in line with one row's
+    here and another's there: a table in line, its blank cells in different columns), where
+    such rows are fewer than half the table's (most rows have blanks: which is not known), or
+    hold fewer than three numbers (too few to tell a row moved from blanks), every row is read
+    by position against the table's columns."""
+    width = max(len(p) for p in prints)
+    full = [r for r, p in enumerate(prints) if len(p) == width]
+    placed = {tuple(int(np.argmin([abs(b.cx - x) for x in columns])) for b in prints[r]) for r in full}
+    if width < 3 or len(columns) <= width or len(placed) < 2 or len(full) * 2 < len(prints):
+        return columns, set()
+    lines = [float(np.median([prints[r][c].cx for r in full])) for c in range(width)]
+    for r in full:
+        offsets = [b.cx - x for b, x in zip(prints[r], lines, strict=True)]
+        if max(offsets) - min(offsets) > tolerance:
+            return columns, set()
+    return lines, {rows[r] for r in full}
+
+
+_TRAILING_NUMBER = re.compile(r"(.*[\u3400-\u9fff）)])([0-9]+)")
+
+
+def _rows_as_printed(block: list[list[Box]], others: list[Box], px: float,
+                     ) -> tuple[list[list[Box]], list[Box], dict[int, int], dict[int, int]]:
+    """A table's rows of numbers as a text printed without cells holds them: a number run into
+    the words before it (`其他0`: a tab to the next stop a character away, one piece of print)
+    taken apart, the number one of its row's; and a row of numbers with no words of its own,
+    starting left of the row above's numbers, the row above's numbers run on to the next line
+    (a long row wrapped), joined to it when together they are as many as the table's widest
+    row's. Returns the rows, the words, the rows so joined (with the count of their first line's
+    numbers) and each piece taken apart's source (by id)."""
+    rows = [list(row) for row in block]
+    centres = [float(np.mean([b.cy for b in row])) for row in rows]
+    words: list[Box] = []
+    parts: dict[int, int] = {}
+    for b in others:
+        r = int(np.argmin([abs(b.cy - c) for c in centres]))
+        split = _TRAILING_NUMBER.fullmatch(b.text)
+        if split and abs(b.cy - centres[r]) < px * 0.6:
+            cut = max(b.x0 + 1, b.x1 - px * 0.55 * len(split[2]))
+            words.append(Box(split[1], b.score, b.x0, b.y0, cut, b.y1))
+            rows[r].append(Box(split[2], b.score, cut, b.y0, b.x1, b.y1))
+            parts |= {id(words[-1]): id(b), id(rows[r][-1]): id(b)}
+        else:
+            words.append(b)
+    width = max(len(row) for row in rows)
+    out: list[list[Box]] = []
+    wrapped: dict[int, int] = {}
+    for row in rows:
+        centre = float(np.mean([b.cy for b in row]))
+        own_words = any(abs(b.cy - centre) < px * 0.6 for b in words)
+        if (out and len(out) - 1 not in wrapped and not own_words and len(out[-1]) + len(row) == width
+                and min(b.x0 for b in row) < min(b.x0 for b in out[-1])
+                and centre - max(b.cy for b in out[-1]) < px * 2):
+            wrapped[len(out) - 1] = len(out[-1])
+            out[-1] = out[-1] + row
+        else:
+            out.append(row)
+    return out, words, wrapped, parts
 
 
 def _seal_characters(grid: list[list[tuple]], sealed: set[tuple[int, int]]) -> list[list[tuple]]:

@@ -39,6 +39,53 @@ def test_a_blank_the_recogniser_could_not_read_is_doubted():
     assert blank[0] == "" and "nothing was read" in blank[5]
 
 
+def _row(label: str, y: int, xs: list[int], texts: list[str]) -> list[Box]:
+    return [Box(label, 0.99, 20, y, 20 + 30 * len(label), y + 30),
+            *(Box(t, 0.99, x, y, x + 15 * len(t), y + 30) for x, t in zip(xs, texts, strict=True))]
+
+
+def test_rows_not_in_line_with_all_their_numbers_are_read_in_order():
+    """A tab-separated table printed with tab stops: a long label pushes its row's numbers one
+    stop on. A row with as many numbers as the table's columns is read left to right; a row
+    with fewer is read by position and doubted, its blanks too."""
+    boxes = [*_row("短", 100, [300, 420, 540], ["1", "2", "3"]),
+             *_row("很长很长很长的标签", 160, [420, 540, 660], ["4", "5", "6"]),
+             *_row("短", 220, [300, 420, 540], ["7", "8", "9"]),
+             *_row("短二", 280, [300, 540], ["10", "11"])]
+    pieces, _ = unruled_tables(boxes, [], np.zeros((500, 800), bool), 200, 1)
+    assert [[cell[0] for cell in p.cells[-3:]] for p in pieces] == [
+        ["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"], ["10", "", "11"]]
+    assert not any(cell[5] for p in pieces[:3] for cell in p.cells)  # each row moved as a whole
+    assert all("not in line" in cell[5] for cell in pieces[3].cells[-3:])
+
+
+def test_a_text_table_printed_with_tab_stops_keeps_its_labels_and_wrapped_rows():
+    """Labels standing where another row's numbers do stay their rows' labels; a number run
+    into the words before it is taken apart; a row wrapped on to the next line is read with it."""
+    boxes = [*_row("甲", 100, [200, 320, 440], ["1", "2", "3"]),
+             *_row("乙乙乙乙乙乙", 160, [320, 440, 560], ["4", "5", "6"]),
+             Box("丙丙丙丙丙丙0", 0.99, 20, 220, 240, 250), *_row("", 220, [320, 440], ["8", "9"])[1:],
+             *_row("丁丁丁丁丁丁丁丁丁丁丁丁丁丁丁", 280, [560], ["10"]), *_row("", 322, [20, 80], ["11", "12"])[1:]]
+    pieces, rest = unruled_tables(boxes, [], np.zeros((500, 800), bool), 200, 1)
+    assert [[cell[0] for cell in p.cells if cell[0]] for p in pieces] == [
+        ["甲", "1", "2", "3"], ["乙乙乙乙乙乙", "4", "5", "6"], ["丙丙丙丙丙丙", "0", "8", "9"],
+        ["丁丁丁丁丁丁丁丁丁丁丁丁丁丁丁", "10", "11", "12"]]
+    assert not any(cell[5] for p in pieces[:3] for cell in p.cells)
+    assert all("wrapped" in cell[5] for cell in pieces[3].cells[-3:])
+    assert not rest
+
+
+def test_rows_in_line_are_read_by_position_whatever_their_count():
+    """Rows whose numbers stand in the same columns, or leave different columns blank, are read
+    by position: a blank between two numbers stays where it is printed."""
+    boxes = [*_row("甲", 100, [300, 540], ["1", "3"]),
+             *_row("乙", 160, [420, 540], ["5", "6"]),
+             *_row("丙", 220, [300, 420], ["7", "8"])]
+    pieces, _ = unruled_tables(boxes, [], np.zeros((500, 800), bool), 200, 1)
+    assert [[cell[0] for cell in p.cells[-3:]] for p in pieces] == [["1", "", "3"], ["", "5", "6"], ["7", "8", ""]]
+    assert not any(cell[5] for p in pieces for cell in p.cells)
+
+
 def test_lone_digits_packed_together_each_read_as_printed():
     """The recogniser reads crops packed side by side in one image: each crop's characters are
     its own (none given to a neighbour, a lone 0 not read as 。 in the padding between them)."""
