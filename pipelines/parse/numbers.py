@@ -177,16 +177,20 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
 LABEL_CHARS = "\u4e00-\u9fff\u3001\u3002\u300a-\u300f\u2018\u2019\u201c\u201d!-/:-~\uff01-\uff0f\uff1a-\uff5e"
 # a label of them, or one numbered by a digit ("2." or "2、" and its words: no number after it)
 _LABEL = re.compile(f"[1-9１-９][.、．][{LABEL_CHARS}]*|[{LABEL_CHARS}]+")
-# a label of them with whitespace between its words
-_SPACED_LABEL = re.compile(f"[{LABEL_CHARS}\\s]+")
+# a label of them with whitespace between its words, perhaps numbered by a digit
+_SPACED_LABEL = re.compile(f"(?:[1-9１-９][.、．])?[{LABEL_CHARS}\\s]+")
 
 
 def _head(text: str) -> tuple | list:
     """A cell text's reading: for a cell of one token, its (kind, text, raw, value, unit, signed);
     for a cell of several, the list of `_tokenize_text`'s parts."""
     digits = text.strip()
-    if digits.isascii() and digits.isdigit():  # the common cell: a plain count (perhaps padded)
-        return ("num", digits, text, Decimal(digits), None, False)
+    if digits.isdigit():
+        if digits.isascii():  # the common cell: a plain count (perhaps padded)
+            return ("num", digits, text, Decimal(digits), None, False)
+        count = unicodedata.normalize("NFKC", digits)
+        if count.isascii() and count.isdigit() and _MARK_CHARS.search(digits) is None:  # full-width digits
+            return ("num", count, text, Decimal(count), None, False)
     if digits in BLANKS:  # an empty cell or a zero mark alone (each its own NFKC form's, a blank)
         return ("blank", "", text, None, None, False)
     if _LABEL.fullmatch(digits) is not None:  # a label of one word: `_tokenize_text`'s label at once
@@ -194,8 +198,8 @@ def _head(text: str) -> tuple | list:
         if label not in BLANKS:
             return ("label", label, text, None, None, False)
     elif _SPACED_LABEL.fullmatch(digits) is not None:
-        # a label of words with blanks between them (no digit under NFKC): `_tokenize_text`'s label
-        # at once, but where a zero mark stands alone among its words
+        # a label of words with blanks between them (no digit under NFKC but its number's):
+        # `_tokenize_text`'s label at once, but where a zero mark stands alone among its words
         spaced = unicodedata.normalize("NFKC", digits)
         label = "".join(spaced.split())
         if label not in BLANKS and _BLANK_MARK.search(spaced) is None:
@@ -225,12 +229,13 @@ def _cell_tokens(cell: RawCell, row: int, parts: tuple | list) -> list[Token]:
         # prose before the tables)
         head, _, column = where.rpartition(" col ")
         first = int(column) + len(text) - len(text.lstrip())  # the column of the stripped text
-        places = [where if at < 0 else f"{head} col {first + at}" for *_, at in parts]
-    else:
-        places = [where] * len(parts)
-    # tuple.__new__ builds each Token without a NamedTuple's own (Python) __new__
-    return [_new(Token, (kind, t, place, text if raw is None else raw, row, value, unit, signed, grid, col, tab))
-            for (kind, t, raw, value, unit, signed, _), place in zip(parts, places, strict=True)]
+        head += " col "
+        # tuple.__new__ builds each Token without a NamedTuple's own (Python) __new__
+        return [_new(Token, (kind, t, where if at < 0 else head + str(first + at), text if raw is None else raw, row,
+                             value, unit, signed, grid, col, tab))
+                for kind, t, raw, value, unit, signed, at in parts]
+    return [_new(Token, (kind, t, where, text if raw is None else raw, row, value, unit, signed, grid, col, tab))
+            for kind, t, raw, value, unit, signed, _ in parts]
 
 
 _new = tuple.__new__
