@@ -116,6 +116,9 @@ def read_text(doc: Document, text: str) -> None:
         grid = "|" in line and line.count("|") >= 2
         if grid and _MD_SEPARATOR.match(line):
             continue
+        if grid and "\t" not in line:  # a Markdown row: `split_line` and `_columns` of it in one pass
+            rows.append(_pipe_row(stripped, start, f"line {number} col "))
+            continue
         cells = split_line(line)
         columns = _columns(line, cells)
         if grid and "<" in line:  # a line break inside a Markdown cell (<br>) is no character of its text
@@ -198,6 +201,32 @@ def _tab_row(line: str, place: str) -> list[RawCell]:
             at += len(field) + 1
     if len(row) == 1:  # one cell: no column of a row
         return [RawCell(row[0].text, row[0].where)]
+    return row
+
+
+def _pipe_row(stripped: str, start: int, place: str) -> list[RawCell]:
+    """The cells of a Markdown row without tabs (`split_line` and `_columns` of it at once): the
+    stripped line `stripped`, which starts at `start`; each cell at the column its text starts at
+    (an empty cell: past its padding); `place`: the line's place, to which the column is added."""
+    if stripped[0] == "|":
+        stripped = stripped[1:]
+        start += 1
+    fields = stripped.removesuffix("|").split("|")
+    parts = [f.strip() for f in fields]
+    first = 0
+    if any(parts) and not _review_row(parts) and not (len(parts) == len(spec.REVIEW_OUTCOMES) and _values_only(parts)):
+        while not parts[first]:  # leading empty cells dropped, as `split_line` does
+            start += len(fields[first]) + 1
+            first += 1
+    row = []
+    for field, cell in zip(fields[first:], parts[first:], strict=True):
+        pad = len(field) - len(field.lstrip() if cell else field.lstrip(" \u3000"))
+        if "<" in cell:  # a line break inside a Markdown cell (<br>) is no character of its text
+            cell = _CELL_BREAK.sub("", cell)
+        row.append(_new(RawCell, (cell, place + str(start + pad + 1), True, len(row) + 1, False)))
+        start += len(field) + 1
+    if len(row) == 1:  # one cell: no column of a row
+        return [RawCell(row[0].text, row[0].where, True)]
     return row
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
@@ -98,9 +99,33 @@ _NOT_SPACE = re.compile(r"\S|\Z")
 _BLANK_MARK = re.compile(r"(?<!\S)(?:——|—|－|-|/|／|无|\\)(?!\S)")
 # the zero marks `_NUMBER` reads standing alone, as whole words
 _MARK_WORDS = frozenset(("——", "—", "－", "-", "/", "／", "无", "\\"))
-# the words at the end of a text that are plain counts or zero marks, each after a space
-_TAIL_VALUES = re.compile("(?: (?:[0-9]+|" + "|".join(map(re.escape, sorted(_MARK_WORDS, key=len, reverse=True)))
-                          + "))+\\Z")
+# the characters a match of `_NUMBER` starts at: a zero mark, a sign or a digit
+_NUMBER_START = re.compile(r"[\d+\-−—－/／无\\]")
+
+
+def _numbers(text: str, pos: int, end: int) -> Iterator[re.Match[str]]:
+    """`_NUMBER.finditer(text, pos, end)`: each search starts at the next character a match can
+    start at (found by a plain character set, where `_NUMBER`'s lookbehinds are tried at every one)."""
+    while (start := _NUMBER_START.search(text, pos, end)) is not None:
+        m = _NUMBER.search(text, start.start(), end)
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
+def _tail_start(text: str) -> int:
+    """Where the words at the end of a text that are plain counts or zero marks start, each after a
+    space (the space before the first of them); the text's length where none is."""
+    words = text.split(" ")
+    k = len(words)
+    while k > 1 and ((w := words[k - 1]) in _MARK_WORDS or (w.isascii() and w.isdigit())):
+        k -= 1
+    # the words from index k on are values, and the word before them is not (or is the text's
+    # first, with no space before it)
+    if k == len(words):
+        return len(text)
+    return len(text) - sum(map(len, words[k:])) - (len(words) - k)
 
 
 def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
@@ -151,18 +176,33 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
 # signs and letters): none is a digit, a blank or a footnote mark, nor turns into one under NFKC
 LABEL_CHARS = "\u4e00-\u9fff\u3001\u3002\u300a-\u300f\u2018\u2019\u201c\u201d!-/:-~\uff01-\uff0f\uff1a-\uff5e"
 # a label of them, or one numbered by a digit ("2." or "2、" and its words: no number after it)
-_LABEL = re.compile(f"[1-9][.、][{LABEL_CHARS}]*|[{LABEL_CHARS}]+")
+_LABEL = re.compile(f"[1-9１-９][.、．][{LABEL_CHARS}]*|[{LABEL_CHARS}]+")
+# a label of them with whitespace between its words, perhaps numbered by a digit
+_SPACED_LABEL = re.compile(f"(?:[1-9１-９][.、．])?[{LABEL_CHARS}\\s]+")
 
 
 def _head(text: str) -> tuple | list:
     """A cell text's reading: for a cell of one token, its (kind, text, raw, value, unit, signed);
     for a cell of several, the list of `_tokenize_text`'s parts."""
     digits = text.strip()
-    if digits.isascii() and digits.isdigit():  # the common cell: a plain count (perhaps padded)
-        return ("num", digits, text, Decimal(digits), None, False)
+    if digits.isdigit():
+        if digits.isascii():  # the common cell: a plain count (perhaps padded)
+            return ("num", digits, text, Decimal(digits), None, False)
+        count = unicodedata.normalize("NFKC", digits)
+        if count.isascii() and count.isdigit() and _MARK_CHARS.search(digits) is None:  # full-width digits
+            return ("num", count, text, Decimal(count), None, False)
+    if digits in BLANKS:  # an empty cell or a zero mark alone (each its own NFKC form's, a blank)
+        return ("blank", "", text, None, None, False)
     if _LABEL.fullmatch(digits) is not None:  # a label of one word: `_tokenize_text`'s label at once
         label = unicodedata.normalize("NFKC", digits)
         if label not in BLANKS:
+            return ("label", label, text, None, None, False)
+    elif _SPACED_LABEL.fullmatch(digits) is not None:
+        # a label of words with blanks between them (no digit under NFKC but its number's):
+        # `_tokenize_text`'s label at once, but where a zero mark stands alone among its words
+        spaced = unicodedata.normalize("NFKC", digits)
+        label = "".join(spaced.split())
+        if label not in BLANKS and _BLANK_MARK.search(spaced) is None:
             return ("label", label, text, None, None, False)
     parts = _tokenize_text(text)
     if len(parts) == 1:
@@ -189,12 +229,13 @@ def _cell_tokens(cell: RawCell, row: int, parts: tuple | list) -> list[Token]:
         # prose before the tables)
         head, _, column = where.rpartition(" col ")
         first = int(column) + len(text) - len(text.lstrip())  # the column of the stripped text
-        places = [where if at < 0 else f"{head} col {first + at}" for *_, at in parts]
-    else:
-        places = [where] * len(parts)
-    # tuple.__new__ builds each Token without a NamedTuple's own (Python) __new__
-    return [_new(Token, (kind, t, place, text if raw is None else raw, row, value, unit, signed, grid, col, tab))
-            for (kind, t, raw, value, unit, signed, _), place in zip(parts, places, strict=True)]
+        head += " col "
+        # tuple.__new__ builds each Token without a NamedTuple's own (Python) __new__
+        return [_new(Token, (kind, t, where if at < 0 else head + str(first + at), text if raw is None else raw, row,
+                             value, unit, signed, grid, col, tab))
+                for kind, t, raw, value, unit, signed, at in parts]
+    return [_new(Token, (kind, t, where, text if raw is None else raw, row, value, unit, signed, grid, col, tab))
+            for kind, t, raw, value, unit, signed, _ in parts]
 
 
 _new = tuple.__new__
@@ -223,7 +264,7 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
             return (("num", counted[1], original, Decimal(counted[1]), None, False,
                      0 if compact == original else -1),)
     if spaced[1:2] in (".", "、") and spaced[1:2] and spaced[0] in "123456789" and _HAS_DIGIT.match(spaced, 2) is None \
-            and _NUMBER.search(spaced, 1) is None:
+            and next(_numbers(spaced, 1, len(spaced)), None) is None:
         # a row's label numbered by one digit ("2." and its words), no number after it
         return (("label", compact, None, None, None, False, -1),)
     aligned = len(original) == len(spaced)  # offsets in the normalised text are the printed ones
@@ -233,9 +274,8 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
     # a row's values at the end of its line (PDF text: a label, then "2 1 0 0 0 0 3"): plain counts
     # and zero marks one space apart, each of them a value whatever precedes it (`_classify` finds
     # nothing to say of a count between spaces or at the end); read at once, the rest as below
-    values = _TAIL_VALUES.search(spaced)
-    tail = values.start() if values else len(spaced)
-    for m in _NUMBER.finditer(spaced, 0, tail):
+    tail = _tail_start(spaced)
+    for m in _numbers(spaced, 0, tail):
         if m.group("blank"):
             label_parts.append(spaced[pos:m.start()])
             _flush_label(out, label_parts)
