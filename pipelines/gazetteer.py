@@ -140,6 +140,14 @@ def regions() -> list[Region]:
     return list(_register())
 
 
+def load() -> None:
+    """Build the register's indexes now, not on the first name looked up."""
+    _index()
+    _by_adcode()
+    _confusables()
+    _lengths_by_start()
+
+
 def lookup(name: str) -> tuple[Region, ...]:
     """Regions whose name is exactly `name` (several for 朝阳区, 鼓楼区, …)."""
     return _index()[0].get(name, ())

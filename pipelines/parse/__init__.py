@@ -3,6 +3,7 @@ what is doubtful. `parse_file` never raises for bad content."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -25,12 +26,24 @@ __all__ = ["Report", "parse_bytes", "parse_document", "parse_file", "prepare"]
 
 
 def prepare() -> None:
-    """Load what a process loads once, on the first report that needs it: the word segmenter's
-    dictionary of the loose label match (about a second). A worker pool's initializer or a
-    benchmark's warm-up calls it, so that no report's reading carries that cost."""
+    """Load what a process loads once, else on the first report that needs it: the word
+    segmenter's dictionary of the loose label match (about a second), the gazetteer's indexes
+    and the metadata's vocabulary. A worker pool's initializer or a
+    benchmark's warm-up calls it, so that no report's reading carries that cost.
+
+    What is loaded then lives as long as the process, so it is frozen out of the cyclic garbage
+    collector's sight: its full collections would otherwise walk the dictionary's objects again
+    and again while reports are read."""
+    from pipelines import gazetteer
+
     from .labels import _jieba
+    from .metadata import vocab
 
     _jieba()
+    gazetteer.load()
+    vocab()
+    gc.collect()
+    gc.freeze()
 
 
 def parse_file(path: str | Path) -> Report:
