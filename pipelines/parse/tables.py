@@ -41,6 +41,7 @@ from .labels import (
     match_each,
     match_squashed,
     may_cross,
+    phrase_pairs,
     squash,
     starts_with_code,
 )
@@ -772,6 +773,8 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
         reading = row.read(n, group=n)
         readings[code] = (row, reading)
         m = matches[r_index]
+        if len(m) == 1 and m[0].code == code and not m[0].loose:
+            continue  # (the common row: its label names it, exactly)
         if not m:
             result.issues.append((
                 "row_inferred", "warning", f"applications/{code}",
@@ -797,7 +800,8 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
                 "stray_value", "warning", row.tokens[0].where,
                 f"numbers {[t.text for t in row.nums][:8]} inside table 3 fit no row and were ignored",
             ))
-    _strays_named_by_row(result.issues, strays_from, tokens[start:end], rows, assignment)
+    if len(result.issues) > strays_from:
+        _strays_named_by_row(result.issues, strays_from, tokens[start:end], rows, assignment)
     several: dict[str, list[int]] = {}
     chosen = _solve_applications(readings, template, result.issues, several)
     for k, code in enumerate(expected):
@@ -862,6 +866,8 @@ def _strays_named_by_row(issues: IssueList, first: int, tokens: list[Token], row
     """Numbers of table 3 that fit no row (`stray_value` from issue `first` on, each at a place)
     named by the rows placed above and below them: one of those may be read short, its numbers
     left out (a row's band cut in two, a label lost). Numbers at a line's start keep their place."""
+    if not any(issues[k][0] == "stray_value" for k in range(first, len(issues))):
+        return
     at = {t.where: t.row for t in tokens}
     placed = sorted((rows[r].tokens[0].row, code) for r, code in assignment)
     for k in range(first, len(issues)):
@@ -973,11 +979,17 @@ def _read_labels_only(result: TableResult, tokens: list[Token], start: int, end:
 
 def _rows_matches(rows: list[ValueRow], expected: tuple[str, ...]) -> list[tuple[LabelMatch, ...]]:
     """Codes each row's label names (`_row_matches`), the labels squashed and scanned together."""
-    flats = _squash_each([r.label for r in rows])
-    tails = _squash_each([r.tail for r in rows])
-    return [_row_matches(r.label, expected, flat, found, tail if r.tail else None)
-            for r, flat, found, tail in zip(rows, flats, match_each(flats, "APPLICATION_LABELS", expected), tails,
-                                            strict=True)]
+    both = _squash_each([*(r.label for r in rows), *(r.tail for r in rows)])
+    flats, tails = both[:len(rows)], both[len(rows):]
+    pairs = phrase_pairs("APPLICATION_LABELS", expected)
+    out: list[tuple[LabelMatch, ...]] = []
+    for r, flat, found, tail in zip(rows, flats, match_each(flats, "APPLICATION_LABELS", expected), tails,
+                                    strict=True):
+        if found and not (r.tail and flat and tail and flat[-1] + tail[0] in pairs):
+            out.append(found)  # its label names rows, and no phrase may run on into its tail (`may_cross`)
+        else:
+            out.append(_row_matches(r.label, expected, flat, found, tail if r.tail else None))
+    return out
 
 
 def _squash_each(texts: list[str]) -> list[str]:
@@ -1018,14 +1030,20 @@ def _row_matches(label: str, expected: tuple[str, ...], flat: str, found: tuple[
     return (loose,) if loose else ()
 
 
+def _closeness(m: LabelMatch) -> tuple[int, int]:
+    """Where a label's phrase ends (the later, the closer to its values), then its length."""
+    return m.start + m.length, m.length
+
+
 def _align(
     rows: list[ValueRow], matches: list[tuple[LabelMatch, ...]], expected: tuple[str, ...]
 ) -> list[tuple[int, str]]:
     """Assign value rows to the template's rows, in order, maximising label agreement."""
     nv, ne = len(rows), len(expected)
-    readable = [r.read(len(spec.APPLICANTS), group=len(spec.APPLICANTS)).ok for r in rows]
+    n = len(spec.APPLICANTS)
+    readable = [bool(r.read(n, group=n).candidates) for r in rows]
     # the common case: every expected row printed once, labelled, in order
-    closest = [max(m, key=lambda x: (x.start + x.length, x.length)).code if m else None for m in matches]
+    closest = [(m[0].code if len(m) == 1 else max(m, key=_closeness).code) if m else None for m in matches]
     labelled = [i for i, c in enumerate(closest) if c is not None and readable[i]]
     if [closest[i] for i in labelled] == list(expected) and labelled[-1] - labelled[0] == len(labelled) - 1:
         return [(i, closest[i]) for i in labelled]
@@ -1034,25 +1052,35 @@ def _align(
     # a header's empty cells inside the table (a table cut in pieces heads each piece) are no row
     # lost: passed over freely
     skips = [SKIP_VALUE_ROW if ok or r.nums else 0.0 for r, ok in zip(rows, readable, strict=True)]
-    best = [[0.0] * (ne + 1) for _ in range(nv + 1)]
-    move = [[""] * (ne + 1) for _ in range(nv + 1)]
+    first = [0.0] * (ne + 1)
     for j in range(1, ne + 1):
-        best[0][j], move[0][j] = best[0][j - 1] + SKIP_EXPECTED, "e"
-    for i in range(1, nv + 1):
-        above, here, row_scores, moves, skip = best[i - 1], best[i], scores[i - 1], move[i], skips[i - 1]
-        here[0], moves[0] = above[0] - 0.5, "v"  # value rows before the first expected row cost little
-        for j in range(1, ne + 1):
-            # the best of a match, a value row skipped and an expected row skipped; on a tie the
-            # first of v, m, e (as max over (score, move) pairs chose: "v" > "m" > "e")
-            matched = above[j - 1] + row_scores[j - 1]
-            skipped_value = above[j] + skip
-            skipped_expected = here[j - 1] + SKIP_EXPECTED
+        first[j] = first[j - 1] + SKIP_EXPECTED
+    best = [first]
+    move = [["", *"e" * ne]]
+    for row_scores, skip in zip(scores, skips, strict=True):
+        above = best[-1]
+        # value rows before the first expected row cost little
+        score = above[0] - 0.5
+        here, moves = [score], ["v"]
+        for (diagonal, up), fit in zip(itertools.pairwise(above), row_scores, strict=True):
+            # the best of a match, a value row skipped and an expected row skipped (`score`: the
+            # row's best with the expected row before); on a tie the first of v, m, e (as max over
+            # (score, move) pairs chose: "v" > "m" > "e")
+            matched = diagonal + fit
+            skipped_value = up + skip
+            skipped_expected = score + SKIP_EXPECTED
             if skipped_value >= matched and skipped_value >= skipped_expected:
-                here[j], moves[j] = skipped_value, "v"
+                score = skipped_value
+                moves.append("v")
             elif matched >= skipped_expected:
-                here[j], moves[j] = matched, "m"
+                score = matched
+                moves.append("m")
             else:
-                here[j], moves[j] = skipped_expected, "e"
+                score = skipped_expected
+                moves.append("e")
+            here.append(score)
+        best.append(here)
+        move.append(moves)
     # value rows after the last expected row are free too (the next table's numbers)
     i_end = max(range(nv + 1), key=lambda i: best[i][ne] - 0.5 * (nv - i))
     out: list[tuple[int, str]] = []
