@@ -178,7 +178,7 @@ def read_row(tokens: Sequence[Token], n: int, group: int | None = None) -> Readi
     """Read `n` cells from a value row's tokens. With `group`, digits that ran together are cut so
     that each group of that many cells ends with the sum of the others (rules 3 and 4)."""
     if len(tokens) == n:  # every cell present (blanks are zeros): the common row
-        return Reading([tuple(t.value if t.kind == "num" else _ZERO for t in tokens)], [tuple(tokens)])
+        return Reading([tuple([t.value if t.kind == "num" else _ZERO for t in tokens])], [tuple(tokens)])
     nums = [t for t in tokens if t.kind == "num"]
 
     def empty(t: Token) -> bool:
@@ -309,7 +309,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
                 result.issues.append(_unplaced_row_issue(row, "fit no row of table 2"))
             continue
         context, header = header, ""
-        picked = max(matches, key=lambda m: (m.start + m.length, m.length))
+        picked = matches[0] if len(matches) == 1 else max(matches, key=_closeness)
         item = picked.code
         if item in result.values:
             # the first printing of an item is the table's; another, with other numbers, is said
@@ -321,8 +321,8 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
             if m.code != item and m.start + m.length <= picked.start and m.code not in result.values:
                 _blank_or_unread(result, "active", m.code, items[m.code], _after_label(flat, m, matches))
         metrics = items[item]
-        reading = row.read(len(metrics))
         by_column = _column_reading(grid, row, metrics)
+        reading = by_column if by_column is not None else row.read(len(metrics))
         # the columns as printed: the header before a sub-table's first row gives their order
         printed = metrics
         if len(metrics) > 1:
@@ -388,7 +388,9 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
             _report_split(result.issues, f"active/{item}", reading, best, order, unique_by="")
         read, places = _active_cells(metrics, printed, values, sources, context, row)
         result.values[item] = read
-        result.provenance.update((f"{item}/{metric}", place) for metric, place in places.items())
+        provenance = result.provenance
+        for metric, place in places.items():
+            provenance[f"{item}/{metric}"] = place
         if _several_fit(reading):
             result.alternatives[item] = [
                 _active_cells(metrics, printed, reading.candidates[i], reading.sources[i], context, row)
@@ -398,8 +400,8 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
     if result.found:
         # items after the last values, printed with their labels only
         # (an empty cell or two after a label is no row of values: the item printed with a blank cell)
-        last = max((i for i in range(start, end) if tokens[i].kind != "label" and not _empty_cell(tokens[i])),
-                   default=start - 1)
+        last = next((i for i in range(end - 1, start - 1, -1)
+                     if tokens[i].kind != "label" and not _empty_cell(tokens[i])), start - 1)
         trailing = "".join(t.text for t in tokens[last + 1:end] if t.kind == "label")
         missing = tuple(i for i in codes if i not in result.values)
         trailing_matches = match_codes(trailing, "ACTIVE_LABELS", missing) if missing else ()
@@ -442,9 +444,11 @@ def _straddling(row: ValueRow, vocabulary: str, codes: tuple[str, ...]) -> tuple
     "理服务事项"): those that start in the label and end in the text after the numbers."""
     if not row.tail:
         return ()
-    flat = squash(row.label)
+    flat, after = squash(row.label), squash(row.tail)
+    if not may_cross(flat, after, vocabulary, codes):
+        return ()  # (a phrase across the cut would hold its two neighbouring characters)
     cut = len(flat)
-    return tuple(m for m in match_squashed(flat + squash(row.tail), vocabulary, codes)
+    return tuple(m for m in match_squashed(flat + after, vocabulary, codes)
                  if m.start < cut < m.start + m.length)
 
 
@@ -837,9 +841,10 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
         values, sources = reading.candidates[pick], reading.sources[pick]
         result.values[code] = dict(zip(spec.APPLICANTS, values, strict=True))
         fallback = row.tokens[0].where
-        result.provenance.update(zip(_cell_keys(code), [  # (`_where` of each)
-            (fallback, "") if tok is None else (tok.where, tok.raw if len(tok.raw) <= 60 else tok.text)
-            for tok in sources], strict=True))
+        provenance = result.provenance
+        for key, tok in zip(_cell_keys(code), sources, strict=True):  # (`_where` of each)
+            provenance[key] = (fallback, "") if tok is None else (
+                tok.where, tok.raw if len(tok.raw) <= 60 else tok.text)
         if code in several:
             result.alternatives[code] = [
                 (dict(zip(spec.APPLICANTS, reading.candidates[i], strict=True)),
