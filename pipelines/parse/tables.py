@@ -180,22 +180,20 @@ def read_row(tokens: Sequence[Token], n: int, group: int | None = None) -> Readi
     if len(tokens) == n:  # every cell present (blanks are zeros): the common row
         return Reading([tuple([t.value if t.kind == "num" else _ZERO for t in tokens])], [tuple(tokens)])
     nums = [t for t in tokens if t.kind == "num"]
-
-    def empty(t: Token) -> bool:
-        return t.kind == "blank" and not t.raw.strip()
-
-    trimmed = list(tokens)  # empty cells at the ends are padding: a spanned label column, a ragged row
-    while len(trimmed) > n and empty(trimmed[0]):
-        trimmed.pop(0)
-    while len(trimmed) > n and empty(trimmed[-1]):
-        trimmed.pop()
-    marked = [t for t in tokens if not empty(t)]  # numbers and zeros printed as marks
-    for cells in (tokens, trimmed, marked):
-        # every cell present (blanks are zeros), or empty cells around them were padding
-        if len(cells) == n:
-            values = tuple(t.value if t.kind == "num" else Decimal(0) for t in cells)
-            guess = cells is trimmed and cells is not tokens and empty(tokens[0]) and empty(tokens[-1])
-            return Reading([values], [tuple(cells)], padding_guess=guess and len(marked) < n)
+    # numbers and zeros printed as marks (an empty cell: a blank with no mark)
+    marked = [t for t in tokens if t.kind != "blank" or t.raw.strip()]
+    if len(tokens) > n:  # empty cells at the ends are padding: a spanned label column, a ragged row
+        low, high = 0, len(tokens)
+        while high - low > n and _empty(tokens[low]):
+            low += 1
+        while high - low > n and _empty(tokens[high - 1]):
+            high -= 1
+        if high - low == n:
+            values = tuple([t.value if t.kind == "num" else _ZERO for t in tokens[low:high]])
+            guess = _empty(tokens[0]) and _empty(tokens[-1])
+            return Reading([values], [tuple(tokens[low:high])], padding_guess=guess and len(marked) < n)
+    if len(marked) == n:  # every cell present but empty ones, which were padding
+        return Reading([tuple([t.value if t.kind == "num" else _ZERO for t in marked])], [tuple(marked)])
     if len(nums) == n and not any(t.kind == "blank" and t.raw.strip() for t in tokens):
         # empty cells were padding around the numbers (a zero printed as a mark is never padding)
         return Reading([tuple(t.value for t in nums)], [tuple(nums)])
@@ -207,10 +205,8 @@ def read_row(tokens: Sequence[Token], n: int, group: int | None = None) -> Readi
             rest = [t.value if t.kind == "num" else Decimal(0) for t in cells[1:]]
             if all(sum(rest[g:g + group - 1]) == rest[g + group - 1] for g in range(0, n, group)):
                 return Reading([tuple(rest)], [tuple(cells[1:])])
-    # cells printed apart cannot run together: a zero printed as a mark between them, or a tab line
-    # (each of its cells a cell: a number too few is a cell left out, not digits run together)
-    delimited = any(t.kind == "blank" and t.explicit for t in tokens) or all(t.tab for t in tokens)
-    if len(nums) < n and not delimited and any(t.splittable and len(t.text) > 1 for t in nums):
+    # digits run together, where the cells are not printed apart
+    if len(nums) < n and not _delimited(tokens) and any(t.splittable and len(t.text) > 1 for t in nums):
         parts = tuple((t.text, t.value, t.splittable) for t in nums)
         found = _cuts(parts, n, group, MAX_CANDIDATES)
         fits = True
@@ -224,6 +220,18 @@ def read_row(tokens: Sequence[Token], n: int, group: int | None = None) -> Readi
             fits_row_rule=fits,
         )
     return Reading([], [])
+
+
+def _empty(tok: Token) -> bool:
+    """An empty cell: a blank with no mark printed."""
+    return tok.kind == "blank" and not tok.raw.strip()
+
+
+def _delimited(tokens: Sequence[Token]) -> bool:
+    """Cells printed apart, which cannot run together: a zero printed as a mark between them, or
+    a tab line (each of its cells a cell: a number too few is a cell left out, not digits run
+    together)."""
+    return any(t.kind == "blank" and t.explicit for t in tokens) or all(t.tab for t in tokens)
 
 
 def _cuts(parts: tuple[tuple[str, Decimal, bool], ...], n: int, group: int | None,
