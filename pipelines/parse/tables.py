@@ -764,16 +764,52 @@ SKIP_VALUE_ROW = -10.0
 WRONG_LABEL = -4.0
 
 
-def read_applications(tokens: list[Token], start: int, end: int, template: str) -> TableResult:
+class Table3Region:
+    """Table 3's region, to be read in one form or several (`read_applications`): what no form
+    changes — its label text, its tokens with column placeholders made labels, and its value rows
+    regrouped by printed row (each row read once, whatever the form) — made once, when first asked."""
+
+    def __init__(self, tokens: list[Token], start: int, end: int) -> None:
+        self.tokens, self.start, self.end = tokens, start, end
+        self._placed: tuple[str, list[Token]] | None = None
+        self._rows: tuple[list[ValueRow], IssueList] | None = None
+
+    def placed(self) -> tuple[str, list[Token]]:
+        """The region's label text (placeholders made labels print none: it is the header's text
+        too), and its tokens with placeholders made labels."""
+        if self._placed is None:
+            tokens, start, end = self.tokens, self.start, self.end
+            label_text = "".join([t.text for t in tokens[start:end] if t.kind == "label"])
+            self._placed = label_text, _placeholders_as_labels(tokens, start, end, label_text)
+        return self._placed
+
+    def rows(self) -> tuple[list[ValueRow], IssueList]:
+        """The value rows of `placed`, one printed row of table 3 each, and the issues of numbers
+        between them that could not be placed (`rows_for_table`)."""
+        if self._rows is None:
+            issues: IssueList = []
+            rows = rows_for_table(value_rows(self.placed()[1], self.start, self.end), len(spec.APPLICANTS), issues)
+            self._rows = rows, issues
+        return self._rows
+
+
+def read_applications(tokens: list[Token], start: int, end: int, template: str,
+                      region: Table3Region | None = None) -> TableResult:
+    """Table 3 read in `template`'s form; `region`: the same tokens' region as read in another
+    form before (its form-free work is not done again)."""
     result = TableResult()
-    # the region's label text (placeholders made labels print none: it is the header's text too)
-    label_text = "".join([t.text for t in tokens[start:end] if t.kind == "label"])
-    tokens = _placeholders_as_labels(tokens, start, end, label_text)
-    tokens = _numbering_glued_to_run(tokens, start, end, template)
+    if region is None or region.tokens is not tokens or (region.start, region.end) != (start, end):
+        region = Table3Region(tokens, start, end)
+    label_text, placed = region.placed()
+    tokens = _numbering_glued_to_run(placed, start, end, template)
     expected = spec.APPLICATION_ROWS[template]
     n = len(spec.APPLICANTS)
     strays_from = len(result.issues)
-    rows = rows_for_table(value_rows(tokens, start, end), n, result.issues)
+    if tokens is placed:  # (no sub-row number cut off a run of digits: the rows of any form)
+        rows, issues = region.rows()
+        result.issues.extend(issues)
+    else:
+        rows = rows_for_table(value_rows(tokens, start, end), n, result.issues)
     if not rows:
         _read_labels_only(result, tokens, start, end, template)
         return result
@@ -905,8 +941,8 @@ def _placeholders_as_labels(tokens: list[Token], start: int, end: int, label_tex
     (the list keeps its length, so that every index into it stays). `label_text`: the region's
     label text, which prints a placeholder word wherever a label does."""
     words = spec.COLUMN_PLACEHOLDERS
-    if not words or not any(w in label_text for w in words):
-        return tokens
+    if sum(label_text.count(w) for w in words) < _PLACEHOLDER_RUN:
+        return tokens  # (each label of a run ends with a placeholder word, printed in the label text)
     out = tokens
     # a run starts at a label ending with a placeholder word, its number 1 after it (a run's inner
     # labels are followed by 2, 3, …: no run starts inside another)
