@@ -17,6 +17,7 @@ import bisect
 import functools
 import itertools
 import math
+import operator
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -1238,6 +1239,7 @@ def _joint_solutions(readings: dict[str, tuple[ValueRow, Reading]], chosen: dict
     every_outcome = len(outcomes) == len(spec.OUTCOMES[template])
     columns = range(len(spec.APPLICANTS))
     solutions: list[dict[str, int | None]] = []
+    search = _OutcomeSearch(outcomes, [options(c) for c in outcomes], values) if every_outcome else None
     for combo in itertools.islice(itertools.product(*(options(c) for c in balance)), 20_000):
         pick: dict[str, int | None] = dict(zip(balance, combo, strict=True))
         if len(balance) == len(BALANCE_ROWS):
@@ -1245,10 +1247,9 @@ def _joint_solutions(readings: dict[str, tuple[ValueRow, Reading]], chosen: dict
             if any(v["new"][k] + v["carried_over"][k] != v["total_handled"][k] + v["carried_forward"][k]
                    for k in columns):
                 continue
-        if "total_handled" in pick and every_outcome:
+        if "total_handled" in pick and search is not None:
             target = list(values["total_handled"][pick["total_handled"]])  # type: ignore[index]
-            for rest in _outcome_picks(outcomes, [options(c) for c in outcomes], values, target,
-                                       limit - len(solutions)):
+            for rest in search.picks(target, limit - len(solutions)):
                 solutions.append({**chosen, **pick, **rest})
         else:
             solutions.append({**chosen, **pick, **{c: options(c)[0] for c in outcomes}})
@@ -1257,15 +1258,28 @@ def _joint_solutions(readings: dict[str, tuple[ValueRow, Reading]], chosen: dict
     return solutions
 
 
-def _outcome_picks(rows: list[str], row_options: list[list[int]], values: dict[str, list[Values]],
-                   target: list[Decimal], limit: int) -> list[dict[str, int | None]]:
-    ncol = len(target)
-    options = [[(i, values[r][i]) for i in opts] for r, opts in zip(rows, row_options, strict=True)]
-    low = [[Decimal(0)] * ncol for _ in range(len(rows) + 1)]
-    high = [[Decimal(0)] * ncol for _ in range(len(rows) + 1)]
-    for k in range(len(rows) - 1, -1, -1):
-        low[k] = [low[k + 1][c] + min(v[c] for _, v in options[k]) for c in range(ncol)]
-        high[k] = [high[k + 1][c] + max(v[c] for _, v in options[k]) for c in range(ncol)]
+class _OutcomeSearch:
+    """The outcome rows' readings that sum, per column, to a total handled (rule 2): each row's
+    options, and the least and most the rows from each one on can add per column, which cut a
+    branch whose partial sums can no longer reach the total (the same for every total tried)."""
+
+    def __init__(self, rows: list[str], row_options: list[list[int]], values: dict[str, list[Values]]) -> None:
+        ncol = len(spec.APPLICANTS)
+        options = [[(i, values[r][i]) for i in opts] for r, opts in zip(rows, row_options, strict=True)]
+        low = [[Decimal(0)] * ncol for _ in range(len(rows) + 1)]
+        high = [[Decimal(0)] * ncol for _ in range(len(rows) + 1)]
+        for k in range(len(rows) - 1, -1, -1):
+            low[k] = [low[k + 1][c] + min(v[c] for _, v in options[k]) for c in range(ncol)]
+            high[k] = [high[k + 1][c] + max(v[c] for _, v in options[k]) for c in range(ncol)]
+        self.rows, self.options, self.low, self.high = rows, options, low, high
+
+    def picks(self, target: list[Decimal], limit: int) -> list[dict[str, int | None]]:
+        """At most `limit` readings of the rows (row -> index of its reading) that sum to `target`."""
+        return _outcome_picks(self.rows, self.options, self.low, self.high, target, limit)
+
+
+def _outcome_picks(rows: list[str], options: list[list[tuple[int, Values]]], low: list[list[Decimal]],
+                   high: list[list[Decimal]], target: list[Decimal], limit: int) -> list[dict[str, int | None]]:
     found: list[dict[str, int | None]] = []
     pick: list[int] = []
 
@@ -1276,16 +1290,16 @@ def _outcome_picks(rows: list[str], row_options: list[list[int]], values: dict[s
             if partial == target:
                 found.append(dict(zip(rows, pick, strict=True)))
             return
+        least, most = low[k + 1], high[k + 1]
         for i, v in options[k]:
-            nxt = [partial[c] + v[c] for c in range(ncol)]
-            if any(nxt[c] + low[k + 1][c] > target[c] or nxt[c] + high[k + 1][c] < target[c]
-                   for c in range(ncol)):
+            nxt = list(map(operator.add, partial, v))
+            if any(sum_ + lo > t or sum_ + hi < t for sum_, lo, hi, t in zip(nxt, least, most, target, strict=True)):
                 continue
             pick.append(i)
             walk(k + 1, nxt)
             pick.pop()
 
-    walk(0, [Decimal(0)] * ncol)
+    walk(0, [Decimal(0)] * len(target))
     return found
 
 
