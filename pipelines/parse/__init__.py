@@ -20,7 +20,7 @@ from .metadata import extract_metadata
 from .numbers import tokenize_rows
 from .prose import stated_numbers, weigh
 from .report import Cell, Report, cell_dict
-from .tables import TableResult, read_active, read_applications, read_review
+from .tables import Table3Region, TableResult, read_active, read_applications, read_review
 
 __all__ = ["Report", "parse_bytes", "parse_document", "parse_file", "prepare"]
 
@@ -206,11 +206,12 @@ def _read_in_a_known_form(tokens: list, start: int, end: int, template: str) -> 
     """Table 3 in the report's template, or — where rows of it are missing — in another template's
     form that the templates declare a mixture with (a report printing table 2 in one template's
     form and table 3 in the other's): the form whose reading misses the fewest rows."""
-    first = read_applications(tokens, start, end, template)
+    region = Table3Region(tokens, start, end)  # (its form-free reading shared by the forms)
+    first = read_applications(tokens, start, end, template, region)
     best = (template, first)
     if any(code == "row_missing" for code, *_ in first.issues):
         for form in _mixed_forms(template):
-            result = read_applications(tokens, start, end, form)
+            result = read_applications(tokens, start, end, form, region)
             if _errors(result) < _errors(best[1]):
                 best = (form, result)
     best[1].issues.extend(_rows_of_the_other_form(*best, template))

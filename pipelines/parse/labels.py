@@ -52,8 +52,9 @@ def starts_with_code(text: str, vocabulary_name: str, codes: tuple[str, ...]) ->
 
 
 @lru_cache(maxsize=1024)
-def _pairs(vocabulary_name: str, codes: tuple[str, ...]) -> frozenset[str]:
-    """Every two neighbouring characters of the codes' phrases."""
+def phrase_pairs(vocabulary_name: str, codes: tuple[str, ...]) -> frozenset[str]:
+    """Every two neighbouring characters of the codes' phrases (`may_cross` asks of a cut's two
+    sides whether they are such a pair)."""
     _, code_of = _phrases(vocabulary_name, codes)
     return frozenset(phrase[i:i + 2] for phrase in code_of for i in range(len(phrase) - 1))
 
@@ -61,7 +62,7 @@ def _pairs(vocabulary_name: str, codes: tuple[str, ...]) -> frozenset[str]:
 def may_cross(flat: str, after: str, vocabulary_name: str, codes: tuple[str, ...]) -> bool:
     """Whether a phrase of the codes may be printed across the end of `flat` into `after` (both
     squashed): only where the two characters on either side of the cut are neighbours in one."""
-    return bool(flat) and bool(after) and flat[-1] + after[0] in _pairs(vocabulary_name, codes)
+    return bool(flat) and bool(after) and flat[-1] + after[0] in phrase_pairs(vocabulary_name, codes)
 
 
 def match_codes(text: str, vocabulary_name: str, codes: tuple[str, ...]) -> tuple[LabelMatch, ...]:

@@ -17,6 +17,7 @@ import bisect
 import functools
 import itertools
 import math
+import operator
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from .labels import (
     match_each,
     match_squashed,
     may_cross,
+    phrase_pairs,
     squash,
     starts_with_code,
 )
@@ -177,24 +179,22 @@ def read_row(tokens: Sequence[Token], n: int, group: int | None = None) -> Readi
     """Read `n` cells from a value row's tokens. With `group`, digits that ran together are cut so
     that each group of that many cells ends with the sum of the others (rules 3 and 4)."""
     if len(tokens) == n:  # every cell present (blanks are zeros): the common row
-        return Reading([tuple(t.value if t.kind == "num" else _ZERO for t in tokens)], [tuple(tokens)])
+        return Reading([tuple([t.value if t.kind == "num" else _ZERO for t in tokens])], [tuple(tokens)])
     nums = [t for t in tokens if t.kind == "num"]
-
-    def empty(t: Token) -> bool:
-        return t.kind == "blank" and not t.raw.strip()
-
-    trimmed = list(tokens)  # empty cells at the ends are padding: a spanned label column, a ragged row
-    while len(trimmed) > n and empty(trimmed[0]):
-        trimmed.pop(0)
-    while len(trimmed) > n and empty(trimmed[-1]):
-        trimmed.pop()
-    marked = [t for t in tokens if not empty(t)]  # numbers and zeros printed as marks
-    for cells in (tokens, trimmed, marked):
-        # every cell present (blanks are zeros), or empty cells around them were padding
-        if len(cells) == n:
-            values = tuple(t.value if t.kind == "num" else Decimal(0) for t in cells)
-            guess = cells is trimmed and cells is not tokens and empty(tokens[0]) and empty(tokens[-1])
-            return Reading([values], [tuple(cells)], padding_guess=guess and len(marked) < n)
+    # numbers and zeros printed as marks (an empty cell: a blank with no mark)
+    marked = [t for t in tokens if t.kind != "blank" or t.raw.strip()]
+    if len(tokens) > n:  # empty cells at the ends are padding: a spanned label column, a ragged row
+        low, high = 0, len(tokens)
+        while high - low > n and _empty(tokens[low]):
+            low += 1
+        while high - low > n and _empty(tokens[high - 1]):
+            high -= 1
+        if high - low == n:
+            values = tuple([t.value if t.kind == "num" else _ZERO for t in tokens[low:high]])
+            guess = _empty(tokens[0]) and _empty(tokens[-1])
+            return Reading([values], [tuple(tokens[low:high])], padding_guess=guess and len(marked) < n)
+    if len(marked) == n:  # every cell present but empty ones, which were padding
+        return Reading([tuple([t.value if t.kind == "num" else _ZERO for t in marked])], [tuple(marked)])
     if len(nums) == n and not any(t.kind == "blank" and t.raw.strip() for t in tokens):
         # empty cells were padding around the numbers (a zero printed as a mark is never padding)
         return Reading([tuple(t.value for t in nums)], [tuple(nums)])
@@ -206,10 +206,8 @@ def read_row(tokens: Sequence[Token], n: int, group: int | None = None) -> Readi
             rest = [t.value if t.kind == "num" else Decimal(0) for t in cells[1:]]
             if all(sum(rest[g:g + group - 1]) == rest[g + group - 1] for g in range(0, n, group)):
                 return Reading([tuple(rest)], [tuple(cells[1:])])
-    # cells printed apart cannot run together: a zero printed as a mark between them, or a tab line
-    # (each of its cells a cell: a number too few is a cell left out, not digits run together)
-    delimited = any(t.kind == "blank" and t.explicit for t in tokens) or all(t.tab for t in tokens)
-    if len(nums) < n and not delimited and any(t.splittable and len(t.text) > 1 for t in nums):
+    # digits run together, where the cells are not printed apart
+    if len(nums) < n and not _delimited(tokens) and any(t.splittable and len(t.text) > 1 for t in nums):
         parts = tuple((t.text, t.value, t.splittable) for t in nums)
         found = _cuts(parts, n, group, MAX_CANDIDATES)
         fits = True
@@ -223,6 +221,18 @@ def read_row(tokens: Sequence[Token], n: int, group: int | None = None) -> Readi
             fits_row_rule=fits,
         )
     return Reading([], [])
+
+
+def _empty(tok: Token) -> bool:
+    """An empty cell: a blank with no mark printed."""
+    return tok.kind == "blank" and not tok.raw.strip()
+
+
+def _delimited(tokens: Sequence[Token]) -> bool:
+    """Cells printed apart, which cannot run together: a zero printed as a mark between them, or
+    a tab line (each of its cells a cell: a number too few is a cell left out, not digits run
+    together)."""
+    return any(t.kind == "blank" and t.explicit for t in tokens) or all(t.tab for t in tokens)
 
 
 def _cuts(parts: tuple[tuple[str, Decimal, bool], ...], n: int, group: int | None,
@@ -308,7 +318,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
                 result.issues.append(_unplaced_row_issue(row, "fit no row of table 2"))
             continue
         context, header = header, ""
-        picked = max(matches, key=lambda m: (m.start + m.length, m.length))
+        picked = matches[0] if len(matches) == 1 else max(matches, key=_closeness)
         item = picked.code
         if item in result.values:
             # the first printing of an item is the table's; another, with other numbers, is said
@@ -320,8 +330,8 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
             if m.code != item and m.start + m.length <= picked.start and m.code not in result.values:
                 _blank_or_unread(result, "active", m.code, items[m.code], _after_label(flat, m, matches))
         metrics = items[item]
-        reading = row.read(len(metrics))
         by_column = _column_reading(grid, row, metrics)
+        reading = by_column if by_column is not None else row.read(len(metrics))
         # the columns as printed: the header before a sub-table's first row gives their order
         printed = metrics
         if len(metrics) > 1:
@@ -387,7 +397,9 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
             _report_split(result.issues, f"active/{item}", reading, best, order, unique_by="")
         read, places = _active_cells(metrics, printed, values, sources, context, row)
         result.values[item] = read
-        result.provenance.update((f"{item}/{metric}", place) for metric, place in places.items())
+        provenance = result.provenance
+        for metric, place in places.items():
+            provenance[f"{item}/{metric}"] = place
         if _several_fit(reading):
             result.alternatives[item] = [
                 _active_cells(metrics, printed, reading.candidates[i], reading.sources[i], context, row)
@@ -397,8 +409,8 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
     if result.found:
         # items after the last values, printed with their labels only
         # (an empty cell or two after a label is no row of values: the item printed with a blank cell)
-        last = max((i for i in range(start, end) if tokens[i].kind != "label" and not _empty_cell(tokens[i])),
-                   default=start - 1)
+        last = next((i for i in range(end - 1, start - 1, -1)
+                     if tokens[i].kind != "label" and not _empty_cell(tokens[i])), start - 1)
         trailing = "".join(t.text for t in tokens[last + 1:end] if t.kind == "label")
         missing = tuple(i for i in codes if i not in result.values)
         trailing_matches = match_codes(trailing, "ACTIVE_LABELS", missing) if missing else ()
@@ -441,9 +453,11 @@ def _straddling(row: ValueRow, vocabulary: str, codes: tuple[str, ...]) -> tuple
     "理服务事项"): those that start in the label and end in the text after the numbers."""
     if not row.tail:
         return ()
-    flat = squash(row.label)
+    flat, after = squash(row.label), squash(row.tail)
+    if not may_cross(flat, after, vocabulary, codes):
+        return ()  # (a phrase across the cut would hold its two neighbouring characters)
     cut = len(flat)
-    return tuple(m for m in match_squashed(flat + squash(row.tail), vocabulary, codes)
+    return tuple(m for m in match_squashed(flat + after, vocabulary, codes)
                  if m.start < cut < m.start + m.length)
 
 
@@ -751,16 +765,52 @@ SKIP_VALUE_ROW = -10.0
 WRONG_LABEL = -4.0
 
 
-def read_applications(tokens: list[Token], start: int, end: int, template: str) -> TableResult:
+class Table3Region:
+    """Table 3's region, to be read in one form or several (`read_applications`): what no form
+    changes — its label text, its tokens with column placeholders made labels, and its value rows
+    regrouped by printed row (each row read once, whatever the form) — made once, when first asked."""
+
+    def __init__(self, tokens: list[Token], start: int, end: int) -> None:
+        self.tokens, self.start, self.end = tokens, start, end
+        self._placed: tuple[str, list[Token]] | None = None
+        self._rows: tuple[list[ValueRow], IssueList] | None = None
+
+    def placed(self) -> tuple[str, list[Token]]:
+        """The region's label text (placeholders made labels print none: it is the header's text
+        too), and its tokens with placeholders made labels."""
+        if self._placed is None:
+            tokens, start, end = self.tokens, self.start, self.end
+            label_text = "".join([t.text for t in tokens[start:end] if t.kind == "label"])
+            self._placed = label_text, _placeholders_as_labels(tokens, start, end, label_text)
+        return self._placed
+
+    def rows(self) -> tuple[list[ValueRow], IssueList]:
+        """The value rows of `placed`, one printed row of table 3 each, and the issues of numbers
+        between them that could not be placed (`rows_for_table`)."""
+        if self._rows is None:
+            issues: IssueList = []
+            rows = rows_for_table(value_rows(self.placed()[1], self.start, self.end), len(spec.APPLICANTS), issues)
+            self._rows = rows, issues
+        return self._rows
+
+
+def read_applications(tokens: list[Token], start: int, end: int, template: str,
+                      region: Table3Region | None = None) -> TableResult:
+    """Table 3 read in `template`'s form; `region`: the same tokens' region as read in another
+    form before (its form-free work is not done again)."""
     result = TableResult()
-    # the region's label text (placeholders made labels print none: it is the header's text too)
-    label_text = "".join([t.text for t in tokens[start:end] if t.kind == "label"])
-    tokens = _placeholders_as_labels(tokens, start, end, label_text)
-    tokens = _numbering_glued_to_run(tokens, start, end, template)
+    if region is None or region.tokens is not tokens or (region.start, region.end) != (start, end):
+        region = Table3Region(tokens, start, end)
+    label_text, placed = region.placed()
+    tokens = _numbering_glued_to_run(placed, start, end, template)
     expected = spec.APPLICATION_ROWS[template]
     n = len(spec.APPLICANTS)
     strays_from = len(result.issues)
-    rows = rows_for_table(value_rows(tokens, start, end), n, result.issues)
+    if tokens is placed:  # (no sub-row number cut off a run of digits: the rows of any form)
+        rows, issues = region.rows()
+        result.issues.extend(issues)
+    else:
+        rows = rows_for_table(value_rows(tokens, start, end), n, result.issues)
     if not rows:
         _read_labels_only(result, tokens, start, end, template)
         return result
@@ -772,6 +822,8 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
         reading = row.read(n, group=n)
         readings[code] = (row, reading)
         m = matches[r_index]
+        if len(m) == 1 and m[0].code == code and not m[0].loose:
+            continue  # (the common row: its label names it, exactly)
         if not m:
             result.issues.append((
                 "row_inferred", "warning", f"applications/{code}",
@@ -797,7 +849,8 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
                 "stray_value", "warning", row.tokens[0].where,
                 f"numbers {[t.text for t in row.nums][:8]} inside table 3 fit no row and were ignored",
             ))
-    _strays_named_by_row(result.issues, strays_from, tokens[start:end], rows, assignment)
+    if len(result.issues) > strays_from:
+        _strays_named_by_row(result.issues, strays_from, tokens[start:end], rows, assignment)
     several: dict[str, list[int]] = {}
     chosen = _solve_applications(readings, template, result.issues, several)
     for k, code in enumerate(expected):
@@ -833,9 +886,10 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str) 
         values, sources = reading.candidates[pick], reading.sources[pick]
         result.values[code] = dict(zip(spec.APPLICANTS, values, strict=True))
         fallback = row.tokens[0].where
-        result.provenance.update(zip(_cell_keys(code), [  # (`_where` of each)
-            (fallback, "") if tok is None else (tok.where, tok.raw if len(tok.raw) <= 60 else tok.text)
-            for tok in sources], strict=True))
+        provenance = result.provenance
+        for key, tok in zip(_cell_keys(code), sources, strict=True):  # (`_where` of each)
+            provenance[key] = (fallback, "") if tok is None else (
+                tok.where, tok.raw if len(tok.raw) <= 60 else tok.text)
         if code in several:
             result.alternatives[code] = [
                 (dict(zip(spec.APPLICANTS, reading.candidates[i], strict=True)),
@@ -862,6 +916,8 @@ def _strays_named_by_row(issues: IssueList, first: int, tokens: list[Token], row
     """Numbers of table 3 that fit no row (`stray_value` from issue `first` on, each at a place)
     named by the rows placed above and below them: one of those may be read short, its numbers
     left out (a row's band cut in two, a label lost). Numbers at a line's start keep their place."""
+    if not any(issues[k][0] == "stray_value" for k in range(first, len(issues))):
+        return
     at = {t.where: t.row for t in tokens}
     placed = sorted((rows[r].tokens[0].row, code) for r, code in assignment)
     for k in range(first, len(issues)):
@@ -886,8 +942,8 @@ def _placeholders_as_labels(tokens: list[Token], start: int, end: int, label_tex
     (the list keeps its length, so that every index into it stays). `label_text`: the region's
     label text, which prints a placeholder word wherever a label does."""
     words = spec.COLUMN_PLACEHOLDERS
-    if not words or not any(w in label_text for w in words):
-        return tokens
+    if sum(label_text.count(w) for w in words) < _PLACEHOLDER_RUN:
+        return tokens  # (each label of a run ends with a placeholder word, printed in the label text)
     out = tokens
     # a run starts at a label ending with a placeholder word, its number 1 after it (a run's inner
     # labels are followed by 2, 3, …: no run starts inside another)
@@ -973,11 +1029,17 @@ def _read_labels_only(result: TableResult, tokens: list[Token], start: int, end:
 
 def _rows_matches(rows: list[ValueRow], expected: tuple[str, ...]) -> list[tuple[LabelMatch, ...]]:
     """Codes each row's label names (`_row_matches`), the labels squashed and scanned together."""
-    flats = _squash_each([r.label for r in rows])
-    tails = _squash_each([r.tail for r in rows])
-    return [_row_matches(r.label, expected, flat, found, tail if r.tail else None)
-            for r, flat, found, tail in zip(rows, flats, match_each(flats, "APPLICATION_LABELS", expected), tails,
-                                            strict=True)]
+    both = _squash_each([*(r.label for r in rows), *(r.tail for r in rows)])
+    flats, tails = both[:len(rows)], both[len(rows):]
+    pairs = phrase_pairs("APPLICATION_LABELS", expected)
+    out: list[tuple[LabelMatch, ...]] = []
+    for r, flat, found, tail in zip(rows, flats, match_each(flats, "APPLICATION_LABELS", expected), tails,
+                                    strict=True):
+        if found and not (r.tail and flat and tail and flat[-1] + tail[0] in pairs):
+            out.append(found)  # its label names rows, and no phrase may run on into its tail (`may_cross`)
+        else:
+            out.append(_row_matches(r.label, expected, flat, found, tail if r.tail else None))
+    return out
 
 
 def _squash_each(texts: list[str]) -> list[str]:
@@ -1018,14 +1080,20 @@ def _row_matches(label: str, expected: tuple[str, ...], flat: str, found: tuple[
     return (loose,) if loose else ()
 
 
+def _closeness(m: LabelMatch) -> tuple[int, int]:
+    """Where a label's phrase ends (the later, the closer to its values), then its length."""
+    return m.start + m.length, m.length
+
+
 def _align(
     rows: list[ValueRow], matches: list[tuple[LabelMatch, ...]], expected: tuple[str, ...]
 ) -> list[tuple[int, str]]:
     """Assign value rows to the template's rows, in order, maximising label agreement."""
     nv, ne = len(rows), len(expected)
-    readable = [r.read(len(spec.APPLICANTS), group=len(spec.APPLICANTS)).ok for r in rows]
+    n = len(spec.APPLICANTS)
+    readable = [bool(r.read(n, group=n).candidates) for r in rows]
     # the common case: every expected row printed once, labelled, in order
-    closest = [max(m, key=lambda x: (x.start + x.length, x.length)).code if m else None for m in matches]
+    closest = [(m[0].code if len(m) == 1 else max(m, key=_closeness).code) if m else None for m in matches]
     labelled = [i for i, c in enumerate(closest) if c is not None and readable[i]]
     if [closest[i] for i in labelled] == list(expected) and labelled[-1] - labelled[0] == len(labelled) - 1:
         return [(i, closest[i]) for i in labelled]
@@ -1034,25 +1102,35 @@ def _align(
     # a header's empty cells inside the table (a table cut in pieces heads each piece) are no row
     # lost: passed over freely
     skips = [SKIP_VALUE_ROW if ok or r.nums else 0.0 for r, ok in zip(rows, readable, strict=True)]
-    best = [[0.0] * (ne + 1) for _ in range(nv + 1)]
-    move = [[""] * (ne + 1) for _ in range(nv + 1)]
+    first = [0.0] * (ne + 1)
     for j in range(1, ne + 1):
-        best[0][j], move[0][j] = best[0][j - 1] + SKIP_EXPECTED, "e"
-    for i in range(1, nv + 1):
-        above, here, row_scores, moves, skip = best[i - 1], best[i], scores[i - 1], move[i], skips[i - 1]
-        here[0], moves[0] = above[0] - 0.5, "v"  # value rows before the first expected row cost little
-        for j in range(1, ne + 1):
-            # the best of a match, a value row skipped and an expected row skipped; on a tie the
-            # first of v, m, e (as max over (score, move) pairs chose: "v" > "m" > "e")
-            matched = above[j - 1] + row_scores[j - 1]
-            skipped_value = above[j] + skip
-            skipped_expected = here[j - 1] + SKIP_EXPECTED
+        first[j] = first[j - 1] + SKIP_EXPECTED
+    best = [first]
+    move = [["", *"e" * ne]]
+    for row_scores, skip in zip(scores, skips, strict=True):
+        above = best[-1]
+        # value rows before the first expected row cost little
+        score = above[0] - 0.5
+        here, moves = [score], ["v"]
+        for (diagonal, up), fit in zip(itertools.pairwise(above), row_scores, strict=True):
+            # the best of a match, a value row skipped and an expected row skipped (`score`: the
+            # row's best with the expected row before); on a tie the first of v, m, e (as max over
+            # (score, move) pairs chose: "v" > "m" > "e")
+            matched = diagonal + fit
+            skipped_value = up + skip
+            skipped_expected = score + SKIP_EXPECTED
             if skipped_value >= matched and skipped_value >= skipped_expected:
-                here[j], moves[j] = skipped_value, "v"
+                score = skipped_value
+                moves.append("v")
             elif matched >= skipped_expected:
-                here[j], moves[j] = matched, "m"
+                score = matched
+                moves.append("m")
             else:
-                here[j], moves[j] = skipped_expected, "e"
+                score = skipped_expected
+                moves.append("e")
+            here.append(score)
+        best.append(here)
+        move.append(moves)
     # value rows after the last expected row are free too (the next table's numbers)
     i_end = max(range(nv + 1), key=lambda i: best[i][ne] - 0.5 * (nv - i))
     out: list[tuple[int, str]] = []
@@ -1161,6 +1239,7 @@ def _joint_solutions(readings: dict[str, tuple[ValueRow, Reading]], chosen: dict
     every_outcome = len(outcomes) == len(spec.OUTCOMES[template])
     columns = range(len(spec.APPLICANTS))
     solutions: list[dict[str, int | None]] = []
+    search = _OutcomeSearch(outcomes, [options(c) for c in outcomes], values) if every_outcome else None
     for combo in itertools.islice(itertools.product(*(options(c) for c in balance)), 20_000):
         pick: dict[str, int | None] = dict(zip(balance, combo, strict=True))
         if len(balance) == len(BALANCE_ROWS):
@@ -1168,10 +1247,9 @@ def _joint_solutions(readings: dict[str, tuple[ValueRow, Reading]], chosen: dict
             if any(v["new"][k] + v["carried_over"][k] != v["total_handled"][k] + v["carried_forward"][k]
                    for k in columns):
                 continue
-        if "total_handled" in pick and every_outcome:
+        if "total_handled" in pick and search is not None:
             target = list(values["total_handled"][pick["total_handled"]])  # type: ignore[index]
-            for rest in _outcome_picks(outcomes, [options(c) for c in outcomes], values, target,
-                                       limit - len(solutions)):
+            for rest in search.picks(target, limit - len(solutions)):
                 solutions.append({**chosen, **pick, **rest})
         else:
             solutions.append({**chosen, **pick, **{c: options(c)[0] for c in outcomes}})
@@ -1180,15 +1258,28 @@ def _joint_solutions(readings: dict[str, tuple[ValueRow, Reading]], chosen: dict
     return solutions
 
 
-def _outcome_picks(rows: list[str], row_options: list[list[int]], values: dict[str, list[Values]],
-                   target: list[Decimal], limit: int) -> list[dict[str, int | None]]:
-    ncol = len(target)
-    options = [[(i, values[r][i]) for i in opts] for r, opts in zip(rows, row_options, strict=True)]
-    low = [[Decimal(0)] * ncol for _ in range(len(rows) + 1)]
-    high = [[Decimal(0)] * ncol for _ in range(len(rows) + 1)]
-    for k in range(len(rows) - 1, -1, -1):
-        low[k] = [low[k + 1][c] + min(v[c] for _, v in options[k]) for c in range(ncol)]
-        high[k] = [high[k + 1][c] + max(v[c] for _, v in options[k]) for c in range(ncol)]
+class _OutcomeSearch:
+    """The outcome rows' readings that sum, per column, to a total handled (rule 2): each row's
+    options, and the least and most the rows from each one on can add per column, which cut a
+    branch whose partial sums can no longer reach the total (the same for every total tried)."""
+
+    def __init__(self, rows: list[str], row_options: list[list[int]], values: dict[str, list[Values]]) -> None:
+        ncol = len(spec.APPLICANTS)
+        options = [[(i, values[r][i]) for i in opts] for r, opts in zip(rows, row_options, strict=True)]
+        low = [[Decimal(0)] * ncol for _ in range(len(rows) + 1)]
+        high = [[Decimal(0)] * ncol for _ in range(len(rows) + 1)]
+        for k in range(len(rows) - 1, -1, -1):
+            low[k] = [low[k + 1][c] + min(v[c] for _, v in options[k]) for c in range(ncol)]
+            high[k] = [high[k + 1][c] + max(v[c] for _, v in options[k]) for c in range(ncol)]
+        self.rows, self.options, self.low, self.high = rows, options, low, high
+
+    def picks(self, target: list[Decimal], limit: int) -> list[dict[str, int | None]]:
+        """At most `limit` readings of the rows (row -> index of its reading) that sum to `target`."""
+        return _outcome_picks(self.rows, self.options, self.low, self.high, target, limit)
+
+
+def _outcome_picks(rows: list[str], options: list[list[tuple[int, Values]]], low: list[list[Decimal]],
+                   high: list[list[Decimal]], target: list[Decimal], limit: int) -> list[dict[str, int | None]]:
     found: list[dict[str, int | None]] = []
     pick: list[int] = []
 
@@ -1199,16 +1290,16 @@ def _outcome_picks(rows: list[str], row_options: list[list[int]], values: dict[s
             if partial == target:
                 found.append(dict(zip(rows, pick, strict=True)))
             return
+        least, most = low[k + 1], high[k + 1]
         for i, v in options[k]:
-            nxt = [partial[c] + v[c] for c in range(ncol)]
-            if any(nxt[c] + low[k + 1][c] > target[c] or nxt[c] + high[k + 1][c] < target[c]
-                   for c in range(ncol)):
+            nxt = list(map(operator.add, partial, v))
+            if any(sum_ + lo > t or sum_ + hi < t for sum_, lo, hi, t in zip(nxt, least, most, target, strict=True)):
                 continue
             pick.append(i)
             walk(k + 1, nxt)
             pick.pop()
 
-    walk(0, [Decimal(0)] * ncol)
+    walk(0, [Decimal(0)] * len(target))
     return found
 
 
