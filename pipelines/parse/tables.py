@@ -915,15 +915,17 @@ def _strays_named_by_row(issues: IssueList, first: int, tokens: list[Token], row
                          assignment: list[tuple[int, str]]) -> None:
     """Numbers of table 3 that fit no row (`stray_value` from issue `first` on, each at a place)
     named by the rows placed above and below them: one of those may be read short, its numbers
-    left out (a row's band cut in two, a label lost). Numbers at a line's start keep their place."""
+    left out (a row's band cut in two, a label lost). A lone number at a line's start keeps its
+    place: it may be a page number; a run of numbers there is a row's."""
     if not any(issues[k][0] == "stray_value" for k in range(first, len(issues))):
         return
     at = {t.where: t.row for t in tokens}
+    runs = {row.tokens[0].where for row in rows if len(row.nums) > 1}
     placed = sorted((rows[r].tokens[0].row, code) for r, code in assignment)
     for k in range(first, len(issues)):
         code, severity, where, message = issues[k]
-        if code != "stray_value" or where not in at or where.endswith(" col 1"):
-            continue  # (a number at a line's start may be a page number: its place is named)
+        if code != "stray_value" or where not in at or (where.endswith(" col 1") and where not in runs):
+            continue
         line = at[where]
         names = [c for r, c in placed if r <= line][-1:] + [c for r, c in placed if r > line][:1]
         for i, name in enumerate(names):
