@@ -114,7 +114,7 @@ class RapidOcr:
     PACK_GAP = 24  # padding between two packed pieces: three of the recogniser's time steps
     # a line wider than this is read in pieces cut at white gaps (a line of prose is 1 500–2 500 px)
     PIECE_WIDTH = 800
-    # the narrowest white gap a line is cut at, a share of the recogniser's height: the white
+    # the narrowest white gap a line is cut at, a share of the height of its print: the white
     # after a full-width comma or stop, between words, between two cells of a strip; wider than
     # the white inside a character (川, 小)
     CUT_GAP = 0.4
@@ -180,15 +180,16 @@ class RapidOcr:
     def _cuts(self, pixels: np.ndarray) -> list[tuple[int, int]]:
         """[start, end) of the pieces a resized line is read in: the whole line, or, wider than
         `PIECE_WIDTH`, pieces of at most that width cut in the middle of the widest white gap
-        (no ink in a column) in their second half, one at least `CUT_GAP` of the height wide; a
-        stretch without such a gap stays whole."""
+        (no ink in a column) in their second half, one at least `CUT_GAP` of the print's height
+        (its rows with ink) wide; a stretch without such a gap stays whole."""
         width = pixels.shape[1]
         if width <= self.PIECE_WIDTH:
             return [(0, width)]
+        tall = int((pixels.min(axis=1) < 250).sum())
         blank = np.concatenate(([False], pixels.min(axis=0) >= 250, [False]))
         edges = np.flatnonzero(blank[1:] != blank[:-1])
         gaps = [(a, b) for a, b in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True)
-                if b - a >= self.CUT_GAP * pixels.shape[0] and 0 < a and b < width]
+                if b - a >= self.CUT_GAP * tall and 0 < a and b < width]
         out, start = [], 0
         while width - start > self.PIECE_WIDTH:
             low, high = start + self.PIECE_WIDTH // 2, start + self.PIECE_WIDTH
