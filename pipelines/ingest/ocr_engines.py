@@ -109,11 +109,13 @@ class RapidOcr:
     # onnxruntime thread, a run's cost a pixel grows with its width (the recogniser's attention
     # spans the whole run): about 90 µs at 600–800 px, 120 at 1 600, 140 at 2 000; narrower than
     # 320 px an image is padded to it. A batch of several images costs about half as much again
-    # a pixel, and every image of a batch is padded to its widest
-    PACK_WIDTH = 800
+    # a pixel, and every image of a batch is padded to its widest. Narrower runs than 1 600 px
+    # read a table row's strip in pieces: its cells out of the row's context (in runs of 800 px, a
+    # seal's stroke beside a dash in a scanned table was read as a character and the row lost)
+    PACK_WIDTH = 1600
     PACK_GAP = 24  # padding between two packed pieces: three of the recogniser's time steps
     # a line wider than this is read in pieces cut at white gaps (a line of prose is 1 500–2 500 px)
-    PIECE_WIDTH = 800
+    PIECE_WIDTH = 1600
     # the narrowest white gap a line is cut at, a share of the height of its print: the white
     # after a full-width comma or stop, between words, between two cells of a strip; wider than
     # the white inside a character (川, 小)
