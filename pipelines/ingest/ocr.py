@@ -1042,7 +1042,7 @@ def _second_look(reads: dict[tuple[int, int, int], _Read], ocr: Engine, gray: np
             x0, y0, x1, y1 = box
             margin = max(4, dpi // 25)
             crop = gray[max(0, y0 - margin):y1 + margin, max(0, x0 - margin):x1 + margin]
-            again.append((key, np.ascontiguousarray(np.dstack([crop] * 3))))
+            again.append((key, np.ascontiguousarray(crop)))
     second = dict(zip([k for k, _ in again], ocr.recognise([c for _, c in again]), strict=True))
     for key, read in reads.items():
         if key in out:
@@ -1166,14 +1166,13 @@ def _read_lines(ocr: Engine, gray: np.ndarray, prose: list[tuple[int, int, int, 
             at += piece.shape[1] + gap.shape[1]
         image = np.hstack([gap, *parts])
         ranges = [(a + gap.shape[1], b + gap.shape[1]) for a, b in ranges]
-        strips.append((np.ascontiguousarray(np.dstack([image] * 3)), ranges))
+        strips.append((image, ranges))
         strip_rects.append(sorted(aligned))
     boxes: list[Box] = []
     if strips:
         for rects, texts in zip(strip_rects, ocr.recognise_strips(strips), strict=True):  # type: ignore[attr-defined]
             boxes += [Box(text, score, *rect) for rect, (text, score) in zip(rects, texts, strict=True) if text]
-    crops = [np.ascontiguousarray(np.dstack([gray[max(0, y0 - margin):y1 + margin,
-                                                  max(0, x0 - margin):x1 + margin]] * 3))
+    crops = [np.ascontiguousarray(gray[max(0, y0 - margin):y1 + margin, max(0, x0 - margin):x1 + margin])
              for x0, y0, x1, y1 in singles]
     boxes += [Box(text.strip(), score, *rect) for rect, (text, score) in zip(singles, ocr.recognise(crops),
                                                                           strict=True)]

@@ -105,18 +105,28 @@ class RapidOcr:
         return [[("".join(ch for ch, _ in chars).strip(), min((p for ch, p in chars if not ch.isspace()), default=0.0))
                  for chars in cells] for cells in self._read_packed(strips)]
 
-    # the width, at the recogniser's height of 48 px, of the images it is given: measured on one
-    # onnxruntime thread, a batch of one image of 1–2 thousand pixels costs the least a pixel
-    # (a batch of several costs about half as much again a pixel, and every image of a batch is
-    # padded to its widest; a lone digit alone is padded to 320)
+    # the width, at the recogniser's height of 48 px, of the images it is given. Measured on one
+    # onnxruntime thread, a run's cost a pixel grows with its width (the recogniser's attention
+    # spans the whole run): about 90 µs at 600–800 px, 120 at 1 600, 140 at 2 000; narrower than
+    # 320 px an image is padded to it. A batch of several images costs about half as much again
+    # a pixel, and every image of a batch is padded to its widest. Narrower runs than 1 600 px
+    # read a table row's strip in pieces: its cells out of the row's context (in runs of 800 px, a
+    # seal's stroke beside a dash in a scanned table was read as a character and the row lost)
     PACK_WIDTH = 1600
     PACK_GAP = 24  # padding between two packed pieces: three of the recogniser's time steps
+    # a line wider than this is read in pieces cut at white gaps (a line of prose is 1 500–2 500 px)
+    PIECE_WIDTH = 1600
+    # the narrowest white gap a line is cut at, a share of the height of its print: the white
+    # after a full-width comma or stop, between words, between two cells of a strip; wider than
+    # the white inside a character (川, 小)
+    CUT_GAP = 0.4
 
     def _read_packed(self, items: list[tuple[np.ndarray, list[tuple[float, float]]]],
                      ) -> list[list[list[tuple[str, float]]]]:
         """Pieces of print read packed side by side into images about `PACK_WIDTH` wide, one
         image a run: each item is a one-line image and the x ranges (in its own pixels) of the
-        parts it is made of; each character goes to the part its position falls in. Returns,
+        parts it is made of; each character goes to the part its position falls in. An item
+        wider than `PIECE_WIDTH` is packed as pieces cut at its white gaps (`_cuts`). Returns,
         per item, per part, its characters and their confidences."""
         import cv2
 
@@ -125,7 +135,9 @@ class RapidOcr:
         height = rec.rec_image_shape[1]
         gap = self.PACK_GAP
         out: list[list[list[tuple[str, float]]]] = [[[] for _ in ranges] for _, ranges in items]
-        lines: list[list[tuple[int, int, np.ndarray, float]]] = []  # (item, x in the line, pixels, scale)
+        # per image: (item, x of the piece in the image, the piece's pixels, x of the piece in
+        # its item's resized pixels, the item's scale)
+        lines: list[list[tuple[int, int, np.ndarray, int, float]]] = []
         at = 0
         for i, (image, _ranges) in enumerate(items):
             h, w = image.shape[:2]
@@ -135,35 +147,64 @@ class RapidOcr:
             pixels = cv2.resize(image, (max(1, round(w * scale)), height), interpolation=cv2.INTER_LINEAR)
             if pixels.ndim == 3:
                 pixels = pixels.mean(axis=2)
-            if not lines or at + pixels.shape[1] + gap > self.PACK_WIDTH:
-                lines.append([])
-                at = 0
-            lines[-1].append((i, at, pixels, scale))
-            at += pixels.shape[1] + gap
+            for start, end in self._cuts(pixels):
+                piece = pixels[:, start:end]
+                if not lines or at + piece.shape[1] + gap > self.PACK_WIDTH:
+                    lines.append([])
+                    at = 0
+                lines[-1].append((i, at, piece, start, scale))
+                at += piece.shape[1] + gap
         for line in lines:
             width = max(line[-1][1] + line[-1][2].shape[1] + gap, rec.rec_image_shape[2])
             # between and after the pieces the recogniser's own padding (0, a mid-grey), as it was
             # trained: white there made it read a lone 0 as 。 and lowered its confidence throughout
             tensor = np.zeros((1, 3, height, width), dtype=np.float32)
-            for _i, x, pixels, _scale in line:
+            for _i, x, pixels, _start, _scale in line:
                 tensor[0, :, :, x:x + pixels.shape[1]] = pixels.astype(np.float32) / 127.5 - 1.0
             preds = rec.session(tensor)[0][0]  # (time steps, characters)
             best, probs = preds.argmax(axis=1), preds.max(axis=1)
             step = width / preds.shape[0]
-            starts = [x - gap / 2 for _i, x, _p, _s in line]
+            starts = [x - gap / 2 for _i, x, _p, _st, _s in line]
             previous = 0
             for t, index in enumerate(best.tolist()):
                 if index != 0 and index != previous and index < len(charset):
                     x = (t + 0.5) * step
                     k = max(0, int(np.searchsorted(starts, x, side="right")) - 1)
-                    i, left, _pixels, scale = line[k]
-                    local = (x - left) / scale
+                    i, left, _pixels, start, scale = line[k]
+                    local = (x - left + start) / scale
                     for part, (x0, x1) in enumerate(items[i][1]):
                         if x0 <= local < x1:
                             out[i][part].append((charset[index], float(probs[t])))
                             break
                 previous = index
         return out
+
+    def _cuts(self, pixels: np.ndarray) -> list[tuple[int, int]]:
+        """[start, end) of the pieces a resized line is read in: the whole line, or, wider than
+        `PIECE_WIDTH`, pieces of at most that width cut in the middle of the widest white gap
+        (no ink in a column) in their second half, one at least `CUT_GAP` of the print's height
+        (its rows with ink) wide; a stretch without such a gap stays whole."""
+        width = pixels.shape[1]
+        if width <= self.PIECE_WIDTH:
+            return [(0, width)]
+        tall = int((pixels.min(axis=1) < 250).sum())
+        blank = np.concatenate(([False], pixels.min(axis=0) >= 250, [False]))
+        edges = np.flatnonzero(blank[1:] != blank[:-1])
+        gaps = [(a, b) for a, b in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True)
+                if b - a >= self.CUT_GAP * tall and 0 < a and b < width]
+        out, start = [], 0
+        while width - start > self.PIECE_WIDTH:
+            low, high = start + self.PIECE_WIDTH // 2, start + self.PIECE_WIDTH
+            inside = [(a, b) for a, b in gaps if low <= (a + b) // 2 <= high]
+            if not inside:
+                later = [(a, b) for a, b in gaps if (a + b) // 2 > high]
+                if not later:
+                    break
+                inside = later[:1]
+            a, b = max(inside, key=lambda g: (g[1] - g[0], g[0]))
+            out.append((start, (a + b) // 2))
+            start = (a + b) // 2
+        return [*out, (start, width)]
 
 
 class Tesseract:
