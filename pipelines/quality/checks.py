@@ -49,9 +49,30 @@ def _read(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | No
     return run_file(con, READ_DIR / f"{name}.sql", params, extra)
 
 
-def materialise(con: duckdb.DuckDBPyConnection) -> None:
-    """Compute the per-report check rows once (the checks share scans), for the frames to pivot."""
-    _read(con, "check_frame")
+# reports whose check rows are computed in one query: past it, in parts of about this many (the
+# aggregates of one query grow with the reports and spill to disk past the memory limit; parts
+# keep each within it, so the time grows with the reports, not faster)
+PART_REPORTS = 100_000
+
+
+def materialise(con: duckdb.DuckDBPyConnection, part_reports: int = PART_REPORTS) -> None:
+    """Compute the per-report check rows once (the checks share scans), for the frames to pivot:
+    in one query, or part by part (whole agencies a part, `sql/checks/00_schema.sql`)."""
+    reports = con.execute("SELECT count(*) FROM checks.report").fetchone()[0]
+    parts = -(-reports // part_reports)
+    if parts <= 1:
+        _read(con, "check_frame")
+        return
+    try:
+        for part in range(parts):
+            con.execute(f"SET VARIABLE check_parts = {parts}::UBIGINT")
+            con.execute(f"SET VARIABLE check_part = {part}::UBIGINT")
+            run_sql_file(con, CHECKS_DIR / "00_schema.sql")  # checks.report_table of this part
+            _read(con, "check_frame" if part == 0 else "check_frame_part")
+    finally:
+        con.execute("RESET VARIABLE check_parts")
+        con.execute("RESET VARIABLE check_part")
+        run_sql_file(con, CHECKS_DIR / "00_schema.sql")  # every report again, for the reads after
 
 
 def fact_frame(con: duckdb.DuckDBPyConnection, table: str, keys: list[str]) -> pd.DataFrame:

@@ -90,32 +90,38 @@ class StageSummary:
 def parse_one(path: Path, parser: Parser, limits: FileLimits | None = None) -> Report:
     """Parse one file, never raising: a failure becomes a quarantined Report saying why. The
     report's path is the file's `path_text` (a name that is not UTF-8 is escaped, not fatal)."""
+    return _parse_checked(path, parser, limits)[0]
+
+
+def _parse_checked(path: Path, parser: Parser, limits: FileLimits | None) -> tuple[Report, dict | None]:
+    """`parse_one`, with the report's staging row (`stage.report_row`) where it was worked out:
+    the row is the check that what staging needs of the report is there, and is staged as it is."""
     name = path_text(path)
     data: bytes | None = None
     seconds = (limits or FileLimits()).seconds
+    alarm = _Alarm(seconds)
     try:
-        with _time_limit(seconds):
+        with alarm:
             data = path.read_bytes()
-            # the parser's own read would open the file a second time (system time is a tenth of a
-            # worker's CPU at scale): the bytes in hand are parsed
+            # the parser's own read would open the file a second time: the bytes in hand are parsed
             report = parse_bytes(data, name) if parser is parse_file else parser(str(path))
             # the parser hashes the bytes it read; a parser that does not (gold files) gets them hashed here
-            sha = report.sha256 or hashlib.sha256(data).hexdigest()
-            report = dataclasses.replace(report, path=name, sha256=sha)
-            stage.report_row(report)  # what staging needs of it is there (checked here, per file)
-            return report
+            if report.path != name or not report.sha256:
+                report = dataclasses.replace(report, path=name,
+                                             sha256=report.sha256 or hashlib.sha256(data).hexdigest())
+            return report, stage.report_row(report)  # checked here, per file
     except OSError as exc:
         if data is None:
-            return _quarantined(name, f"cannot read the file: {exc.strerror or exc}")
-        return _quarantined(name, f"the parser failed: {type(exc).__name__}: {exc}", data)
+            return _quarantined(name, f"cannot read the file: {exc.strerror or exc}"), None
+        return _quarantined(name, f"the parser failed: {type(exc).__name__}: {exc}", data), None
     except FileLimitExceeded as exc:
-        return _quarantined(name, f"over a limit: {exc}", data)
+        return _quarantined(name, f"over a limit: {exc}", data), None
     except MemoryError:
         limit = (limits or FileLimits()).memory_bytes
         return _quarantined(name, f"over a limit: reading it needed more memory than the parser's "
-                                  f"{limit >> 20} MiB", data)
+                                  f"{limit >> 20} MiB", data), None
     except Exception as exc:  # a parser bug must not stop the nightly build; the file is kept aside
-        return _quarantined(name, f"the parser failed: {type(exc).__name__}: {_safe(exc)}", data)
+        return _quarantined(name, f"the parser failed: {type(exc).__name__}: {_safe(exc)}", data), None
 
 
 def _safe(exc: BaseException) -> str:
@@ -123,19 +129,49 @@ def _safe(exc: BaseException) -> str:
     return str(exc).encode("utf-8", errors="backslashreplace").decode("utf-8")
 
 
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
+def _expire(signum: int, frame: object) -> None:
+    raise FileLimitExceeded(f"reading and parsing it took longer than {_Alarm.seconds:g} s")
+
+
+class _Alarm:
     """Raise FileLimitExceeded in this thread after `seconds` of wall time (a real-time alarm;
-    only the main thread of a process can take one: elsewhere, and for 0, no limit)."""
-    if not seconds or threading.current_thread() is not threading.main_thread():
+    only the main thread of a process can take one: elsewhere, and for 0, no limit). The handler
+    is installed for the time of the alarm, unless `alarm_handler` holds it installed already
+    (a batch's files share one)."""
+
+    seconds: float = 0.0  # the limit of the alarm running, for the handler's message
+
+    def __init__(self, seconds: float) -> None:
+        self.limit = seconds
+        self.previous: object = None
+        self.installed = self.armed = False
+
+    def __enter__(self) -> None:
+        if not self.limit or threading.current_thread() is not threading.main_thread():
+            return
+        if signal.getsignal(signal.SIGALRM) is not _expire:
+            self.previous = signal.signal(signal.SIGALRM, _expire)
+            self.installed = True
+        _Alarm.seconds = self.limit
+        self.armed = True
+        signal.setitimer(signal.ITIMER_REAL, self.limit)
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.armed:
+            return
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        if self.installed:
+            signal.signal(signal.SIGALRM, self.previous)
+
+
+@contextmanager
+def alarm_handler() -> Iterator[None]:
+    """Hold the per-file limit's SIGALRM handler installed (main thread only), so that the files
+    parsed inside share it instead of each installing and removing it."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def expire(signum: int, frame: object) -> None:
-        raise FileLimitExceeded(f"reading and parsing it took longer than {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGALRM, _expire)
     try:
         yield
     finally:
@@ -196,18 +232,20 @@ def _parse_batch(part: str, paths: Sequence[str], out_dir: str, parser: Parser,
     gc.disable()
     try:
         read_ahead(paths)
-        reports = [parse_one(Path(os.fsdecode(p)), parser, limits) for p in paths]
-        stage.write_parquet(_frames(reports), out_dir, part)
+        with alarm_handler():
+            parsed = [_parse_checked(Path(os.fsdecode(p)), parser, limits) for p in paths]
+        stage.write_parquet(_frames([r for r, _ in parsed], [row for _, row in parsed]), out_dir, part)
     finally:
         if enabled:
             gc.enable()
-    return len(reports)
+    return len(parsed)
 
 
-def _frames(reports: list[Report]) -> dict:
-    """The batch's staging frames; should one report not fit them, it alone is quarantined."""
+def _frames(reports: list[Report], rows: list[dict | None] | None = None) -> dict:
+    """The batch's staging frames (`rows`: the reports' staging rows where already worked out);
+    should one report not fit them, it alone is quarantined."""
     try:
-        return stage.frames(reports)
+        return stage.frames(reports, rows)
     except Exception:
         kept = []
         for report in reports:

@@ -150,15 +150,14 @@ def fact_columns(report: Report, rid: str) -> dict[str, dict[str, list[Any]]]:
         for row, printed in (getattr(report, key) or {}).items():
             if not printed:
                 continue
-            names = list(printed)
             prefix = f"{key}/{row}/"
-            rows += [row] * len(names)
-            cols += names
+            rows += [row] * len(printed)
+            cols += printed
             values += printed.values()
-            cells += map(provenance.get, [prefix + c for c in names])
+            cells += [provenance.get(prefix + c) for c in printed]
         out[name] = {"report_id": [rid] * len(rows), row_col: rows, col_col: cols, **_measure(name, cols, values),
-                     "source_location": [c.where if c else None for c in cells],
-                     "raw_text": [c.raw if c else None for c in cells]}
+                     "source_location": [None if c is None else c.where for c in cells],
+                     "raw_text": [None if c is None else c.raw for c in cells]}
     return out
 
 
@@ -185,15 +184,19 @@ def alternative_rows(report: Report, rid: str) -> list[dict[str, Any]]:
     ]
 
 
-def frames(reports: Iterable[Report]) -> dict[str, pl.DataFrame]:
-    """Reports → one Polars frame per staging table (pure)."""
+def frames(reports: Iterable[Report], rows: Sequence[dict[str, Any] | None] | None = None
+           ) -> dict[str, pl.DataFrame]:
+    """Reports → one Polars frame per staging table (pure). `rows`, where given, are the reports'
+    `report_row`s in the same order, None where one is still to be worked out."""
     report_rows: list[dict[str, Any]] = []
     issues: list[dict[str, Any]] = []
     alternatives: list[dict[str, Any]] = []
     columns: dict[str, dict[str, list[Any]]] = {
         name: {c: [] for c in SCHEMAS[name]} for name, _, _ in FACT_TABLES.values()}
-    for report in reports:
-        row = report_row(report)
+    for n, report in enumerate(reports):
+        row = rows[n] if rows is not None else None
+        if row is None:
+            row = report_row(report)
         report_rows.append(row)
         for name, facts in fact_columns(report, row["report_id"]).items():
             for column, values in facts.items():

@@ -18,11 +18,16 @@ SELECT * FROM (VALUES
 ) AS t(template, table_name, row_code, col_code, kind);
 COMMENT ON TABLE checks.cell_code IS 'Every cell of each template''s form of each table (pipelines.spec); kind is count (rule 5 applies), signed or money.';
 
--- The reports under check: the current version of each report that was not quarantined.
+-- The reports under check: the current version of each report that was not quarantined. While
+-- the per-report check rows are computed part by part (pipelines/quality/checks.py, `materialise`:
+-- variables check_parts and check_part set), one part of them: whole agencies, so that the two
+-- years of a continuity pair (rule 6) are always in the same part.
 CREATE OR REPLACE VIEW checks.report AS
 SELECT report_id, agency_id, year, template, status
 FROM dim_report
-WHERE is_current AND status <> 'quarantined';
+WHERE is_current AND status <> 'quarantined'
+  AND (getvariable('check_parts') IS NULL
+       OR hash(coalesce(agency_id, report_id)) % getvariable('check_parts') = getvariable('check_part'));
 
 -- The reports under check, per table, with the form each table was printed in: worked out once
 -- per check run (report_table_form reads the facts), for every check view to join.

@@ -377,3 +377,25 @@ def test_data_docs_render_in_a_browser_with_the_network_off(run, tmp_path):
         capture_output=True, text=True, timeout=120, check=True).stdout
     assert 'class="bootstrap-table bootstrap4"' in out  # the library ran and built its table
     assert "fact_application" in out and "合成县A局" in out
+
+
+def test_check_rows_computed_in_parts_are_those_of_one_query(run):
+    """Past `checks.PART_REPORTS` the check rows are computed agency by agency in parts: the same
+    rows as one query over every report (rule 6's pairs of years included), and the reads after
+    see every report again."""
+    from pipelines.quality import checks
+
+    con = duckdb.connect(str(run["db"]))
+    columns = "report_id, table_name, check_key, observed, expected, failures::VARCHAR"
+    try:
+        checks.materialise(con)
+        whole = sorted(con.execute(f"SELECT {columns} FROM check_frame").fetchall(), key=repr)
+        reports = con.execute("SELECT count(*) FROM checks.report_table").fetchone()[0]
+        checks.materialise(con, part_reports=3)
+        parts = sorted(con.execute(f"SELECT {columns} FROM check_frame").fetchall(), key=repr)
+        after = con.execute("SELECT count(*) FROM checks.report_table").fetchone()[0]
+    finally:
+        con.close()
+    assert any(r[2] == "rule6" for r in whole)
+    assert parts == whole
+    assert after == reports
