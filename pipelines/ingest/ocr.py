@@ -168,7 +168,9 @@ def page_images(data: bytes, dpi: int = DPI, max_pages: int = MAX_PAGES) -> Page
                 frames.append(np.asarray(frame.convert("RGB")))
         total = getattr(img, "n_frames", 1)
         file_dpi = img.info.get("dpi", (dpi, dpi))[0] or dpi
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+    except UnidentifiedImageError as exc:  # its message names the buffer's address: not said
+        raise ValueError("an image whose format cannot be identified (damaged or truncated?)") from exc
+    except (OSError, ValueError, SyntaxError) as exc:
         raise ValueError(f"an image that cannot be read (damaged or truncated?): {exc}") from exc
     return PageImages(frames, total, round(float(file_dpi)))
 
