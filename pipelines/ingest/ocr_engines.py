@@ -91,7 +91,7 @@ class RapidOcr:
         """The text of each crop (one line each) and the mean confidence of its characters, read
         without looking for text first (a table cell's second look, which finds the lone digits
         detection passes over); the crops are read packed side by side (`_read_packed`)."""
-        reads = self._read_packed([(crop, [(-np.inf, np.inf)]) for crop in crops])
+        reads = self._read_packed([(crop, [(-np.inf, np.inf)]) for crop in crops], self.LINE_WIDTH)
         return [("".join(ch for ch, _ in chars[0]), float(np.mean([p for _, p in chars[0]])) if chars[0] else 0.0)
                 for chars in reads]
 
@@ -116,12 +116,15 @@ class RapidOcr:
     PACK_GAP = 24  # padding between two packed pieces: three of the recogniser's time steps
     # a line wider than this is read in pieces cut at white gaps (a line of prose is 1 500–2 500 px)
     PIECE_WIDTH = 1600
+    # lines read on their own (prose, a label, a cell's second look) carry their context within
+    # themselves: they are packed, and cut, to the cheaper runs of 800 px
+    LINE_WIDTH = 800
     # the narrowest white gap a line is cut at, a share of the height of its print: the white
     # after a full-width comma or stop, between words, between two cells of a strip; wider than
     # the white inside a character (川, 小)
     CUT_GAP = 0.4
 
-    def _read_packed(self, items: list[tuple[np.ndarray, list[tuple[float, float]]]],
+    def _read_packed(self, items: list[tuple[np.ndarray, list[tuple[float, float]]]], width: int = 0,
                      ) -> list[list[list[tuple[str, float]]]]:
         """Pieces of print read packed side by side into images about `PACK_WIDTH` wide, one
         image a run: each item is a one-line image and the x ranges (in its own pixels) of the
@@ -134,6 +137,7 @@ class RapidOcr:
         charset = rec.postprocess_op.character
         height = rec.rec_image_shape[1]
         gap = self.PACK_GAP
+        width = width or self.PACK_WIDTH
         out: list[list[list[tuple[str, float]]]] = [[[] for _ in ranges] for _, ranges in items]
         # per image: (item, x of the piece in the image, the piece's pixels, x of the piece in
         # its item's resized pixels, the item's scale)
@@ -147,23 +151,23 @@ class RapidOcr:
             pixels = cv2.resize(image, (max(1, round(w * scale)), height), interpolation=cv2.INTER_LINEAR)
             if pixels.ndim == 3:
                 pixels = pixels.mean(axis=2)
-            for start, end in self._cuts(pixels):
+            for start, end in self._cuts(pixels, width):
                 piece = pixels[:, start:end]
-                if not lines or at + piece.shape[1] + gap > self.PACK_WIDTH:
+                if not lines or at + piece.shape[1] + gap > width:
                     lines.append([])
                     at = 0
                 lines[-1].append((i, at, piece, start, scale))
                 at += piece.shape[1] + gap
         for line in lines:
-            width = max(line[-1][1] + line[-1][2].shape[1] + gap, rec.rec_image_shape[2])
+            run = max(line[-1][1] + line[-1][2].shape[1] + gap, rec.rec_image_shape[2])
             # between and after the pieces the recogniser's own padding (0, a mid-grey), as it was
             # trained: white there made it read a lone 0 as 。 and lowered its confidence throughout
-            tensor = np.zeros((1, 3, height, width), dtype=np.float32)
+            tensor = np.zeros((1, 3, height, run), dtype=np.float32)
             for _i, x, pixels, _start, _scale in line:
                 tensor[0, :, :, x:x + pixels.shape[1]] = pixels.astype(np.float32) / 127.5 - 1.0
             preds = rec.session(tensor)[0][0]  # (time steps, characters)
             best, probs = preds.argmax(axis=1), preds.max(axis=1)
-            step = width / preds.shape[0]
+            step = run / preds.shape[0]
             starts = [x - gap / 2 for _i, x, _p, _st, _s in line]
             previous = 0
             for t, index in enumerate(best.tolist()):
@@ -179,13 +183,13 @@ class RapidOcr:
                 previous = index
         return out
 
-    def _cuts(self, pixels: np.ndarray) -> list[tuple[int, int]]:
+    def _cuts(self, pixels: np.ndarray, piece: int) -> list[tuple[int, int]]:
         """[start, end) of the pieces a resized line is read in: the whole line, or, wider than
         `PIECE_WIDTH`, pieces of at most that width cut in the middle of the widest white gap
         (no ink in a column) in their second half, one at least `CUT_GAP` of the print's height
         (its rows with ink) wide; a stretch without such a gap stays whole."""
         width = pixels.shape[1]
-        if width <= self.PIECE_WIDTH:
+        if width <= piece:
             return [(0, width)]
         tall = int((pixels.min(axis=1) < 250).sum())
         blank = np.concatenate(([False], pixels.min(axis=0) >= 250, [False]))
@@ -193,8 +197,8 @@ class RapidOcr:
         gaps = [(a, b) for a, b in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True)
                 if b - a >= self.CUT_GAP * tall and 0 < a and b < width]
         out, start = [], 0
-        while width - start > self.PIECE_WIDTH:
-            low, high = start + self.PIECE_WIDTH // 2, start + self.PIECE_WIDTH
+        while width - start > piece:
+            low, high = start + piece // 2, start + piece
             inside = [(a, b) for a, b in gaps if low <= (a + b) // 2 <= high]
             if not inside:
                 later = [(a, b) for a, b in gaps if (a + b) // 2 > high]
