@@ -40,6 +40,10 @@ def split_values(
     the others (checked as soon as the group is complete). Returns every cut that `accept` admits
     (at most `limit`), each as (values, index of the part each value came from).
     """
+    if accept is None and len(parts) == 1 and (group is None or n % group == 0):
+        digits, value, splittable = parts[0]
+        if len(digits) == n and splittable and digits.isascii() and digits.isdigit() and value >= 0:
+            return _digit_per_cell(digits, n, group)
     if accept is None and all(splittable and value >= 0 and digits.isascii() and digits.isdigit()
                               for digits, value, splittable in parts):
         # the common case (crawler text: unsigned runs of digits), in ints
@@ -126,6 +130,20 @@ def split_values(
 
     walk(0, 0)
     return found
+
+
+_DIGIT = {str(d): Decimal(d) for d in range(10)}  # each digit character's value
+
+
+def _digit_per_cell(run: str, n: int, group: int | None) -> list[tuple[Values, tuple[int, ...]]]:
+    """`split_values` of one run of plain digits with as many digits as cells (a crawler's
+    "0000000"): the one cut there is, a digit to a cell, kept where every group adds up."""
+    if group is not None:
+        ints = tuple(map(int, run))
+        for g in range(group - 1, n, group):
+            if sum(ints[g - group + 1:g]) != ints[g]:
+                return []
+    return [(tuple(map(_DIGIT.__getitem__, run)), (0,) * n)]
 
 
 def _split_digit_runs(runs: tuple[str, ...], n: int, limit: int, group: int | None
