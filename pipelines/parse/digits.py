@@ -163,6 +163,8 @@ def _split_digit_runs(runs: tuple[str, ...], n: int, limit: int, group: int | No
     digits_left = [0] * (m + 1)
     for i in range(m - 1, -1, -1):
         digits_left[i] = digits_left[i + 1] + len(runs[i])
+    last = runs[-1] if runs else ""
+    last_ends = [0, *(int(last[-length:]) for length in range(1, min(MAX_DIGITS, len(last)) + 1))]
     steps = 0
     values: list[int] = []
     origin: list[int] = []
@@ -186,7 +188,12 @@ def _split_digit_runs(runs: tuple[str, ...], n: int, limit: int, group: int | No
         partial += value
         cells_after_group = n - len(values) - 1 - (group - k)
         longest = min(MAX_DIGITS, left - (group - k - 1) - cells_after_group)
-        return partial if longest > 0 and partial < 10 ** longest else None
+        if longest <= 0:
+            return None
+        if cells_after_group == 0:
+            # the last group: its total is the end of the last run, at most `longest` digits of it
+            return partial if partial <= last_ends[min(longest, len(last_ends) - 1)] else None
+        return partial if partial < 10 ** longest else None
 
     def walk(i: int, pos: int, partial: int) -> bool:
         nonlocal steps
