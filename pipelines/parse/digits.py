@@ -40,6 +40,10 @@ def split_values(
     the others (checked as soon as the group is complete). Returns every cut that `accept` admits
     (at most `limit`), each as (values, index of the part each value came from).
     """
+    if accept is None and len(parts) == 1 and (group is None or n % group == 0):
+        digits, value, splittable = parts[0]
+        if len(digits) == n and splittable and digits.isascii() and digits.isdigit() and value >= 0:
+            return _digit_per_cell(digits, n, group)
     if accept is None and all(splittable and value >= 0 and digits.isascii() and digits.isdigit()
                               for digits, value, splittable in parts):
         # the common case (crawler text: unsigned runs of digits), in ints
@@ -128,6 +132,20 @@ def split_values(
     return found
 
 
+_DIGIT = {str(d): Decimal(d) for d in range(10)}  # each digit character's value
+
+
+def _digit_per_cell(run: str, n: int, group: int | None) -> list[tuple[Values, tuple[int, ...]]]:
+    """`split_values` of one run of plain digits with as many digits as cells (a crawler's
+    "0000000"): the one cut there is, a digit to a cell, kept where every group adds up."""
+    if group is not None:
+        ints = tuple(map(int, run))
+        for g in range(group - 1, n, group):
+            if sum(ints[g - group + 1:g]) != ints[g]:
+                return []
+    return [(tuple(map(_DIGIT.__getitem__, run)), (0,) * n)]
+
+
 def _split_digit_runs(runs: tuple[str, ...], n: int, limit: int, group: int | None
                       ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """`split_values` for runs of plain digits, every one splittable: the same cuts in the same
@@ -145,6 +163,8 @@ def _split_digit_runs(runs: tuple[str, ...], n: int, limit: int, group: int | No
     digits_left = [0] * (m + 1)
     for i in range(m - 1, -1, -1):
         digits_left[i] = digits_left[i + 1] + len(runs[i])
+    last = runs[-1] if runs else ""
+    last_ends = [0, *(int(last[-length:]) for length in range(1, min(MAX_DIGITS, len(last)) + 1))]
     steps = 0
     values: list[int] = []
     origin: list[int] = []
@@ -168,7 +188,12 @@ def _split_digit_runs(runs: tuple[str, ...], n: int, limit: int, group: int | No
         partial += value
         cells_after_group = n - len(values) - 1 - (group - k)
         longest = min(MAX_DIGITS, left - (group - k - 1) - cells_after_group)
-        return partial if longest > 0 and partial < 10 ** longest else None
+        if longest <= 0:
+            return None
+        if cells_after_group == 0:
+            # the last group: its total is the end of the last run, at most `longest` digits of it
+            return partial if partial <= last_ends[min(longest, len(last_ends) - 1)] else None
+        return partial if partial < 10 ** longest else None
 
     def walk(i: int, pos: int, partial: int) -> bool:
         nonlocal steps

@@ -861,7 +861,8 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str,
                 continue
             result.values[code] = dict.fromkeys(spec.APPLICANTS)
             printed = next((r for i, (r, m) in enumerate(zip(rows, matches, strict=True))
-                            if i not in assigned and any(x.code == code for x in m) and not r.read(n).ok),
+                            if i not in assigned and any(x.code == code for x in m or _loose_matches(r.label, expected))
+                            and not r.read(n).ok),
                            None)
             if printed is not None:
                 # its label is there, its cells are not n numbers: text among them (3*, 3（注）)
@@ -1034,13 +1035,17 @@ def _rows_matches(rows: list[ValueRow], expected: tuple[str, ...]) -> list[tuple
     both = _squash_each([*(r.label for r in rows), *(r.tail for r in rows)])
     flats, tails = both[:len(rows)], both[len(rows):]
     pairs = phrase_pairs("APPLICATION_LABELS", expected)
+    n = len(spec.APPLICANTS)
     out: list[tuple[LabelMatch, ...]] = []
     for r, flat, found, tail in zip(rows, flats, match_each(flats, "APPLICATION_LABELS", expected), tails,
                                     strict=True):
         if found and not (r.tail and flat and tail and flat[-1] + tail[0] in pairs):
             out.append(found)  # its label names rows, and no phrase may run on into its tail (`may_cross`)
         else:
-            out.append(_row_matches(r.label, expected, flat, found, tail if r.tail else None))
+            # a row not readable as the table's cells is never placed (`_scores`): its label is only
+            # asked for exact phrases, its loose match only where a row is missing (`_loose_matches`)
+            out.append(_row_matches(r.label, expected, flat, found, tail if r.tail else None,
+                                    loose=r.read(n, group=n).ok))
     return out
 
 
@@ -1053,7 +1058,7 @@ def _squash_each(texts: list[str]) -> list[str]:
 
 
 def _row_matches(label: str, expected: tuple[str, ...], flat: str, found: tuple[LabelMatch, ...],
-                 flat_tail: str | None) -> tuple[LabelMatch, ...]:
+                 flat_tail: str | None, loose: bool = True) -> tuple[LabelMatch, ...]:
     """Codes the label names (`flat`: the label squashed, `found`: its phrases' matches). A label
     broken around its numbers (PDF text: "一、本年新 30 2 …" then "收政府信息公开申请数量") is completed
     with the start of the text after the numbers (`flat_tail`, squashed; None where there is none);
@@ -1076,8 +1081,15 @@ def _row_matches(label: str, expected: tuple[str, ...], flat: str, found: tuple[
             if len(after) >= 2:
                 first = min(after, key=lambda m: m.start)
                 found = (LabelMatch(first.code, 0, first.length),)
-    if found or len(label) < 2:
+    if found or not loose:
         return found
+    return _loose_matches(label, expected)
+
+
+def _loose_matches(label: str, expected: tuple[str, ...]) -> tuple[LabelMatch, ...]:
+    """The loose match of a label no phrase names, if any (`loose_match`)."""
+    if len(label) < 2:
+        return ()
     loose = loose_match(label, "APPLICATION_LABELS", expected)
     return (loose,) if loose else ()
 
