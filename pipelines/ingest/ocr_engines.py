@@ -114,10 +114,9 @@ class RapidOcr:
     # seal's stroke beside a dash in a scanned table was read as a character and the row lost)
     PACK_WIDTH = 1600
     PACK_GAP = 24  # padding between two packed pieces: three of the recogniser's time steps
-    # a line wider than this is read in pieces cut at white gaps (a line of prose is 1 500–2 500 px)
-    PIECE_WIDTH = 1600
-    # lines read on their own (prose, a label, a cell's second look) carry their context within
-    # themselves: they are packed, and cut, to the cheaper runs of 800 px
+    # lines read on their own (prose, a label, a cell's second look) are packed, and cut, to the
+    # cheaper runs of 800 px; a cell's second look under a seal then reads the seal's characters
+    # more often (flagged, docs/ocr.md)
     LINE_WIDTH = 800
     # the narrowest white gap a line is cut at, a share of the height of its print: the white
     # after a full-width comma or stop, between words, between two cells of a strip; wider than
@@ -129,7 +128,8 @@ class RapidOcr:
         """Pieces of print read packed side by side into images about `PACK_WIDTH` wide, one
         image a run: each item is a one-line image and the x ranges (in its own pixels) of the
         parts it is made of; each character goes to the part its position falls in. An item
-        wider than `PIECE_WIDTH` is packed as pieces cut at its white gaps (`_cuts`). Returns,
+        wider than a run (`width`, else `PACK_WIDTH`; a line of prose is 1 500–2 500 px) is packed
+        as pieces cut at its white gaps (`_cuts`). Returns,
         per item, per part, its characters and their confidences."""
         import cv2
 
@@ -185,7 +185,7 @@ class RapidOcr:
 
     def _cuts(self, pixels: np.ndarray, piece: int) -> list[tuple[int, int]]:
         """[start, end) of the pieces a resized line is read in: the whole line, or, wider than
-        `PIECE_WIDTH`, pieces of at most that width cut in the middle of the widest white gap
+        `piece`, pieces of at most that width cut in the middle of the widest white gap
         (no ink in a column) in their second half, one at least `CUT_GAP` of the print's height
         (its rows with ink) wide; a stretch without such a gap stays whole."""
         width = pixels.shape[1]
