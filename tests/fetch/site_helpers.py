@@ -31,8 +31,9 @@ class Site:
     files: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # path → (body, content type)
     handlers: dict[str, Handler] = field(default_factory=dict)
     requests: list[Request] = field(default_factory=list)
-    active: int = 0
+    active: int = 0  # requests between arrival and the start of their answer
     max_active: int = 0
+    hold: float = 0.0  # seconds a static page waits before it is answered
     lock: threading.Lock = field(default_factory=threading.Lock)
     base: str = ""
 
@@ -79,10 +80,26 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 site.requests.append(req)
                 site.active += 1
                 site.max_active = max(site.max_active, site.active)
+            answering = False
+
+            def answer() -> None:
+                # A request counts as active until its answer starts: the client cannot send its
+                # next request before it has read this one's answer, so an overlap seen here is
+                # two requests in flight at once, never a handler thread slow to finish.
+                nonlocal answering
+                if not answering:
+                    answering = True
+                    with site.lock:
+                        site.active -= 1
+
             try:
                 if path in site.handlers:
+                    answer()
                     site.handlers[path](self)
                 elif path in site.files:
+                    if site.hold:
+                        time.sleep(site.hold)
+                    answer()
                     body, ctype = site.files[path]
                     tag = _etag(body)
                     if req.headers.get("if-none-match") == tag:
@@ -95,12 +112,12 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
                     send(self, 200, body, ctype, {"ETag": tag, "Last-Modified": LAST_MODIFIED})
                     req.status = 200
                 else:
+                    answer()
                     send(self, 404, b"<html><body>not found</body></html>", "text/html")
                     req.status = 404
             finally:
+                answer()
                 req.ended = time.monotonic()
-                with site.lock:
-                    site.active -= 1
 
     return H
 

@@ -324,6 +324,7 @@ def test_doc_and_wps_files_are_kept_and_reported_as_needing_conversion(site, opt
 def test_one_request_per_host_at_a_time_with_the_delay_between(site, opts, sleeps, tmp_path):
     for n in range(6):
         site.add(f"/r/{n}.htm", _page(f"某县{2015 + n}年度政府信息公开工作年度报告"))
+    site.hold = 0.05  # long enough for requests sent side by side to be seen together
     tasks = [ReportTask(site.url(f"/r/{n}.htm")) for n in range(6)]
     s = fetch(raw_dir=tmp_path, options=dataclasses.replace(opts, delay=0.5, workers=4), urls=tasks)
     assert s.new == 6 and site.max_active == 1
