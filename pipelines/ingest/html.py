@@ -21,8 +21,9 @@ _BLOCK_TAGS = {
 _STYLE = "translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz')"
 _HIDDEN = (f"//*[@hidden or contains({_STYLE}, 'display:none') or contains({_STYLE}, 'mso-hide:all')"
            f" or contains({_STYLE}, 'visibility:hidden')]")
-# words one of which a page that hides an element prints (either case): the query runs only there
-HIDING_WORDS = ("isplay", "ISPLAY", "idden", "IDDEN", "so-hide", "SO-HIDE")
+# words one of which a page that hides an element prints (in any case): the query runs only there
+HIDING_WORDS = (b"isplay", b"idden", b"so-hide")
+_LOWER_CASE = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 
 
 # an element's text, all its descendants' text joined (lxml.html's text_content())
@@ -69,18 +70,22 @@ def _flattened(text: str) -> str:
     return _WRAPPERS.sub(lambda m: "<br>" if m.group(2).lower() in _BREAKING else "", text)
 
 
-def _document(text: str) -> etree._Element | None:
+def _document(text: str) -> tuple[etree._Element | None, bool]:
     """The page parsed as lxml.html.document_fromstring parses it (the same parser), its elements
     lxml's own (without lxml.html's element classes, which it looks up in Python for each one);
     None where it holds no document. Whatever a browser shows is read: comments and declarations
     before <html> (the page is given to the parser as UTF-8 bytes, so that an XML declaration
-    naming another encoding is no error), control characters (as spaces), any depth of nesting."""
+    naming another encoding is no error), control characters (as spaces), any depth of nesting.
+    And whether the page prints one of `HIDING_WORDS`."""
     data = text.encode("utf-8", errors="replace")
-    # (the C0 controls looked for in the UTF-8 bytes, a pass over bytes; the two noncharacters, a
-    # character each, in the text)
-    if len(data.translate(None, _UNSAFE_BYTES)) != len(data) or "\ufffe" in text or "\uffff" in text:
+    # (the C0 controls looked for in the UTF-8 bytes, in the pass over bytes that makes them lower
+    # case; the two noncharacters, a character each, in the text)
+    lower = data.translate(_LOWER_CASE, _UNSAFE_BYTES)
+    if len(lower) != len(data) or "\ufffe" in text or "\uffff" in text:
         text = _UNSAFE.sub(" ", text)
         data = text.encode("utf-8", errors="replace")
+        lower = data.lower()
+    hiding = any(word in lower for word in HIDING_WORDS)
     for attempt in (data, None):
         if attempt is None:
             attempt = _flattened(text).encode("utf-8", errors="replace")
@@ -88,14 +93,14 @@ def _document(text: str) -> etree._Element | None:
         try:
             root = etree.fromstring(attempt, parser)
         except (etree.ParserError, ValueError):
-            return None
+            return None, hiding
         if not any("Excessive depth" in e.message for e in parser.error_log):
-            return root
-    return root
+            return root, hiding
+    return root, hiding
 
 
 def read_html(doc: Document, text: str) -> None:
-    root = _document(text)
+    root, hiding = _document(text)
     if root is None:
         read_text(doc, text)
         return
@@ -106,7 +111,7 @@ def read_html(doc: Document, text: str) -> None:
             marks.append(el)
         else:
             _drop_tree(el)
-    if any(word in text for word in HIDING_WORDS):  # (the query looks at every element's style)
+    if hiding:  # (the query looks at every element's style)
         for hidden in root.xpath(_HIDDEN):
             _drop_tree(hidden)  # not shown by the page: Word's hidden text, a site's decoy characters
     for mark in marks:
@@ -184,12 +189,13 @@ _CONTROL_SPACE = re.compile("[" + "".join(c for c in map(chr, range(0x20)) if c.
 # newlines, returns and spaces one space), the C0 controls that are whitespace among it
 _STILL_DROPPED = re.compile("[" + re.escape("".join(sorted(
     (set(_DROPPED) - set("\t\n\r")) | set(_CONTROL_SPACE.pattern[1:-1])))) + "]+")
-_INNERMOST = ('<xsl:for-each select="/descendant::table[not(descendant::table)]"><xsl:text>t&#10;</xsl:text>'
+_INNERMOST = ('<xsl:for-each select="$tables"><xsl:text>t&#10;</xsl:text>'
               '<xsl:for-each select="tr|tbody/tr|thead/tr|tfoot/tr">{}<xsl:text>&#10;</xsl:text>'
               '</xsl:for-each></xsl:for-each>')
 # The page in one pass of libxslt. First every innermost table (`_ROWS` of it) as a line "t" and,
 # for each of its rows, a line: "r" where none of its cells (td, th) has a rowspan or colspan, else
-# "s" and, for each cell, a tab and its rowspan and a tab and its colspan. Then a line "c" and the
+# "s" and, for each cell, a tab and its rowspan and a tab and its colspan (a row is told by a span
+# on any of its children: one that is no cell gives empty spans, read as none). Then a line "c" and the
 # same tables again, each row a line "r" with, for each cell, a tab and its text with every run of
 # XML whitespace made one space (so that neither a tab nor a newline is left in it). Then a line "e"
 # with the length of the first <title>'s text, that text, and the page's text with a newline after
@@ -198,8 +204,9 @@ _READ = etree.XSLT(etree.XML(
     '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
     '<xsl:output method="text" encoding="UTF-8"/>'
     '<xsl:template match="/">'
+    '<xsl:variable name="tables" select="/descendant::table[not(descendant::table)]"/>'
     + _INNERMOST.format(
-        '<xsl:choose><xsl:when test="(td|th)[@rowspan or @colspan]"><xsl:text>s</xsl:text>'
+        '<xsl:choose><xsl:when test="*/@rowspan or */@colspan"><xsl:text>s</xsl:text>'
         '<xsl:for-each select="td|th">'
         '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(@rowspan)"/>'
         '<xsl:text>&#9;</xsl:text><xsl:value-of select="normalize-space(@colspan)"/>'
