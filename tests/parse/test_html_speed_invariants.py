@@ -92,3 +92,10 @@ def test_spans_are_read_as_printed_and_a_cells_text_never_ends_its_line():
     assert rows == _all_table_rows(root)
     assert [[(c.text, c.col) for c in row] for row in rows] == [
         [("a", 1), ("b", 2), ("c", 3)], [("t", 1), ("c", 2), ("e5", 4)], [("r", 1), ("s", 2), ("e", 3)]]
+
+
+@pytest.mark.parametrize("hidden", ['<span style="dIsPlAy: NoNe">9</span>', '<span HiDdEn>9</span>',
+                                    "<span style='Mso-Hide:All'>9</span>", '<i style="VisiBility:Hidden">9</i>'])
+def test_an_element_hidden_in_any_mix_of_cases_is_not_read(hidden):
+    doc = _read_html(_page(f"<tr><td>行政许可</td><td>3{hidden}5</td><td>x</td></tr>"))
+    assert [c.text for c in doc.rows[0]] == ["行政许可", "35", "x"]
