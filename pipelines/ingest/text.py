@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from pipelines import spec
 
@@ -59,14 +59,24 @@ def title_lines(lines: list[str]) -> list[str]:
 def text_layout(text: str) -> str:
     """markdown (five lines with two pipes or more), text-oneline (a crawler's text: a line of more
     than 2 000 characters), text-tabs (ten lines with a tab) or text: descriptive only."""
-    lines = text.split("\n")
-    if text.count("|") >= 10 and sum(1 for line in lines if line.count("|") >= 2) >= 5:
+    if text.count("|") >= 10 and _lines_with(_TWO_PIPES, text, 5):
         return "markdown"
-    if max(map(len, lines)) > 2000:
+    if len(text) > 2000 and max(map(len, text.split("\n"))) > 2000:
         return "text-oneline"
-    if text.count("\t") >= 10 and sum(1 for line in lines if "\t" in line) >= 10:
+    if text.count("\t") >= 10 and _lines_with(_A_TAB, text, 10):
         return "text-tabs"
     return "text"
+
+
+# a line's text from its first pipe, where a second follows, or from its first tab, to its end
+# (`str.split("\n")`'s lines): each match is another line that prints them
+_TWO_PIPES = re.compile(r"\|[^|\n]*\|[^\n]*")
+_A_TAB = re.compile(r"\t[^\n]*")
+
+
+def _lines_with(pattern: re.Pattern[str], text: str, count: int) -> bool:
+    """Whether `count` lines of the text at least hold what `pattern` finds."""
+    return sum(1 for _ in islice(pattern.finditer(text), count)) >= count
 
 
 def read_text(doc: Document, text: str) -> None:

@@ -197,8 +197,10 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
 # the characters of the common label (CJK ideographs, Chinese punctuation, ASCII and full-width
 # signs and letters): none is a digit, a blank or a footnote mark, nor turns into one under NFKC
 LABEL_CHARS = "\u4e00-\u9fff\u3001\u3002\u300a-\u300f\u2018\u2019\u201c\u201d!-/:-~\uff01-\uff0f\uff1a-\uff5e"
-# a label of them, or one numbered by a digit ("2." or "2、" and its words: no number after it)
-_LABEL = re.compile(f"[1-9１-９][.、．][{LABEL_CHARS}]*|[{LABEL_CHARS}]+")
+# a label is of them, or numbered by a digit ("2." or "2、" and its words: no number after it):
+# the character no label of them holds, and the digits that number one
+_NOT_LABEL_CHAR = re.compile(f"[^{LABEL_CHARS}]")
+_LABEL_NUMBERS = "123456789１２３４５６７８９"
 # a label of them with whitespace between its words, perhaps numbered by a digit
 _SPACED_LABEL = re.compile(f"(?:[1-9１-９][.、．])?[{LABEL_CHARS}\\s]+")
 
@@ -215,7 +217,10 @@ def _head(text: str) -> tuple | list:
             return ("num", count, text, Decimal(count), None, False)
     if digits in BLANKS:  # an empty cell or a zero mark alone (each its own NFKC form's, a blank)
         return ("blank", "", text, None, None, False)
-    if _LABEL.fullmatch(digits) is not None:  # a label of one word: `_tokenize_text`'s label at once
+    other = _NOT_LABEL_CHAR.search(digits)  # (no other character, or but the number's)
+    if other is None or (other.start() == 0 and len(digits) > 1 and digits[0] in _LABEL_NUMBERS
+                         and digits[1] in ".、．" and _NOT_LABEL_CHAR.search(digits, 2) is None):
+        # a label of one word: `_tokenize_text`'s label at once
         label = nfkc(digits)
         if label not in BLANKS:
             return ("label", label, text, None, None, False)
