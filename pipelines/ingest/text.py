@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, count, islice, repeat
+from operator import add, sub
 
 from pipelines import spec
 
@@ -59,14 +60,24 @@ def title_lines(lines: list[str]) -> list[str]:
 def text_layout(text: str) -> str:
     """markdown (five lines with two pipes or more), text-oneline (a crawler's text: a line of more
     than 2 000 characters), text-tabs (ten lines with a tab) or text: descriptive only."""
-    lines = text.split("\n")
-    if text.count("|") >= 10 and sum(1 for line in lines if line.count("|") >= 2) >= 5:
+    if text.count("|") >= 10 and _lines_with(_TWO_PIPES, text, 5):
         return "markdown"
-    if max(map(len, lines)) > 2000:
+    if len(text) > 2000 and max(map(len, text.split("\n"))) > 2000:
         return "text-oneline"
-    if text.count("\t") >= 10 and sum(1 for line in lines if "\t" in line) >= 10:
+    if text.count("\t") >= 10 and _lines_with(_A_TAB, text, 10):
         return "text-tabs"
     return "text"
+
+
+# a line's text from its first pipe, where a second follows, or from its first tab, to its end
+# (`str.split("\n")`'s lines): each match is another line that prints them
+_TWO_PIPES = re.compile(r"\|[^|\n]*\|[^\n]*")
+_A_TAB = re.compile(r"\t[^\n]*")
+
+
+def _lines_with(pattern: re.Pattern[str], text: str, count: int) -> bool:
+    """Whether `count` lines of the text at least hold what `pattern` finds."""
+    return sum(1 for _ in islice(pattern.finditer(text), count)) >= count
 
 
 def read_text(doc: Document, text: str) -> None:
@@ -176,32 +187,33 @@ def _tab_columns(line: str) -> list[int]:
 def _tab_row(line: str, place: str) -> list[RawCell]:
     """The cells of a tab line without pipes whose values tabs alone set apart (`split_line` and
     `_columns` of it at once): each field's stripped text at the column it starts at (an empty
-    field: past its padding); `place`: the line's place, to which the column is added."""
+    field: past its padding); `place`: the line's place, to which the column is added. (Its columns
+    and cells are worked out a list at a time, by C's map, not a field at a time.)"""
     fields = line.split("\t")
-    parts = [f.strip() for f in fields]
+    parts = list(map(str.strip, fields))
     first = 0
     if not parts[0] and not _values_only(parts):
         while first < len(parts) and not parts[first]:
             first += 1
+    lengths = list(map(len, fields))
+    starts = list(accumulate(map(_PAST_TAB.__add__, lengths), initial=1))  # where each field starts, 1-based
     if parts == fields:  # no padding: each cell where its field starts
-        starts = [0, *accumulate([len(f) + 1 for f in fields])]
-        row = [_new(RawCell, (cell, place + str(at + 1), False, i, True))
-               for i, (cell, at) in enumerate(zip(parts[first:], starts[first:-1], strict=True), start=1)]
-    else:
-        row = []
-        at = sum(map(len, fields[:first])) + first
-        for field, cell in zip(fields[first:], parts[first:], strict=True):
-            if cell:
-                column = at + len(field) - len(field.lstrip()) + 1
-            elif not row:
-                column = 1  # a tab row's first cell, empty (table 4's row)
-            else:
-                column = at + len(field) - len(field.lstrip(" \u3000")) + 1
-            row.append(_new(RawCell, (cell, place + str(column), False, len(row) + 1, True)))
-            at += len(field) + 1
-    if len(row) == 1:  # one cell: no column of a row
-        return [RawCell(row[0].text, row[0].where)]
-    return row
+        columns = starts
+    else:  # each cell past its field's leading whitespace
+        columns = list(map(add, starts, map(sub, lengths, map(len, map(str.lstrip, fields)))))
+        if "" in parts:  # an empty field: past its padding of blanks only, or at 1 (a tab row's first cell)
+            for k in range(first, len(parts)):
+                if not parts[k]:
+                    field = fields[k]
+                    columns[k] = 1 if k == first else starts[k] + len(field) - len(field.lstrip(" \u3000"))
+    cells = parts[first:] if first else parts
+    if len(cells) == 1:  # one cell: no column of a row
+        return [RawCell(cells[0], place + str(columns[first]))]
+    return list(map(_new, repeat(RawCell), zip(cells, map(place.__add__, map(str, columns[first:])),
+                                              repeat(False), count(1), repeat(True))))
+
+
+_PAST_TAB = 1  # a field's length and its tab: where the next starts
 
 
 def _pipe_row(stripped: str, start: int, place: str) -> list[RawCell]:

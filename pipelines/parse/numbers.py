@@ -78,7 +78,29 @@ _CELL_CHARS = 200  # labels and numbers are shorter; a crawler's one-line body i
 
 def normalize(text: str) -> str:
     """NFKC (full-width digits, brackets, spaces → half-width), no whitespace."""
-    return "".join(unicodedata.normalize("NFKC", text).split())  # (str.split's whitespace is the regex's \s)
+    return "".join(nfkc(text).split())  # (str.split's whitespace is the regex's \s)
+
+
+# the full-width forms reports print most (brackets, comma, colon, point, semicolon), then the
+# rest of the full-width digits and signs and the ideographic space, each with its NFKC form
+_FOLDS = tuple(tuple((c, unicodedata.normalize("NFKC", c)) for c in chars)
+               for chars in ("（），：．；", "－０１２３４５６７８９＋／\u3000"))
+
+
+def nfkc(text: str) -> str:
+    """`unicodedata.normalize("NFKC", text)`. The common full-width forms are replaced by their
+    NFKC forms first: a text they alone kept from being normalized then is (the forms replaced by
+    their own NFKC forms, the text's compatibility decomposition is the same, and so is its NFKC
+    form; a text normalized is its own), without NFKC's decomposing and recomposing every character."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    folded = text
+    for folds in _FOLDS:
+        for wide, narrow in folds:
+            folded = folded.replace(wide, narrow)
+        if unicodedata.is_normalized("NFKC", folded):
+            return folded
+    return unicodedata.normalize("NFKC", text)
 
 
 # where the tables start: a word only they print (`ingest.text.TABLE_WORDS`), or the first column
@@ -175,8 +197,10 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
 # the characters of the common label (CJK ideographs, Chinese punctuation, ASCII and full-width
 # signs and letters): none is a digit, a blank or a footnote mark, nor turns into one under NFKC
 LABEL_CHARS = "\u4e00-\u9fff\u3001\u3002\u300a-\u300f\u2018\u2019\u201c\u201d!-/:-~\uff01-\uff0f\uff1a-\uff5e"
-# a label of them, or one numbered by a digit ("2." or "2、" and its words: no number after it)
-_LABEL = re.compile(f"[1-9１-９][.、．][{LABEL_CHARS}]*|[{LABEL_CHARS}]+")
+# a label is of them, or numbered by a digit ("2." or "2、" and its words: no number after it):
+# the character no label of them holds, and the digits that number one
+_NOT_LABEL_CHAR = re.compile(f"[^{LABEL_CHARS}]")
+_LABEL_NUMBERS = "123456789１２３４５６７８９"
 # a label of them with whitespace between its words, perhaps numbered by a digit
 _SPACED_LABEL = re.compile(f"(?:[1-9１-９][.、．])?[{LABEL_CHARS}\\s]+")
 
@@ -188,19 +212,22 @@ def _head(text: str) -> tuple | list:
     if digits.isdigit():
         if digits.isascii():  # the common cell: a plain count (perhaps padded)
             return ("num", digits, text, Decimal(digits), None, False)
-        count = unicodedata.normalize("NFKC", digits)
+        count = nfkc(digits)
         if count.isascii() and count.isdigit() and _MARK_CHARS.search(digits) is None:  # full-width digits
             return ("num", count, text, Decimal(count), None, False)
     if digits in BLANKS:  # an empty cell or a zero mark alone (each its own NFKC form's, a blank)
         return ("blank", "", text, None, None, False)
-    if _LABEL.fullmatch(digits) is not None:  # a label of one word: `_tokenize_text`'s label at once
-        label = unicodedata.normalize("NFKC", digits)
+    other = _NOT_LABEL_CHAR.search(digits)  # (no other character, or but the number's)
+    if other is None or (other.start() == 0 and len(digits) > 1 and digits[0] in _LABEL_NUMBERS
+                         and digits[1] in ".、．" and _NOT_LABEL_CHAR.search(digits, 2) is None):
+        # a label of one word: `_tokenize_text`'s label at once
+        label = nfkc(digits)
         if label not in BLANKS:
             return ("label", label, text, None, None, False)
     elif _SPACED_LABEL.fullmatch(digits) is not None:
         # a label of words with blanks between them (no digit under NFKC but its number's):
         # `_tokenize_text`'s label at once, but where a zero mark stands alone among its words
-        spaced = unicodedata.normalize("NFKC", digits)
+        spaced = nfkc(digits)
         label = "".join(spaced.split())
         if label not in BLANKS and _BLANK_MARK.search(spaced) is None:
             return ("label", label, text, None, None, False)
@@ -248,7 +275,7 @@ def _tokenize_text(text: str) -> tuple[tuple[str, str, str | None, Decimal | Non
     original = text.strip()
     # a footnote mark after a number (35①, 35¹) is no digit of it: NFKC would make it one (351)
     unmarked = original.translate(_FOOTNOTE_MARKS) if _MARK_CHARS.search(original) else original
-    spaced = unicodedata.normalize("NFKC", unmarked).strip()
+    spaced = nfkc(unmarked).strip()
     compact = "".join(spaced.split())  # (str.split's whitespace is the regex's \s)
     if compact in BLANKS and (" " not in spaced or spaced.split(" ")[0] not in _MARK_WORDS):
         # a zero mark (a mark and the next one a space apart are two cells' marks)

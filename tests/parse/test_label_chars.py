@@ -27,3 +27,21 @@ def test_labels_read_at_once_as_the_tokenizer_reads_them():
         else:
             kind, t, raw, *_ = parts[0]
             assert _head(text) == (kind, t, text if raw is None else raw, *parts[0][3:6]), text
+
+
+def test_a_label_is_told_as_the_pattern_of_labels_tells_it():
+    """`_head`'s test of a one-word label (its characters, or a digit and a point before them) reads as
+    the regex of such labels."""
+    import random
+
+    from pipelines.parse.numbers import _LABEL_NUMBERS, _NOT_LABEL_CHAR
+
+    label = re.compile(f"[1-9１-９][.、．][{LABEL_CHARS}]*|[{LABEL_CHARS}]+")
+    rng = random.Random(6)
+    alphabet = [*"12０９５.、．。其他aZ!~ 0\t（）·", "\u3000"]
+    for _ in range(50_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))
+        other = _NOT_LABEL_CHAR.search(text)
+        told = other is None or (other.start() == 0 and len(text) > 1 and text[0] in _LABEL_NUMBERS
+                                 and text[1] in ".、．" and _NOT_LABEL_CHAR.search(text, 2) is None)
+        assert told == (label.fullmatch(text) is not None), text
