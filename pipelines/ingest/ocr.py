@@ -1045,7 +1045,7 @@ def _second_look(reads: dict[tuple[int, int, int], _Read], ocr: Engine, gray: np
             margin = max(4, dpi // 25)
             crop = gray[max(0, y0 - margin):y1 + margin, max(0, x0 - margin):x1 + margin]
             again.append((key, np.ascontiguousarray(crop)))
-    second = dict(zip([k for k, _ in again], ocr.recognise([c for _, c in again], cells=True), strict=True))
+    second = dict(zip([k for k, _ in again], ocr.recognise([c for _, c in again]), strict=True))
     for key, read in reads.items():
         if key in out:
             continue
@@ -1177,11 +1177,11 @@ def _read_lines(ocr: Engine, gray: np.ndarray, prose: list[tuple[int, int, int, 
     if strips:
         for rects, texts in zip(strip_rects, ocr.recognise_strips(strips), strict=True):  # type: ignore[attr-defined]
             boxes += [Box(text, score, *rect) for rect, (text, score) in zip(rects, texts, strict=True) if text]
-    for rects, cells in ((prose, False), (singles, True)):
+    for rects, wide in ((prose, False), (singles, True)):
         crops = [np.ascontiguousarray(gray[max(0, y0 - margin):y1 + margin, max(0, x0 - margin):x1 + margin])
                  for x0, y0, x1, y1 in rects]
         boxes += [Box(text.strip(), score, *rect)
-                  for rect, (text, score) in zip(rects, ocr.recognise(crops, cells=cells), strict=True)]
+                  for rect, (text, score) in zip(rects, ocr.recognise(crops, wide=wide), strict=True)]
     return boxes
 
 

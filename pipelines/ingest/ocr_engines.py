@@ -52,7 +52,7 @@ class Engine(Protocol):
 
     def read(self, image: np.ndarray) -> list[Box]: ...
 
-    def recognise(self, crops: list[np.ndarray], cells: bool = False) -> list[tuple[str, float]]: ...
+    def recognise(self, crops: list[np.ndarray], wide: bool = False) -> list[tuple[str, float]]: ...
 
 
 class EngineMissing(RuntimeError):
@@ -87,14 +87,14 @@ class RapidOcr:
             boxes.append(Box(text, float(score), min(xs), min(ys), max(xs), max(ys)))
         return boxes
 
-    def recognise(self, crops: list[np.ndarray], cells: bool = False) -> list[tuple[str, float]]:
+    def recognise(self, crops: list[np.ndarray], wide: bool = False) -> list[tuple[str, float]]:
         """The text of each crop (one line each) and the mean confidence of its characters, read
         without looking for text first (a table cell's second look, which finds the lone digits
-        detection passes over); the crops are read packed side by side (`_read_packed`), lines of
-        prose in runs of `LINE_WIDTH`, a table's `cells` (a label cell, a cell's second look) in
-        runs as wide as a row's strip."""
+        detection passes over); the crops are read packed side by side (`_read_packed`) in runs of
+        `LINE_WIDTH`, or, `wide`, as wide as a table row's strip (the lines of a table's cells read
+        on their own: a label over several lines)."""
         reads = self._read_packed([(crop, [(-np.inf, np.inf)]) for crop in crops],
-                                  self.PACK_WIDTH if cells else self.LINE_WIDTH)
+                                  self.PACK_WIDTH if wide else self.LINE_WIDTH)
         return [("".join(ch for ch, _ in chars[0]), float(np.mean([p for _, p in chars[0]])) if chars[0] else 0.0)
                 for chars in reads]
 
@@ -117,9 +117,11 @@ class RapidOcr:
     # seal's stroke beside a dash in a scanned table was read as a character and the row lost)
     PACK_WIDTH = 1600
     PACK_GAP = 24  # padding between two packed pieces: three of the recogniser's time steps
-    # lines of prose are packed, and cut, to the cheaper runs of 800 px; a table's cells read on
-    # their own (a label, a cell's second look) are not: in 800 px runs a cell's second look under
-    # a seal read the seal's strokes as characters beside its number (docs/ocr.md)
+    # lines read on their own (prose, a cell's second look) are packed, and cut, to the cheaper
+    # runs of 800 px; the lines of a table's cells read on their own (a label over several lines)
+    # are read in runs of `PACK_WIDTH`, as their row's strip is (docs/ocr.md: in 800 px runs a
+    # scanned table's row under a seal lost its label, 7 cells); a second look in 1 600 px runs,
+    # beside more crops, read a lone 0 as 10 more often
     LINE_WIDTH = 800
     # the narrowest white gap a line is cut at, a share of the height of its print: the white
     # after a full-width comma or stop, between words, between two cells of a strip; wider than
@@ -262,7 +264,7 @@ class Tesseract:
             boxes.append(_joined(run))
         return boxes
 
-    def recognise(self, crops: list[np.ndarray], cells: bool = False) -> list[tuple[str, float]]:
+    def recognise(self, crops: list[np.ndarray], wide: bool = False) -> list[tuple[str, float]]:
         out = []
         for crop in crops:
             boxes = self.read_line(crop)

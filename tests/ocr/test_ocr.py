@@ -289,8 +289,8 @@ class _SecondLook:
         self.text, self.conf = text, conf
         self.asked: list[bool] = []
 
-    def recognise(self, crops, cells=False):
-        self.asked.append(cells)
+    def recognise(self, crops, wide=False):
+        self.asked.append(wide)
         return [(self.text, self.conf) for _ in crops]
 
 
@@ -314,7 +314,7 @@ def test_two_readings_one_a_digit_short_read_as_the_longer_and_doubted(first, se
     text, _conf, doubt = out[(1, 0, 0)]
     assert text == read
     assert "read two ways" in doubt
-    assert engine.asked == [True]  # a cell's second look is read as a table's cell, not as prose
+    assert engine.asked == [False]  # a cell's second look is read in the short runs
 
 
 def test_a_large_characters_upright_strokes_keep_its_line_whole():
@@ -336,7 +336,7 @@ def test_a_large_characters_upright_strokes_keep_its_line_whole():
     assert len(_xy_cut(print_, 0, 0, 400, 200, px, rule)) == 2
 
 
-def test_prose_is_read_in_short_runs_a_tables_cells_in_a_rows_width():
+def test_lines_are_read_in_short_runs_a_tables_labels_in_a_rows_width():
     from pipelines.ingest.ocr_engines import RapidOcr
 
     widths = []
@@ -344,6 +344,6 @@ def test_prose_is_read_in_short_runs_a_tables_cells_in_a_rows_width():
     ocr._read_packed = lambda items, width=0: widths.append(width) or [[[]] for _ in items]
     crop = np.full((30, 90), 255, np.uint8)
     ocr.recognise([crop])
-    ocr.recognise([crop], cells=True)
+    ocr.recognise([crop], wide=True)
     assert widths == [RapidOcr.LINE_WIDTH, RapidOcr.PACK_WIDTH]
     assert RapidOcr.LINE_WIDTH < RapidOcr.PACK_WIDTH
