@@ -91,8 +91,8 @@ class RapidOcr:
         """The text of each crop (one line each) and the mean confidence of its characters, read
         without looking for text first (a table cell's second look, which finds the lone digits
         detection passes over); the crops are read packed side by side (`_read_packed`) in runs of
-        `LINE_WIDTH`, or, `wide`, as wide as a table row's strip (the lines of a table's cells read
-        on their own: a label over several lines)."""
+        `LINE_WIDTH`, or, `wide`, as wide as a table row's strip (the lines of a table's cells not
+        read in their row's strip: a label over several lines, a number off its row's line)."""
         reads = self._read_packed([(crop, [(-np.inf, np.inf)]) for crop in crops],
                                   self.PACK_WIDTH if wide else self.LINE_WIDTH)
         return [("".join(ch for ch, _ in chars[0]), float(np.mean([p for _, p in chars[0]])) if chars[0] else 0.0)
@@ -118,10 +118,11 @@ class RapidOcr:
     PACK_WIDTH = 1600
     PACK_GAP = 24  # padding between two packed pieces: three of the recogniser's time steps
     # lines read on their own (prose, a cell's second look) are packed, and cut, to the cheaper
-    # runs of 800 px; the lines of a table's cells read on their own (a label over several lines)
-    # are read in runs of `PACK_WIDTH`, as their row's strip is (docs/ocr.md: in 800 px runs a
-    # scanned table's row under a seal lost its label, 7 cells); a second look in 1 600 px runs,
-    # beside more crops, read a lone 0 as 10 more often
+    # runs of 800 px; the lines of a table's cells that are not read in their row's strip (a
+    # label over several lines, a number off its row's line: under a seal) are read in runs of
+    # `PACK_WIDTH`, as the strip is: in 800 px runs the numbers of a row under a seal were read
+    # with the seal's characters (docs/ocr.md). A second look in 1 600 px runs read a lone 0 as
+    # 10, a speck as 1, more often
     LINE_WIDTH = 800
     # the narrowest white gap a line is cut at, a share of the height of its print: the white
     # after a full-width comma or stop, between words, between two cells of a strip; wider than
