@@ -1133,7 +1133,10 @@ def text_lines(ink: np.ndarray, rules: np.ndarray, tables: list[Table], dpi: int
                                    table.rules[table.last_band(band, first) + 1].y - pad, px)
                          for first, _last, x0, x1 in cells if (band, first) not in table.below])
     h, w = outside.shape
-    return _xy_cut(outside, 0, 0, w, h, px), rows
+    # upright strokes taken for ruling lines: a large character's (川, 州 in a title) is print
+    upright = _cv().morphologyEx(ink, _cv().MORPH_OPEN,
+                                 _cv().getStructuringElement(_cv().MORPH_RECT, (1, max(25, dpi // 6)))) > 0
+    return _xy_cut(outside, 0, 0, w, h, px, upright), rows
 
 
 def _read_lines(ocr: Engine, gray: np.ndarray, prose: list[tuple[int, int, int, int]],
@@ -1142,7 +1145,7 @@ def _read_lines(ocr: Engine, gray: np.ndarray, prose: list[tuple[int, int, int, 
     where the engine can (`recognise_strips`), every other line on its own."""
     margin = max(3, dpi // 40)
     px = dpi * 10.5 / 72
-    singles: list[tuple[int, int, int, int]] = list(prose)
+    singles: list[tuple[int, int, int, int]] = []  # a table's lines read on their own
     strips: list[tuple[np.ndarray, list[tuple[int, int]]]] = []
     strip_rects: list[list[tuple[int, int, int, int]]] = []
     can_strip = hasattr(ocr, "recognise_strips")
@@ -1174,19 +1177,23 @@ def _read_lines(ocr: Engine, gray: np.ndarray, prose: list[tuple[int, int, int, 
     if strips:
         for rects, texts in zip(strip_rects, ocr.recognise_strips(strips), strict=True):  # type: ignore[attr-defined]
             boxes += [Box(text, score, *rect) for rect, (text, score) in zip(rects, texts, strict=True) if text]
-    crops = [np.ascontiguousarray(gray[max(0, y0 - margin):y1 + margin, max(0, x0 - margin):x1 + margin])
-             for x0, y0, x1, y1 in singles]
-    boxes += [Box(text.strip(), score, *rect) for rect, (text, score) in zip(singles, ocr.recognise(crops),
-                                                                          strict=True)]
+    for rects, wide in ((prose, False), (singles, True)):
+        crops = [np.ascontiguousarray(gray[max(0, y0 - margin):y1 + margin, max(0, x0 - margin):x1 + margin])
+                 for x0, y0, x1, y1 in rects]
+        boxes += [Box(text.strip(), score, *rect)
+                  for rect, (text, score) in zip(rects, ocr.recognise(crops, wide=wide), strict=True)]
     return boxes
 
 
 def _xy_cut(print_: np.ndarray, x0: int, y0: int, x1: int, y1: int, px: float,
-            ) -> list[tuple[int, int, int, int]]:
+            upright: np.ndarray | None = None) -> list[tuple[int, int, int, int]]:
     """Lines of print outside the tables, cut recursively: the area into bands of rows at the
     gaps between lines, a band into pieces at gaps wider than most of a character, each piece
     again into its own lines — so that the cells of a table printed without rules (a label
-    over two lines beside a row of numbers on one) come apart, and a line of prose stays whole."""
+    over two lines beside a row of numbers on one) come apart, and a line of prose stays whole.
+    `upright`: the strokes taken out of `print_` as vertical rules; one within a line's band
+    (it reaches neither above nor below the line) is a large character's, and keeps the line
+    whole across the white it left."""
     area = print_[y0:y1, x0:x1]
     if area.size == 0 or not area.any():
         return []
@@ -1194,13 +1201,29 @@ def _xy_cut(print_: np.ndarray, x0: int, y0: int, x1: int, y1: int, px: float,
     if len(bands) > 1:
         # a dot or a dash's worth of height between lines is read with its line, not alone
         tall = [(a, b) for a, b in bands if b - a >= px * 0.25]
-        return [r for a, b in tall or bands for r in _xy_cut(print_, x0, y0 + a, x1, y0 + b, px)]
+        return [r for a, b in tall or bands for r in _xy_cut(print_, x0, y0 + a, x1, y0 + b, px, upright)]
     a, b = bands[0]
-    pieces = _runs(area[a:b].any(axis=0), gap=max(1, round(px * 0.8)))
+    ink = area[a:b].any(axis=0)
+    if upright is not None and b - a <= px * 2.5:
+        ink = ink | _strokes_in_line(upright, x0, y0 + a, x1, y0 + b, px)
+    pieces = _runs(ink, gap=max(1, round(px * 0.8)))
     if len(pieces) > 1:
-        return [r for c0, c1 in pieces for r in _xy_cut(print_, x0 + c0, y0 + a, x0 + c1, y0 + b, px)]
+        return [r for c0, c1 in pieces for r in _xy_cut(print_, x0 + c0, y0 + a, x0 + c1, y0 + b, px, upright)]
     c0, c1 = pieces[0]
     return [(x0 + c0, y0 + a, x0 + c1, y0 + b)]
+
+
+def _strokes_in_line(upright: np.ndarray, x0: int, y0: int, x1: int, y1: int, px: float) -> np.ndarray:
+    """Per column of a line's band, whether an upright stroke stands in it that ends within the
+    line (a character's, not a rule passing by), widened by the ruling lines' dilation (2 px)."""
+    reach = max(2, round(px * 0.3))
+    if y0 - reach < 0 or y1 + reach > upright.shape[0]:
+        return np.zeros(x1 - x0, dtype=bool)
+    inside = (upright[y0:y1, x0:x1].any(axis=0) & ~upright[y0 - reach, x0:x1]
+              & ~upright[y1 - 1 + reach, x0:x1])
+    if not inside.any():
+        return inside
+    return np.convolve(inside, np.ones(5), mode="same") > 0
 
 
 def _lines_in(print_: np.ndarray, x0: int, y0: int, x1: int, y1: int, px: float,

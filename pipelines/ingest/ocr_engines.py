@@ -52,7 +52,7 @@ class Engine(Protocol):
 
     def read(self, image: np.ndarray) -> list[Box]: ...
 
-    def recognise(self, crops: list[np.ndarray]) -> list[tuple[str, float]]: ...
+    def recognise(self, crops: list[np.ndarray], wide: bool = False) -> list[tuple[str, float]]: ...
 
 
 class EngineMissing(RuntimeError):
@@ -87,11 +87,14 @@ class RapidOcr:
             boxes.append(Box(text, float(score), min(xs), min(ys), max(xs), max(ys)))
         return boxes
 
-    def recognise(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
+    def recognise(self, crops: list[np.ndarray], wide: bool = False) -> list[tuple[str, float]]:
         """The text of each crop (one line each) and the mean confidence of its characters, read
         without looking for text first (a table cell's second look, which finds the lone digits
-        detection passes over); the crops are read packed side by side (`_read_packed`)."""
-        reads = self._read_packed([(crop, [(-np.inf, np.inf)]) for crop in crops], self.LINE_WIDTH)
+        detection passes over); the crops are read packed side by side (`_read_packed`) in runs of
+        `LINE_WIDTH`, or, `wide`, as wide as a table row's strip (the lines of a table's cells not
+        read in their row's strip: a label over several lines, a number off its row's line)."""
+        reads = self._read_packed([(crop, [(-np.inf, np.inf)]) for crop in crops],
+                                  self.PACK_WIDTH if wide else self.LINE_WIDTH)
         return [("".join(ch for ch, _ in chars[0]), float(np.mean([p for _, p in chars[0]])) if chars[0] else 0.0)
                 for chars in reads]
 
@@ -114,9 +117,12 @@ class RapidOcr:
     # seal's stroke beside a dash in a scanned table was read as a character and the row lost)
     PACK_WIDTH = 1600
     PACK_GAP = 24  # padding between two packed pieces: three of the recogniser's time steps
-    # lines read on their own (prose, a label, a cell's second look) are packed, and cut, to the
-    # cheaper runs of 800 px; a cell's second look under a seal then reads the seal's characters
-    # more often (flagged, docs/ocr.md)
+    # lines read on their own (prose, a cell's second look) are packed, and cut, to the cheaper
+    # runs of 800 px; the lines of a table's cells that are not read in their row's strip (a
+    # label over several lines, a number off its row's line: under a seal) are read in runs of
+    # `PACK_WIDTH`, as the strip is: in 800 px runs the numbers of a row under a seal were read
+    # with the seal's characters (docs/ocr.md). A second look in 1 600 px runs read a lone 0 as
+    # 10, a speck as 1, more often
     LINE_WIDTH = 800
     # the narrowest white gap a line is cut at, a share of the height of its print: the white
     # after a full-width comma or stop, between words, between two cells of a strip; wider than
@@ -259,7 +265,7 @@ class Tesseract:
             boxes.append(_joined(run))
         return boxes
 
-    def recognise(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
+    def recognise(self, crops: list[np.ndarray], wide: bool = False) -> list[tuple[str, float]]:
         out = []
         for crop in crops:
             boxes = self.read_line(crop)

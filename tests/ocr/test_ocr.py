@@ -287,8 +287,10 @@ class _SecondLook:
 
     def __init__(self, text: str, conf: float):
         self.text, self.conf = text, conf
+        self.asked: list[bool] = []
 
-    def recognise(self, crops):
+    def recognise(self, crops, wide=False):
+        self.asked.append(wide)
         return [(self.text, self.conf) for _ in crops]
 
 
@@ -307,8 +309,41 @@ def test_two_readings_one_a_digit_short_read_as_the_longer_and_doubted(first, se
     ink[25:55, 80:90] = 255
     rules = np.zeros_like(ink, dtype=bool)
     cell = _Read(first, 0.70, False, (0, 0, 200, 80))
-    out = _second_look({(1, 0, 0): cell}, _SecondLook(second, conf2), 255 - ink, ink, rules,
-                       np.zeros_like(ink, dtype=bool), dpi)
+    engine = _SecondLook(second, conf2)
+    out = _second_look({(1, 0, 0): cell}, engine, 255 - ink, ink, rules, np.zeros_like(ink, dtype=bool), dpi)
     text, _conf, doubt = out[(1, 0, 0)]
     assert text == read
     assert "read two ways" in doubt
+    assert engine.asked == [False]  # a cell's second look is read in the short runs
+
+
+def test_a_large_characters_upright_strokes_keep_its_line_whole():
+    """A title's 川 at 14 pt and more: its strokes are taller than the shortest ruling line, and
+    the white they leave when taken out as rules is wider than the gap a line is cut at; a
+    stroke ending within the line keeps it whole, a rule passing by does not."""
+    from pipelines.ingest.ocr import _xy_cut
+
+    px = 200 * 10.5 / 72
+    print_ = np.zeros((200, 400), bool)
+    print_[80:122, 20:60] = True  # a character left of the strokes
+    print_[80:122, 100:300] = True  # the rest of the line, 40 px right of it
+    upright = np.zeros_like(print_)
+    upright[82:120, 70:73] = upright[82:120, 84:87] = True  # 川's middle and right strokes, 38 px tall
+    assert len(_xy_cut(print_, 0, 0, 400, 200, px)) == 2
+    assert _xy_cut(print_, 0, 0, 400, 200, px, upright) == [(20, 80, 300, 122)]
+    rule = np.zeros_like(print_)
+    rule[10:190, 70:73] = True  # a rule beside the line, running above and below it
+    assert len(_xy_cut(print_, 0, 0, 400, 200, px, rule)) == 2
+
+
+def test_lines_are_read_in_short_runs_a_tables_labels_in_a_rows_width():
+    from pipelines.ingest.ocr_engines import RapidOcr
+
+    widths = []
+    ocr = RapidOcr.__new__(RapidOcr)  # no model loaded: only the runs asked for are looked at
+    ocr._read_packed = lambda items, width=0: widths.append(width) or [[[]] for _ in items]
+    crop = np.full((30, 90), 255, np.uint8)
+    ocr.recognise([crop])
+    ocr.recognise([crop], wide=True)
+    assert widths == [RapidOcr.LINE_WIDTH, RapidOcr.PACK_WIDTH]
+    assert RapidOcr.LINE_WIDTH < RapidOcr.PACK_WIDTH
