@@ -24,7 +24,7 @@ from .ocr_engines import DEFAULT_ENGINE, engine_version
 from .pdf import PdfUnreadable, is_pdf, pdf_text, undecoded_share
 
 # the version of the page reading in `ocr.py`: raise it when a change there changes what is read
-READER_VERSION = "11"
+READER_VERSION = "12"
 
 
 def cache_dir() -> Path:
