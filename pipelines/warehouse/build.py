@@ -109,7 +109,8 @@ def _parse_checked(path: Path, parser: Parser, limits: FileLimits | None,
                    cost: dict[str, float] | None = None) -> tuple[Report, dict | None]:
     """`parse_one`, with the report's staging row (`stage.report_row`) where it was worked out:
     the row is the check that what staging needs of the report is there, and is staged as it is.
-    `cost`, where given, gathers the CPU seconds of the read, the parse and the row (COST_STEPS)."""
+    `cost`, where given, gathers the CPU seconds of the read and of the row (the caller counts the
+    rest as the parse's: a file that fails costs what it cost before it failed)."""
     name = path_text(path)
     data: bytes | None = None
     seconds = (limits or FileLimits()).seconds
@@ -117,21 +118,20 @@ def _parse_checked(path: Path, parser: Parser, limits: FileLimits | None,
     clock = time.process_time
     try:
         with alarm:
-            t0 = clock()
+            t = clock()
             data = path.read_bytes()
-            t1 = clock()
+            if cost is not None:
+                cost["read"] += clock() - t
             # the parser's own read would open the file a second time: the bytes in hand are parsed
             report = parse_bytes(data, name) if parser is parse_file else parser(str(path))
             # the parser hashes the bytes it read; a parser that does not (gold files) gets them hashed here
             if report.path != name or not report.sha256:
                 report = dataclasses.replace(report, path=name,
                                              sha256=report.sha256 or hashlib.sha256(data).hexdigest())
-            t2 = clock()
+            t = clock()
             row = stage.report_row(report)  # checked here, per file
             if cost is not None:
-                cost["read"] += t1 - t0
-                cost["parse"] += t2 - t1
-                cost["stage"] += clock() - t2
+                cost["stage"] += clock() - t
             return report, row
     except OSError as exc:
         if data is None:
@@ -273,8 +273,11 @@ def _parse_batch_costed(part: str, paths: Sequence[str], out_dir: str, parser: P
         t = time.process_time()
         read_ahead(paths)
         cost["read"] += time.process_time() - t
+        read, staged = cost["read"], cost["stage"]
+        t = time.process_time()
         with alarm_handler():
             parsed = [_parse_checked(Path(os.fsdecode(p)), parser, limits, cost) for p in paths]
+        cost["parse"] += time.process_time() - t - (cost["read"] - read) - (cost["stage"] - staged)
         t = time.process_time()
         frames = _frames([r for r, _ in parsed], [row for _, row in parsed])
         t1 = time.process_time()
