@@ -230,8 +230,10 @@ def bench_scale(reports: int, workers: int) -> dict:
         load_average = os.getloadavg()[0]
         started = time.perf_counter()
         cpu = _children_cpu()
+        own_cpu = time.process_time()
         result = build(folder, warehouse, workers=workers, log=log, docs_dir=Path(tmp) / "docs")
         ended = time.perf_counter()
+        own_cpu = time.process_time() - own_cpu
         child_cpu = _children_cpu() - cpu
         marks.append(("end", ended))
         for (step, at), (_, following) in itertools.pairwise(marks):
@@ -250,6 +252,13 @@ def bench_scale(reports: int, workers: int) -> dict:
     return {
         "files": len(files), "generate_s": generate, "end_to_end_s": end_to_end, **steps,
         "per_s": len(files) / end_to_end, "parse_cpu_ms": child_cpu / len(files) * 1000,
+        # the workers' CPU per report by step, what they spent outside their batches (starting,
+        # loading the parser, taking batches and handing results back), and the build's own process
+        "worker_ms": {step: s / len(files) * 1000 for step, s in result.stage.worker_cpu.items()}
+        if result.stage else {},
+        "worker_other_ms": (child_cpu - sum(result.stage.worker_cpu.values())) / len(files) * 1000
+        if result.stage else 0.0,
+        "build_cpu_s": own_cpu,
         "warehouse_mb": size / 1e6, "yoy_query_ms": statistics.median(times) * 1000,
         "passing": getattr(result.validation, "reports_passing", None),
         "peak_rss_mb": max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
@@ -359,13 +368,23 @@ def main(argv: list[str] | None = None) -> int:
          "| warehouse MB | yoy query ms | peak RSS MB | load average |",
          "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"])
     last = None
+    scales = []
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         r = bench_scale(size, args.workers)
         last = r
+        scales.append(r)
         say([f"| {r['files']:,} | {r.get('parsing', 0):.1f} | {r.get('loading', 0):.1f} | "
              f"{r.get('validating', 0):.1f} | {r.get('publishing', 0):.2f} | {r['end_to_end_s']:.1f} | "
              f"{r['per_s']:.0f} | {r['parse_cpu_ms']:.2f} | {r['warehouse_mb']:.1f} | {r['yoy_query_ms']:.1f} | "
              f"{r['peak_rss_mb']:.0f} | {r['load_average']:.1f} |"])
+    say(["", "Where the CPU goes (ms per report): the workers' steps, what they spend outside their batches "
+             "(starting, loading the parser, taking batches and handing results back), and the build's own "
+             "process (load, validation, publishing; DuckDB's threads included).", "",
+         "| reports | read | parse | stage | write Parquet | workers' other | build process |",
+         "|---:|---:|---:|---:|---:|---:|---:|",
+         *(f"| {r['files']:,} | " + " | ".join(f"{r['worker_ms'].get(step, 0):.3f}"
+                                              for step in ("read", "parse", "stage", "write"))
+           + f" | {r['worker_other_ms']:.3f} | {r['build_cpu_s'] / r['files'] * 1000:.3f} |" for r in scales)])
     if last and last["files"] < TARGET_REPORTS:
         minutes = TARGET_REPORTS / last["per_s"] / 60
         say(["", f"At the largest size's rate, {TARGET_REPORTS:,} reports would take about {minutes:.0f} minutes "

@@ -38,6 +38,7 @@ import duckdb
 
 from pipelines import paths
 from pipelines.ingest.files import path_text, raw_listing
+from pipelines.quality import validate as validation
 from pipelines.quality.validate import ValidationSummary, validate_warehouse
 from pipelines.warehouse import stage as staging_tables
 from pipelines.warehouse.build import (
@@ -207,8 +208,15 @@ def build(
         remove_leftovers(warehouse)
         with tempfile.TemporaryDirectory(prefix=_staging_prefix(warehouse), dir=warehouse.parent) as staging:
             _say(log, "parsing")
+            # what validating imports is imported meanwhile, by the build's own process (which
+            # otherwise only waits on the workers)
+            importing = threading.Thread(target=_prepare_validation, name="xxgk-import-gx", daemon=True)
+            if validate:
+                importing.start()
             stage = parse_to_parquet(listing.files, staging, workers=workers, progress=progress, parser=parser,
                                      limits=limits)
+            if validate:
+                importing.join()
             stage.skipped = len(skipped)
             staging_tables.write_parquet({"skipped": staging_tables.skipped_frame(skipped)}, staging, "skipped")
             result = _load_validate_publish([Path(staging)], warehouse, fresh=fresh, validate=validate,
@@ -251,6 +259,13 @@ def load_and_publish(
                                         roster_csv=Path(roster_csv).resolve() if roster_csv is not None else None)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _prepare_validation() -> None:
+    try:
+        validation.prepare()
+    except Exception:  # validating imports it again and says what is wrong
+        pass
 
 
 def _say(log: Log | None, step: str) -> None:

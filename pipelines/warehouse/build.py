@@ -34,7 +34,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from pipelines.ingest.files import path_text
-from pipelines.parse import parse_bytes, parse_file
+from pipelines.parse import parse_bytes, parse_file, prepare
 from pipelines.parse.report import Issue, Report
 from pipelines.warehouse import stage
 
@@ -79,12 +79,24 @@ class FileLimits:
                    memory_bytes=int(memory) << 20 if memory else cls.memory_bytes)
 
 
+# what a parse worker's CPU time goes to, per batch: reading the files, parsing them (hashing
+# included), the staging rows and frames, and writing the batch's Parquet
+COST_STEPS = ("read", "parse", "stage", "write")
+
+
 @dataclass
 class StageSummary:
     files: int = 0
     batches: int = 0
     seconds: float = 0.0
     skipped: int = 0  # entries of the raw folder passed over (see `pipelines.ingest.files.raw_listing`)
+    # CPU seconds the workers spent on each of COST_STEPS, summed over the batches (a batch read
+    # again after its worker died, in processes of its own, is not counted)
+    worker_cpu: dict[str, float] = dataclasses.field(default_factory=lambda: dict.fromkeys(COST_STEPS, 0.0))
+
+    def add_cost(self, cost: dict[str, float]) -> None:
+        for step, seconds in cost.items():
+            self.worker_cpu[step] = self.worker_cpu.get(step, 0.0) + seconds
 
 
 def parse_one(path: Path, parser: Parser, limits: FileLimits | None = None) -> Report:
@@ -93,23 +105,34 @@ def parse_one(path: Path, parser: Parser, limits: FileLimits | None = None) -> R
     return _parse_checked(path, parser, limits)[0]
 
 
-def _parse_checked(path: Path, parser: Parser, limits: FileLimits | None) -> tuple[Report, dict | None]:
+def _parse_checked(path: Path, parser: Parser, limits: FileLimits | None,
+                   cost: dict[str, float] | None = None) -> tuple[Report, dict | None]:
     """`parse_one`, with the report's staging row (`stage.report_row`) where it was worked out:
-    the row is the check that what staging needs of the report is there, and is staged as it is."""
+    the row is the check that what staging needs of the report is there, and is staged as it is.
+    `cost`, where given, gathers the CPU seconds of the read and of the row (the caller counts the
+    rest as the parse's: a file that fails costs what it cost before it failed)."""
     name = path_text(path)
     data: bytes | None = None
     seconds = (limits or FileLimits()).seconds
     alarm = _Alarm(seconds)
+    clock = time.process_time
     try:
         with alarm:
+            t = clock()
             data = path.read_bytes()
+            if cost is not None:
+                cost["read"] += clock() - t
             # the parser's own read would open the file a second time: the bytes in hand are parsed
             report = parse_bytes(data, name) if parser is parse_file else parser(str(path))
             # the parser hashes the bytes it read; a parser that does not (gold files) gets them hashed here
             if report.path != name or not report.sha256:
                 report = dataclasses.replace(report, path=name,
                                              sha256=report.sha256 or hashlib.sha256(data).hexdigest())
-            return report, stage.report_row(report)  # checked here, per file
+            t = clock()
+            row = stage.report_row(report)  # checked here, per file
+            if cost is not None:
+                cost["stage"] += clock() - t
+            return report, row
     except OSError as exc:
         if data is None:
             return _quarantined(name, f"cannot read the file: {exc.strerror or exc}"), None
@@ -189,10 +212,12 @@ def _quarantined(name: str, message: str, data: bytes | None = None) -> Report:
 _PR_SET_PDEATHSIG = 1
 
 
-def _worker_init(memory_bytes: int) -> None:
+def _worker_init(memory_bytes: int, prepare_parser: bool = False) -> None:
     """A parser process: killed by the kernel when the build that started it dies (even by
     `kill -9`), deaf to Ctrl-C (the build stops it), and held to its memory limit (an allocation
-    past it raises MemoryError, which quarantines the file being read)."""
+    past it raises MemoryError, which quarantines the file being read). With `prepare_parser`
+    it loads what the parser loads once (`pipelines.parse.prepare`: the word segmenter's
+    dictionary, the gazetteer), kept out of the garbage collector's sight, before its first batch."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL))
     except (OSError, AttributeError):  # not Linux: workers end when the pool's pipe closes
@@ -205,12 +230,17 @@ def _worker_init(memory_bytes: int) -> None:
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         limit = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    if prepare_parser:
+        try:
+            prepare()
+        except Exception:  # what failed to load is loaded by the first report that needs it
+            pass
 
 
-def _pool(workers: int, limits: FileLimits) -> ProcessPoolExecutor:
+def _pool(workers: int, limits: FileLimits, parser: Parser | None = None) -> ProcessPoolExecutor:
     # spawn, not fork: the parent may hold DuckDB or Dagster threads that fork would copy
     return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                               initializer=_worker_init, initargs=(limits.memory_bytes,))
+                               initializer=_worker_init, initargs=(limits.memory_bytes, parser is parse_file))
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
@@ -225,20 +255,39 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
 
 def _parse_batch(part: str, paths: Sequence[str], out_dir: str, parser: Parser,
                  limits: FileLimits | None = None) -> int:
+    """Parse a batch of files and write its Parquet; returns the files read."""
+    return _parse_batch_costed(part, paths, out_dir, parser, limits)[0]
+
+
+def _parse_batch_costed(part: str, paths: Sequence[str], out_dir: str, parser: Parser,
+                        limits: FileLimits | None = None) -> tuple[int, dict[str, float]]:
+    """`_parse_batch`, with the CPU seconds of each of COST_STEPS (a few floats: what the worker
+    sends back is small whatever the batch)."""
+    cost = dict.fromkeys(COST_STEPS, 0.0)
     # A batch's reports stay alive until they are staged, and the cyclic garbage collector would
     # scan them again and again (a tenth of a worker's CPU) though parsing makes no cycles worth
     # collecting mid-batch: it is paused for the batch and runs as usual afterwards.
     enabled = gc.isenabled()
     gc.disable()
     try:
+        t = time.process_time()
         read_ahead(paths)
+        cost["read"] += time.process_time() - t
+        read, staged = cost["read"], cost["stage"]
+        t = time.process_time()
         with alarm_handler():
-            parsed = [_parse_checked(Path(os.fsdecode(p)), parser, limits) for p in paths]
-        stage.write_parquet(_frames([r for r, _ in parsed], [row for _, row in parsed]), out_dir, part)
+            parsed = [_parse_checked(Path(os.fsdecode(p)), parser, limits, cost) for p in paths]
+        cost["parse"] += time.process_time() - t - (cost["read"] - read) - (cost["stage"] - staged)
+        t = time.process_time()
+        frames = _frames([r for r, _ in parsed], [row for _, row in parsed])
+        t1 = time.process_time()
+        stage.write_parquet(frames, out_dir, part)
+        cost["stage"] += t1 - t
+        cost["write"] += time.process_time() - t1
     finally:
         if enabled:
             gc.enable()
-    return len(parsed)
+    return len(parsed), cost
 
 
 def _frames(reports: list[Report], rows: list[dict | None] | None = None) -> dict:
@@ -304,26 +353,31 @@ def parse_to_parquet(
     # small batches keep the progress bar moving, large ones keep the Parquet files few
     size = batch_size or max(1, min(500, len(files) // (workers * 8) or 1))
     batches = list(_batches(files, size))
+    summary = StageSummary(files=len(files), batches=len(batches))
     done = 0
     if progress:
         progress(0, len(files))
     if workers == 1 or len(batches) <= 1:
         for part, paths in batches:
-            done += _parse_batch(part, paths, str(out_dir), parser, limits)
+            n, cost = _parse_batch_costed(part, paths, str(out_dir), parser, limits)
+            done += n
+            summary.add_cost(cost)
             if progress:
                 progress(done, len(files))
     else:
         broken: list[tuple[str, list[bytes]]] = []
-        pool = _pool(workers, limits)
+        pool = _pool(workers, limits, parser)
         try:
-            futures = {pool.submit(_parse_batch, part, paths, str(out_dir), parser, limits): (part, paths)
+            futures = {pool.submit(_parse_batch_costed, part, paths, str(out_dir), parser, limits): (part, paths)
                        for part, paths in batches}
             for future in as_completed(futures):
                 try:
-                    done += future.result()
+                    n, cost = future.result()
                 except BrokenProcessPool:  # a worker died: every batch not done yet is read again
                     broken.append(futures[future])
                     continue
+                done += n
+                summary.add_cost(cost)
                 if progress:
                     progress(done, len(files))
         except BaseException:
@@ -342,7 +396,8 @@ def parse_to_parquet(
                     progress(done, len(files))
         finally:
             recovery.shutdown(wait=False, cancel_futures=True)
-    return StageSummary(files=len(files), batches=len(batches), seconds=time.perf_counter() - started)
+    summary.seconds = time.perf_counter() - started
+    return summary
 
 
 def _parse_isolated(part: str, paths: list[bytes], out_dir: str, parser: Parser, limits: FileLimits) -> int:
@@ -351,7 +406,7 @@ def _parse_isolated(part: str, paths: list[bytes], out_dir: str, parser: Parser,
     alone: that file is staged as quarantined with the reason, the others as usual."""
     for table in stage.STAGED_TABLES:  # whatever the dead worker wrote of this batch
         (Path(out_dir) / table / f"{part}.parquet").unlink(missing_ok=True)
-    pool = _pool(1, limits)
+    pool = _pool(1, limits, parser)
     try:
         return pool.submit(_parse_batch, part, paths, out_dir, parser, limits).result()
     except BrokenProcessPool:
