@@ -17,7 +17,6 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import fcntl
-import gc
 import hashlib
 import multiprocessing
 import os
@@ -34,7 +33,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from pipelines.ingest.files import path_text
-from pipelines.parse import parse_bytes, parse_file, prepare
+from pipelines.parse import collector_paused, parse_bytes, parse_file, prepare
 from pipelines.parse.report import Issue, Report
 from pipelines.warehouse import stage
 
@@ -264,12 +263,7 @@ def _parse_batch_costed(part: str, paths: Sequence[str], out_dir: str, parser: P
     """`_parse_batch`, with the CPU seconds of each of COST_STEPS (a few floats: what the worker
     sends back is small whatever the batch)."""
     cost = dict.fromkeys(COST_STEPS, 0.0)
-    # A batch's reports stay alive until they are staged, and the cyclic garbage collector would
-    # scan them again and again (a tenth of a worker's CPU) though parsing makes no cycles worth
-    # collecting mid-batch: it is paused for the batch and runs as usual afterwards.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # a batch's reports live until staged; reading makes no cycles
         t = time.process_time()
         read_ahead(paths)
         cost["read"] += time.process_time() - t
@@ -284,9 +278,6 @@ def _parse_batch_costed(part: str, paths: Sequence[str], out_dir: str, parser: P
         stage.write_parquet(frames, out_dir, part)
         cost["stage"] += t1 - t
         cost["write"] += time.process_time() - t1
-    finally:
-        if enabled:
-            gc.enable()
     return len(parsed), cost
 
 
