@@ -223,7 +223,7 @@ def _exact_step(s: str, pos: int, parent: Region | None, context: str):
     return None
 
 
-def _fuzzy_step(s: str, pos: int, parent: Region | None, context: str):
+def _fuzzy_step(s: str, pos: int, parent: Region | None, context: str, printable: frozenset[str] | None = None):
     """A name one character away from a register name, taken as that name only with support."""
     _, masked, longest = _index()
     pairs = _confusables()
@@ -240,6 +240,9 @@ def _fuzzy_step(s: str, pos: int, parent: Region | None, context: str):
             continue
         # a look-alike pair is support enough; failing that, the right spelling in the text
         supported = {a: r for a, (r, j) in cands.items() if (written[j], r.name[j]) in pairs}
+        if not supported and printable is not None:
+            # the source (an OCR engine) cannot print the register's character: it read another
+            supported = {a: r for a, (r, j) in cands.items() if r.name[j] not in printable}
         if not supported and context:
             supported = {a: r for a, (r, _) in cands.items() if r.name in context}
         if supported:
@@ -249,11 +252,12 @@ def _fuzzy_step(s: str, pos: int, parent: Region | None, context: str):
     return None
 
 
-def match_prefix(s: str, context: str = "") -> Match:
+def match_prefix(s: str, context: str = "", printable: frozenset[str] | None = None) -> Match:
     """The region named at the start of `s`, walking down the hierarchy as far as names go.
 
     `context` (the document's opening text, say) tells apart regions sharing a name and
-    supports the correction of a garbled one. Never raises.
+    supports the correction of a garbled one, as does `printable`, the characters the text's
+    source could print (an OCR engine's; None: any). Never raises.
     """
     if not s:
         return Match(None)
@@ -268,7 +272,7 @@ def match_prefix(s: str, context: str = "") -> Match:
                 return Match(region, pos, tuple(corrected), ambiguous)
             region, pos = found, pos + length
             continue
-        fuzzy = _fuzzy_step(s, pos, region, context)
+        fuzzy = _fuzzy_step(s, pos, region, context, printable)
         if fuzzy is None:
             break
         found, length, written = fuzzy

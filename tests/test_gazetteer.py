@@ -98,6 +98,24 @@ def test_ocr_garble_is_corrected_by_the_text_spelling_it_right():
     assert m.region is not None and m.region.name == "泗阳县"
 
 
+def test_ocr_garble_is_corrected_where_the_engine_cannot_print_the_register_character():
+    # an engine without 泗 among its characters reads it as another: that is support enough
+    everything = frozenset(ch for r in gazetteer.regions() for ch in r.name)
+    assert gazetteer.match_prefix("洒阳县统计局", printable=everything).region is None
+    m = gazetteer.match_prefix("洒阳县统计局", printable=everything - {"泗"})
+    assert m.region is not None and m.region.name == "泗阳县" and m.corrected == (("洒阳县", "泗阳县"),)
+
+
+def test_an_ocr_document_knows_what_its_engine_can_print():
+    pytest.importorskip("rapidocr_onnxruntime")
+    from pipelines.ingest.ocr import OcrDocument
+    from pipelines.ingest.ocr_engines import engine_version
+
+    can = OcrDocument(path="x.pdf", engine=engine_version("rapidocr")).printable
+    assert can is not None and {"县", "0", "9", "统"} <= can and len(can) > 6000
+    assert OcrDocument(path="x.pdf").printable is None  # not read by an engine
+
+
 def test_garble_below_a_prefecture():
     m = gazetteer.match_prefix("安徽省毫州市统计局")
     assert m.region is not None and m.region.full_name == "安徽省亳州市"
@@ -175,3 +193,14 @@ def test_a_name_is_looked_up_at_every_length_it_could_have():
         parent = rng.choice([None, *gazetteer.lookup(rng.choice(names))])
         for pos in range(len(s)):
             assert _exact_step(s, pos, parent, "") == every_length(s, pos, parent, "")
+
+
+def test_the_metadata_reader_passes_on_what_the_source_can_print():
+    from pipelines.parse.metadata import extract_metadata
+
+    title = ["洒阳县统计局2020年度政府信息公开工作年度报告"]
+    everything = frozenset(ch for r in gazetteer.regions() for ch in r.name)
+    assert extract_metadata(title, "").region["county"] is None
+    meta = extract_metadata(title, "", printable=everything - {"泗"})
+    assert meta.agency == "泗阳县统计局" and meta.region["county"] == "泗阳县"
+    assert any(code == "agency_corrected" for code, *_ in meta.issues)

@@ -34,3 +34,9 @@ class Document:
     source: str | None = None
     # a PDF's text: the line each page starts on (places are given as page and line)
     page_lines: tuple[int, ...] = ()
+
+    @property
+    def printable(self) -> frozenset[str] | None:
+        """The characters the text could hold, where its source could not print every one (an
+        OCR engine's recogniser); None where any character could be printed."""
+        return None

@@ -36,7 +36,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .cells import Document
-from .ocr_engines import DEFAULT_ENGINE, Box, Engine, EngineMissing, engine
+from .ocr_engines import DEFAULT_ENGINE, Box, Engine, EngineMissing, engine, engine_charset
 
 LAYOUT = "pdf-ocr"
 DPI = 200  # pages of a PDF are rendered at this resolution for the engine
@@ -89,6 +89,10 @@ class OcrDocument(Document):
     pages: int = 0
     seconds: float = 0.0
     cpu_seconds: float = 0.0  # CPU time of this process reading it (the recogniser runs in-process)
+
+    @property
+    def printable(self) -> frozenset[str] | None:
+        return engine_charset(self.engine) if self.engine else None
 
     def doubtful(self) -> list[OcrCell]:
         """The cells whose reading is in doubt: one `ocr_uncertain` issue each, if the parser reads them."""

@@ -296,6 +296,28 @@ def engine_version(name: str = DEFAULT_ENGINE) -> str:
 
 
 @lru_cache(maxsize=4)
+def engine_charset(version: str) -> frozenset[str] | None:
+    """The characters the engine of `version` (an `OcrDocument.engine`) can print, where its
+    recogniser has a closed set of them (RapidOCR's, in its recognition model); None where not
+    known. A character outside it is always read as another one."""
+    if not version.startswith("rapidocr-onnxruntime "):
+        return None
+    try:
+        from importlib.resources import files
+
+        import onnxruntime
+        import yaml
+
+        package = files("rapidocr_onnxruntime")
+        config = yaml.safe_load(package.joinpath("config.yaml").read_text("utf-8"))
+        model = str(package.joinpath(config["Rec"]["model_path"]))
+        meta = onnxruntime.InferenceSession(model, providers=["CPUExecutionProvider"]).get_modelmeta()
+        return frozenset(meta.custom_metadata_map["character"].splitlines())
+    except (ImportError, OSError, KeyError, TypeError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=4)
 def engine(name: str = DEFAULT_ENGINE) -> Engine:
     """The named engine, loaded once per process (loading the models takes about a second)."""
     try:

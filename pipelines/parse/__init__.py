@@ -270,7 +270,7 @@ def template_uncertain_issue(template: str) -> tuple[str, str, str, str]:
 
 
 def _read_metadata(doc: Document, report: Report) -> None:
-    meta = extract_metadata(doc.title_lines, doc.text)
+    meta = extract_metadata(doc.title_lines, doc.text, doc.printable)
     report.agency, report.year, report.title = meta.agency, meta.year, meta.title
     report.region = dict(meta.region or {})
     for code, severity, message in meta.issues:

@@ -413,12 +413,12 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def canonical_agency(written: str, text: str = "") -> _Agency:
+def canonical_agency(written: str, text: str = "", printable: frozenset[str] | None = None) -> _Agency:
     """The official full name and region of an agency as written in a title."""
-    return _canonical_agency(written, text[:_HEAD_CHARS], text)
+    return _canonical_agency(written, text[:_HEAD_CHARS], text, printable)
 
 
-def _canonical_agency(written: str, context: str, text: str) -> _Agency:
+def _canonical_agency(written: str, context: str, text: str, printable: frozenset[str] | None = None) -> _Agency:
     """`canonical_agency`, `context` the opening text that tells apart regions sharing a name."""
     v = vocab()
     issues: list[Issue] = []
@@ -437,7 +437,7 @@ def _canonical_agency(written: str, context: str, text: str) -> _Agency:
     if written.startswith(v.national):
         return _Agency(written, _region_dict(None, _kind(written), "national"), issues)
 
-    match = gazetteer.match_prefix(written, context)
+    match = gazetteer.match_prefix(written, context, printable)
     region = match.region
     prefix = written[: match.end]
     for wrong, right in match.corrected:
@@ -542,8 +542,11 @@ def _agency_from_headers(lines: list[str]) -> str | None:
 # ---------------------------------------------------------------- entry point
 
 
-def extract_metadata(title_candidates: list[str], text: str) -> Metadata:
-    """Agency (official full name), reporting year, title and region of one report."""
+def extract_metadata(title_candidates: list[str], text: str, printable: frozenset[str] | None = None) -> Metadata:
+    """Agency (official full name), reporting year, title and region of one report. `printable`:
+    the characters the text's source could print, where it could not print every one (OCR): a
+    region's name read one character off, where the register's character is not among them, is
+    read as the register's."""
     lines = [ln for ln in (title_candidates or []) if isinstance(ln, str)]
     text = text if isinstance(text, str) else ""
     meta = Metadata()
@@ -556,7 +559,7 @@ def extract_metadata(title_candidates: list[str], text: str) -> Metadata:
             meta.issues.append(("agency_missing", "error", "the notice's title names no agency"))
             meta.region = _region_dict(None, None, None)
             return meta
-        agency = canonical_agency(notice.agency, text)
+        agency = canonical_agency(notice.agency, text, printable)
         meta.agency, meta.region = agency.name, agency.region
         meta.issues.extend(agency.issues)
         return meta
@@ -587,7 +590,7 @@ def extract_metadata(title_candidates: list[str], text: str) -> Metadata:
         meta.region = _region_dict(None, None, None)
         return meta
     parts = joint_agencies(written)
-    agencies = [canonical_agency(p, text) for p in parts]
+    agencies = [canonical_agency(p, text, printable) for p in parts]
     meta.agency, meta.region = "、".join(a.name for a in agencies), agencies[0].region
     for agency in agencies:
         meta.issues.extend(agency.issues)
