@@ -1138,8 +1138,9 @@ def text_lines(ink: np.ndarray, rules: np.ndarray, tables: list[Table], dpi: int
                          for first, _last, x0, x1 in cells if (band, first) not in table.below])
     h, w = outside.shape
     # upright strokes taken for ruling lines: a large character's (川, 州 in a title) is print
-    upright = _cv().morphologyEx(ink, _cv().MORPH_OPEN,
-                                 _cv().getStructuringElement(_cv().MORPH_RECT, (1, max(25, dpi // 6)))) > 0
+    cv2 = _cv()
+    upright = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
+                               cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(25, dpi // 6)))) > 0
     return _xy_cut(outside, 0, 0, w, h, px, upright), rows
 
 
