@@ -113,16 +113,16 @@ class RapidOcr:
     # spans the whole run): about 90 µs at 600–800 px, 120 at 1 600, 140 at 2 000; narrower than
     # 320 px an image is padded to it. A batch of several images costs about half as much again
     # a pixel, and every image of a batch is padded to its widest. Narrower runs than 1 600 px
-    # read a table row's strip in pieces: its cells out of the row's context (in runs of 800 px, a
-    # seal's stroke beside a dash in a scanned table was read as a character and the row lost)
+    # read a table row's strip in pieces: its cells out of the row's context, where a seal's
+    # stroke beside a dash is read as a character and the row lost
     PACK_WIDTH = 1600
     PACK_GAP = 24  # padding between two packed pieces: three of the recogniser's time steps
     # lines read on their own (prose, a cell's second look) are packed, and cut, to the cheaper
     # runs of 800 px; the lines of a table's cells that are not read in their row's strip (a
     # label over several lines, a number off its row's line: under a seal) are read in runs of
-    # `PACK_WIDTH`, as the strip is: in 800 px runs the numbers of a row under a seal were read
-    # with the seal's characters (docs/ocr.md). A second look in 1 600 px runs read a lone 0 as
-    # 10, a speck as 1, more often
+    # `PACK_WIDTH`, as the strip is: in 800 px runs the numbers of a row under a seal are read
+    # with the seal's characters (docs/ocr.md). A second look stays in 800 px runs: in 1 600 it
+    # reads a lone 0 as 10, a speck as 1, more often
     LINE_WIDTH = 800
     # the narrowest white gap a line is cut at, a share of the height of its print: the white
     # after a full-width comma or stop, between words, between two cells of a strip; wider than
