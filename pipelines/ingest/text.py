@@ -29,24 +29,51 @@ _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
 _SPACES = re.compile(r"\s{2,}")
 _SPACED_CELL = re.compile(r"\S+(?:\s\S+)*")  # a cell of a line whose cells runs of two blanks or more set apart
 _CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-# Page furniture a PDF extraction leaves inside tables: "— 3 —", "第 3 页 共 6 页", "3/6", and a
-# repeated title line with the bare page number before it. (The leading blanks are matched
-# possessively: a line of padding is not tried again at every shorter indent; each match starts
-# at the newline before its line.)
-_PAGE_FURNITURE = re.compile(
+# Page furniture a PDF extraction leaves inside tables: "— 3 —", "第 3 页 共 6 页", "3/6" on a line
+# of their own (the leading blanks are matched possessively: a line of padding is not tried again
+# at every shorter indent; each match starts at the newline before its line), and a repeated
+# title line (`_TITLE_END` at its end) with the bare page number before it
+_PAGE_MARK = re.compile(
     r"\n[ \t\r]*+(?:[—\-－]+[ \t\r]*\d+[ \t\r]*[—\-－]+"
     r"|第[ \t\r]*\d+[ \t\r]*页(?:[ \t\r]*[,，/]?[ \t\r]*共[ \t\r]*\d+[ \t\r]*页)?"
-    r"|\d+[ \t\r]*/[ \t\r]*\d+|(?:\d+[ \t\r]*\n)?[^\n]*年度报告)[ \t\r]*(?=\n|\Z)"
+    r"|\d+[ \t\r]*/[ \t\r]*\d+)[ \t\r]*(?=\n|\Z)"
 )
+_TITLE_END = "年度报告"
+_LINE_END = re.compile(r"[ \t\r]*(?:\n|\Z)")  # the blanks that may end a line, and its end
+_PAGE_NUMBER = re.compile(r"[ \t\r]*+\d+[ \t\r]*")  # a line of a bare page number
 
 
 def blank_page_furniture(text: str) -> str:
-    """The text with page furniture turned to spaces: offsets and line numbers stay true."""
-    return _PAGE_FURNITURE.sub(_blank, "\n" + text)[1:]  # the first line has no newline before it
+    """The text with page furniture turned to spaces: offsets and line numbers stay true. (A line
+    ending in `_TITLE_END` is found from where that word is printed, not looked for at every line.)"""
+    text = "\n" + text  # the first line has no newline before it
+    spans = [m.span() for m in _PAGE_MARK.finditer(text)]
+    at = text.find(_TITLE_END)
+    while at >= 0:
+        end = at + len(_TITLE_END)
+        tail = _LINE_END.match(text, end)
+        if tail is not None:  # the word ends its line: the line is a title, with a page number before it
+            start = text.rfind("\n", 0, at)
+            before = text.rfind("\n", 0, start)
+            if before >= 0 and _PAGE_NUMBER.fullmatch(text, before + 1, start) is not None:
+                start = before
+            spans.append((start, tail.end() - (text[tail.end() - 1:tail.end()] == "\n")))
+        at = text.find(_TITLE_END, end)
+    if not spans:
+        return text[1:]
+    spans.sort()
+    parts = []
+    done = 1
+    for start, end in spans:
+        parts.append(text[done:start])
+        parts.append(_blank(text[max(start, 1):end]))  # (a match at the text's first line starts at the newline added)
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
 
 
-def _blank(m: re.Match[str]) -> str:
-    return "".join(c if c in "\r\n" else " " for c in m.group())
+def _blank(text: str) -> str:
+    return "".join(c if c in "\r\n" else " " for c in text)
 
 
 TITLE_LINES = 60  # the title and agency are looked for in this many first lines
@@ -55,6 +82,17 @@ TITLE_LINES = 60  # the title and agency are looked for in this many first lines
 def title_lines(lines: list[str]) -> list[str]:
     """The first text lines, for the title and agency."""
     return [stripped for ln in lines[:TITLE_LINES] if (stripped := ln.strip())][:40]
+
+
+def first_lines(text: str) -> list[str]:
+    """`text.splitlines()[:TITLE_LINES]`, from the text up to its TITLE_LINES-th newline only (each
+    newline ends one of `splitlines`' lines, so that far holds at least as many of them)."""
+    at = -1
+    for _ in range(TITLE_LINES):
+        at = text.find("\n", at + 1)
+        if at < 0:
+            return text.splitlines()[:TITLE_LINES]
+    return text[:at].splitlines()[:TITLE_LINES]
 
 
 def text_layout(text: str) -> str:
@@ -84,12 +122,11 @@ def read_text(doc: Document, text: str) -> None:
     """Text layouts: a row per line, cells split by tabs, Markdown pipes or runs of spaces.
     One-cell-per-line and one-line bodies come out as rows of one cell; the table reader does not
     rely on rows being whole table rows. A cell's place is its line and the column it starts at."""
-    lines = text.splitlines()
-    doc.title_lines = title_lines(lines)
+    doc.title_lines = title_lines(first_lines(text))
     # the prose before the first table holds no cells: start at the first line with a table word
-    first = min((i for i in (text.find(m) for m in TABLE_WORDS) if i >= 0), default=0)
+    first = min((i for i in map(text.find, TABLE_WORDS) if i >= 0), default=0)
     skip = text.count("\n", 0, first)
-    body = blank_page_furniture(text).splitlines() if skip < len(lines) else []
+    body = blank_page_furniture(text).splitlines()
     if 0 < skip < len(body):  # or an earlier line where such a word starts, broken over lines (PDF text)
         broken = first_word_start(body[:skip + 1], TABLE_WORDS)
         if broken is not None:
@@ -105,6 +142,14 @@ def read_text(doc: Document, text: str) -> None:
             elif tabs > 1:  # a tab row of empty cells: zeros printed as nothing
                 rows.append([RawCell("", f"line {number} col {c}", False, i)
                              for i, c in enumerate(_tab_columns(line), start=1)])
+            continue
+        if "|" not in line and "\t" not in line and "  " not in stripped and stripped.isprintable():
+            # one cell: a line without pipes or tabs whose only blanks are single spaces (no other
+            # whitespace is printable) between its words
+            if stripped is line:  # (nothing was stripped)
+                rows.append([_new(RawCell, (line, f"line {number} col 1", False, 0, False))])
+            else:
+                rows.append([_new(RawCell, (stripped, f"line {number} col {line.find(stripped) + 1}", False, 0, False))])
             continue
         start = line.find(stripped)
         if "|" not in line and "\u3000" not in stripped and "\t" not in stripped and _SPACES.search(stripped) is None \
