@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate, count, islice, repeat
-from operator import add, sub
+from itertools import islice
 
 from pipelines import spec
 
@@ -27,7 +26,6 @@ TABLE_WORDS = tuple(dict.fromkeys((
 )))
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
 _SPACES = re.compile(r"\s{2,}")
-_SPACED_CELL = re.compile(r"\S+(?:\s\S+)*")  # a cell of a line whose cells runs of two blanks or more set apart
 _CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Page furniture a PDF extraction leaves inside tables: "— 3 —", "第 3 页 共 6 页", "3/6" on a line
 # of their own (the leading blanks are matched possessively: a line of padding is not tried again
@@ -149,7 +147,8 @@ def read_text(doc: Document, text: str) -> None:
             if stripped is line:  # (nothing was stripped)
                 rows.append([_new(RawCell, (line, f"line {number} col 1", False, 0, False))])
             else:
-                rows.append([_new(RawCell, (stripped, f"line {number} col {line.find(stripped) + 1}", False, 0, False))])
+                place = f"line {number} col {line.find(stripped) + 1}"
+                rows.append([_new(RawCell, (stripped, place, False, 0, False))])
             continue
         start = line.find(stripped)
         if "|" not in line and "\u3000" not in stripped and "\t" not in stripped and _SPACES.search(stripped) is None \
@@ -164,10 +163,7 @@ def read_text(doc: Document, text: str) -> None:
             continue
         if "|" not in line and "\u3000" not in line and "\t" not in line:
             # cells set apart by runs of blanks only: `split_line` and `_columns` of it in one pass
-            place = f"line {number} col "
-            row = [_new(RawCell, (m.group(), place + str(m.start() + 1), False, i, False))
-                   for i, m in enumerate(_SPACED_CELL.finditer(line), start=1)]
-            rows.append([RawCell(row[0].text, row[0].where)] if len(row) == 1 else row)  # one cell: no column
+            rows.append(_spaced_row(stripped, start + 1, f"line {number} col "))
             continue
         grid = "|" in line and line.count("|") >= 2
         if grid and _MD_SEPARATOR.match(line):
@@ -232,33 +228,50 @@ def _tab_columns(line: str) -> list[int]:
 def _tab_row(line: str, place: str) -> list[RawCell]:
     """The cells of a tab line without pipes whose values tabs alone set apart (`split_line` and
     `_columns` of it at once): each field's stripped text at the column it starts at (an empty
-    field: past its padding); `place`: the line's place, to which the column is added. (Its columns
-    and cells are worked out a list at a time, by C's map, not a field at a time.)"""
+    field: past its padding); `place`: the line's place, to which the column is added."""
     fields = line.split("\t")
     parts = list(map(str.strip, fields))
     first = 0
     if not parts[0] and not _values_only(parts):
         while first < len(parts) and not parts[first]:
             first += 1
-    lengths = list(map(len, fields))
-    starts = list(accumulate(map(_PAST_TAB.__add__, lengths), initial=1))  # where each field starts, 1-based
-    if parts == fields:  # no padding: each cell where its field starts
-        columns = starts
-    else:  # each cell past its field's leading whitespace
-        columns = list(map(add, starts, map(sub, lengths, map(len, map(str.lstrip, fields)))))
-        if "" in parts:  # an empty field: past its padding of blanks only, or at 1 (a tab row's first cell)
-            for k in range(first, len(parts)):
-                if not parts[k]:
-                    field = fields[k]
-                    columns[k] = 1 if k == first else starts[k] + len(field) - len(field.lstrip(" \u3000"))
-    cells = parts[first:] if first else parts
-    if len(cells) == 1:  # one cell: no column of a row
-        return [RawCell(cells[0], place + str(columns[first]))]
-    return list(map(_new, repeat(RawCell), zip(cells, map(place.__add__, map(str, columns[first:])),
-                                              repeat(False), count(1), repeat(True))))
+    at = 1  # where a field starts, 1-based
+    if first:
+        at += sum(map(len, fields[:first])) + first
+        fields, parts = fields[first:], parts[first:]
+    row: list[RawCell] = []
+    for field, cell in zip(fields, parts, strict=True):
+        if field is cell:  # no padding (`str.strip` gives the field itself), or an empty field
+            column = at
+        elif cell:  # past the field's leading whitespace
+            column = at + len(field) - len(field.lstrip())
+        elif row:  # an empty field: past its padding of blanks only
+            column = at + len(field) - len(field.lstrip(" \u3000"))
+        else:  # a tab row's first cell, empty: at 1
+            column = 1
+        row.append(_new(RawCell, (cell, place + str(column), False, len(row) + 1, True)))
+        at += len(field) + 1
+    if len(row) == 1:  # one cell: no column of a row
+        return [RawCell(row[0].text, row[0].where)]
+    return row
 
 
-_PAST_TAB = 1  # a field's length and its tab: where the next starts
+def _spaced_row(stripped: str, column: int, place: str) -> list[RawCell]:
+    """The cells of a line that runs of two blanks or more set apart, and no tab, pipe or
+    full-width space (`split_line` and `_columns` of it at once): the stripped line `stripped`,
+    which starts at `column`; `place`: the line's place, to which a cell's column is added. (The
+    stripped line split at its runs gives its cells and the runs between them in turn.)"""
+    row: list[RawCell] = []
+    pieces = iter(_BLANK_RUN.split(stripped))
+    for cell in pieces:
+        row.append(_new(RawCell, (cell, place + str(column), False, len(row) + 1, False)))
+        column += len(cell) + len(next(pieces, ""))
+    if len(row) == 1:  # one cell: no column of a row
+        return [RawCell(row[0].text, row[0].where)]
+    return row
+
+
+_BLANK_RUN = re.compile(r"(\s{2,})")  # (kept by `re.split`)
 
 
 def _pipe_row(stripped: str, start: int, place: str) -> list[RawCell]:
