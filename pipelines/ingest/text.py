@@ -282,22 +282,31 @@ def _pipe_row(stripped: str, start: int, place: str) -> list[RawCell]:
         stripped = stripped[1:]
         start += 1
     fields = stripped.removesuffix("|").split("|")
-    parts = [f.strip() for f in fields]
-    first = 0
-    if any(parts) and not _review_row(parts) and not (len(parts) == len(spec.REVIEW_OUTCOMES) and _values_only(parts)):
+    parts = list(map(str.strip, fields))
+    if any(parts) and not _review_row(parts) and not (len(parts) == _REVIEW_GROUP_CELLS and _values_only(parts)):
+        first = 0
         while not parts[first]:  # leading empty cells dropped, as `split_line` does
             start += len(fields[first]) + 1
             first += 1
-    row = []
-    for field, cell in zip(fields[first:], parts[first:], strict=True):
-        pad = len(field) - len(field.lstrip() if cell else field.lstrip(" \u3000"))
-        if "<" in cell:  # a line break inside a Markdown cell (<br>) is no character of its text
-            cell = _CELL_BREAK.sub("", cell)
-        row.append(_new(RawCell, (cell, place + str(start + pad + 1), True, len(row) + 1, False)))
+        if first:
+            fields, parts = fields[first:], parts[first:]
+    row: list[RawCell] = []
+    start += 1  # (columns are 1-based)
+    for field, cell in zip(fields, parts, strict=True):
+        if cell:  # where its text starts: the first place the text is found (its padding is whitespace)
+            column = start + field.find(cell)
+            if "<" in cell:  # a line break inside a Markdown cell (<br>) is no character of its text
+                cell = _CELL_BREAK.sub("", cell)
+        else:
+            column = start + len(field) - len(field.lstrip(" \u3000"))
+        row.append(_new(RawCell, (cell, place + str(column), True, len(row) + 1, False)))
         start += len(field) + 1
     if len(row) == 1:  # one cell: no column of a row
         return [RawCell(row[0].text, row[0].where, True)]
     return row
+
+
+_REVIEW_GROUP_CELLS = len(spec.REVIEW_OUTCOMES)  # one group of table 4's row
 
 
 def _columns(line: str, cells: list[str]) -> list[int]:
