@@ -93,16 +93,32 @@ def first_lines(text: str) -> list[str]:
     return text[:at].splitlines()[:TITLE_LINES]
 
 
-def text_layout(text: str) -> str:
+def text_layout(text: str, lines: list[str] | None = None) -> str:
     """markdown (five lines with two pipes or more), text-oneline (a crawler's text: a line of more
-    than 2 000 characters), text-tabs (ten lines with a tab) or text: descriptive only."""
+    than 2 000 characters), text-tabs (ten lines with a tab) or text: descriptive only. `lines`,
+    where given: the `splitlines` of a text as long as this one with its newlines where this one
+    has them (the text with its page furniture blanked)."""
     if text.count("|") >= 10 and _lines_with(_TWO_PIPES, text, 5):
         return "markdown"
-    if len(text) > 2000 and max(map(len, text.split("\n"))) > 2000:
+    if len(text) > 2000 and _longest_line(text, lines) > 2000:
         return "text-oneline"
     if text.count("\t") >= 10 and _lines_with(_A_TAB, text, 10):
         return "text-tabs"
     return "text"
+
+
+def _longest_line(text: str, lines: list[str] | None) -> int:
+    """More than 2 000 exactly where the text's longest line as `str.split("\\n")` gives them is.
+    Each of `lines` lies within one of those lines; where `lines` are as many as the text's
+    newlines make (no other line break, or one that ends the text), each of those lines is one of
+    `lines` with one line break at most, and the longest of `lines` tells."""
+    if lines is not None:
+        longest = max(map(len, lines), default=0)
+        if longest > 2000:
+            return longest
+        if longest < 2000 and len(lines) == text.count("\n") + (not text.endswith("\n")):
+            return longest + 1
+    return max(map(len, text.split("\n")))
 
 
 # a line's text from its first pipe, where a second follows, or from its first tab, to its end
@@ -182,7 +198,7 @@ def read_text(doc: Document, text: str) -> None:
             place = f"line {number} col "
             rows.append([_new(RawCell, (c, place + str(col), grid, i, tab))
                          for i, (c, col) in enumerate(zip(cells, columns, strict=True), start=1)])
-    doc.layout = text_layout(text)
+    doc.layout = text_layout(text, body)
 
 
 def first_word_start(texts: list[str], words: tuple[str, ...]) -> int | None:
