@@ -65,6 +65,18 @@ _SCRIPTS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
 _BREAKING = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "section", "article"})
 
 
+# attributes the reader never reads, dropped from a page's bytes before parsing (a Word page's are
+# most of its bytes): how an element looks (but a style that may hide it, where a page prints one
+# of `HIDING_WORDS`), a cell's width and alignment. One is taken for an attribute as a tag writes
+# it: its name after whitespace, its value quoted or unquoted, then whitespace, the tag's end or its
+# slash; the whitespace before it stays. A pattern for each name, its literal first (sre skips from
+# one to the next fast, where a pattern starting with whitespace or a choice is tried at each byte).
+_UNREAD_BUT_STYLE = tuple(
+    re.compile(name + rb"=(?<=\s" + name + rb"=)(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>=`]+)(?=[\s/>])")
+    for name in (b"class", b"width", b"height", b"valign", b"align", b"lang"))
+_UNREAD = (re.compile(_UNREAD_BUT_STYLE[0].pattern.replace(b"class", b"style")), *_UNREAD_BUT_STYLE)
+
+
 def _flattened(text: str) -> str:
     text = _SCRIPTS.sub("", text)
     return _WRAPPERS.sub(lambda m: "<br>" if m.group(2).lower() in _BREAKING else "", text)
@@ -86,6 +98,8 @@ def _document(text: str) -> tuple[etree._Element | None, bool]:
         data = text.encode("utf-8", errors="replace")
         lower = data.lower()
     hiding = any(word in lower for word in HIDING_WORDS)
+    for unread in _UNREAD_BUT_STYLE if hiding else _UNREAD:
+        data = unread.sub(b"", data)
     for attempt in (data, None):
         if attempt is None:
             attempt = _flattened(text).encode("utf-8", errors="replace")
