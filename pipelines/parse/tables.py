@@ -28,7 +28,6 @@ from pipelines import spec
 from .columns import (
     APPLICANT_COLUMNS,
     REVIEW_COLUMNS,
-    header_text,
     printed_groups,
     printed_order,
     reorder,
@@ -58,10 +57,10 @@ IssueList = list[tuple[str, str, str, str]]  # (code, severity, where, message)
 class ValueRow:
     """A run of value tokens and the label text printed before it."""
 
-    __slots__ = ("first_token", "label", "nums", "printed", "readings", "tail", "tokens")
+    __slots__ = ("first_token", "label", "nums", "one_line", "printed", "readings", "tail", "tokens")
 
     def __init__(self, label: str, tokens: list[Token], first_token: int, tail: str = "",
-                 printed: str = "") -> None:
+                 printed: str = "", nums: list[Token] | None = None, one_line: bool | None = None) -> None:
         self.label = label
         self.tokens = tokens
         self.first_token = first_token  # index in the stream, for ordering
@@ -69,7 +68,10 @@ class ValueRow:
         self.printed = printed  # the whole label text before the values (label keeps its last 160 characters)
         # its readings as `n` cells (by n and group), each made once: the table readers ask again
         self.readings: dict[tuple[int, int | None], Reading] = {}
-        self.nums = [t for t in tokens if t.kind == "num"]  # its numbers, blanks aside
+        # its numbers, blanks aside, and whether its tokens are all on one printed line (each
+        # worked out here where the caller does not give it)
+        self.nums = [t for t in tokens if t.kind == "num"] if nums is None else nums
+        self.one_line = len({t.row for t in tokens}) == 1 if one_line is None else one_line
 
     def __repr__(self) -> str:
         return f"ValueRow(label={self.label!r}, tokens={self.tokens!r}, first_token={self.first_token})"
@@ -131,36 +133,51 @@ class TableResult:
 def value_rows(tokens: list[Token], start: int, end: int) -> list[ValueRow]:
     """Runs of value tokens between labels, with the label text before each run. A run of empty
     cells that cannot be a row (a header's padding) is no row: its label joins the next one's."""
+    return _value_rows(tokens, start, end)[0]
+
+
+def _value_rows(tokens: list[Token], start: int, end: int) -> tuple[list[ValueRow], str]:
+    """`value_rows`, and the region's label text (every label's text once: the rows' printed
+    label texts and the labels after the last row)."""
     rows: list[ValueRow] = []
     label: list[str] = []
     group: list[Token] = []
-    group_start = start
-    for i in range(start, end):
-        tok = tokens[i]
-        if tok[0] == "label":  # (kind)
+    nums: list[Token] = []
+    group_start = line = start
+    one_line = True
+    for i, tok in enumerate(tokens[start:end], start):
+        kind = tok[0]  # (kind)
+        if kind == "label":
             if group:
                 text = "".join(label)
-                row = ValueRow(text[-160:], group, group_start, "", text)
-                if row.nums or _blank_row(row):
+                row = ValueRow(text[-160:], group, group_start, "", text, nums, one_line)
+                if nums or _blank_row(row):
                     rows.append(row)
                     label = []
                 group = []
+                nums = []
             label.append(tok[1])  # (text)
         else:
             if not group:
                 group_start = i
+                line = tok[4]  # (row)
+                one_line = True
                 if rows and label:
                     rows[-1].tail = "".join(label)[:40]
+            elif tok[4] != line:
+                one_line = False
             group.append(tok)
+            if kind == "num":
+                nums.append(tok)
     if group:
         text = "".join(label)
-        row = ValueRow(text[-160:], group, group_start, "", text)
-        if row.nums or _blank_row(row):
+        row = ValueRow(text[-160:], group, group_start, "", text, nums, one_line)
+        if nums or _blank_row(row):
             rows.append(row)
             label = []
     if rows and label:
         rows[-1].tail = "".join(label)[:40]
-    return rows
+    return rows, "".join([*(row.printed for row in rows), *label])
 
 
 def _empty_cell(tok: Token) -> bool:
@@ -262,7 +279,7 @@ def rows_for_table(rows: list[ValueRow], n: int, issues: IssueList) -> list[Valu
     """Value rows regrouped so that each holds one printed table row of `n` cells."""
     out: list[ValueRow] = []
     for row in rows:
-        if len({t.row for t in row.tokens}) == 1:
+        if row.one_line:
             out.append(row)  # one printed line (a crawler's whole body is one): nothing to regroup
             continue
         reading = row.read(n)
@@ -361,7 +378,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
                 f"empty cells on both sides of the numbers of {item!r}; which were padding is a guess "
                 f"({len(row.tokens)} cells for {len(metrics)})",
             ))
-        if not reading.ok and len({t.row for t in row.tokens}) > 1:
+        if not reading.ok and not row.one_line:
             # numbers on the next printed line (a page number under the row) are not the item's
             first_line = [t for t in row.tokens if t.row == row.tokens[0].row]
             first = read_row(first_line, len(metrics))
@@ -578,7 +595,7 @@ def _line_ends_early(rows: list[ValueRow], n: int) -> tuple[list[Token], int] | 
     if len(with_numbers) != 1:
         return None
     tokens = with_numbers[0].tokens
-    if len(tokens) >= n or len({t.row for t in tokens}) != 1 or not all(t.tab for t in tokens) \
+    if len(tokens) >= n or not with_numbers[0].one_line or not all(t.tab for t in tokens) \
             or not tokens[0].where.endswith(" col 1"):
         return None
     return [*tokens, *[_line_end(tokens[-1])] * (n - len(tokens))], n - len(tokens)
@@ -772,16 +789,19 @@ class Table3Region:
 
     def __init__(self, tokens: list[Token], start: int, end: int) -> None:
         self.tokens, self.start, self.end = tokens, start, end
-        self._placed: tuple[str, list[Token]] | None = None
+        self._placed: tuple[str, list[Token], list[ValueRow]] | None = None
         self._rows: tuple[list[ValueRow], IssueList] | None = None
 
-    def placed(self) -> tuple[str, list[Token]]:
+    def placed(self) -> tuple[str, list[Token], list[ValueRow]]:
         """The region's label text (placeholders made labels print none: it is the header's text
-        too), and its tokens with placeholders made labels."""
+        too), its tokens with placeholders made labels, and their value rows."""
         if self._placed is None:
             tokens, start, end = self.tokens, self.start, self.end
-            label_text = "".join([t.text for t in tokens[start:end] if t.kind == "label"])
-            self._placed = label_text, _placeholders_as_labels(tokens, start, end, label_text)
+            rows, label_text = _value_rows(tokens, start, end)
+            placed = _placeholders_as_labels(tokens, start, end, label_text)
+            if placed is not tokens:  # (the same label text: a placeholder made a label prints none)
+                rows = value_rows(placed, start, end)
+            self._placed = label_text, placed, rows
         return self._placed
 
     def rows(self) -> tuple[list[ValueRow], IssueList]:
@@ -789,7 +809,7 @@ class Table3Region:
         between them that could not be placed (`rows_for_table`)."""
         if self._rows is None:
             issues: IssueList = []
-            rows = rows_for_table(value_rows(self.placed()[1], self.start, self.end), len(spec.APPLICANTS), issues)
+            rows = rows_for_table(self.placed()[2], len(spec.APPLICANTS), issues)
             self._rows = rows, issues
         return self._rows
 
@@ -801,8 +821,8 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str,
     result = TableResult()
     if region is None or region.tokens is not tokens or (region.start, region.end) != (start, end):
         region = Table3Region(tokens, start, end)
-    label_text, placed = region.placed()
-    tokens = _numbering_glued_to_run(placed, start, end, template)
+    label_text, placed, placed_rows = region.placed()
+    tokens = _numbering_glued_to_run(placed, start, end, template, placed_rows)
     expected = spec.APPLICATION_ROWS[template]
     n = len(spec.APPLICANTS)
     strays_from = len(result.issues)
@@ -962,17 +982,20 @@ def _placeholders_as_labels(tokens: list[Token], start: int, end: int, label_tex
     return out
 
 
-def _numbering_glued_to_run(tokens: list[Token], start: int, end: int, template: str) -> list[Token]:
+def _numbering_glued_to_run(tokens: list[Token], start: int, end: int, template: str,
+                            rows: list[ValueRow]) -> list[Token]:
     """A sub-row's number glued to the previous row's run of digits where the tokenizer could not
     tell it from a digit (a crawler's "00000002" before a shortened label, or before a label broken
     into cells by a run of spaces): its last digit is numbering when the label after it starts
     as the sub-row that number numbers does, and the run fits rule 3 without that digit but not with
-    it (the list keeps its length)."""
+    it (the list keeps its length). `rows`: the tokens' `value_rows` (a number between two labels
+    is a row of its own)."""
     numbers = spec.APPLICATION_SUB_ROW_NUMBERS[template]
     n = len(spec.APPLICANTS)
     out = tokens
     numbered: bool | None = None  # does the table print its sub-rows' numbers (found when first asked)
-    for i in [i for i in range(start, end - 1) if len(tokens[i].text) > n]:  # (labels, and runs of digits)
+    for i in [r.first_token for r in rows if len(r.tokens) == 1 and len(r.tokens[0].text) > n
+              and r.first_token < end - 1]:
         tok = tokens[i]
         if tok.kind != "num" or not tok.text.isdigit() or tokens[i + 1].kind != "label" \
                 or tokens[i - 1].kind != "label":
@@ -1368,7 +1391,7 @@ def _review_attempts(rows: list[ValueRow], n: int) -> Iterator[list[Token]]:
     """The cells table 4's row may be, in the order they are tried: one printed line of exactly
     `n` cells (a grid's header lines have empty cells too), else the values after the header, the
     row perhaps cut over several lines or pages (made as they are asked for)."""
-    whole_lines = [r.tokens for r in rows if len(r.tokens) == n and len({t.row for t in r.tokens}) == 1]
+    whole_lines = [r.tokens for r in rows if len(r.tokens) == n and r.one_line]
     whole_lines.sort(key=lambda cells: not any(t.kind == "num" for t in cells))
     if whole_lines:
         yield whole_lines[0]
@@ -1396,7 +1419,8 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
     group = len(spec.REVIEW_OUTCOMES)
     # a group's heading in a grid printed sideways (its label, then four empty cells): the empty cells
     # that pad its line are fewer than a group's cells, and are none of them
-    rows = [r for r in value_rows(tokens, start, end) if not _heading_padding(r, tokens, group)]
+    every_row, header = _value_rows(tokens, start, end)  # (header: the region's label text)
+    rows = [r for r in every_row if not _heading_padding(r, tokens, group)]
     reading, merged = _first_reading(_review_attempts(rows, n), n, group)
     if not (reading.ok and reading.fits_row_rule):
         # a page number on a line of its own between the groups (PDF text printing one group per
@@ -1421,8 +1445,7 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
         if reading.ok:
             result.issues.append(_trimmed_issue("review_litigation", n, trimmed))
     if not reading.ok:
-        if not rows and _REVIEW_HEADER_DONE.search(squash("".join(t.text for t in tokens[start:end]
-                                                                   if t.kind == "label"))):
+        if not rows and _REVIEW_HEADER_DONE.search(squash(header)):
             # the whole header, then no cell at all: the row's cells are empty (zeros printed as nothing)
             result.found = True
             result.values = {g: dict.fromkeys(spec.REVIEW_OUTCOMES, Decimal(0)) for g in spec.REVIEW_GROUPS}
@@ -1447,7 +1470,6 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
     for (group, outcome), value, tok in zip(cells, values, sources, strict=True):
         result.values.setdefault(group, {})[outcome] = value
         result.provenance[f"{group}/{outcome}"] = _where(tok, merged[0].where)
-    header = header_text(tokens, start, end)
     order = printed_order(header, REVIEW_COLUMNS, "REVIEW_OUTCOME_LABELS", len(spec.REVIEW_GROUPS))
     if order is not None and any(o != REVIEW_COLUMNS for o in order):
         for group, group_order in zip(spec.REVIEW_GROUPS, order, strict=True):  # (by printed position)
