@@ -459,9 +459,13 @@ def _active_cells(metrics: tuple[str, ...], printed: tuple[str, ...], values: Va
     units, and the place of each."""
     read: dict[str, Decimal | None] = {}
     places = {}
+    money = spec.MONEY_METRICS
+    fallback = row.tokens[0].where
     for metric, value, tok in zip(printed, values, sources, strict=True):
-        read[metric] = _money(metric, value, tok, context)
-        places[metric] = _where(tok, row.tokens[0].where)
+        read[metric] = _money(metric, value, tok, context) if metric in money else value
+        places[metric] = _where(tok, fallback)
+    if printed == metrics:
+        return read, places  # (in the template's order already)
     return {metric: read[metric] for metric in metrics}, {metric: places[metric] for metric in metrics}
 
 
@@ -531,8 +535,11 @@ def _column_reading(grid: _Grid, row: ValueRow, metrics: tuple[str, ...]) -> Rea
     """Read an item's cells by the columns of its header row (item | metric | …), for grids
     and tab rows whose empty cells make the count ambiguous. None when no such header is found."""
     tokens = grid.tokens
-    label_at = next((i for i in range(row.first_token - 1, max(-1, row.first_token - 4), -1)
-                     if tokens[i].kind == "label"), None)
+    label_at = None
+    for i in range(row.first_token - 1, max(-1, row.first_token - 4), -1):
+        if tokens[i].kind == "label":
+            label_at = i
+            break
     if label_at is None or not tokens[label_at].col:
         return None
     label = tokens[label_at]
@@ -558,10 +565,11 @@ def _column_reading(grid: _Grid, row: ValueRow, metrics: tuple[str, ...]) -> Rea
     if len(columns) < len(metrics) or len(set(columns.values())) < len(metrics):
         return None
     low = max(0, label_at - 40)
-    first_col = min((col for i, col in grid.columns_of(header_row) if low <= i < label_at), default=None)
+    first_col = min([col for i, col in grid.columns_of(header_row) if low <= i < label_at], default=None)
     if first_col != label.col:
         return None  # the header and the row do not start in the same column: no alignment
-    cells = {t.col: t for t in row.tokens if t.row == label.row}
+    label_row = label.row
+    cells = {t.col: t for t in row.tokens if t.row == label_row}
     missing = [m for m in metrics if columns[m] not in cells]
     if missing:
         line = [label, *(cells[c] for c in sorted(cells))]
@@ -571,10 +579,11 @@ def _column_reading(grid: _Grid, row: ValueRow, metrics: tuple[str, ...]) -> Rea
         end = _line_end(line[-1])
         for m in missing:
             cells[columns[m]] = end
-    picked = tuple(cells[columns[m]] for m in metrics)
-    if any(t.kind == "num" and t.unit is None and not t.value.is_finite() for t in picked):
-        return None
-    values = tuple(t.value if t.kind == "num" else Decimal(0) for t in picked)
+    picked = tuple([cells[columns[m]] for m in metrics])
+    for t in picked:
+        if t.kind == "num" and t.unit is None and not t.value.is_finite():
+            return None
+    values = tuple([t.value if t.kind == "num" else _ZERO for t in picked])
     return Reading([values], [picked], trimmed=len(missing))
 
 
@@ -791,6 +800,7 @@ class Table3Region:
         self.tokens, self.start, self.end = tokens, start, end
         self._placed: tuple[str, list[Token], list[ValueRow]] | None = None
         self._rows: tuple[list[ValueRow], IssueList] | None = None
+        self._squashed: list[str] | None = None
 
     def placed(self) -> tuple[str, list[Token], list[ValueRow]]:
         """The region's label text (placeholders made labels print none: it is the header's text
@@ -813,6 +823,12 @@ class Table3Region:
             self._rows = rows, issues
         return self._rows
 
+    def squashed(self) -> list[str]:
+        """The labels of `rows`, then their tails, squashed (`_squash_labels`)."""
+        if self._squashed is None:
+            self._squashed = _squash_labels(self.rows()[0])
+        return self._squashed
+
 
 def read_applications(tokens: list[Token], start: int, end: int, template: str,
                       region: Table3Region | None = None) -> TableResult:
@@ -834,7 +850,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str,
     if not rows:
         _read_labels_only(result, tokens, start, end, template)
         return result
-    matches = _rows_matches(rows, expected)
+    matches = _rows_matches(rows, expected, region.squashed() if tokens is placed else _squash_labels(rows))
     assignment = _align(rows, matches, expected)
     readings: dict[str, tuple[ValueRow, Reading]] = {}
     for r_index, code in assignment:
@@ -1053,9 +1069,14 @@ def _read_labels_only(result: TableResult, tokens: list[Token], start: int, end:
                           "table 3 is printed with its rows' labels and no cell: every cell is read as zero"))
 
 
-def _rows_matches(rows: list[ValueRow], expected: tuple[str, ...]) -> list[tuple[LabelMatch, ...]]:
-    """Codes each row's label names (`_row_matches`), the labels squashed and scanned together."""
-    both = _squash_each([*(r.label for r in rows), *(r.tail for r in rows)])
+def _squash_labels(rows: list[ValueRow]) -> list[str]:
+    """The rows' labels, then their tails, squashed."""
+    return _squash_each([*(r.label for r in rows), *(r.tail for r in rows)])
+
+
+def _rows_matches(rows: list[ValueRow], expected: tuple[str, ...], both: list[str]) -> list[tuple[LabelMatch, ...]]:
+    """Codes each row's label names (`_row_matches`), the labels squashed and scanned together
+    (`both`: `_squash_labels` of the rows)."""
     flats, tails = both[:len(rows)], both[len(rows):]
     pairs = phrase_pairs("APPLICATION_LABELS", expected)
     n = len(spec.APPLICANTS)
