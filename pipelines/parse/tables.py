@@ -188,8 +188,10 @@ def _blank_row(row: ValueRow) -> bool:
     """A row of blanks only (no number) that is a row: zeros printed as marks (—, /, 无), a grid's
     empty cells, or a whole row of empty cells (an HTML row of &nbsp;)."""
     # (`Token.explicit` of a blank: a grid's cell, or a printed mark)
-    return any(t.grid or t.raw.strip() for t in row.tokens) or (
-        len(row.tokens) >= 3 and len({t.row for t in row.tokens}) == 1)
+    for t in row.tokens:
+        if t.grid or t.raw.strip():
+            return True
+    return len(row.tokens) >= 3 and row.one_line
 
 
 def read_row(tokens: Sequence[Token], n: int, group: int | None = None) -> Reading:
@@ -510,21 +512,31 @@ def _after_label(flat: str, m: LabelMatch, matches: tuple[LabelMatch, ...]) -> s
 class _Grid:
     """The label cells of a table's region (and of the 40 tokens before it) that sit in a column,
     each token's column by its printed row, and the metric labels each label cell was matched to:
-    what `_column_reading` looks back over for every row, taken once per table."""
+    what `_column_reading` looks back over for every row, taken once per table (when first asked:
+    a text whose cells sit in no column has none)."""
 
     def __init__(self, tokens: list[Token], start: int, end: int) -> None:
         self.tokens = tokens
-        low = max(0, start - 45)  # (a row's look-back starts at most three tokens before it)
-        self.labels = [i for i in range(low, end) if tokens[i].kind == "label" and tokens[i].col]
-        self.low = low
+        self.low = max(0, start - 45)  # (a row's look-back starts at most three tokens before it)
+        self.end = end
+        self._labels: list[int] | None = None
         self._cols: dict[int, list[tuple[int, int]]] | None = None
         self.matched: dict[tuple[int, tuple[str, ...]], tuple[LabelMatch, ...]] = {}
+
+    @property
+    def labels(self) -> list[int]:
+        """The indices of the label cells that sit in a column."""
+        if self._labels is None:
+            self._labels = [i for i, tok in enumerate(self.tokens[self.low:self.end], self.low)
+                            if tok.kind == "label" and tok.col]
+        return self._labels
 
     def columns_of(self, row: int) -> list[tuple[int, int]]:
         """(index, column) of the tokens of printed row `row` that sit in a column."""
         if self._cols is None:
             self._cols = {}
-            for i in range(self.low, self.labels[-1] + 1 if self.labels else self.low):
+            labels = self.labels
+            for i in range(self.low, labels[-1] + 1 if labels else self.low):
                 tok = self.tokens[i]
                 if tok.col:
                     self._cols.setdefault(tok.row, []).append((i, tok.col))
