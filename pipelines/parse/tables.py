@@ -901,6 +901,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str,
         _strays_named_by_row(result.issues, strays_from, tokens[start:end], rows, assignment)
     several: dict[str, list[int]] = {}
     chosen = _solve_applications(readings, template, result.issues, several)
+    loose: dict[int, tuple[LabelMatch, ...]] = {}  # an unplaced row's loose match, sought once
     for k, code in enumerate(expected):
         if code not in readings:
             after = _printed_without_cells(code, expected[:k], expected[k + 1:], readings)
@@ -909,7 +910,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str,
                 continue
             result.values[code] = dict.fromkeys(spec.APPLICANTS)
             printed = next((r for i, (r, m) in enumerate(zip(rows, matches, strict=True))
-                            if i not in assigned and any(x.code == code for x in m or _loose_matches(r.label, expected))
+                            if i not in assigned and any(x.code == code for x in m or _loose_of(loose, i, r, expected))
                             and not r.read(n).ok),
                            None)
             if printed is not None:
@@ -1140,6 +1141,15 @@ def _row_matches(label: str, expected: tuple[str, ...], flat: str, found: tuple[
     if found or not loose:
         return found
     return _loose_matches(label, expected)
+
+
+def _loose_of(found: dict[int, tuple[LabelMatch, ...]], i: int, row: ValueRow,
+              expected: tuple[str, ...]) -> tuple[LabelMatch, ...]:
+    """`_loose_matches` of row `i`'s label, kept in `found` for the other rows it is asked for."""
+    matches = found.get(i)
+    if matches is None:
+        matches = found[i] = _loose_matches(row.label, expected)
+    return matches
 
 
 def _loose_matches(label: str, expected: tuple[str, ...]) -> tuple[LabelMatch, ...]:
