@@ -862,12 +862,13 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str,
     if not rows:
         _read_labels_only(result, tokens, start, end, template)
         return result
-    matches = _rows_matches(rows, expected, region.squashed() if tokens is placed else _squash_labels(rows))
-    assignment = _align(rows, matches, expected)
+    cells = [row.read(n, group=n) for row in rows]  # each row read as the table's cells
+    matches = _rows_matches(rows, expected, region.squashed() if tokens is placed else _squash_labels(rows), cells)
+    assignment = _align(rows, matches, expected, cells)
     readings: dict[str, tuple[ValueRow, Reading]] = {}
     for r_index, code in assignment:
         row = rows[r_index]
-        reading = row.read(n, group=n)
+        reading = cells[r_index]
         readings[code] = (row, reading)
         m = matches[r_index]
         if len(m) == 1 and m[0].code == code and not m[0].loose:
@@ -1087,22 +1088,21 @@ def _squash_labels(rows: list[ValueRow]) -> list[str]:
     return _squash_each([*(r.label for r in rows), *(r.tail for r in rows)])
 
 
-def _rows_matches(rows: list[ValueRow], expected: tuple[str, ...], both: list[str]) -> list[tuple[LabelMatch, ...]]:
+def _rows_matches(rows: list[ValueRow], expected: tuple[str, ...], both: list[str],
+                  cells: list[Reading]) -> list[tuple[LabelMatch, ...]]:
     """Codes each row's label names (`_row_matches`), the labels squashed and scanned together
-    (`both`: `_squash_labels` of the rows)."""
+    (`both`: `_squash_labels` of the rows; `cells`: each row read as the table's cells)."""
     flats, tails = both[:len(rows)], both[len(rows):]
     pairs = phrase_pairs("APPLICATION_LABELS", expected)
-    n = len(spec.APPLICANTS)
     out: list[tuple[LabelMatch, ...]] = []
-    for r, flat, found, tail in zip(rows, flats, match_each(flats, "APPLICATION_LABELS", expected), tails,
-                                    strict=True):
+    for r, flat, found, tail, reading in zip(rows, flats, match_each(flats, "APPLICATION_LABELS", expected), tails,
+                                             cells, strict=True):
         if found and not (r.tail and flat and tail and flat[-1] + tail[0] in pairs):
             out.append(found)  # its label names rows, and no phrase may run on into its tail (`may_cross`)
         else:
             # a row not readable as the table's cells is never placed (`_scores`): its label is only
             # asked for exact phrases, its loose match only where a row is missing (`_loose_matches`)
-            out.append(_row_matches(r.label, expected, flat, found, tail if r.tail else None,
-                                    loose=r.read(n, group=n).ok))
+            out.append(_row_matches(r.label, expected, flat, found, tail if r.tail else None, loose=reading.ok))
     return out
 
 
@@ -1166,12 +1166,12 @@ def _closeness(m: LabelMatch) -> tuple[int, int]:
 
 
 def _align(
-    rows: list[ValueRow], matches: list[tuple[LabelMatch, ...]], expected: tuple[str, ...]
+    rows: list[ValueRow], matches: list[tuple[LabelMatch, ...]], expected: tuple[str, ...], cells: list[Reading]
 ) -> list[tuple[int, str]]:
-    """Assign value rows to the template's rows, in order, maximising label agreement."""
+    """Assign value rows to the template's rows, in order, maximising label agreement (`cells`:
+    each row read as the table's cells)."""
     nv, ne = len(rows), len(expected)
-    n = len(spec.APPLICANTS)
-    readable = [bool(r.read(n, group=n).candidates) for r in rows]
+    readable = [bool(reading.candidates) for reading in cells]
     # the common case: every expected row printed once, labelled, in order
     closest = [(m[0].code if len(m) == 1 else max(m, key=_closeness).code) if m else None for m in matches]
     labelled = [i for i, c in enumerate(closest) if c is not None and readable[i]]
@@ -1186,37 +1186,31 @@ def _align(
     for j in range(1, ne + 1):
         first[j] = first[j - 1] + SKIP_EXPECTED
     best = [first]
-    move = [["", *"e" * ne]]
     for row_scores, skip in zip(scores, skips, strict=True):
         above = best[-1]
         # value rows before the first expected row cost little
         score = above[0] - 0.5
-        here, moves = [score], ["v"]
+        here = [score]
         for (diagonal, up), fit in zip(itertools.pairwise(above), row_scores, strict=True):
             # the best of a match, a value row skipped and an expected row skipped (`score`: the
-            # row's best with the expected row before); on a tie the first of v, m, e (as max over
-            # (score, move) pairs chose: "v" > "m" > "e")
+            # row's best with the expected row before); on a tie the first of them (`_move`)
             matched = diagonal + fit
             skipped_value = up + skip
             skipped_expected = score + SKIP_EXPECTED
             if skipped_value >= matched and skipped_value >= skipped_expected:
                 score = skipped_value
-                moves.append("v")
             elif matched >= skipped_expected:
                 score = matched
-                moves.append("m")
             else:
                 score = skipped_expected
-                moves.append("e")
             here.append(score)
         best.append(here)
-        move.append(moves)
     # value rows after the last expected row are free too (the next table's numbers)
     i_end = max(range(nv + 1), key=lambda i: best[i][ne] - 0.5 * (nv - i))
     out: list[tuple[int, str]] = []
     i, j = i_end, ne
     while i > 0 or j > 0:
-        step = move[i][j]
+        step = _move(best, scores, skips, i, j)
         if step == "m":
             out.append((i - 1, expected[j - 1]))
             i, j = i - 1, j - 1
@@ -1225,6 +1219,23 @@ def _align(
         else:
             j -= 1
     return out[::-1]
+
+
+def _move(best: list[list[float]], scores: list[list[float]], skips: list[float], i: int, j: int) -> str:
+    """The step `_align`'s table of best scores took to cell (i, j), as its sums chose it: a value
+    row skipped ("v"), a match ("m") or an expected row skipped ("e"); on a tie the first of v, m, e
+    (as max over (score, move) pairs chose: "v" > "m" > "e")."""
+    if j == 0:
+        return "v"
+    if i == 0:
+        return "e"
+    above = best[i - 1]
+    matched = above[j - 1] + scores[i - 1][j - 1]
+    skipped_value = above[j] + skips[i - 1]
+    skipped_expected = best[i][j - 1] + SKIP_EXPECTED
+    if skipped_value >= matched and skipped_value >= skipped_expected:
+        return "v"
+    return "m" if matched >= skipped_expected else "e"
 
 
 def _scores(m: tuple[LabelMatch, ...], readable: bool, closest: str | None,
