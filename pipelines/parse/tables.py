@@ -689,18 +689,24 @@ def _plausibility(item: str, metrics: tuple[str, ...], values: Values,
     return score
 
 
+def _distinct(sources: Sequence[Token | None]) -> dict[Token, None]:
+    """The tokens a cut's values came from, each once, in order (a run of digits cut into several
+    cells is their source several times over, side by side: compared there before it is hashed)."""
+    return dict.fromkeys([tok for tok, _ in itertools.groupby(sources) if tok is not None])
+
+
 def _report_split(issues: IssueList, where: str, reading: Reading, chosen: int, order: list[int],
                   unique_by: str) -> None:
     sources = reading.sources[chosen]
     if len(reading.candidates) == 1 and reading.fits_row_rule and sum(
-            len(t.text.replace(".", "")) for t in dict.fromkeys(s for s in sources if s is not None)) == len(sources):
+            [len(t.text.replace(".", "")) for t in _distinct(sources)]) == len(sources):
         # one digit per cell, the only cut there is (a crawler's "0000000"): nothing to report, but
         # where the row prints its numbers apart and one of them was cut (an item, then "16 1" for three
         # cells): a number beside a cell printed blank, as likely, and no sum tells them apart
         # (a crawler's body is one cell, one place: its numbers are never apart)
         if unique_by:
             return
-        printed = [t for t in dict.fromkeys(s for s in sources if s is not None) if t.kind == "num"]
+        printed = [t for t in _distinct(sources) if t.kind == "num"]
         if len({t.where for t in printed}) < 2 or all(not t.text.strip("0") for t in printed if len(t.text) > 1):
             return
         issues.append((
