@@ -327,7 +327,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
     rows = value_rows(tokens, start, end)
     flats = _squash_each([r.label for r in rows])
     for row, flat, matches in zip(rows, flats, match_each(flats, "ACTIVE_LABELS", codes), strict=True):
-        matches = matches or _straddling(row, "ACTIVE_LABELS", codes)
+        matches = matches or _straddling(row, "ACTIVE_LABELS", codes, flat)
         header = (header + row.label)[-200:]
         if not matches:
             if row.nums and _CJK.search(row.label[-20:]) and result.found \
@@ -433,7 +433,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
         trailing = "".join(t.text for t in tokens[last + 1:end] if t.kind == "label")
         missing = tuple(i for i in codes if i not in result.values)
         trailing_matches = match_codes(trailing, "ACTIVE_LABELS", missing) if missing else ()
-        flat = squash(trailing)
+        flat = squash(trailing) if trailing_matches else ""
         for m in trailing_matches:
             _blank_or_unread(result, "active", m.code, items[m.code], _after_label(flat, m, trailing_matches))
         for item, metrics in items.items():
@@ -471,12 +471,13 @@ def _active_cells(metrics: tuple[str, ...], printed: tuple[str, ...], values: Va
     return {metric: read[metric] for metric in metrics}, {metric: places[metric] for metric in metrics}
 
 
-def _straddling(row: ValueRow, vocabulary: str, codes: tuple[str, ...]) -> tuple[LabelMatch, ...]:
+def _straddling(row: ValueRow, vocabulary: str, codes: tuple[str, ...], flat: str) -> tuple[LabelMatch, ...]:
     """The phrases of a label broken around its row's numbers (PDF text: "其他对外管 5 +3 42", then
-    "理服务事项"): those that start in the label and end in the text after the numbers."""
+    "理服务事项"): those that start in the label and end in the text after the numbers (`flat`:
+    the label squashed)."""
     if not row.tail:
         return ()
-    flat, after = squash(row.label), squash(row.tail)
+    after = squash(row.tail)
     if not may_cross(flat, after, vocabulary, codes):
         return ()  # (a phrase across the cut would hold its two neighbouring characters)
     cut = len(flat)
