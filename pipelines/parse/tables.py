@@ -522,7 +522,8 @@ class _Grid:
         self.end = end
         self._labels: list[int] | None = None
         self._cols: dict[int, list[tuple[int, int]]] | None = None
-        self.matched: dict[tuple[int, tuple[str, ...]], tuple[LabelMatch, ...]] = {}
+        # per set of metrics, each label cell's matches (by its index)
+        self.matched: dict[tuple[str, ...], dict[int, tuple[LabelMatch, ...]]] = {}
 
     @property
     def labels(self) -> list[int]:
@@ -558,7 +559,9 @@ def _column_reading(grid: _Grid, row: ValueRow, metrics: tuple[str, ...]) -> Rea
     label = tokens[label_at]
     columns: dict[str, int] = {}
     header_row = None
-    matched = grid.matched
+    matched = grid.matched.get(metrics)
+    if matched is None:
+        matched = grid.matched[metrics] = {}
     # the label cells among the 40 tokens before the row's label, nearest first
     labels = grid.labels
     for k in range(bisect.bisect_left(labels, label_at) - 1, -1, -1):
@@ -568,9 +571,9 @@ def _column_reading(grid: _Grid, row: ValueRow, metrics: tuple[str, ...]) -> Rea
         tok = tokens[i]
         if header_row is not None and tok.row != header_row:
             break
-        found = matched.get((i, metrics))
+        found = matched.get(i)
         if found is None:
-            found = matched[i, metrics] = match_codes(tok.text, "METRIC_LABELS", metrics)
+            found = matched[i] = match_codes(tok.text, "METRIC_LABELS", metrics)
         for code in found:
             if code.code not in columns:
                 columns[code.code] = tok.col
