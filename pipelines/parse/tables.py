@@ -815,14 +815,17 @@ WRONG_LABEL = -4.0
 
 class Table3Region:
     """Table 3's region, to be read in one form or several (`read_applications`): what no form
-    changes — its label text, its tokens with column placeholders made labels, and its value rows
-    regrouped by printed row (each row read once, whatever the form) — made once, when first asked."""
+    changes — its label text, its tokens with column placeholders made labels, its value rows
+    regrouped by printed row (each row read once, whatever the form) and their labels squashed,
+    the order its header prints the legal persons' columns in — made once, when first asked."""
 
     def __init__(self, tokens: list[Token], start: int, end: int) -> None:
         self.tokens, self.start, self.end = tokens, start, end
         self._placed: tuple[str, list[Token], list[ValueRow]] | None = None
         self._rows: tuple[list[ValueRow], IssueList] | None = None
         self._squashed: list[str] | None = None
+        self._order: list[tuple[str, ...]] | None = None
+        self._order_sought = False
 
     def placed(self) -> tuple[str, list[Token], list[ValueRow]]:
         """The region's label text (placeholders made labels print none: it is the header's text
@@ -851,6 +854,14 @@ class Table3Region:
             self._squashed = _squash_labels(self.rows()[0])
         return self._squashed
 
+    def applicant_order(self) -> list[tuple[str, ...]] | None:
+        """The legal persons' columns in the order the header before the first row prints them
+        (`printed_order`), None where it does not print each once."""
+        if not self._order_sought:
+            header = self.placed()[0].partition(_NEW_REQUESTS)[0]
+            self._order, self._order_sought = printed_order(header, APPLICANT_COLUMNS, "APPLICANT_LABELS"), True
+        return self._order
+
 
 def read_applications(tokens: list[Token], start: int, end: int, template: str,
                       region: Table3Region | None = None) -> TableResult:
@@ -859,7 +870,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str,
     result = TableResult()
     if region is None or region.tokens is not tokens or (region.start, region.end) != (start, end):
         region = Table3Region(tokens, start, end)
-    label_text, placed, placed_rows = region.placed()
+    _, placed, placed_rows = region.placed()
     tokens = _numbering_glued_to_run(placed, start, end, template, placed_rows)
     expected = spec.APPLICATION_ROWS[template]
     n = len(spec.APPLICANTS)
@@ -957,7 +968,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str,
                  {col: _where(tok, row.tokens[0].where)
                   for col, tok in zip(spec.APPLICANTS, reading.sources[i], strict=True)})
                 for i in several[code]]
-    order = printed_order(label_text.partition(_NEW_REQUESTS)[0], APPLICANT_COLUMNS, "APPLICANT_LABELS")
+    order = region.applicant_order()
     if order is not None and order[0] != APPLICANT_COLUMNS:
         reorder(result.values, result.provenance, order[0], APPLICANT_COLUMNS, result.values)
         for row, readings_of_row in result.alternatives.items():
