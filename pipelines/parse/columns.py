@@ -17,7 +17,6 @@ from typing import Any
 from pipelines import spec
 
 from .labels import squash
-from .numbers import Token
 
 # the columns whose printed order the header gives, in the template's order, and their labels
 APPLICANT_COLUMNS = spec.APPLICANT_PARTS[1:]  # the legal persons' columns, under their group's heading
@@ -73,14 +72,6 @@ def printed_groups(header: str) -> tuple[str, ...] | None:
             return None
         first[group] = min(at)
     return tuple(sorted(first, key=first.__getitem__))
-
-
-def header_text(tokens: list[Token], start: int, end: int, first_row: str | None = None) -> str:
-    """The label text of a table's region before the label of its first row (where it has
-    words, `first_row`, that no header cell has), else all of it. (Empty cells of a grid's
-    header are values to the tokenizer: the first value does not end a header.)"""
-    text = "".join(t.text for t in tokens[start:end] if t.kind == "label")
-    return text if first_row is None else text.partition(first_row)[0]
 
 
 def reorder(values: dict[str, dict[str, Any]], provenance: dict[str, Any], order: tuple[str, ...],
