@@ -45,7 +45,7 @@ from .labels import (
     squash,
     starts_with_code,
 )
-from .numbers import FINANCIAL_NUMERALS, UNREAD_CELL, Token
+from .numbers import FINANCIAL_NUMERALS, UNREAD_CELL, Token, nfkc
 
 Values = tuple[Decimal, ...]
 _ZERO = Decimal(0)
@@ -299,6 +299,35 @@ def rows_for_table(rows: list[ValueRow], n: int, issues: IssueList) -> list[Valu
                 f"the number {tok.text!r} between table rows could not be placed and was ignored",
             ))
     return out
+
+
+def _marks_opening_labels(rows: list[ValueRow], n: int, vocabularies: tuple[tuple[str, tuple[str, ...]], ...]
+                         ) -> list[ValueRow]:
+    """The value rows with a zero mark that is a label's first character given back to the label:
+    a PDF line broken right after it ("4. 无 0 0 0 0 0 1 1", then "正当理由大量反复申请"), which the
+    tokenizer took for a blank cell. A row's first token is such a mark where its printed line is
+    one value too long exactly by it (with it, the line is no `n` cells; without it, the row's first
+    line is), and the mark and the label text after the values start a phrase of `vocabularies`
+    ((vocabulary name, codes) each). The row's label then ends with the mark, whose phrase its
+    tail completes (`_row_matches`); the rows are `rows` itself where no row is such."""
+    out: list[ValueRow] | None = None
+    for k, row in enumerate(rows):
+        mark = row.tokens[0]
+        if mark.kind != "blank" or not row.tail or not mark.raw.strip() or len(row.tokens) <= n:
+            continue
+        text = nfkc(mark.raw.strip())
+        if not any(starts_with_code(text + row.tail, vocabulary, codes) for vocabulary, codes in vocabularies):
+            continue
+        line = [t for t in row.tokens if t.row == mark.row]
+        rest = row.tokens[1:]
+        first_rest = [t for t in rest if t.row == rest[0].row]
+        if read_row(line, n).ok or not read_row(first_rest, n).ok:
+            continue
+        if out is None:
+            out = list(rows)
+        label = row.label + text
+        out[k] = ValueRow(label[-160:], rest, row.first_token + 1, row.tail, row.printed + text, row.nums)
+    return rows if out is None else out
 
 
 def _where(tok: Token | None, fallback: str) -> tuple[str, str]:
@@ -808,6 +837,10 @@ def blank_row_issue(where: str) -> tuple[str, str, str, str]:
             f"row {where!r} is printed without any cell: its empty cells are read as zeros")
 
 
+# the labels a zero mark printed before table 3's numbers may be the first character of
+# (`_marks_opening_labels`): its rows' and its groups', of every template
+_TABLE3_VOCABULARIES = (("APPLICATION_LABELS", tuple(spec.APPLICATION_LABELS)),
+                        ("APPLICATION_GROUP_LABELS", tuple(spec.APPLICATION_GROUP_LABELS)))
 SKIP_EXPECTED = -15.0
 SKIP_VALUE_ROW = -10.0
 WRONG_LABEL = -4.0
@@ -844,7 +877,8 @@ class Table3Region:
         between them that could not be placed (`rows_for_table`)."""
         if self._rows is None:
             issues: IssueList = []
-            rows = rows_for_table(self.placed()[2], len(spec.APPLICANTS), issues)
+            n = len(spec.APPLICANTS)
+            rows = rows_for_table(_marks_opening_labels(self.placed()[2], n, _TABLE3_VOCABULARIES), n, issues)
             self._rows = rows, issues
         return self._rows
 
@@ -879,7 +913,8 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str,
         rows, issues = region.rows()
         result.issues.extend(issues)
     else:
-        rows = rows_for_table(value_rows(tokens, start, end), n, result.issues)
+        rows = rows_for_table(_marks_opening_labels(value_rows(tokens, start, end), n, _TABLE3_VOCABULARIES), n,
+                              result.issues)
     if not rows:
         _read_labels_only(result, tokens, start, end, template)
         return result
