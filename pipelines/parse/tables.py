@@ -304,8 +304,8 @@ def rows_for_table(rows: list[ValueRow], n: int, issues: IssueList) -> list[Valu
 def _marks_opening_labels(rows: list[ValueRow], n: int, vocabularies: tuple[tuple[str, tuple[str, ...]], ...]
                          ) -> list[ValueRow]:
     """The value rows with a zero mark that is a label's first character given back to the label:
-    a PDF line broken right after it ("4. 无 0 0 0 0 0 1 1", then "正当理由大量反复申请"), which the
-    tokenizer took for a blank cell. A row's first token is such a mark where its printed line is
+    a PDF line broken right after it (a line "4. 无" and the row's values, then the rest of the
+    label on the next line), which the tokenizer took for a blank cell. A row's first token is such a mark where its printed line is
     one value too long exactly by it (with it, the line is no `n` cells; without it, the row's first
     line is), and the mark and the label text after the values start a phrase of `vocabularies`
     ((vocabulary name, codes) each). The row's label then ends with the mark, whose phrase its
