@@ -278,7 +278,11 @@ def _parse_batch_costed(part: str, paths: Sequence[str], out_dir: str, parser: P
         stage.write_parquet(frames, out_dir, part)
         cost["stage"] += t1 - t
         cost["write"] += time.process_time() - t1
-    return len(parsed), cost
+        files = len(parsed)
+        # the batch's reports freed while the collector is paused: left alive past it, they would
+        # all be scanned by the first collection after it, though none is kept
+        del parsed, frames
+    return files, cost
 
 
 def _frames(reports: list[Report], rows: list[dict | None] | None = None) -> dict:
