@@ -25,7 +25,7 @@ from pipelines import spec
 from pipelines.parse.report import Cell, Issue, Report
 from pipelines.reconcile import DOUBT_CODES, RECONCILED_LAYOUT, Reconciled, are_copies, reconcile
 from pipelines.warehouse import stage
-from pipelines.warehouse.roster import load_roster
+from pipelines.warehouse.roster import gazetteer_governments, load_roster
 from pipelines.warehouse.sqlfiles import literal, read_sql, run_file, run_folder, sql_files
 
 # The CLI analysts use (PyPI duckdb-cli 1.5) cannot read the default storage format of the
@@ -144,16 +144,17 @@ CURRENT_FILE = "70_current.sql"
 
 def load_into(
     con: duckdb.DuckDBPyConnection, staged: Mapping[str, pa.Table] | Sequence[Path], ingested_at: datetime,
-    after_current: Callable[[], None] | None = None, loaded: Iterable[str] = (),
+    after_current: Callable[[], None] | None = None, loaded: Iterable[str] = (), fingerprint: str | None = None,
 ) -> dict[str, Any]:
     """Run `sql/load/` on the attached, current catalog. A file named *_counts.sql is one SELECT
     whose row becomes parameters of the files after it (80_run_counts feeds 90_ingest_run).
     `after_current` runs right after CURRENT_FILE (by default: the copies reconciled); `loaded`
-    names the staged tables whose new rows were loaded batch by batch already (`FactLoad`)."""
+    names the staged tables whose new rows were loaded batch by batch already (`FactLoad`);
+    `fingerprint`, the `schema_fingerprint` when worked out already."""
     register_staged(con, staged, loaded)
     params: dict[str, Any] = {
         "ingested_at": ingested_at, "finished_at": None,
-        "schema_fingerprint": schema_fingerprint(), "storage_version": STORAGE_VERSION,
+        "schema_fingerprint": fingerprint or schema_fingerprint(), "storage_version": STORAGE_VERSION,
         "built_at": ingested_at,
     }
     for path in sql_files("load"):
@@ -240,6 +241,7 @@ class FactLoad:
         self.batched = batched
         self.summary = LoadSummary(db_path=self.db_path)
         self.open_seconds = 0.0  # creating the file and carrying `base` over
+        self.fingerprint: str | None = None
         self.con: duckdb.DuckDBPyConnection | None = None
         self.batches: list[tuple[Path, str]] = []
 
@@ -252,15 +254,20 @@ class FactLoad:
             attach(con, self.db_path, "wh")
             con.execute("USE wh")
             run_folder(con, "ddl")
+            self.fingerprint = schema_fingerprint()
             if self.base is not None:
                 attach(con, self.base, "prev", read_only=True)
                 self.summary.carried_from = self.base
-                self.summary.schema_changed = _fingerprint_of(con, "prev") != schema_fingerprint()
+                self.summary.schema_changed = _fingerprint_of(con, "prev") != self.fingerprint
                 carry_over(con, "prev", "wh")
                 con.execute("DETACH prev")
             if self.batched:
                 # the reports whose cells are in the warehouse already: carried over, or added
                 con.execute("CREATE TEMP TABLE batch_loaded AS SELECT report_id FROM dim_report")
+                # what `finish` works out whatever the reports, worked out while they are parsed
+                gazetteer_governments()
+                for path in (*sql_files("load"), *sql_files("views")):
+                    read_sql(path)
         except BaseException:
             self.close()
             raise
@@ -329,7 +336,8 @@ class FactLoad:
                 load_roster(con, raw_dir=raw_dir, roster_csv=roster_csv, built_at=ingested_at)
                 summary.reconciled_new = settle_copies(con, ingested_at)
 
-            params = load_into(con, folders, ingested_at, after_current=after_current, loaded=loaded)
+            params = load_into(con, folders, ingested_at, after_current=after_current, loaded=loaded,
+                               fingerprint=self.fingerprint)
             run_folder(con, "views")
             con.execute("COMMIT")
             for key in ("files_seen", "reports_new", "reports_unchanged", "duplicates", "quarantined_new",
