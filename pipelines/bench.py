@@ -30,6 +30,7 @@ import re
 import resource
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -289,7 +290,8 @@ def calibration() -> float:
 
 def machine() -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{platform.machine()}, {os.cpu_count()} cores, {mem:.0f} GiB, Python {platform.python_version()}, "
+    return (f"{platform.machine()}, {os.cpu_count()} cores, {mem:.0f} GiB, "
+            f"Python {platform.python_version()} from {sys.base_prefix}, "
             f"load average {os.getloadavg()[0]:.1f} at start (the machine is shared: compare ratios, not seconds)")
 
 

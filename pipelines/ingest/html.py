@@ -65,6 +65,16 @@ _SCRIPTS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
 _BREAKING = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "section", "article"})
 
 
+# a style attribute as a tag writes it: its name after whitespace, its value quoted or unquoted,
+# then the tag's end, or whitespace or a slash and the rest of the tag up to its end (the whitespace
+# before it stays; a text that prints such words is followed by a tag's start first). Nothing reads
+# one but the query for hidden elements: a page that prints none of `HIDING_WORDS` is parsed without
+# them. (The name first: sre skips from one to the next fast, where a pattern starting with
+# whitespace is tried at each byte.)
+_STYLE_ATTRIBUTE = re.compile(
+    rb"style=(?<=\sstyle=)(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>=`]+)(?=>|[\s/][^<]*>)")
+
+
 def _flattened(text: str) -> str:
     text = _SCRIPTS.sub("", text)
     return _WRAPPERS.sub(lambda m: "<br>" if m.group(2).lower() in _BREAKING else "", text)
@@ -76,7 +86,8 @@ def _document(text: str) -> tuple[etree._Element | None, bool]:
     None where it holds no document. Whatever a browser shows is read: comments and declarations
     before <html> (the page is given to the parser as UTF-8 bytes, so that an XML declaration
     naming another encoding is no error), control characters (as spaces), any depth of nesting.
-    And whether the page prints one of `HIDING_WORDS`."""
+    And whether the page prints one of `HIDING_WORDS` (where it prints none, its elements' styles
+    are dropped before parsing: `_STYLE_ATTRIBUTE`)."""
     data = text.encode("utf-8", errors="replace")
     # (the C0 controls looked for in the UTF-8 bytes, in the pass over bytes that makes them lower
     # case; the two noncharacters, a character each, in the text)
@@ -86,6 +97,8 @@ def _document(text: str) -> tuple[etree._Element | None, bool]:
         data = text.encode("utf-8", errors="replace")
         lower = data.lower()
     hiding = any(word in lower for word in HIDING_WORDS)
+    if not hiding:  # (styles are most of a Word page's bytes)
+        data = _STYLE_ATTRIBUTE.sub(b"", data)
     for attempt in (data, None):
         if attempt is None:
             attempt = _flattened(text).encode("utf-8", errors="replace")

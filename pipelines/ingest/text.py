@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate, count, islice, repeat
-from operator import add, sub
+from itertools import islice
 
 from pipelines import spec
 
@@ -27,26 +26,52 @@ TABLE_WORDS = tuple(dict.fromkeys((
 )))
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
 _SPACES = re.compile(r"\s{2,}")
-_SPACED_CELL = re.compile(r"\S+(?:\s\S+)*")  # a cell of a line whose cells runs of two blanks or more set apart
 _CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-# Page furniture a PDF extraction leaves inside tables: "— 3 —", "第 3 页 共 6 页", "3/6", and a
-# repeated title line with the bare page number before it. (The leading blanks are matched
-# possessively: a line of padding is not tried again at every shorter indent; each match starts
-# at the newline before its line.)
-_PAGE_FURNITURE = re.compile(
+# Page furniture a PDF extraction leaves inside tables: "— 3 —", "第 3 页 共 6 页", "3/6" on a line
+# of their own (the leading blanks are matched possessively: a line of padding is not tried again
+# at every shorter indent; each match starts at the newline before its line), and a repeated
+# title line (`_TITLE_END` at its end) with the bare page number before it
+_PAGE_MARK = re.compile(
     r"\n[ \t\r]*+(?:[—\-－]+[ \t\r]*\d+[ \t\r]*[—\-－]+"
     r"|第[ \t\r]*\d+[ \t\r]*页(?:[ \t\r]*[,，/]?[ \t\r]*共[ \t\r]*\d+[ \t\r]*页)?"
-    r"|\d+[ \t\r]*/[ \t\r]*\d+|(?:\d+[ \t\r]*\n)?[^\n]*年度报告)[ \t\r]*(?=\n|\Z)"
+    r"|\d+[ \t\r]*/[ \t\r]*\d+)[ \t\r]*(?=\n|\Z)"
 )
+_TITLE_END = "年度报告"
+_LINE_END = re.compile(r"[ \t\r]*(?:\n|\Z)")  # the blanks that may end a line, and its end
+_PAGE_NUMBER = re.compile(r"[ \t\r]*+\d+[ \t\r]*")  # a line of a bare page number
 
 
 def blank_page_furniture(text: str) -> str:
-    """The text with page furniture turned to spaces: offsets and line numbers stay true."""
-    return _PAGE_FURNITURE.sub(_blank, "\n" + text)[1:]  # the first line has no newline before it
+    """The text with page furniture turned to spaces: offsets and line numbers stay true. (A line
+    ending in `_TITLE_END` is found from where that word is printed, not looked for at every line.)"""
+    text = "\n" + text  # the first line has no newline before it
+    spans = [m.span() for m in _PAGE_MARK.finditer(text)]
+    at = text.find(_TITLE_END)
+    while at >= 0:
+        end = at + len(_TITLE_END)
+        tail = _LINE_END.match(text, end)
+        if tail is not None:  # the word ends its line: the line is a title, with a page number before it
+            start = text.rfind("\n", 0, at)
+            before = text.rfind("\n", 0, start)
+            if before >= 0 and _PAGE_NUMBER.fullmatch(text, before + 1, start) is not None:
+                start = before
+            spans.append((start, tail.end() - (text[tail.end() - 1:tail.end()] == "\n")))
+        at = text.find(_TITLE_END, end)
+    if not spans:
+        return text[1:]
+    spans.sort()
+    parts = []
+    done = 1
+    for start, end in spans:
+        parts.append(text[done:start])
+        parts.append(_blank(text[max(start, 1):end]))  # (a match at the text's first line starts at the newline added)
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
 
 
-def _blank(m: re.Match[str]) -> str:
-    return "".join(c if c in "\r\n" else " " for c in m.group())
+def _blank(text: str) -> str:
+    return "".join(c if c in "\r\n" else " " for c in text)
 
 
 TITLE_LINES = 60  # the title and agency are looked for in this many first lines
@@ -57,16 +82,43 @@ def title_lines(lines: list[str]) -> list[str]:
     return [stripped for ln in lines[:TITLE_LINES] if (stripped := ln.strip())][:40]
 
 
-def text_layout(text: str) -> str:
+def first_lines(text: str) -> list[str]:
+    """`text.splitlines()[:TITLE_LINES]`, from the text up to its TITLE_LINES-th newline only (each
+    newline ends one of `splitlines`' lines, so that far holds at least as many of them)."""
+    at = -1
+    for _ in range(TITLE_LINES):
+        at = text.find("\n", at + 1)
+        if at < 0:
+            return text.splitlines()[:TITLE_LINES]
+    return text[:at].splitlines()[:TITLE_LINES]
+
+
+def text_layout(text: str, lines: list[str] | None = None) -> str:
     """markdown (five lines with two pipes or more), text-oneline (a crawler's text: a line of more
-    than 2 000 characters), text-tabs (ten lines with a tab) or text: descriptive only."""
+    than 2 000 characters), text-tabs (ten lines with a tab) or text: descriptive only. `lines`,
+    where given: the `splitlines` of a text as long as this one with its newlines where this one
+    has them (the text with its page furniture blanked)."""
     if text.count("|") >= 10 and _lines_with(_TWO_PIPES, text, 5):
         return "markdown"
-    if len(text) > 2000 and max(map(len, text.split("\n"))) > 2000:
+    if len(text) > 2000 and _longest_line(text, lines) > 2000:
         return "text-oneline"
     if text.count("\t") >= 10 and _lines_with(_A_TAB, text, 10):
         return "text-tabs"
     return "text"
+
+
+def _longest_line(text: str, lines: list[str] | None) -> int:
+    """More than 2 000 exactly where the text's longest line as `str.split("\\n")` gives them is.
+    Each of `lines` lies within one of those lines; where `lines` are as many as the text's
+    newlines make (no other line break, or one that ends the text), each of those lines is one of
+    `lines` with one line break at most, and the longest of `lines` tells."""
+    if lines is not None:
+        longest = max(map(len, lines), default=0)
+        if longest > 2000:
+            return longest
+        if longest < 2000 and len(lines) == text.count("\n") + (not text.endswith("\n")):
+            return longest + 1
+    return max(map(len, text.split("\n")))
 
 
 # a line's text from its first pipe, where a second follows, or from its first tab, to its end
@@ -84,12 +136,11 @@ def read_text(doc: Document, text: str) -> None:
     """Text layouts: a row per line, cells split by tabs, Markdown pipes or runs of spaces.
     One-cell-per-line and one-line bodies come out as rows of one cell; the table reader does not
     rely on rows being whole table rows. A cell's place is its line and the column it starts at."""
-    lines = text.splitlines()
-    doc.title_lines = title_lines(lines)
+    doc.title_lines = title_lines(first_lines(text))
     # the prose before the first table holds no cells: start at the first line with a table word
-    first = min((i for i in (text.find(m) for m in TABLE_WORDS) if i >= 0), default=0)
+    first = min((i for i in map(text.find, TABLE_WORDS) if i >= 0), default=0)
     skip = text.count("\n", 0, first)
-    body = blank_page_furniture(text).splitlines() if skip < len(lines) else []
+    body = blank_page_furniture(text).splitlines()
     if 0 < skip < len(body):  # or an earlier line where such a word starts, broken over lines (PDF text)
         broken = first_word_start(body[:skip + 1], TABLE_WORDS)
         if broken is not None:
@@ -106,6 +157,15 @@ def read_text(doc: Document, text: str) -> None:
                 rows.append([RawCell("", f"line {number} col {c}", False, i)
                              for i, c in enumerate(_tab_columns(line), start=1)])
             continue
+        if "|" not in line and "\t" not in line and "  " not in stripped and stripped.isprintable():
+            # one cell: a line without pipes or tabs whose only blanks are single spaces (no other
+            # whitespace is printable) between its words
+            if stripped is line:  # (nothing was stripped)
+                rows.append([_new(RawCell, (line, f"line {number} col 1", False, 0, False))])
+            else:
+                place = f"line {number} col {line.find(stripped) + 1}"
+                rows.append([_new(RawCell, (stripped, place, False, 0, False))])
+            continue
         start = line.find(stripped)
         if "|" not in line and "\u3000" not in stripped and "\t" not in stripped and _SPACES.search(stripped) is None \
                 and "\t" not in line[start + len(stripped):] and line.count("\t", 0, start) < 4:
@@ -119,10 +179,7 @@ def read_text(doc: Document, text: str) -> None:
             continue
         if "|" not in line and "\u3000" not in line and "\t" not in line:
             # cells set apart by runs of blanks only: `split_line` and `_columns` of it in one pass
-            place = f"line {number} col "
-            row = [_new(RawCell, (m.group(), place + str(m.start() + 1), False, i, False))
-                   for i, m in enumerate(_SPACED_CELL.finditer(line), start=1)]
-            rows.append([RawCell(row[0].text, row[0].where)] if len(row) == 1 else row)  # one cell: no column
+            rows.append(_spaced_row(stripped, start + 1, f"line {number} col "))
             continue
         grid = "|" in line and line.count("|") >= 2
         if grid and _MD_SEPARATOR.match(line):
@@ -141,7 +198,7 @@ def read_text(doc: Document, text: str) -> None:
             place = f"line {number} col "
             rows.append([_new(RawCell, (c, place + str(col), grid, i, tab))
                          for i, (c, col) in enumerate(zip(cells, columns, strict=True), start=1)])
-    doc.layout = text_layout(text)
+    doc.layout = text_layout(text, body)
 
 
 def first_word_start(texts: list[str], words: tuple[str, ...]) -> int | None:
@@ -187,33 +244,50 @@ def _tab_columns(line: str) -> list[int]:
 def _tab_row(line: str, place: str) -> list[RawCell]:
     """The cells of a tab line without pipes whose values tabs alone set apart (`split_line` and
     `_columns` of it at once): each field's stripped text at the column it starts at (an empty
-    field: past its padding); `place`: the line's place, to which the column is added. (Its columns
-    and cells are worked out a list at a time, by C's map, not a field at a time.)"""
+    field: past its padding); `place`: the line's place, to which the column is added."""
     fields = line.split("\t")
     parts = list(map(str.strip, fields))
     first = 0
     if not parts[0] and not _values_only(parts):
         while first < len(parts) and not parts[first]:
             first += 1
-    lengths = list(map(len, fields))
-    starts = list(accumulate(map(_PAST_TAB.__add__, lengths), initial=1))  # where each field starts, 1-based
-    if parts == fields:  # no padding: each cell where its field starts
-        columns = starts
-    else:  # each cell past its field's leading whitespace
-        columns = list(map(add, starts, map(sub, lengths, map(len, map(str.lstrip, fields)))))
-        if "" in parts:  # an empty field: past its padding of blanks only, or at 1 (a tab row's first cell)
-            for k in range(first, len(parts)):
-                if not parts[k]:
-                    field = fields[k]
-                    columns[k] = 1 if k == first else starts[k] + len(field) - len(field.lstrip(" \u3000"))
-    cells = parts[first:] if first else parts
-    if len(cells) == 1:  # one cell: no column of a row
-        return [RawCell(cells[0], place + str(columns[first]))]
-    return list(map(_new, repeat(RawCell), zip(cells, map(place.__add__, map(str, columns[first:])),
-                                              repeat(False), count(1), repeat(True))))
+    at = 1  # where a field starts, 1-based
+    if first:
+        at += sum(map(len, fields[:first])) + first
+        fields, parts = fields[first:], parts[first:]
+    row: list[RawCell] = []
+    for field, cell in zip(fields, parts, strict=True):
+        if field is cell:  # no padding (`str.strip` gives the field itself), or an empty field
+            column = at
+        elif cell:  # past the field's leading whitespace
+            column = at + len(field) - len(field.lstrip())
+        elif row:  # an empty field: past its padding of blanks only
+            column = at + len(field) - len(field.lstrip(" \u3000"))
+        else:  # a tab row's first cell, empty: at 1
+            column = 1
+        row.append(_new(RawCell, (cell, place + str(column), False, len(row) + 1, True)))
+        at += len(field) + 1
+    if len(row) == 1:  # one cell: no column of a row
+        return [RawCell(row[0].text, row[0].where)]
+    return row
 
 
-_PAST_TAB = 1  # a field's length and its tab: where the next starts
+def _spaced_row(stripped: str, column: int, place: str) -> list[RawCell]:
+    """The cells of a line that runs of two blanks or more set apart, and no tab, pipe or
+    full-width space (`split_line` and `_columns` of it at once): the stripped line `stripped`,
+    which starts at `column`; `place`: the line's place, to which a cell's column is added. (The
+    stripped line split at its runs gives its cells and the runs between them in turn.)"""
+    row: list[RawCell] = []
+    pieces = iter(_BLANK_RUN.split(stripped))
+    for cell in pieces:
+        row.append(_new(RawCell, (cell, place + str(column), False, len(row) + 1, False)))
+        column += len(cell) + len(next(pieces, ""))
+    if len(row) == 1:  # one cell: no column of a row
+        return [RawCell(row[0].text, row[0].where)]
+    return row
+
+
+_BLANK_RUN = re.compile(r"(\s{2,})")  # (kept by `re.split`)
 
 
 def _pipe_row(stripped: str, start: int, place: str) -> list[RawCell]:
@@ -224,22 +298,31 @@ def _pipe_row(stripped: str, start: int, place: str) -> list[RawCell]:
         stripped = stripped[1:]
         start += 1
     fields = stripped.removesuffix("|").split("|")
-    parts = [f.strip() for f in fields]
-    first = 0
-    if any(parts) and not _review_row(parts) and not (len(parts) == len(spec.REVIEW_OUTCOMES) and _values_only(parts)):
+    parts = list(map(str.strip, fields))
+    if any(parts) and not _review_row(parts) and not (len(parts) == _REVIEW_GROUP_CELLS and _values_only(parts)):
+        first = 0
         while not parts[first]:  # leading empty cells dropped, as `split_line` does
             start += len(fields[first]) + 1
             first += 1
-    row = []
-    for field, cell in zip(fields[first:], parts[first:], strict=True):
-        pad = len(field) - len(field.lstrip() if cell else field.lstrip(" \u3000"))
-        if "<" in cell:  # a line break inside a Markdown cell (<br>) is no character of its text
-            cell = _CELL_BREAK.sub("", cell)
-        row.append(_new(RawCell, (cell, place + str(start + pad + 1), True, len(row) + 1, False)))
+        if first:
+            fields, parts = fields[first:], parts[first:]
+    row: list[RawCell] = []
+    start += 1  # (columns are 1-based)
+    for field, cell in zip(fields, parts, strict=True):
+        if cell:  # where its text starts: the first place the text is found (its padding is whitespace)
+            column = start + field.find(cell)
+            if "<" in cell:  # a line break inside a Markdown cell (<br>) is no character of its text
+                cell = _CELL_BREAK.sub("", cell)
+        else:
+            column = start + len(field) - len(field.lstrip(" \u3000"))
+        row.append(_new(RawCell, (cell, place + str(column), True, len(row) + 1, False)))
         start += len(field) + 1
     if len(row) == 1:  # one cell: no column of a row
         return [RawCell(row[0].text, row[0].where, True)]
     return row
+
+
+_REVIEW_GROUP_CELLS = len(spec.REVIEW_OUTCOMES)  # one group of table 4's row
 
 
 def _columns(line: str, cells: list[str]) -> list[int]:

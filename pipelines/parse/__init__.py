@@ -19,7 +19,7 @@ from .checks import repeated_table_issues, rule_issues, year_issues
 from .locate import detect_template, locate_tables
 from .metadata import extract_metadata
 from .numbers import tokenize_rows
-from .prose import stated_numbers, weigh
+from .prose import weigh_the_text
 from .report import Cell, Report, cell_dict
 from .tables import Table3Region, TableResult, read_active, read_applications, read_review
 
@@ -195,12 +195,10 @@ def _weigh_the_prose(report: Report, text: str, template: str, tables: dict[str,
     """The numbers the prose states, against the tables: a doubtful row only one of whose cuts
     agrees with them is read so (its `digits_ambiguous` becomes `settled_by_prose`), one several
     of whose cuts agree is read as the first of those, still doubtful; the issues."""
-    stated = stated_numbers(text, template)
-    if not stated:
+    evidence = weigh_the_text(text, template, tables,
+                              {key: [cells for cells, _ in alts] for key, alts in readings.items()}, report.provenance)
+    if evidence is None:
         return []
-    provenance = report.provenance
-    places = {s.cell: provenance[s.cell].where for s in stated if s.cell in provenance}
-    evidence = weigh(stated, tables, {key: [cells for cells, _ in alts] for key, alts in readings.items()}, places)
     chosen = {**evidence.narrowed, **evidence.settled}
     if not chosen:
         return evidence.issues

@@ -17,7 +17,6 @@ from typing import Any
 from pipelines import spec
 
 from .labels import squash
-from .numbers import Token
 
 # the columns whose printed order the header gives, in the template's order, and their labels
 APPLICANT_COLUMNS = spec.APPLICANT_PARTS[1:]  # the legal persons' columns, under their group's heading
@@ -28,11 +27,13 @@ _NOT_COLUMNS = re.compile("|".join(map(re.escape, dict.fromkeys(
 
 
 @cache
-def _pattern(columns: tuple[str, ...], vocabulary: str) -> tuple[re.Pattern[str], dict[str, str]]:
+def _pattern(columns: tuple[str, ...], vocabulary: str) -> tuple[re.Pattern[str], dict[str, str], int]:
+    """The columns' labels as one alternation, the column of each label, and the length of the
+    shortest label."""
     labels = getattr(spec, vocabulary)
     code_of = {squash(label): code for code in columns for label in labels[code]}
     alternation = "|".join(map(re.escape, sorted(code_of, key=len, reverse=True)))
-    return re.compile(alternation), code_of
+    return re.compile(alternation), code_of, min(map(len, code_of))
 
 
 def printed_order(header: str, columns: tuple[str, ...], vocabulary: str,
@@ -40,9 +41,11 @@ def printed_order(header: str, columns: tuple[str, ...], vocabulary: str,
     """The columns in the order the header text prints their labels (`vocabulary`: the spec's
     labels of them), per group (table 4 prints its outcomes under each of its three groups); None
     where the header does not print each label so."""
-    pattern, code_of = _pattern(columns, vocabulary)
-    found = [code_of[m.group()] for m in pattern.finditer(_NOT_COLUMNS.sub("", squash(header)))]
+    pattern, code_of, shortest = _pattern(columns, vocabulary)
     width = len(columns)
+    if len(header) < width * shortest:
+        return None  # (too short to print each label once: squashed, it is no longer)
+    found = [code_of[m.group()] for m in pattern.finditer(_NOT_COLUMNS.sub("", squash(header)))]
     if len(found) == width and groups > 1:
         found *= groups  # printed once, over every group
     if len(found) != width * groups:
@@ -69,14 +72,6 @@ def printed_groups(header: str) -> tuple[str, ...] | None:
             return None
         first[group] = min(at)
     return tuple(sorted(first, key=first.__getitem__))
-
-
-def header_text(tokens: list[Token], start: int, end: int, first_row: str | None = None) -> str:
-    """The label text of a table's region before the label of its first row (where it has
-    words, `first_row`, that no header cell has), else all of it. (Empty cells of a grid's
-    header are values to the tokenizer: the first value does not end a header.)"""
-    text = "".join(t.text for t in tokens[start:end] if t.kind == "label")
-    return text if first_row is None else text.partition(first_row)[0]
 
 
 def reorder(values: dict[str, dict[str, Any]], provenance: dict[str, Any], order: tuple[str, ...],

@@ -68,7 +68,15 @@ def may_cross(flat: str, after: str, vocabulary_name: str, codes: tuple[str, ...
 def match_codes(text: str, vocabulary_name: str, codes: tuple[str, ...]) -> tuple[LabelMatch, ...]:
     """Every code whose phrase occurs in `text`, with the latest place and longest phrase it
     matched at."""
+    if len(text) < _shortest(vocabulary_name, codes):
+        return ()  # (shorter than every phrase: squashed, it is no longer)
     return match_squashed(squash(text), vocabulary_name, codes)
+
+
+@lru_cache(maxsize=1024)  # keyed by the spec's names only
+def _shortest(vocabulary_name: str, codes: tuple[str, ...]) -> int:
+    """The length of the codes' shortest phrase, squashed (no phrase: longer than any text)."""
+    return min(map(len, _phrases(vocabulary_name, codes)[1]), default=1 << 62)
 
 
 def match_squashed(flat: str, vocabulary_name: str, codes: tuple[str, ...]) -> tuple[LabelMatch, ...]:

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple
 
 from pipelines import spec
@@ -150,6 +152,9 @@ def _tail_start(text: str) -> int:
     return len(text) - sum(map(len, words[k:])) - (len(words) - k)
 
 
+_TEXT = itemgetter(0)  # a cell's text
+
+
 def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
     """Tokens of every row from the first one that starts a table (the prose before the
     tables holds nothing the table reader needs, and is most of a report's text)."""
@@ -173,7 +178,7 @@ def tokenize_rows(rows: list[list[RawCell]]) -> list[Token]:
         at = min(i for i in map(joined.find, _TABLE_START) if i >= 0)
         body = [[body[0][0]._replace(text=joined[at:])], *body[1:]]
     # each cell text's reading, once per report
-    read = {text: _head(text) for text in dict.fromkeys([cell[0] for row in body for cell in row])}
+    read = {text: _head(text) for text in dict.fromkeys(map(_TEXT, chain.from_iterable(body)))}
     single = {text: head for text, head in read.items() if head.__class__ is tuple}
     if len(single) == len(read):  # every cell one token: its reading and its place
         return [_new(Token, (kind, t, where, raw, row_index, value, unit, signed, grid, col, tab))

@@ -28,7 +28,6 @@ from pipelines import spec
 from .columns import (
     APPLICANT_COLUMNS,
     REVIEW_COLUMNS,
-    header_text,
     printed_groups,
     printed_order,
     reorder,
@@ -46,7 +45,7 @@ from .labels import (
     squash,
     starts_with_code,
 )
-from .numbers import FINANCIAL_NUMERALS, UNREAD_CELL, Token
+from .numbers import FINANCIAL_NUMERALS, UNREAD_CELL, Token, nfkc
 
 Values = tuple[Decimal, ...]
 _ZERO = Decimal(0)
@@ -58,10 +57,10 @@ IssueList = list[tuple[str, str, str, str]]  # (code, severity, where, message)
 class ValueRow:
     """A run of value tokens and the label text printed before it."""
 
-    __slots__ = ("first_token", "label", "nums", "printed", "readings", "tail", "tokens")
+    __slots__ = ("first_token", "label", "nums", "one_line", "printed", "readings", "tail", "tokens")
 
     def __init__(self, label: str, tokens: list[Token], first_token: int, tail: str = "",
-                 printed: str = "") -> None:
+                 printed: str = "", nums: list[Token] | None = None, one_line: bool | None = None) -> None:
         self.label = label
         self.tokens = tokens
         self.first_token = first_token  # index in the stream, for ordering
@@ -69,7 +68,10 @@ class ValueRow:
         self.printed = printed  # the whole label text before the values (label keeps its last 160 characters)
         # its readings as `n` cells (by n and group), each made once: the table readers ask again
         self.readings: dict[tuple[int, int | None], Reading] = {}
-        self.nums = [t for t in tokens if t.kind == "num"]  # its numbers, blanks aside
+        # its numbers, blanks aside, and whether its tokens are all on one printed line (each
+        # worked out here where the caller does not give it)
+        self.nums = [t for t in tokens if t.kind == "num"] if nums is None else nums
+        self.one_line = len({t.row for t in tokens}) == 1 if one_line is None else one_line
 
     def __repr__(self) -> str:
         return f"ValueRow(label={self.label!r}, tokens={self.tokens!r}, first_token={self.first_token})"
@@ -131,36 +133,51 @@ class TableResult:
 def value_rows(tokens: list[Token], start: int, end: int) -> list[ValueRow]:
     """Runs of value tokens between labels, with the label text before each run. A run of empty
     cells that cannot be a row (a header's padding) is no row: its label joins the next one's."""
+    return _value_rows(tokens, start, end)[0]
+
+
+def _value_rows(tokens: list[Token], start: int, end: int) -> tuple[list[ValueRow], str]:
+    """`value_rows`, and the region's label text (every label's text once: the rows' printed
+    label texts and the labels after the last row)."""
     rows: list[ValueRow] = []
     label: list[str] = []
     group: list[Token] = []
-    group_start = start
-    for i in range(start, end):
-        tok = tokens[i]
-        if tok[0] == "label":  # (kind)
+    nums: list[Token] = []
+    group_start = line = start
+    one_line = True
+    for i, tok in enumerate(tokens[start:end], start):
+        kind = tok[0]  # (kind)
+        if kind == "label":
             if group:
                 text = "".join(label)
-                row = ValueRow(text[-160:], group, group_start, "", text)
-                if row.nums or _blank_row(row):
+                row = ValueRow(text[-160:], group, group_start, "", text, nums, one_line)
+                if nums or _blank_row(row):
                     rows.append(row)
                     label = []
                 group = []
+                nums = []
             label.append(tok[1])  # (text)
         else:
             if not group:
                 group_start = i
+                line = tok[4]  # (row)
+                one_line = True
                 if rows and label:
                     rows[-1].tail = "".join(label)[:40]
+            elif tok[4] != line:
+                one_line = False
             group.append(tok)
+            if kind == "num":
+                nums.append(tok)
     if group:
         text = "".join(label)
-        row = ValueRow(text[-160:], group, group_start, "", text)
-        if row.nums or _blank_row(row):
+        row = ValueRow(text[-160:], group, group_start, "", text, nums, one_line)
+        if nums or _blank_row(row):
             rows.append(row)
             label = []
     if rows and label:
         rows[-1].tail = "".join(label)[:40]
-    return rows
+    return rows, "".join([*(row.printed for row in rows), *label])
 
 
 def _empty_cell(tok: Token) -> bool:
@@ -171,8 +188,10 @@ def _blank_row(row: ValueRow) -> bool:
     """A row of blanks only (no number) that is a row: zeros printed as marks (—, /, 无), a grid's
     empty cells, or a whole row of empty cells (an HTML row of &nbsp;)."""
     # (`Token.explicit` of a blank: a grid's cell, or a printed mark)
-    return any(t.grid or t.raw.strip() for t in row.tokens) or (
-        len(row.tokens) >= 3 and len({t.row for t in row.tokens}) == 1)
+    for t in row.tokens:
+        if t.grid or t.raw.strip():
+            return True
+    return len(row.tokens) >= 3 and row.one_line
 
 
 def read_row(tokens: Sequence[Token], n: int, group: int | None = None) -> Reading:
@@ -262,7 +281,7 @@ def rows_for_table(rows: list[ValueRow], n: int, issues: IssueList) -> list[Valu
     """Value rows regrouped so that each holds one printed table row of `n` cells."""
     out: list[ValueRow] = []
     for row in rows:
-        if len({t.row for t in row.tokens}) == 1:
+        if row.one_line:
             out.append(row)  # one printed line (a crawler's whole body is one): nothing to regroup
             continue
         reading = row.read(n)
@@ -280,6 +299,35 @@ def rows_for_table(rows: list[ValueRow], n: int, issues: IssueList) -> list[Valu
                 f"the number {tok.text!r} between table rows could not be placed and was ignored",
             ))
     return out
+
+
+def _marks_opening_labels(rows: list[ValueRow], n: int, vocabularies: tuple[tuple[str, tuple[str, ...]], ...]
+                         ) -> list[ValueRow]:
+    """The value rows with a zero mark that is a label's first character given back to the label:
+    a PDF line broken right after it (a line "4. 无" and the row's values, then the rest of the
+    label on the next line), which the tokenizer took for a blank cell. A row's first token is such a mark where its printed line is
+    one value too long exactly by it (with it, the line is no `n` cells; without it, the row's first
+    line is), and the mark and the label text after the values start a phrase of `vocabularies`
+    ((vocabulary name, codes) each). The row's label then ends with the mark, whose phrase its
+    tail completes (`_row_matches`); the rows are `rows` itself where no row is such."""
+    out: list[ValueRow] | None = None
+    for k, row in enumerate(rows):
+        mark = row.tokens[0]
+        if mark.kind != "blank" or not row.tail or not mark.raw.strip() or len(row.tokens) <= n:
+            continue
+        text = nfkc(mark.raw.strip())
+        if not any(starts_with_code(text + row.tail, vocabulary, codes) for vocabulary, codes in vocabularies):
+            continue
+        line = [t for t in row.tokens if t.row == mark.row]
+        rest = row.tokens[1:]
+        first_rest = [t for t in rest if t.row == rest[0].row]
+        if read_row(line, n).ok or not read_row(first_rest, n).ok:
+            continue
+        if out is None:
+            out = list(rows)
+        label = row.label + text
+        out[k] = ValueRow(label[-160:], rest, row.first_token + 1, row.tail, row.printed + text, row.nums)
+    return rows if out is None else out
 
 
 def _where(tok: Token | None, fallback: str) -> tuple[str, str]:
@@ -308,7 +356,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
     rows = value_rows(tokens, start, end)
     flats = _squash_each([r.label for r in rows])
     for row, flat, matches in zip(rows, flats, match_each(flats, "ACTIVE_LABELS", codes), strict=True):
-        matches = matches or _straddling(row, "ACTIVE_LABELS", codes)
+        matches = matches or _straddling(row, "ACTIVE_LABELS", codes, flat)
         header = (header + row.label)[-200:]
         if not matches:
             if row.nums and _CJK.search(row.label[-20:]) and result.found \
@@ -361,7 +409,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
                 f"empty cells on both sides of the numbers of {item!r}; which were padding is a guess "
                 f"({len(row.tokens)} cells for {len(metrics)})",
             ))
-        if not reading.ok and len({t.row for t in row.tokens}) > 1:
+        if not reading.ok and not row.one_line:
             # numbers on the next printed line (a page number under the row) are not the item's
             first_line = [t for t in row.tokens if t.row == row.tokens[0].row]
             first = read_row(first_line, len(metrics))
@@ -414,7 +462,7 @@ def read_active(tokens: list[Token], start: int, end: int, template: str) -> Tab
         trailing = "".join(t.text for t in tokens[last + 1:end] if t.kind == "label")
         missing = tuple(i for i in codes if i not in result.values)
         trailing_matches = match_codes(trailing, "ACTIVE_LABELS", missing) if missing else ()
-        flat = squash(trailing)
+        flat = squash(trailing) if trailing_matches else ""
         for m in trailing_matches:
             _blank_or_unread(result, "active", m.code, items[m.code], _after_label(flat, m, trailing_matches))
         for item, metrics in items.items():
@@ -442,18 +490,23 @@ def _active_cells(metrics: tuple[str, ...], printed: tuple[str, ...], values: Va
     units, and the place of each."""
     read: dict[str, Decimal | None] = {}
     places = {}
+    money = spec.MONEY_METRICS
+    fallback = row.tokens[0].where
     for metric, value, tok in zip(printed, values, sources, strict=True):
-        read[metric] = _money(metric, value, tok, context)
-        places[metric] = _where(tok, row.tokens[0].where)
+        read[metric] = _money(metric, value, tok, context) if metric in money else value
+        places[metric] = _where(tok, fallback)
+    if printed == metrics:
+        return read, places  # (in the template's order already)
     return {metric: read[metric] for metric in metrics}, {metric: places[metric] for metric in metrics}
 
 
-def _straddling(row: ValueRow, vocabulary: str, codes: tuple[str, ...]) -> tuple[LabelMatch, ...]:
+def _straddling(row: ValueRow, vocabulary: str, codes: tuple[str, ...], flat: str) -> tuple[LabelMatch, ...]:
     """The phrases of a label broken around its row's numbers (PDF text: "其他对外管 5 +3 42", then
-    "理服务事项"): those that start in the label and end in the text after the numbers."""
+    "理服务事项"): those that start in the label and end in the text after the numbers (`flat`:
+    the label squashed)."""
     if not row.tail:
         return ()
-    flat, after = squash(row.label), squash(row.tail)
+    after = squash(row.tail)
     if not may_cross(flat, after, vocabulary, codes):
         return ()  # (a phrase across the cut would hold its two neighbouring characters)
     cut = len(flat)
@@ -489,21 +542,32 @@ def _after_label(flat: str, m: LabelMatch, matches: tuple[LabelMatch, ...]) -> s
 class _Grid:
     """The label cells of a table's region (and of the 40 tokens before it) that sit in a column,
     each token's column by its printed row, and the metric labels each label cell was matched to:
-    what `_column_reading` looks back over for every row, taken once per table."""
+    what `_column_reading` looks back over for every row, taken once per table (when first asked:
+    a text whose cells sit in no column has none)."""
 
     def __init__(self, tokens: list[Token], start: int, end: int) -> None:
         self.tokens = tokens
-        low = max(0, start - 45)  # (a row's look-back starts at most three tokens before it)
-        self.labels = [i for i in range(low, end) if tokens[i].kind == "label" and tokens[i].col]
-        self.low = low
+        self.low = max(0, start - 45)  # (a row's look-back starts at most three tokens before it)
+        self.end = end
+        self._labels: list[int] | None = None
         self._cols: dict[int, list[tuple[int, int]]] | None = None
-        self.matched: dict[tuple[int, tuple[str, ...]], tuple[LabelMatch, ...]] = {}
+        # per set of metrics, each label cell's matches (by its index)
+        self.matched: dict[tuple[str, ...], dict[int, tuple[LabelMatch, ...]]] = {}
+
+    @property
+    def labels(self) -> list[int]:
+        """The indices of the label cells that sit in a column."""
+        if self._labels is None:
+            self._labels = [i for i, tok in enumerate(self.tokens[self.low:self.end], self.low)
+                            if tok.kind == "label" and tok.col]
+        return self._labels
 
     def columns_of(self, row: int) -> list[tuple[int, int]]:
         """(index, column) of the tokens of printed row `row` that sit in a column."""
         if self._cols is None:
             self._cols = {}
-            for i in range(self.low, self.labels[-1] + 1 if self.labels else self.low):
+            labels = self.labels
+            for i in range(self.low, labels[-1] + 1 if labels else self.low):
                 tok = self.tokens[i]
                 if tok.col:
                     self._cols.setdefault(tok.row, []).append((i, tok.col))
@@ -514,14 +578,19 @@ def _column_reading(grid: _Grid, row: ValueRow, metrics: tuple[str, ...]) -> Rea
     """Read an item's cells by the columns of its header row (item | metric | …), for grids
     and tab rows whose empty cells make the count ambiguous. None when no such header is found."""
     tokens = grid.tokens
-    label_at = next((i for i in range(row.first_token - 1, max(-1, row.first_token - 4), -1)
-                     if tokens[i].kind == "label"), None)
+    label_at = None
+    for i in range(row.first_token - 1, max(-1, row.first_token - 4), -1):
+        if tokens[i].kind == "label":
+            label_at = i
+            break
     if label_at is None or not tokens[label_at].col:
         return None
     label = tokens[label_at]
     columns: dict[str, int] = {}
     header_row = None
-    matched = grid.matched
+    matched = grid.matched.get(metrics)
+    if matched is None:
+        matched = grid.matched[metrics] = {}
     # the label cells among the 40 tokens before the row's label, nearest first
     labels = grid.labels
     for k in range(bisect.bisect_left(labels, label_at) - 1, -1, -1):
@@ -531,9 +600,9 @@ def _column_reading(grid: _Grid, row: ValueRow, metrics: tuple[str, ...]) -> Rea
         tok = tokens[i]
         if header_row is not None and tok.row != header_row:
             break
-        found = matched.get((i, metrics))
+        found = matched.get(i)
         if found is None:
-            found = matched[i, metrics] = match_codes(tok.text, "METRIC_LABELS", metrics)
+            found = matched[i] = match_codes(tok.text, "METRIC_LABELS", metrics)
         for code in found:
             if code.code not in columns:
                 columns[code.code] = tok.col
@@ -541,10 +610,11 @@ def _column_reading(grid: _Grid, row: ValueRow, metrics: tuple[str, ...]) -> Rea
     if len(columns) < len(metrics) or len(set(columns.values())) < len(metrics):
         return None
     low = max(0, label_at - 40)
-    first_col = min((col for i, col in grid.columns_of(header_row) if low <= i < label_at), default=None)
+    first_col = min([col for i, col in grid.columns_of(header_row) if low <= i < label_at], default=None)
     if first_col != label.col:
         return None  # the header and the row do not start in the same column: no alignment
-    cells = {t.col: t for t in row.tokens if t.row == label.row}
+    label_row = label.row
+    cells = {t.col: t for t in row.tokens if t.row == label_row}
     missing = [m for m in metrics if columns[m] not in cells]
     if missing:
         line = [label, *(cells[c] for c in sorted(cells))]
@@ -554,10 +624,11 @@ def _column_reading(grid: _Grid, row: ValueRow, metrics: tuple[str, ...]) -> Rea
         end = _line_end(line[-1])
         for m in missing:
             cells[columns[m]] = end
-    picked = tuple(cells[columns[m]] for m in metrics)
-    if any(t.kind == "num" and t.unit is None and not t.value.is_finite() for t in picked):
-        return None
-    values = tuple(t.value if t.kind == "num" else Decimal(0) for t in picked)
+    picked = tuple([cells[columns[m]] for m in metrics])
+    for t in picked:
+        if t.kind == "num" and t.unit is None and not t.value.is_finite():
+            return None
+    values = tuple([t.value if t.kind == "num" else _ZERO for t in picked])
     return Reading([values], [picked], trimmed=len(missing))
 
 
@@ -578,7 +649,7 @@ def _line_ends_early(rows: list[ValueRow], n: int) -> tuple[list[Token], int] | 
     if len(with_numbers) != 1:
         return None
     tokens = with_numbers[0].tokens
-    if len(tokens) >= n or len({t.row for t in tokens}) != 1 or not all(t.tab for t in tokens) \
+    if len(tokens) >= n or not with_numbers[0].one_line or not all(t.tab for t in tokens) \
             or not tokens[0].where.endswith(" col 1"):
         return None
     return [*tokens, *[_line_end(tokens[-1])] * (n - len(tokens))], n - len(tokens)
@@ -651,18 +722,24 @@ def _plausibility(item: str, metrics: tuple[str, ...], values: Values,
     return score
 
 
+def _distinct(sources: Sequence[Token | None]) -> dict[Token, None]:
+    """The tokens a cut's values came from, each once, in order (a run of digits cut into several
+    cells is their source several times over, side by side: compared there before it is hashed)."""
+    return dict.fromkeys([tok for tok, _ in itertools.groupby(sources) if tok is not None])
+
+
 def _report_split(issues: IssueList, where: str, reading: Reading, chosen: int, order: list[int],
                   unique_by: str) -> None:
     sources = reading.sources[chosen]
     if len(reading.candidates) == 1 and reading.fits_row_rule and sum(
-            len(t.text.replace(".", "")) for t in dict.fromkeys(s for s in sources if s is not None)) == len(sources):
+            [len(t.text.replace(".", "")) for t in _distinct(sources)]) == len(sources):
         # one digit per cell, the only cut there is (a crawler's "0000000"): nothing to report, but
         # where the row prints its numbers apart and one of them was cut (an item, then "16 1" for three
         # cells): a number beside a cell printed blank, as likely, and no sum tells them apart
         # (a crawler's body is one cell, one place: its numbers are never apart)
         if unique_by:
             return
-        printed = [t for t in dict.fromkeys(s for s in sources if s is not None) if t.kind == "num"]
+        printed = [t for t in _distinct(sources) if t.kind == "num"]
         if len({t.where for t in printed}) < 2 or all(not t.text.strip("0") for t in printed if len(t.text) > 1):
             return
         issues.append((
@@ -760,6 +837,10 @@ def blank_row_issue(where: str) -> tuple[str, str, str, str]:
             f"row {where!r} is printed without any cell: its empty cells are read as zeros")
 
 
+# the labels a zero mark printed before table 3's numbers may be the first character of
+# (`_marks_opening_labels`): its rows' and its groups', of every template
+_TABLE3_VOCABULARIES = (("APPLICATION_LABELS", tuple(spec.APPLICATION_LABELS)),
+                        ("APPLICATION_GROUP_LABELS", tuple(spec.APPLICATION_GROUP_LABELS)))
 SKIP_EXPECTED = -15.0
 SKIP_VALUE_ROW = -10.0
 WRONG_LABEL = -4.0
@@ -767,21 +848,28 @@ WRONG_LABEL = -4.0
 
 class Table3Region:
     """Table 3's region, to be read in one form or several (`read_applications`): what no form
-    changes — its label text, its tokens with column placeholders made labels, and its value rows
-    regrouped by printed row (each row read once, whatever the form) — made once, when first asked."""
+    changes — its label text, its tokens with column placeholders made labels, its value rows
+    regrouped by printed row (each row read once, whatever the form) and their labels squashed,
+    the order its header prints the legal persons' columns in — made once, when first asked."""
 
     def __init__(self, tokens: list[Token], start: int, end: int) -> None:
         self.tokens, self.start, self.end = tokens, start, end
-        self._placed: tuple[str, list[Token]] | None = None
+        self._placed: tuple[str, list[Token], list[ValueRow]] | None = None
         self._rows: tuple[list[ValueRow], IssueList] | None = None
+        self._squashed: list[str] | None = None
+        self._order: list[tuple[str, ...]] | None = None
+        self._order_sought = False
 
-    def placed(self) -> tuple[str, list[Token]]:
+    def placed(self) -> tuple[str, list[Token], list[ValueRow]]:
         """The region's label text (placeholders made labels print none: it is the header's text
-        too), and its tokens with placeholders made labels."""
+        too), its tokens with placeholders made labels, and their value rows."""
         if self._placed is None:
             tokens, start, end = self.tokens, self.start, self.end
-            label_text = "".join([t.text for t in tokens[start:end] if t.kind == "label"])
-            self._placed = label_text, _placeholders_as_labels(tokens, start, end, label_text)
+            rows, label_text = _value_rows(tokens, start, end)
+            placed = _placeholders_as_labels(tokens, start, end, label_text)
+            if placed is not tokens:  # (the same label text: a placeholder made a label prints none)
+                rows = value_rows(placed, start, end)
+            self._placed = label_text, placed, rows
         return self._placed
 
     def rows(self) -> tuple[list[ValueRow], IssueList]:
@@ -789,9 +877,24 @@ class Table3Region:
         between them that could not be placed (`rows_for_table`)."""
         if self._rows is None:
             issues: IssueList = []
-            rows = rows_for_table(value_rows(self.placed()[1], self.start, self.end), len(spec.APPLICANTS), issues)
+            n = len(spec.APPLICANTS)
+            rows = rows_for_table(_marks_opening_labels(self.placed()[2], n, _TABLE3_VOCABULARIES), n, issues)
             self._rows = rows, issues
         return self._rows
+
+    def squashed(self) -> list[str]:
+        """The labels of `rows`, then their tails, squashed (`_squash_labels`)."""
+        if self._squashed is None:
+            self._squashed = _squash_labels(self.rows()[0])
+        return self._squashed
+
+    def applicant_order(self) -> list[tuple[str, ...]] | None:
+        """The legal persons' columns in the order the header before the first row prints them
+        (`printed_order`), None where it does not print each once."""
+        if not self._order_sought:
+            header = self.placed()[0].partition(_NEW_REQUESTS)[0]
+            self._order, self._order_sought = printed_order(header, APPLICANT_COLUMNS, "APPLICANT_LABELS"), True
+        return self._order
 
 
 def read_applications(tokens: list[Token], start: int, end: int, template: str,
@@ -801,8 +904,8 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str,
     result = TableResult()
     if region is None or region.tokens is not tokens or (region.start, region.end) != (start, end):
         region = Table3Region(tokens, start, end)
-    label_text, placed = region.placed()
-    tokens = _numbering_glued_to_run(placed, start, end, template)
+    _, placed, placed_rows = region.placed()
+    tokens = _numbering_glued_to_run(placed, start, end, template, placed_rows)
     expected = spec.APPLICATION_ROWS[template]
     n = len(spec.APPLICANTS)
     strays_from = len(result.issues)
@@ -810,16 +913,18 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str,
         rows, issues = region.rows()
         result.issues.extend(issues)
     else:
-        rows = rows_for_table(value_rows(tokens, start, end), n, result.issues)
+        rows = rows_for_table(_marks_opening_labels(value_rows(tokens, start, end), n, _TABLE3_VOCABULARIES), n,
+                              result.issues)
     if not rows:
         _read_labels_only(result, tokens, start, end, template)
         return result
-    matches = _rows_matches(rows, expected)
-    assignment = _align(rows, matches, expected)
+    cells = [row.read(n, group=n) for row in rows]  # each row read as the table's cells
+    matches = _rows_matches(rows, expected, region.squashed() if tokens is placed else _squash_labels(rows), cells)
+    assignment = _align(rows, matches, expected, cells)
     readings: dict[str, tuple[ValueRow, Reading]] = {}
     for r_index, code in assignment:
         row = rows[r_index]
-        reading = row.read(n, group=n)
+        reading = cells[r_index]
         readings[code] = (row, reading)
         m = matches[r_index]
         if len(m) == 1 and m[0].code == code and not m[0].loose:
@@ -853,6 +958,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str,
         _strays_named_by_row(result.issues, strays_from, tokens[start:end], rows, assignment)
     several: dict[str, list[int]] = {}
     chosen = _solve_applications(readings, template, result.issues, several)
+    loose: dict[int, tuple[LabelMatch, ...]] = {}  # an unplaced row's loose match, sought once
     for k, code in enumerate(expected):
         if code not in readings:
             after = _printed_without_cells(code, expected[:k], expected[k + 1:], readings)
@@ -861,7 +967,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str,
                 continue
             result.values[code] = dict.fromkeys(spec.APPLICANTS)
             printed = next((r for i, (r, m) in enumerate(zip(rows, matches, strict=True))
-                            if i not in assigned and any(x.code == code for x in m or _loose_matches(r.label, expected))
+                            if i not in assigned and any(x.code == code for x in m or _loose_of(loose, i, r, expected))
                             and not r.read(n).ok),
                            None)
             if printed is not None:
@@ -897,7 +1003,7 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str,
                  {col: _where(tok, row.tokens[0].where)
                   for col, tok in zip(spec.APPLICANTS, reading.sources[i], strict=True)})
                 for i in several[code]]
-    order = printed_order(label_text.partition(_NEW_REQUESTS)[0], APPLICANT_COLUMNS, "APPLICANT_LABELS")
+    order = region.applicant_order()
     if order is not None and order[0] != APPLICANT_COLUMNS:
         reorder(result.values, result.provenance, order[0], APPLICANT_COLUMNS, result.values)
         for row, readings_of_row in result.alternatives.items():
@@ -962,17 +1068,20 @@ def _placeholders_as_labels(tokens: list[Token], start: int, end: int, label_tex
     return out
 
 
-def _numbering_glued_to_run(tokens: list[Token], start: int, end: int, template: str) -> list[Token]:
+def _numbering_glued_to_run(tokens: list[Token], start: int, end: int, template: str,
+                            rows: list[ValueRow]) -> list[Token]:
     """A sub-row's number glued to the previous row's run of digits where the tokenizer could not
     tell it from a digit (a crawler's "00000002" before a shortened label, or before a label broken
     into cells by a run of spaces): its last digit is numbering when the label after it starts
     as the sub-row that number numbers does, and the run fits rule 3 without that digit but not with
-    it (the list keeps its length)."""
+    it (the list keeps its length). `rows`: the tokens' `value_rows` (a number between two labels
+    is a row of its own)."""
     numbers = spec.APPLICATION_SUB_ROW_NUMBERS[template]
     n = len(spec.APPLICANTS)
     out = tokens
     numbered: bool | None = None  # does the table print its sub-rows' numbers (found when first asked)
-    for i in [i for i in range(start, end - 1) if len(tokens[i].text) > n]:  # (labels, and runs of digits)
+    for i in [r.first_token for r in rows if len(r.tokens) == 1 and len(r.tokens[0].text) > n
+              and r.first_token < end - 1]:
         tok = tokens[i]
         if tok.kind != "num" or not tok.text.isdigit() or tokens[i + 1].kind != "label" \
                 or tokens[i - 1].kind != "label":
@@ -1030,22 +1139,26 @@ def _read_labels_only(result: TableResult, tokens: list[Token], start: int, end:
                           "table 3 is printed with its rows' labels and no cell: every cell is read as zero"))
 
 
-def _rows_matches(rows: list[ValueRow], expected: tuple[str, ...]) -> list[tuple[LabelMatch, ...]]:
-    """Codes each row's label names (`_row_matches`), the labels squashed and scanned together."""
-    both = _squash_each([*(r.label for r in rows), *(r.tail for r in rows)])
+def _squash_labels(rows: list[ValueRow]) -> list[str]:
+    """The rows' labels, then their tails, squashed."""
+    return _squash_each([*(r.label for r in rows), *(r.tail for r in rows)])
+
+
+def _rows_matches(rows: list[ValueRow], expected: tuple[str, ...], both: list[str],
+                  cells: list[Reading]) -> list[tuple[LabelMatch, ...]]:
+    """Codes each row's label names (`_row_matches`), the labels squashed and scanned together
+    (`both`: `_squash_labels` of the rows; `cells`: each row read as the table's cells)."""
     flats, tails = both[:len(rows)], both[len(rows):]
     pairs = phrase_pairs("APPLICATION_LABELS", expected)
-    n = len(spec.APPLICANTS)
     out: list[tuple[LabelMatch, ...]] = []
-    for r, flat, found, tail in zip(rows, flats, match_each(flats, "APPLICATION_LABELS", expected), tails,
-                                    strict=True):
+    for r, flat, found, tail, reading in zip(rows, flats, match_each(flats, "APPLICATION_LABELS", expected), tails,
+                                             cells, strict=True):
         if found and not (r.tail and flat and tail and flat[-1] + tail[0] in pairs):
             out.append(found)  # its label names rows, and no phrase may run on into its tail (`may_cross`)
         else:
             # a row not readable as the table's cells is never placed (`_scores`): its label is only
             # asked for exact phrases, its loose match only where a row is missing (`_loose_matches`)
-            out.append(_row_matches(r.label, expected, flat, found, tail if r.tail else None,
-                                    loose=r.read(n, group=n).ok))
+            out.append(_row_matches(r.label, expected, flat, found, tail if r.tail else None, loose=reading.ok))
     return out
 
 
@@ -1086,6 +1199,15 @@ def _row_matches(label: str, expected: tuple[str, ...], flat: str, found: tuple[
     return _loose_matches(label, expected)
 
 
+def _loose_of(found: dict[int, tuple[LabelMatch, ...]], i: int, row: ValueRow,
+              expected: tuple[str, ...]) -> tuple[LabelMatch, ...]:
+    """`_loose_matches` of row `i`'s label, kept in `found` for the other rows it is asked for."""
+    matches = found.get(i)
+    if matches is None:
+        matches = found[i] = _loose_matches(row.label, expected)
+    return matches
+
+
 def _loose_matches(label: str, expected: tuple[str, ...]) -> tuple[LabelMatch, ...]:
     """The loose match of a label no phrase names, if any (`loose_match`)."""
     if len(label) < 2:
@@ -1100,12 +1222,12 @@ def _closeness(m: LabelMatch) -> tuple[int, int]:
 
 
 def _align(
-    rows: list[ValueRow], matches: list[tuple[LabelMatch, ...]], expected: tuple[str, ...]
+    rows: list[ValueRow], matches: list[tuple[LabelMatch, ...]], expected: tuple[str, ...], cells: list[Reading]
 ) -> list[tuple[int, str]]:
-    """Assign value rows to the template's rows, in order, maximising label agreement."""
+    """Assign value rows to the template's rows, in order, maximising label agreement (`cells`:
+    each row read as the table's cells)."""
     nv, ne = len(rows), len(expected)
-    n = len(spec.APPLICANTS)
-    readable = [bool(r.read(n, group=n).candidates) for r in rows]
+    readable = [bool(reading.candidates) for reading in cells]
     # the common case: every expected row printed once, labelled, in order
     closest = [(m[0].code if len(m) == 1 else max(m, key=_closeness).code) if m else None for m in matches]
     labelled = [i for i, c in enumerate(closest) if c is not None and readable[i]]
@@ -1120,37 +1242,31 @@ def _align(
     for j in range(1, ne + 1):
         first[j] = first[j - 1] + SKIP_EXPECTED
     best = [first]
-    move = [["", *"e" * ne]]
     for row_scores, skip in zip(scores, skips, strict=True):
         above = best[-1]
         # value rows before the first expected row cost little
         score = above[0] - 0.5
-        here, moves = [score], ["v"]
+        here = [score]
         for (diagonal, up), fit in zip(itertools.pairwise(above), row_scores, strict=True):
             # the best of a match, a value row skipped and an expected row skipped (`score`: the
-            # row's best with the expected row before); on a tie the first of v, m, e (as max over
-            # (score, move) pairs chose: "v" > "m" > "e")
+            # row's best with the expected row before); on a tie the first of them (`_move`)
             matched = diagonal + fit
             skipped_value = up + skip
             skipped_expected = score + SKIP_EXPECTED
             if skipped_value >= matched and skipped_value >= skipped_expected:
                 score = skipped_value
-                moves.append("v")
             elif matched >= skipped_expected:
                 score = matched
-                moves.append("m")
             else:
                 score = skipped_expected
-                moves.append("e")
             here.append(score)
         best.append(here)
-        move.append(moves)
     # value rows after the last expected row are free too (the next table's numbers)
     i_end = max(range(nv + 1), key=lambda i: best[i][ne] - 0.5 * (nv - i))
     out: list[tuple[int, str]] = []
     i, j = i_end, ne
     while i > 0 or j > 0:
-        step = move[i][j]
+        step = _move(best, scores, skips, i, j)
         if step == "m":
             out.append((i - 1, expected[j - 1]))
             i, j = i - 1, j - 1
@@ -1159,6 +1275,23 @@ def _align(
         else:
             j -= 1
     return out[::-1]
+
+
+def _move(best: list[list[float]], scores: list[list[float]], skips: list[float], i: int, j: int) -> str:
+    """The step `_align`'s table of best scores took to cell (i, j), as its sums chose it: a value
+    row skipped ("v"), a match ("m") or an expected row skipped ("e"); on a tie the first of v, m, e
+    (as max over (score, move) pairs chose: "v" > "m" > "e")."""
+    if j == 0:
+        return "v"
+    if i == 0:
+        return "e"
+    above = best[i - 1]
+    matched = above[j - 1] + scores[i - 1][j - 1]
+    skipped_value = above[j] + skips[i - 1]
+    skipped_expected = best[i][j - 1] + SKIP_EXPECTED
+    if skipped_value >= matched and skipped_value >= skipped_expected:
+        return "v"
+    return "m" if matched >= skipped_expected else "e"
 
 
 def _scores(m: tuple[LabelMatch, ...], readable: bool, closest: str | None,
@@ -1368,7 +1501,7 @@ def _review_attempts(rows: list[ValueRow], n: int) -> Iterator[list[Token]]:
     """The cells table 4's row may be, in the order they are tried: one printed line of exactly
     `n` cells (a grid's header lines have empty cells too), else the values after the header, the
     row perhaps cut over several lines or pages (made as they are asked for)."""
-    whole_lines = [r.tokens for r in rows if len(r.tokens) == n and len({t.row for t in r.tokens}) == 1]
+    whole_lines = [r.tokens for r in rows if len(r.tokens) == n and r.one_line]
     whole_lines.sort(key=lambda cells: not any(t.kind == "num" for t in cells))
     if whole_lines:
         yield whole_lines[0]
@@ -1396,7 +1529,8 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
     group = len(spec.REVIEW_OUTCOMES)
     # a group's heading in a grid printed sideways (its label, then four empty cells): the empty cells
     # that pad its line are fewer than a group's cells, and are none of them
-    rows = [r for r in value_rows(tokens, start, end) if not _heading_padding(r, tokens, group)]
+    every_row, header = _value_rows(tokens, start, end)  # (header: the region's label text)
+    rows = [r for r in every_row if not _heading_padding(r, tokens, group)]
     reading, merged = _first_reading(_review_attempts(rows, n), n, group)
     if not (reading.ok and reading.fits_row_rule):
         # a page number on a line of its own between the groups (PDF text printing one group per
@@ -1421,8 +1555,7 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
         if reading.ok:
             result.issues.append(_trimmed_issue("review_litigation", n, trimmed))
     if not reading.ok:
-        if not rows and _REVIEW_HEADER_DONE.search(squash("".join(t.text for t in tokens[start:end]
-                                                                   if t.kind == "label"))):
+        if not rows and _REVIEW_HEADER_DONE.search(squash(header)):
             # the whole header, then no cell at all: the row's cells are empty (zeros printed as nothing)
             result.found = True
             result.values = {g: dict.fromkeys(spec.REVIEW_OUTCOMES, Decimal(0)) for g in spec.REVIEW_GROUPS}
@@ -1447,7 +1580,6 @@ def read_review(tokens: list[Token], start: int, end: int) -> TableResult:
     for (group, outcome), value, tok in zip(cells, values, sources, strict=True):
         result.values.setdefault(group, {})[outcome] = value
         result.provenance[f"{group}/{outcome}"] = _where(tok, merged[0].where)
-    header = header_text(tokens, start, end)
     order = printed_order(header, REVIEW_COLUMNS, "REVIEW_OUTCOME_LABELS", len(spec.REVIEW_GROUPS))
     if order is not None and any(o != REVIEW_COLUMNS for o in order):
         for group, group_order in zip(spec.REVIEW_GROUPS, order, strict=True):  # (by printed position)

@@ -99,3 +99,21 @@ def test_spans_are_read_as_printed_and_a_cells_text_never_ends_its_line():
 def test_an_element_hidden_in_any_mix_of_cases_is_not_read(hidden):
     doc = _read_html(_page(f"<tr><td>行政许可</td><td>3{hidden}5</td><td>x</td></tr>"))
     assert [c.text for c in doc.rows[0]] == ["行政许可", "35", "x"]
+
+
+STYLED = ['<td style="font-size:12pt;border:solid windowtext 1.0pt">{}</td>',
+          "<td\nstyle='width:36pt'\nrowspan=1>{}</td>", '<td style=color:red colspan="1">{}</td>',
+          '<td class=x style="a:b"/>{}</td>', '<td style="a:b"valign=top>{}</td>', '<td data-style="a">{}</td>']
+
+
+@pytest.mark.parametrize("styled", STYLED)
+def test_a_page_read_without_its_styles_reads_as_with_them(styled):
+    """A page that prints no word of a hidden element is parsed with its styles dropped: the same
+    cells, spans and text; words in the text that read like a style stay."""
+    page = _page("".join(f"<tr>{styled.format(n)}<td>{n + 1}</td><td>t{n}</td></tr>" for n in range(3))
+                 + '<tr><td>a style="b" c</td><td>4 style=b</td><td>5 style="c"/</td></tr>')
+    root = etree.fromstring(page.encode(), etree.HTMLParser(encoding="utf-8"))
+    doc = _read_html(page)
+    assert doc.rows == _read(root)[0]
+    assert [c.text for c in doc.rows[-1]] == ['astyle="b"c', "4style=b", '5style="c"/']
+    assert doc.text == "\n".join(" ".join(ln.split()) for ln in _page_text(root).splitlines() if ln.split())

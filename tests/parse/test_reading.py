@@ -190,6 +190,17 @@ def test_a_label_broken_after_an_abbreviation_it_also_knows():
     assert report.applications == read(PDF).applications and not report.issues
 
 
+@pytest.mark.parametrize("values", ["0 0 0 0 0 0 0", "0 0 0 0 0 1 1"])
+def test_a_label_broken_right_after_its_first_character_which_is_also_a_zero_mark(values):
+    """无 starts 无正当理由大量反复申请 and is also a blank cell's mark: a PDF line broken right after
+    it leaves it before the row's values, and it must be read as the label's, not as a cell."""
+    row = "4.无正当理由大量反复申请 0 0 0 0 0 0 0"
+    whole = PDF.replace(row, f"4.无正当理由大量反复申请 {values}")
+    broken = PDF.replace(row, f"4. 无 {values}\n正当理由大量反复申请")
+    assert read(broken).applications == read(whole).applications
+    assert codes(read(broken)) == codes(read(whole))
+
+
 def test_a_row_printed_with_its_label_only_is_read_as_zeros_and_said_so():
     """A table pasted from Word drops empty cells: 规章 alone on its line means three empty cells."""
     text = TABS.replace("规章\t0\t0\t0", "规章").replace("二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1",
