@@ -48,10 +48,11 @@ from pipelines.warehouse.build import (
     Parser,
     Progress,
     StageSummary,
+    batch_names,
     build_lock,
     parse_to_parquet,
 )
-from pipelines.warehouse.load import LoadSummary, connect, load_staged
+from pipelines.warehouse.load import LOAD_THREADS, FactLoad, LoadSummary, connect, load_staged
 from pipelines.warehouse.publish import publish
 
 __all__ = ["BuildError", "BuildInterrupted", "BuildResult", "build", "check_warehouse", "load_and_publish",
@@ -213,15 +214,25 @@ def build(
             importing = threading.Thread(target=_prepare_validation, name="xxgk-import-gx", daemon=True)
             if validate:
                 importing.start()
-            stage = parse_to_parquet(listing.files, staging, workers=workers, progress=progress, parser=parser,
-                                     limits=limits)
-            if validate:
-                importing.join()
-            stage.skipped = len(skipped)
-            staging_tables.write_parquet({"skipped": staging_tables.skipped_frame(skipped)}, staging, "skipped")
-            result = _load_validate_publish([Path(staging)], warehouse, fresh=fresh, validate=validate,
-                                            docs_dir=docs_dir, run_id=run_id, ingested_at=ingested_at, log=log,
-                                            raw_dir=raw_dir, roster_csv=roster_csv, docs=docs)
+            # the new file is opened and given each batch's cells while the next batches parse
+            new_path = _new_path(warehouse)
+            facts = FactLoad(new_path, base=None if fresh else warehouse)
+            loader = _BatchLoader(facts, Path(staging), batch_names(len(listing.files), workers=workers))
+            try:
+                loader.start()
+                stage = parse_to_parquet(listing.files, staging, workers=workers, progress=progress, parser=parser,
+                                         limits=limits, on_batch=loader.ready)
+                loader.join()
+                if validate:
+                    importing.join()
+                stage.skipped = len(skipped)
+                staging_tables.write_parquet({"skipped": staging_tables.skipped_frame(skipped)}, staging, "skipped")
+                result = _load_validate_publish([Path(staging)], warehouse, fresh=fresh, validate=validate,
+                                                docs_dir=docs_dir, run_id=run_id, ingested_at=ingested_at, log=log,
+                                                raw_dir=raw_dir, roster_csv=roster_csv, docs=docs, facts=facts)
+            finally:
+                loader.stop()
+                _remove_new(new_path)
     result.stage = stage
     result.skipped = skipped
     result.seconds = time.perf_counter() - started
@@ -286,9 +297,11 @@ def _load_validate_publish(
     raw_dir: Path | None = None,
     roster_csv: Path | None = None,
     docs: bool = True,
+    facts: FactLoad | None = None,
 ) -> BuildResult:
-    """Load, validate and publish, the lock held by the caller (leftovers of killed builds removed)."""
-    new_path = warehouse.with_name(f".{warehouse.name}.new-{os.getpid()}")
+    """Load, validate and publish, the lock held by the caller (leftovers of killed builds removed).
+    `facts`: the new file, opened and given the staged batches' cells already (`FactLoad`)."""
+    new_path = facts.db_path if facts is not None else _new_path(warehouse)
     with_docs, docs = docs, docs_dir if docs_dir is not None else paths.docs_dir(warehouse)
     new_docs = docs.with_name(f".{docs.name}.new-{os.getpid()}")
     for stale in docs.parent.glob(f".{docs.name}.new-*"):  # a killed build's pages, never published
@@ -296,7 +309,7 @@ def _load_validate_publish(
     try:
         _say(log, "loading")
         load = load_staged(staged, new_path, base=None if fresh else warehouse, ingested_at=ingested_at,
-                           raw_dir=raw_dir, roster_csv=roster_csv)
+                           raw_dir=raw_dir, roster_csv=roster_csv, facts=facts)
         publishing, reason = should_publish(load, fresh=fresh, exists=warehouse.exists())
         result = BuildResult(warehouse=warehouse, load=load, published=publishing, reason=reason)
         if not publishing:
@@ -314,10 +327,81 @@ def _load_validate_publish(
         result.publish_seconds = time.perf_counter() - t
         return result
     finally:
-        for leftover in (new_path, new_path.with_name(new_path.name + ".wal")):
-            leftover.unlink(missing_ok=True)
+        _remove_new(new_path)
         if new_docs.exists():
             shutil.rmtree(new_docs, ignore_errors=True)
+
+
+def _new_path(warehouse: Path) -> Path:
+    """Where a build writes its new file, beside the warehouse it will replace."""
+    return warehouse.with_name(f".{warehouse.name}.new-{os.getpid()}")
+
+
+def _remove_new(new_path: Path) -> None:
+    for leftover in (new_path, new_path.with_name(new_path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+
+
+class _BatchLoader:
+    """`FactLoad` in a thread of the build's process, which otherwise only waits on its workers:
+    the new file is opened (its DDL, the current warehouse carried over) and each batch's cells
+    inserted as the workers write them, in the order the batches were cut (so the tables' rows
+    lie in the order the load SQL would give them). A batch its worker did not live through is
+    never `ready`: the thread stops before it, and the load adds it and those after it."""
+
+    def __init__(self, facts: FactLoad, folder: Path, parts: list[str]) -> None:
+        self.facts, self.folder, self.parts = facts, folder, parts
+        self.written: set[str] = set()
+        self.no_more = False  # the parse is over: no batch is coming that is not written yet
+        self.error: BaseException | None = None
+        self.changed = threading.Condition()
+        self.thread = threading.Thread(target=self._run, name="xxgk-load-batches", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def ready(self, part: str) -> None:
+        with self.changed:
+            self.written.add(part)
+            self.changed.notify()
+
+    def _next(self, part: str) -> bool:
+        with self.changed:
+            while part not in self.written and not self.no_more:
+                self.changed.wait()
+            return part in self.written
+
+    def _run(self) -> None:
+        try:
+            self.facts.open()
+            con = self.facts.con
+            con.execute("SET threads = 1")  # beside the workers, which take every core
+            for part in self.parts:
+                if not self._next(part):
+                    break
+                self.facts.add_batch(self.folder, part)
+            con.execute(f"SET threads = {LOAD_THREADS}")
+        except BaseException as exc:  # raised again in the build's thread, by `join`
+            self.error = exc
+
+    def join(self) -> None:
+        """The parse is over: wait for the batches written, then raise what went wrong, if anything."""
+        with self.changed:
+            self.no_more = True
+            self.changed.notify()
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def stop(self) -> None:
+        """Stop at once (the build failed or was interrupted) and close the file; idempotent."""
+        if self.thread.is_alive():
+            with self.changed:
+                self.no_more = True
+                self.changed.notify()
+            self.facts.interrupt()
+            self.thread.join()
+        self.facts.close()
 
 
 def publish_docs(new_docs: Path, docs: Path) -> None:

@@ -37,7 +37,7 @@ from pipelines.parse import collector_paused, parse_bytes, parse_file, prepare
 from pipelines.parse.report import Issue, Report
 from pipelines.warehouse import stage
 
-__all__ = ["BuildError", "BuildInterrupted", "FileLimits", "StageSummary", "build_lock", "parse_one",
+__all__ = ["BuildError", "BuildInterrupted", "FileLimits", "StageSummary", "batch_names", "build_lock", "parse_one",
            "parse_to_parquet"]
 
 Parser = Callable[[str], Report]
@@ -278,7 +278,11 @@ def _parse_batch_costed(part: str, paths: Sequence[str], out_dir: str, parser: P
         stage.write_parquet(frames, out_dir, part)
         cost["stage"] += t1 - t
         cost["write"] += time.process_time() - t1
-    return len(parsed), cost
+        files = len(parsed)
+        # the batch's reports freed while the collector is paused: left alive past it, they would
+        # all be scanned by the first collection after it, though none is kept
+        del parsed, frames
+    return files, cost
 
 
 def _frames(reports: list[Report], rows: list[dict | None] | None = None) -> dict:
@@ -318,7 +322,26 @@ def read_ahead(paths: Sequence[str]) -> None:
 def _batches(files: Sequence[Path], size: int) -> Iterator[tuple[str, list[bytes]]]:
     # paths as bytes: a name that is not UTF-8 crosses to the worker processes as it is
     for n, start in enumerate(range(0, len(files), size)):
-        yield f"part-{n:06d}", [os.fsencode(p) for p in files[start:start + size]]
+        yield _part(n), [os.fsencode(p) for p in files[start:start + size]]
+
+
+def _part(n: int) -> str:
+    return f"part-{n:06d}"
+
+
+def _workers(workers: int | None) -> int:
+    return workers or os.cpu_count() or 1
+
+
+def _batch_size(files: int, workers: int, batch_size: int | None) -> int:
+    # small batches keep the progress bar moving, large ones keep the Parquet files few
+    return batch_size or max(1, min(500, files // (workers * 8) or 1))
+
+
+def batch_names(files: int, *, workers: int | None = None, batch_size: int | None = None) -> list[str]:
+    """The names `parse_to_parquet` gives the batches of `files` files, in the order they are cut."""
+    size = _batch_size(files, _workers(workers), batch_size)
+    return [_part(n) for n in range(-(-files // size))]
 
 
 def parse_to_parquet(
@@ -330,19 +353,21 @@ def parse_to_parquet(
     parser: Parser | None = None,
     batch_size: int | None = None,
     limits: FileLimits | None = None,
+    on_batch: Callable[[str], None] | None = None,
 ) -> StageSummary:
     """Parse files with a process pool; each batch is written as Parquet under `out_dir`.
 
-    `parser` must be a module-level function (it is sent to the worker processes). Interrupted
+    `parser` must be a module-level function (it is sent to the worker processes). `on_batch`
+    hears the name of each batch written by a worker that lived through it (a batch read again
+    after its worker died is not named: it is written under other names). Interrupted
     (BuildInterrupted, KeyboardInterrupt), the pool's workers are killed before it re-raises.
     """
     limits = limits or FileLimits.from_env()
     started = time.perf_counter()
     files = [Path(f) for f in files]
     parser = parser or parse_file
-    workers = workers or os.cpu_count() or 1
-    # small batches keep the progress bar moving, large ones keep the Parquet files few
-    size = batch_size or max(1, min(500, len(files) // (workers * 8) or 1))
+    workers = _workers(workers)
+    size = _batch_size(len(files), workers, batch_size)
     batches = list(_batches(files, size))
     summary = StageSummary(files=len(files), batches=len(batches))
     done = 0
@@ -353,6 +378,8 @@ def parse_to_parquet(
             n, cost = _parse_batch_costed(part, paths, str(out_dir), parser, limits)
             done += n
             summary.add_cost(cost)
+            if on_batch:
+                on_batch(part)
             if progress:
                 progress(done, len(files))
     else:
@@ -369,6 +396,8 @@ def parse_to_parquet(
                     continue
                 done += n
                 summary.add_cost(cost)
+                if on_batch:
+                    on_batch(futures[future][0])
                 if progress:
                     progress(done, len(files))
         except BaseException:

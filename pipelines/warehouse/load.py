@@ -11,6 +11,7 @@ set-based INSERT … SELECT over Arrow: no row-by-row inserts.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,8 +25,8 @@ from pipelines import spec
 from pipelines.parse.report import Cell, Issue, Report
 from pipelines.reconcile import DOUBT_CODES, RECONCILED_LAYOUT, Reconciled, are_copies, reconcile
 from pipelines.warehouse import stage
-from pipelines.warehouse.roster import load_roster
-from pipelines.warehouse.sqlfiles import read_sql, run_file, run_folder, sql_files
+from pipelines.warehouse.roster import gazetteer_governments, load_roster
+from pipelines.warehouse.sqlfiles import literal, read_sql, run_file, run_folder, sql_files
 
 # The CLI analysts use (PyPI duckdb-cli 1.5) cannot read the default storage format of the
 # duckdb 2.0 library; files written with this version open in both.
@@ -39,6 +40,7 @@ SAFE_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions
 # they are written): bounded, so that the build's peak does not grow with the reports loaded —
 # past it DuckDB writes to a temporary folder beside the new file instead.
 LOAD_MEMORY_LIMIT = "1536MB"
+LOAD_THREADS = 2
 
 
 def connect(path: str | Path = ":memory:", *, read_only: bool = False, **config: Any) -> duckdb.DuckDBPyConnection:
@@ -114,11 +116,17 @@ def carry_over(con: duckdb.DuckDBPyConnection, source: str, target: str) -> dict
     return copied
 
 
-def register_staged(con: duckdb.DuckDBPyConnection, staged: Mapping[str, pa.Table] | Sequence[Path]) -> None:
+def register_staged(con: duckdb.DuckDBPyConnection, staged: Mapping[str, pa.Table] | Sequence[Path],
+                    loaded: Iterable[str] = ()) -> None:
     """Expose the staged tables to the load SQL as stg_<name>: Arrow tables (zero-copy scans), or
     staging folders whose Parquet files DuckDB reads itself (several times faster than
-    converting Arrow's large strings)."""
+    converting Arrow's large strings). The tables named in `loaded` are exposed empty: their new
+    rows are in the warehouse already (`FactLoad`)."""
+    loaded = set(loaded)
     for name in stage.STAGED_TABLES:
+        if name in loaded:
+            con.register(f"stg_{name}", stage.empty_arrow(name))
+            continue
         if isinstance(staged, Mapping):
             con.register(f"stg_{name}", staged[name])
             continue
@@ -136,15 +144,17 @@ CURRENT_FILE = "70_current.sql"
 
 def load_into(
     con: duckdb.DuckDBPyConnection, staged: Mapping[str, pa.Table] | Sequence[Path], ingested_at: datetime,
-    after_current: Callable[[], None] | None = None,
+    after_current: Callable[[], None] | None = None, loaded: Iterable[str] = (), fingerprint: str | None = None,
 ) -> dict[str, Any]:
     """Run `sql/load/` on the attached, current catalog. A file named *_counts.sql is one SELECT
     whose row becomes parameters of the files after it (80_run_counts feeds 90_ingest_run).
-    `after_current` runs right after CURRENT_FILE (by default: the copies reconciled)."""
-    register_staged(con, staged)
+    `after_current` runs right after CURRENT_FILE (by default: the copies reconciled); `loaded`
+    names the staged tables whose new rows were loaded batch by batch already (`FactLoad`);
+    `fingerprint`, the `schema_fingerprint` when worked out already."""
+    register_staged(con, staged, loaded)
     params: dict[str, Any] = {
         "ingested_at": ingested_at, "finished_at": None,
-        "schema_fingerprint": schema_fingerprint(), "storage_version": STORAGE_VERSION,
+        "schema_fingerprint": fingerprint or schema_fingerprint(), "storage_version": STORAGE_VERSION,
         "built_at": ingested_at,
     }
     for path in sql_files("load"):
@@ -183,51 +193,173 @@ def load_staged(
     ingested_at: datetime | None = None,
     raw_dir: str | Path | None = None,
     roster_csv: str | Path | None = None,
+    facts: FactLoad | None = None,
 ) -> LoadSummary:
     """Load a staging folder (or several: the partitions of one) into `db_path` (created if
     missing), first carrying over `base`; then the roster (the gazetteer's governments and
     `roster_csv`) and the fetch records found in `raw_dir`.
 
     `db_path` must not be the published warehouse: the build writes a new file and `publish`
-    swaps it in. `base` (the published warehouse) is only ever attached read-only.
+    swaps it in. `base` (the published warehouse) is only ever attached read-only. `facts`: the
+    file opened, carried over and given the staged batches' fact rows while they were parsed
+    (`FactLoad`; its `db_path` and `base` are then the ones used).
     """
-    started = datetime.now()
-    db_path = Path(db_path)
-    ingested_at = ingested_at or started
-    summary = LoadSummary(db_path=db_path)
-    con = connect(threads=2, memory_limit=LOAD_MEMORY_LIMIT,
-                  temp_directory=str(db_path.with_name(db_path.name + ".tmp")))
-    con.execute("SET enable_progress_bar = false")  # a library call prints nothing
-    try:
-        attach(con, db_path, "wh")
-        con.execute("USE wh")
-        run_folder(con, "ddl")
-        if base is not None and Path(base).exists():
-            attach(con, Path(base), "prev", read_only=True)
-            summary.carried_from = Path(base)
-            summary.schema_changed = _fingerprint_of(con, "prev") != schema_fingerprint()
-            carry_over(con, "prev", "wh")
-            con.execute("DETACH prev")
-        con.execute("BEGIN")
-        folders = [Path(staging_dir)] if isinstance(staging_dir, (str, Path)) else [Path(d) for d in staging_dir]
-        # the roster and fetch records first: a page and the attachment it links to are copies
-        def after_current() -> None:
-            load_roster(con, raw_dir=raw_dir, roster_csv=roster_csv, built_at=ingested_at)
-            summary.reconciled_new = settle_copies(con, ingested_at)
+    if facts is None:
+        facts = FactLoad(db_path, base=base, batched=False)
+        facts.open()
+    return facts.finish(staging_dir, ingested_at=ingested_at, raw_dir=raw_dir, roster_csv=roster_csv)
 
-        params = load_into(con, folders, ingested_at, after_current=after_current)
-        run_folder(con, "views")
-        con.execute("COMMIT")
-        for key in ("files_seen", "reports_new", "reports_unchanged", "duplicates", "quarantined_new",
-                    "superseded", "files_skipped"):
-            setattr(summary, key, int(params[key]))
-        con.execute("USE memory")
-        con.execute("CHECKPOINT wh")
-        con.execute("DETACH wh")
-    finally:
-        con.close()
-    summary.seconds = (datetime.now() - started).total_seconds()
-    return summary
+
+def _parquet_view(con: duckdb.DuckDBPyConnection, name: str, path: Path) -> None:
+    """A temporary view of one Parquet file (of the connection, never of the warehouse file)."""
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM read_parquet({literal(str(path))})")
+
+
+# the staged tables whose new rows `FactLoad` inserts batch by batch, the load SQL that would
+# insert them otherwise, and each table's key within a report (one row per key and report)
+BATCH_LOADED = {
+    "active": ("fact_active_disclosure", ("item", "metric")),
+    "application": ("fact_application", ("row_code", "applicant_type")),
+    "review_litigation": ("fact_review_litigation", ("group_code", "outcome")),
+}
+
+
+class FactLoad:
+    """A new warehouse file being loaded: `open` creates it (DDL, the rows of `base` carried
+    over), `add_batch` inserts one staged batch's fact rows as soon as the batch is written,
+    `finish` runs the load SQL over the whole staging (its fact files, `sql/load/40_facts.sql`,
+    left out when every batch was added) and closes the file.
+
+    The build adds each batch while the next ones are parsed. What a batch inserts is what
+    40_facts.sql inserts of it: the cells of the reports the warehouse does not hold yet (not in
+    `base`, not in an earlier batch), a report twice in one batch (the same bytes at two paths:
+    the same cells) once. `batched=False` adds nothing: `finish` loads every table by the SQL."""
+
+    def __init__(self, db_path: str | Path, *, base: str | Path | None = None, batched: bool = True) -> None:
+        self.db_path = Path(db_path)
+        self.base = Path(base) if base is not None and Path(base).exists() else None
+        self.batched = batched
+        self.summary = LoadSummary(db_path=self.db_path)
+        self.open_seconds = 0.0  # creating the file and carrying `base` over
+        self.fingerprint: str | None = None
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self.batches: list[tuple[Path, str]] = []
+
+    def open(self) -> None:
+        started = time.perf_counter()
+        con = self.con = connect(threads=LOAD_THREADS, memory_limit=LOAD_MEMORY_LIMIT,
+                                 temp_directory=str(self.db_path.with_name(self.db_path.name + ".tmp")))
+        try:
+            con.execute("SET enable_progress_bar = false")  # a library call prints nothing
+            attach(con, self.db_path, "wh")
+            con.execute("USE wh")
+            run_folder(con, "ddl")
+            self.fingerprint = schema_fingerprint()
+            if self.base is not None:
+                attach(con, self.base, "prev", read_only=True)
+                self.summary.carried_from = self.base
+                self.summary.schema_changed = _fingerprint_of(con, "prev") != self.fingerprint
+                carry_over(con, "prev", "wh")
+                con.execute("DETACH prev")
+            if self.batched:
+                # the reports whose cells are in the warehouse already: carried over, or added
+                con.execute("CREATE TEMP TABLE batch_loaded AS SELECT report_id FROM dim_report")
+                # what `finish` works out whatever the reports, worked out while they are parsed
+                gazetteer_governments()
+                for path in (*sql_files("load"), *sql_files("views")):
+                    read_sql(path)
+        except BaseException:
+            self.close()
+            raise
+        self.open_seconds = time.perf_counter() - started
+
+    def add_batch(self, folder: Path, part: str) -> None:
+        """Insert the fact rows of one staged batch (`<folder>/<table>/<part>.parquet`)."""
+        con = self.con
+        assert con is not None and self.batched
+        report = folder / "report" / f"{part}.parquet"
+        if not report.exists():
+            return
+        con.execute("BEGIN")
+        try:
+            _parquet_view(con, "batch_report", report)
+            con.execute("""
+                CREATE OR REPLACE TEMP TABLE batch_new AS
+                SELECT report_id, count(*) AS copies FROM batch_report
+                WHERE report_id NOT IN (SELECT report_id FROM batch_loaded)
+                GROUP BY report_id""")
+            for name, (fact, key) in BATCH_LOADED.items():
+                path = folder / name / f"{part}.parquet"
+                if not path.exists():
+                    continue
+                _parquet_view(con, "batch_fact", path)
+                columns = ", ".join(stage.SCHEMAS[name])
+                con.execute(f"""
+                    INSERT INTO {fact} BY NAME
+                    SELECT {columns} FROM batch_fact
+                    WHERE report_id IN (SELECT report_id FROM batch_new WHERE copies = 1)
+                    UNION ALL
+                    SELECT DISTINCT ON (report_id, {", ".join(key)}) {columns} FROM batch_fact
+                    WHERE report_id IN (SELECT report_id FROM batch_new WHERE copies > 1)""")
+            con.execute("INSERT INTO batch_loaded SELECT report_id FROM batch_new")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        self.batches.append((folder, part))
+
+    def finish(self, staging_dir: str | Path | Sequence[Path], *, ingested_at: datetime | None = None,
+               raw_dir: str | Path | None = None, roster_csv: str | Path | None = None) -> LoadSummary:
+        """Add the batches not added yet, run the load SQL and the views, and close the file."""
+        started = time.perf_counter()
+        con, summary = self.con, self.summary
+        assert con is not None
+        ingested_at = ingested_at or datetime.now()
+        folders = [Path(staging_dir)] if isinstance(staging_dir, (str, Path)) else [Path(d) for d in staging_dir]
+        try:
+            loaded: tuple[str, ...] = ()
+            if self.batched:
+                done = set(self.batches)
+                for folder in folders:
+                    for part in sorted(f.stem for f in (folder / "report").glob("*.parquet")):
+                        if (folder, part) not in done:
+                            self.add_batch(folder, part)
+                for name in ("batch_loaded", "batch_new"):
+                    con.execute(f"DROP TABLE IF EXISTS temp.{name}")
+                for name in ("batch_fact", "batch_report"):
+                    con.execute(f"DROP VIEW IF EXISTS temp.{name}")
+                loaded = tuple(BATCH_LOADED)
+            con.execute("BEGIN")
+
+            # the roster and fetch records first: a page and the attachment it links to are copies
+            def after_current() -> None:
+                load_roster(con, raw_dir=raw_dir, roster_csv=roster_csv, built_at=ingested_at)
+                summary.reconciled_new = settle_copies(con, ingested_at)
+
+            params = load_into(con, folders, ingested_at, after_current=after_current, loaded=loaded,
+                               fingerprint=self.fingerprint)
+            run_folder(con, "views")
+            con.execute("COMMIT")
+            for key in ("files_seen", "reports_new", "reports_unchanged", "duplicates", "quarantined_new",
+                        "superseded", "files_skipped"):
+                setattr(summary, key, int(params[key]))
+            con.execute("USE memory")
+            con.execute("CHECKPOINT wh")
+            con.execute("DETACH wh")
+        finally:
+            self.close()
+        summary.seconds = self.open_seconds + time.perf_counter() - started
+        return summary
+
+    def interrupt(self) -> None:
+        """Stop the statement running (from another thread): it raises there."""
+        if self.con is not None:
+            self.con.interrupt()
+
+    def close(self) -> None:
+        if self.con is not None:
+            self.con.close()
+            self.con = None
 
 
 # ------------------------------------------------------------------------------------------------

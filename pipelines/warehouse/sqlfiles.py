@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -91,12 +91,18 @@ def _context() -> dict[str, Any]:
     return codes.sql_context()
 
 
+@lru_cache(maxsize=256)
+def _template(text: str) -> jinja2.Template:
+    """A SQL text's Jinja template, compiled once per text (the same file is rendered by every load)."""
+    return _environment().from_string(text)
+
+
 def render(text: str, extra: Mapping[str, Any] | None = None, *, name: str = "<sql>") -> str:
     """A SQL file's text with its placeholders filled from the templates (and `extra`)."""
     if "{{" not in text and "{%" not in text:
         return text
     try:
-        return _environment().from_string(text).render({**_context(), **(extra or {})})
+        return _template(text).render({**_context(), **(extra or {})})
     except jinja2.TemplateError as exc:
         where = f":{exc.lineno}" if getattr(exc, "lineno", None) else ""
         raise ValueError(f"{name}{where}: cannot fill the SQL file's placeholders: {exc}") from exc

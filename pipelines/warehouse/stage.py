@@ -11,13 +11,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from pipelines.parse.report import QUARANTINE_CODES, Cell, Report
+from pipelines.parse.report import QUARANTINE_CODES, Report
 from pipelines.spec import MONEY_METRICS
 
 REGION_FIELDS = ("province", "city", "county", "adcode", "kind", "level")
@@ -91,11 +93,14 @@ def _count(value: Any) -> int | None:
     return int(number) if value is not None and number == number.to_integral_value() else None
 
 
+_QUANTUM = Decimal("0.000001")
+
+
 def _decimal(value: Any) -> Decimal | None:
     if value is None or isinstance(value, bool):
         return None
     try:
-        return Decimal(str(value)).quantize(Decimal("0.000001"))
+        return Decimal(str(value)).quantize(_QUANTUM)
     except (InvalidOperation, ValueError):
         return None
 
@@ -137,34 +142,75 @@ def report_row(report: Report) -> dict[str, Any]:
     }
 
 
-def fact_columns(report: Report, rid: str) -> dict[str, dict[str, list[Any]]]:
-    """The cells of the three tables as long rows, each with where it was read and the raw text —
-    column by column (~300 cells a report: the frames are built without a dict per cell)."""
-    out: dict[str, dict[str, list[Any]]] = {}
-    provenance = report.provenance
-    for key, (name, row_col, col_col) in FACT_TABLES.items():
-        rows: list[str] = []
-        cols: list[str] = []
-        values: list[Any] = []
-        cells: list[Cell | None] = []
-        for row, printed in (getattr(report, key) or {}).items():
-            if not printed:
-                continue
-            prefix = f"{key}/{row}/"
-            rows += [row] * len(printed)
-            cols += printed
-            values += printed.values()
-            cells += [provenance.get(prefix + c) for c in printed]
-        out[name] = {"report_id": [rid] * len(rows), row_col: rows, col_col: cols, **_measure(name, cols, values),
-                     "source_location": [None if c is None else c.where for c in cells],
-                     "raw_text": [None if c is None else c.raw for c in cells]}
-    return out
+_NO_CELL = (None, None)  # a cell without provenance: no place, no raw text
+_WHERE, _RAW = itemgetter(0), itemgetter(1)
+_INT_OR_NONE = frozenset({int, type(None)})
+_DECIMAL_DIGITS = 10 ** 14  # an integer below this fits Decimal(20, 6) as it is
 
 
-def _measure(name: str, cols: Sequence[str], values: list[Any]) -> dict[str, list[Any]]:
+class _FactBatch:
+    """The cells of a batch's reports, gathered table by table into whole-batch columns: a report
+    adds its codes, values and provenance cells list by list (no row or dict per cell), and its
+    report id once per table with the number of cells it added."""
+
+    tables = tuple(name for name, _, _ in FACT_TABLES.values())
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.counts: dict[str, list[int]] = {name: [] for name in self.tables}
+        self.rows: dict[str, list[str]] = {name: [] for name in self.tables}
+        self.cols: dict[str, list[str]] = {name: [] for name in self.tables}
+        self.values: dict[str, list[Any]] = {name: [] for name in self.tables}
+        self.cells: dict[str, list[Any]] = {name: [] for name in self.tables}
+
+    def add(self, report: Report, rid: str) -> None:
+        self.ids.append(rid)
+        get = report.provenance.get
+        for key, (name, _, _) in FACT_TABLES.items():
+            rows, cols, values, cells = self.rows[name], self.cols[name], self.values[name], self.cells[name]
+            before = len(cols)
+            for row, printed in (getattr(report, key) or {}).items():
+                if not printed:
+                    continue
+                prefix = f"{key}/{row}/"
+                rows += [row] * len(printed)
+                cols += printed
+                values += printed.values()
+                cells += [get(prefix + c, _NO_CELL) for c in printed]
+            self.counts[name].append(len(cols) - before)
+
+    def columns(self, name: str) -> dict[str, Any]:
+        """One table's columns, in the order of its schema: lists, or Series where built whole."""
+        _, row_col, col_col = next(v for v in FACT_TABLES.values() if v[0] == name)
+        cells = self.cells[name]
+        ids = pl.Series(self.ids, dtype=pl.String).gather(
+            np.repeat(np.arange(len(self.ids)), self.counts[name]))
+        return {"report_id": ids, row_col: self.rows[name], col_col: self.cols[name],
+                **_measure(name, self.cols[name], self.values[name]),
+                "source_location": list(map(_WHERE, cells)), "raw_text": list(map(_RAW, cells))}
+
+    def frame(self, name: str) -> pl.DataFrame:
+        return pl.DataFrame(self.columns(name), schema=SCHEMAS[name])
+
+
+def _measure(name: str, cols: Sequence[str], values: list[Any]) -> dict[str, Any]:
     if name == "active":
-        return {"value": [_decimal(v) for v in values], "unit": [MONEY_METRICS.get(c, "count") for c in cols]}
+        return {"value": _decimals(values), "unit": [MONEY_METRICS.get(c, "count") for c in cols]}
+    if _INT_OR_NONE.issuperset(map(type, values)):  # nearly every batch: the values as they are
+        return {"count": values}
     return {"count": [v if type(v) is int else _count(v) for v in values]}
+
+
+def _decimals(values: list[Any]) -> pl.Series:
+    """`_decimal` of every value as one Decimal(20, 6) column: the integers (nearly all values)
+    cast in one step, the others converted one by one as `_decimal` does."""
+    small = [v if type(v) is int and -_DECIMAL_DIGITS < v < _DECIMAL_DIGITS else None for v in values]
+    column = pl.Series(small, dtype=pl.Int64).cast(SCHEMAS["active"]["value"])
+    others = [n for n, v in enumerate(values) if v is not None and small[n] is None]
+    if others:
+        column = column.scatter(others, pl.Series([_decimal(values[n]) for n in others],
+                                                  dtype=SCHEMAS["active"]["value"]))
+    return column
 
 
 def issue_rows(report: Report, rid: str) -> list[dict[str, Any]]:
@@ -191,22 +237,20 @@ def frames(reports: Iterable[Report], rows: Sequence[dict[str, Any] | None] | No
     report_rows: list[dict[str, Any]] = []
     issues: list[dict[str, Any]] = []
     alternatives: list[dict[str, Any]] = []
-    columns: dict[str, dict[str, list[Any]]] = {
-        name: {c: [] for c in SCHEMAS[name]} for name, _, _ in FACT_TABLES.values()}
+    facts = _FactBatch()
     for n, report in enumerate(reports):
         row = rows[n] if rows is not None else None
         if row is None:
             row = report_row(report)
         report_rows.append(row)
-        for name, facts in fact_columns(report, row["report_id"]).items():
-            for column, values in facts.items():
-                columns[name][column].extend(values)
-        issues.extend(issue_rows(report, row["report_id"]))
+        facts.add(report, row["report_id"])
+        if report.issues:
+            issues.extend(issue_rows(report, row["report_id"]))
         if report.alternatives:
             alternatives.extend(alternative_rows(report, row["report_id"]))
     out = {"report": pl.DataFrame(report_rows, schema=SCHEMAS["report"])}
-    for name, data in columns.items():
-        out[name] = pl.DataFrame(data, schema=SCHEMAS[name])
+    for name in facts.tables:
+        out[name] = facts.frame(name)
     out["issue"] = pl.DataFrame(issues, schema=SCHEMAS["issue"])
     out["alternative"] = pl.DataFrame(alternatives, schema=SCHEMAS["alternative"])
     out["skipped"] = pl.DataFrame(schema=SCHEMAS["skipped"])
