@@ -305,11 +305,12 @@ def _marks_opening_labels(rows: list[ValueRow], n: int, vocabularies: tuple[tupl
                          ) -> list[ValueRow]:
     """The value rows with a zero mark that is a label's first character given back to the label:
     a PDF line broken right after it (a line "4. 无" and the row's values, then the rest of the
-    label on the next line), which the tokenizer took for a blank cell. A row's first token is such a mark where its printed line is
-    one value too long exactly by it (with it, the line is no `n` cells; without it, the row's first
-    line is), and the mark and the label text after the values start a phrase of `vocabularies`
-    ((vocabulary name, codes) each). The row's label then ends with the mark, whose phrase its
-    tail completes (`_row_matches`); the rows are `rows` itself where no row is such."""
+    label on the next line), which the tokenizer took for a blank cell. A row's first token is
+    such a mark where its printed line is one value too long exactly by it (with it, the line is
+    no `n` cells; without it, the row's first line is), and the mark and the label text after the
+    values start a phrase of `vocabularies` ((vocabulary name, codes) each). The row's label then
+    ends with the mark, whose phrase its tail completes (`_row_matches`); the rows are `rows`
+    itself where no row is such."""
     out: list[ValueRow] | None = None
     for k, row in enumerate(rows):
         mark = row.tokens[0]
