@@ -233,7 +233,11 @@ class FactLoad:
     The build adds each batch while the next ones are parsed. What a batch inserts is what
     40_facts.sql inserts of it: the cells of the reports the warehouse does not hold yet (not in
     `base`, not in an earlier batch), a report twice in one batch (the same bytes at two paths:
-    the same cells) once. `batched=False` adds nothing: `finish` loads every table by the SQL."""
+    the same cells) once. `batched=False` adds nothing: `finish` loads every table by the SQL.
+
+    The batches and the load SQL after them are one transaction, begun by `open` and committed by
+    `finish`: a batch's rows join the table's row groups, written whole as they fill, instead of
+    each batch's commit writing them to the log and checkpointing the tables it touched."""
 
     def __init__(self, db_path: str | Path, *, base: str | Path | None = None, batched: bool = True) -> None:
         self.db_path = Path(db_path)
@@ -264,6 +268,7 @@ class FactLoad:
             if self.batched:
                 # the reports whose cells are in the warehouse already: carried over, or added
                 con.execute("CREATE TEMP TABLE batch_loaded AS SELECT report_id FROM dim_report")
+                con.execute("BEGIN")
                 # what `finish` works out whatever the reports, worked out while they are parsed
                 gazetteer_governments()
                 for path in (*sql_files("load"), *sql_files("views")):
@@ -280,32 +285,26 @@ class FactLoad:
         report = folder / "report" / f"{part}.parquet"
         if not report.exists():
             return
-        con.execute("BEGIN")
-        try:
-            _parquet_view(con, "batch_report", report)
-            con.execute("""
-                CREATE OR REPLACE TEMP TABLE batch_new AS
-                SELECT report_id, count(*) AS copies FROM batch_report
-                WHERE report_id NOT IN (SELECT report_id FROM batch_loaded)
-                GROUP BY report_id""")
-            for name, (fact, key) in BATCH_LOADED.items():
-                path = folder / name / f"{part}.parquet"
-                if not path.exists():
-                    continue
-                _parquet_view(con, "batch_fact", path)
-                columns = ", ".join(stage.SCHEMAS[name])
-                con.execute(f"""
-                    INSERT INTO {fact} BY NAME
-                    SELECT {columns} FROM batch_fact
-                    WHERE report_id IN (SELECT report_id FROM batch_new WHERE copies = 1)
-                    UNION ALL
-                    SELECT DISTINCT ON (report_id, {", ".join(key)}) {columns} FROM batch_fact
-                    WHERE report_id IN (SELECT report_id FROM batch_new WHERE copies > 1)""")
-            con.execute("INSERT INTO batch_loaded SELECT report_id FROM batch_new")
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+        _parquet_view(con, "batch_report", report)
+        con.execute("""
+            CREATE OR REPLACE TEMP TABLE batch_new AS
+            SELECT report_id, count(*) AS copies FROM batch_report
+            WHERE report_id NOT IN (SELECT report_id FROM batch_loaded)
+            GROUP BY report_id""")
+        for name, (fact, key) in BATCH_LOADED.items():
+            path = folder / name / f"{part}.parquet"
+            if not path.exists():
+                continue
+            _parquet_view(con, "batch_fact", path)
+            columns = ", ".join(stage.SCHEMAS[name])
+            con.execute(f"""
+                INSERT INTO {fact} BY NAME
+                SELECT {columns} FROM batch_fact
+                WHERE report_id IN (SELECT report_id FROM batch_new WHERE copies = 1)
+                UNION ALL
+                SELECT DISTINCT ON (report_id, {", ".join(key)}) {columns} FROM batch_fact
+                WHERE report_id IN (SELECT report_id FROM batch_new WHERE copies > 1)""")
+        con.execute("INSERT INTO batch_loaded SELECT report_id FROM batch_new")
         self.batches.append((folder, part))
 
     def finish(self, staging_dir: str | Path | Sequence[Path], *, ingested_at: datetime | None = None,
@@ -329,7 +328,8 @@ class FactLoad:
                 for name in ("batch_fact", "batch_report"):
                     con.execute(f"DROP VIEW IF EXISTS temp.{name}")
                 loaded = tuple(BATCH_LOADED)
-            con.execute("BEGIN")
+            else:
+                con.execute("BEGIN")
 
             # the roster and fetch records first: a page and the attachment it links to are copies
             def after_current() -> None:
