@@ -286,10 +286,11 @@ class FactLoad:
         if not report.exists():
             return
         _parquet_view(con, "batch_report", report)
+        # ANTI JOIN, not NOT IN: ids are never NULL, and NOT IN's NULL rule makes a mark join over every id loaded
         con.execute("""
             CREATE OR REPLACE TEMP TABLE batch_new AS
             SELECT report_id, count(*) AS copies FROM batch_report
-            WHERE report_id NOT IN (SELECT report_id FROM batch_loaded)
+            ANTI JOIN batch_loaded USING (report_id)
             GROUP BY report_id""")
         for name, (fact, key) in BATCH_LOADED.items():
             path = folder / name / f"{part}.parquet"
