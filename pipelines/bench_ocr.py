@@ -69,10 +69,11 @@ def score_scan(doc: Any, truth: dict[str, Any], text_report: Any = None) -> Tall
     {row: {column: value}}); `text_report`, the same report read from its text, tells a wrong
     cell the parser reads so anyway from an OCR error."""
     from pipelines.ingest.document import read_cells
-    from pipelines.parse import parse_document
+    from pipelines.parse import on_scanned_pages, parse_document
 
     read_cells(doc)
     report = parse_document(doc)
+    on_scanned_pages(report, doc)  # the OCR doubts as `parse_bytes` gives them: issues on the cells
     tally = Tally(files=1, pages=max(doc.pages, 1), cpu=doc.cpu_seconds,
                   agency=int(report.agency == truth.get("agency")), year=int(report.year == truth.get("year")))
     named = {i.where for i in report.issues if i.severity != "info"}
@@ -84,8 +85,7 @@ def score_scan(doc: Any, truth: dict[str, Any], text_report: Any = None) -> Tall
                 key = f"{table}/{row}/{col}"
                 got = _value(report, table, row, col)
                 cell = report.provenance.get(key)
-                scanned = doc.cell_at(cell.where) if cell else None
-                doubt = bool(scanned and scanned.doubt) or bool(named & {key, f"{table}/{row}", table})
+                doubt = bool(named & {key, f"{table}/{row}", table})
                 tally.cells += 1
                 tally.doubted += doubt
                 if _same(got, want):
@@ -98,7 +98,7 @@ def score_scan(doc: Any, truth: dict[str, Any], text_report: Any = None) -> Tall
                 else:
                     tally.silent += 1
                     tally.notes.append(f"{doc.path} {key}: truth {want} read {got} "
-                                       f"({scanned.where + ' ' + repr(scanned.raw) if scanned else 'no cell'})")
+                                       f"({cell.where + ' ' + repr(cell.raw) if cell else 'no cell'})")
     return tally
 
 

@@ -79,20 +79,38 @@ def parse_bytes(data: bytes, path: str = "<bytes>") -> Report:
     if doc.source:
         report.layout = doc.source  # the HTML of a .docx, the text of a PDF
     if doc.source == "pdf-ocr":  # an `OcrDocument`: its places are on page images
-        _places_on_scans(report, doc)
+        on_scanned_pages(report, doc)
     elif doc.page_lines:
         _places_on_pages(report, doc.page_lines)
     return report
 
 
-def _places_on_scans(report: Report, doc: Any) -> None:
+def on_scanned_pages(report: Report, doc: Any) -> None:
     """A scanned report: every cell OCR doubted that the reader took gets an `ocr_uncertain`
-    warning naming it, and every place is given on its page (`page 2 x 412 y 1180`)."""
+    warning naming it, and every place is given on its page (`page 2 x 412 y 1180`). A doubted
+    cell of a table row that the reader did not take as a value (read into the row's label, or
+    left over) doubts each value of the row: what a seal hid there may be one of them, and the
+    row's numbers then stand under the wrong headers."""
+    values_by_line: dict[int, list[str]] = {}
+    taken: set[tuple[int, int]] = set()
     for key, cell in list(report.provenance.items()):
         scanned = doc.cell_at(cell.where)
-        if scanned is not None and scanned.doubt:
+        if scanned is None:
+            continue
+        taken.add((scanned.line, scanned.col))
+        values_by_line.setdefault(scanned.line, []).append(key)
+        if scanned.doubt:
             report.add_issue("ocr_uncertain", "warning", key,
                              f"{scanned.where}: read {scanned.raw!r} as {scanned.text!r}, but {scanned.doubt}")
+    doubted = {i.where for i in report.issues if i.code == "ocr_uncertain"}
+    for scanned in doc.doubtful():
+        if scanned.table and (scanned.line, scanned.col) not in taken:
+            for key in values_by_line.get(scanned.line, ()):
+                if key not in doubted:
+                    doubted.add(key)
+                    report.add_issue("ocr_uncertain", "warning", key,
+                                     f"{scanned.where}: read {scanned.raw!r} in this cell's row, not as a number, "
+                                     f"but {scanned.doubt}")
     report.issues = [i._replace(where=doc.place(i.where), message=doc.place(i.message)) for i in report.issues]
     report.provenance = {key: Cell(doc.place(c.where), c.raw) for key, c in report.provenance.items()}
 

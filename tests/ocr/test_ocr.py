@@ -347,3 +347,49 @@ def test_lines_are_read_in_short_runs_a_tables_labels_in_a_rows_width():
     ocr.recognise([crop], wide=True)
     assert widths == [RapidOcr.LINE_WIDTH, RapidOcr.PACK_WIDTH]
     assert RapidOcr.LINE_WIDTH < RapidOcr.PACK_WIDTH
+
+
+def test_a_doubted_cell_read_into_a_rows_label_doubts_the_rows_values():
+    """A seal over a row's first number, read as characters, is taken into the row's label; the
+    row's numbers shift under the wrong headers and a blank after them reads as 0. No rule need
+    catch it: each of the row's values is doubted instead."""
+    import random
+
+    from sample_reports import zero_tables
+
+    from pipelines.ingest.document import read_cells
+    from pipelines.ingest.ocr import OcrCell, OcrDocument
+    from pipelines.parse import on_scanned_pages, parse_document
+    from pipelines.synth.render import draw_style, render
+
+    tables = zero_tables("v2021")
+    tables["active"]["normative_docs"].update(issued=0, repealed=1, in_force=37)
+    text = render("tabs", {"agency": "平湖市统计局", "year": 2021, "template": "v2021", **tables,
+                           "style": {**draw_style("tabs", random.Random(3)), "metric_order_reversed": False}},
+                  random.Random(3))
+    lines = text.split("\n")
+    row = next(i for i, line in enumerate(lines) if "37" in line.split("\t"))
+    label, _first, *rest = lines[row].rstrip("\t").split("\t")
+    seal = "感。时"
+
+    def scanned(doubt: str) -> tuple[OcrDocument, dict]:
+        printed = [*lines[:row], "\t".join([label, seal, *rest, ""]), *lines[row + 1:]]
+        doc = OcrDocument(path="scan.pdf", text="\n".join(printed), source=LAYOUT, layout=LAYOUT)
+        for n, line in enumerate(printed, start=1):
+            at = 0
+            for c, cell in enumerate(line.split("\t"), start=1):
+                table = int("\t" in line)
+                doc.cells.append(OcrCell(1, 100 * c, 10 * n, n, at + 1, cell, cell, 1.0, table, n, c,
+                                         doubt if cell == seal else ""))
+                at += len(cell) + 1
+        read_cells(doc)
+        report = parse_document(doc)
+        on_scanned_pages(report, doc)
+        return report, report.active["normative_docs"]
+
+    report, read = scanned("")
+    assert read != {"issued": 0, "repealed": 1, "in_force": 37}, "the seal's characters shift the row"
+    assert not {i.where for i in report.issues} & {f"active/normative_docs/{m}" for m in read}
+    report, read = scanned("a seal is stamped over it")
+    doubted = {i.where for i in report.issues if i.code == "ocr_uncertain"}
+    assert doubted >= {f"active/normative_docs/{m}" for m in read}, report.issues
