@@ -36,8 +36,8 @@ from pipelines.quality import checks, failures, rules, suggest
 from pipelines.quality.suites import SUITES, fact_checks, load_suites
 
 SUM_RULES = ("rule1", "rule2", "rule3", "rule4", "rule6")
-# The check SQL's working memory: at 600 000 reports 1 GB spilled 0.5–14 GB to disk and took 31–155 s;
-# 1.5 GB holds it (49 s), still well under the pipeline's peak (the load's ~3.4 GB at that size).
+# The check SQL's working memory: at 600 000 reports the check rows' query spills a quarter of a GB
+# past it; the limit stays under the pipeline's peak (the load's).
 DUCKDB_MEMORY_LIMIT = "1536MB"
 RESULT_COLUMNS = (
     "run_id", "checked_at", "suite", "expectation", "expectation_type", "rule", "report_id", "check_name",

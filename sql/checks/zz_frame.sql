@@ -38,8 +38,9 @@ report_table AS MATERIALIZED (  -- the form each report printed each table in
     SELECT r.report_no, r.report_id, r.template, r.status, f.table_name, f.form
     FROM report r JOIN checks.report_table f USING (report_id)
 ),
-printed AS (  -- the three tables in one shape, each cell with its report's number, template and
-              -- the form of its table; n: the count, for the sums (active has none)
+printed AS NOT MATERIALIZED (  -- the three tables in one shape, each cell with its report's number,
+              -- template and the form of its table; n: the count, for the sums (active has none).
+              -- Read twice and streamed each time: kept, its rows of codes would spill to disk.
     SELECT r.report_no, r.template, r.form, 'active' AS table_name, f.item AS row_code, f.metric AS col_code,
            f.value::DOUBLE AS v, NULL::BIGINT AS n
     FROM fact_active_disclosure f
