@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +21,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from pipelines import spec
 from pipelines.parse.report import Cell, Issue, Report
@@ -210,11 +212,6 @@ def load_staged(
     return facts.finish(staging_dir, ingested_at=ingested_at, raw_dir=raw_dir, roster_csv=roster_csv)
 
 
-def _parquet_view(con: duckdb.DuckDBPyConnection, name: str, path: Path) -> None:
-    """A temporary view of one Parquet file (of the connection, never of the warehouse file)."""
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM read_parquet({literal(str(path))})")
-
-
 # the staged tables whose new rows `FactLoad` inserts batch by batch, the load SQL that would
 # insert them otherwise, and each table's key within a report (one row per key and report)
 BATCH_LOADED = {
@@ -248,6 +245,7 @@ class FactLoad:
         self.fingerprint: str | None = None
         self.con: duckdb.DuckDBPyConnection | None = None
         self.batches: list[tuple[Path, str]] = []
+        self.loaded: set[str] = set()  # the reports whose cells are in the file: carried over, or added
 
     def open(self) -> None:
         started = time.perf_counter()
@@ -266,8 +264,7 @@ class FactLoad:
                 carry_over(con, "prev", "wh")
                 con.execute("DETACH prev")
             if self.batched:
-                # the reports whose cells are in the warehouse already: carried over, or added
-                con.execute("CREATE TEMP TABLE batch_loaded AS SELECT report_id FROM dim_report")
+                self.loaded = {rid for (rid,) in con.execute("SELECT report_id FROM dim_report").fetchall()}
                 con.execute("BEGIN")
                 # what `finish` works out whatever the reports, worked out while they are parsed
                 gazetteer_governments()
@@ -285,27 +282,28 @@ class FactLoad:
         report = folder / "report" / f"{part}.parquet"
         if not report.exists():
             return
-        _parquet_view(con, "batch_report", report)
-        # ANTI JOIN, not NOT IN: ids are never NULL, and NOT IN's NULL rule makes a mark join over every id loaded
-        con.execute("""
-            CREATE OR REPLACE TEMP TABLE batch_new AS
-            SELECT report_id, count(*) AS copies FROM batch_report
-            ANTI JOIN batch_loaded USING (report_id)
-            GROUP BY report_id""")
+        ids = pq.read_table(report, columns=["report_id"]).column(0).to_pylist()
+        copies = Counter(rid for rid in ids if rid not in self.loaded)
+        # every report of the batch new and there once (nearly every batch): its files as they are
+        whole = len(copies) == len(ids)
+        if copies and not whole:
+            con.register("batch_new", pa.table({"report_id": list(copies), "copies": list(copies.values())}))
         for name, (fact, key) in BATCH_LOADED.items():
             path = folder / name / f"{part}.parquet"
-            if not path.exists():
+            if not copies or not path.exists():
                 continue
-            _parquet_view(con, "batch_fact", path)
             columns = ", ".join(stage.SCHEMAS[name])
-            con.execute(f"""
+            source = f"read_parquet({literal(str(path))})"
+            con.execute(f"INSERT INTO {fact} BY NAME SELECT {columns} FROM {source}" if whole else f"""
                 INSERT INTO {fact} BY NAME
-                SELECT {columns} FROM batch_fact
+                SELECT {columns} FROM {source}
                 WHERE report_id IN (SELECT report_id FROM batch_new WHERE copies = 1)
                 UNION ALL
-                SELECT DISTINCT ON (report_id, {", ".join(key)}) {columns} FROM batch_fact
+                SELECT DISTINCT ON (report_id, {", ".join(key)}) {columns} FROM {source}
                 WHERE report_id IN (SELECT report_id FROM batch_new WHERE copies > 1)""")
-        con.execute("INSERT INTO batch_loaded SELECT report_id FROM batch_new")
+        if copies and not whole:
+            con.unregister("batch_new")
+        self.loaded.update(copies)
         self.batches.append((folder, part))
 
     def finish(self, staging_dir: str | Path | Sequence[Path], *, ingested_at: datetime | None = None,
@@ -324,10 +322,6 @@ class FactLoad:
                     for part in sorted(f.stem for f in (folder / "report").glob("*.parquet")):
                         if (folder, part) not in done:
                             self.add_batch(folder, part)
-                for name in ("batch_loaded", "batch_new"):
-                    con.execute(f"DROP TABLE IF EXISTS temp.{name}")
-                for name in ("batch_fact", "batch_report"):
-                    con.execute(f"DROP VIEW IF EXISTS temp.{name}")
                 loaded = tuple(BATCH_LOADED)
             else:
                 con.execute("BEGIN")
