@@ -92,7 +92,10 @@ class Equation:
     constant: float = 0.0
 
     def residual(self, cells: dict[str, float]) -> float:
-        return sum(c * cells.get(k, 0) for k, c in self.terms) + self.constant
+        get, total = cells.get, self.constant
+        for k, c in self.terms:  # (a loop, not sum() of a generator: called for every equation of every broken report)
+            total += c * get(k, 0)
+        return total
 
 
 @cache

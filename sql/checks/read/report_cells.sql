@@ -3,8 +3,8 @@
 -- Parameters: $report_ids.
 SELECT report_id, 'applications/' || row_code || '/' || applicant_type, count
 FROM fact_application
-WHERE list_contains($report_ids::VARCHAR[], report_id) AND count <> 0
+WHERE report_id IN (SELECT unnest($report_ids::VARCHAR[])) AND count <> 0
 UNION ALL
 SELECT report_id, 'review_litigation/' || group_code || '/' || outcome, count
 FROM fact_review_litigation
-WHERE list_contains($report_ids::VARCHAR[], report_id) AND count <> 0;
+WHERE report_id IN (SELECT unnest($report_ids::VARCHAR[])) AND count <> 0;
