@@ -28,7 +28,7 @@ from pipelines.parse.report import Cell, Issue, Report
 from pipelines.reconcile import DOUBT_CODES, RECONCILED_LAYOUT, Reconciled, are_copies, reconcile
 from pipelines.warehouse import stage
 from pipelines.warehouse.roster import gazetteer_governments, load_roster
-from pipelines.warehouse.sqlfiles import literal, read_sql, run_file, run_folder, sql_files
+from pipelines.warehouse.sqlfiles import SQL_DIR, literal, read_sql, run_file, run_folder, sql_files
 
 # The CLI analysts use (PyPI duckdb-cli 1.5) cannot read the default storage format of the
 # duckdb 2.0 library; files written with this version open in both.
@@ -212,13 +212,10 @@ def load_staged(
     return facts.finish(staging_dir, ingested_at=ingested_at, raw_dir=raw_dir, roster_csv=roster_csv)
 
 
-# the staged tables whose new rows `FactLoad` inserts batch by batch, the load SQL that would
-# insert them otherwise, and each table's key within a report (one row per key and report)
-BATCH_LOADED = {
-    "active": ("fact_active_disclosure", ("item", "metric")),
-    "application": ("fact_application", ("row_code", "applicant_type")),
-    "review_litigation": ("fact_review_litigation", ("group_code", "outcome")),
-}
+# the staged tables whose new rows `FactLoad` inserts batch by batch, by the load SQL's file that
+# inserts them otherwise
+BATCH_LOADED = ("active", "application", "review_litigation")
+FACTS_FILE = "40_facts.sql"
 
 
 class FactLoad:
@@ -227,10 +224,10 @@ class FactLoad:
     `finish` runs the load SQL over the whole staging (its fact files, `sql/load/40_facts.sql`,
     left out when every batch was added) and closes the file.
 
-    The build adds each batch while the next ones are parsed. What a batch inserts is what
-    40_facts.sql inserts of it: the cells of the reports the warehouse does not hold yet (not in
-    `base`, not in an earlier batch), a report twice in one batch (the same bytes at two paths:
-    the same cells) once. `batched=False` adds nothing: `finish` loads every table by the SQL.
+    The build adds each batch while the next ones are parsed: 40_facts.sql runs on the batch (its
+    staged tables bound to the batch's files, `new_report` to the batch's reports the warehouse
+    does not hold yet: not in `base`, not in an earlier batch). `batched=False` adds nothing:
+    `finish` loads every table by the SQL.
 
     The batches and the load SQL after them are one transaction, begun by `open` and committed by
     `finish`: a batch's rows join the table's row groups, written whole as they fill, instead of
@@ -265,6 +262,10 @@ class FactLoad:
                 con.execute("DETACH prev")
             if self.batched:
                 self.loaded = {rid for (rid,) in con.execute("SELECT report_id FROM dim_report").fetchall()}
+                for name in BATCH_LOADED:  # what a batch without a table's file stages of it
+                    con.register("empty_staged", stage.empty_arrow(name))
+                    con.execute(f"CREATE TEMP TABLE empty_stg_{name} AS SELECT * FROM empty_staged")
+                    con.unregister("empty_staged")
                 con.execute("BEGIN")
                 # what `finish` works out whatever the reports, worked out while they are parsed
                 gazetteer_governments()
@@ -284,26 +285,20 @@ class FactLoad:
             return
         ids = pq.read_table(report, columns=["report_id"]).column(0).to_pylist()
         copies = Counter(rid for rid in ids if rid not in self.loaded)
-        # every report of the batch new and there once (nearly every batch): its files as they are
-        whole = len(copies) == len(ids)
-        if copies and not whole:
-            con.register("batch_new", pa.table({"report_id": list(copies), "copies": list(copies.values())}))
-        for name, (fact, key) in BATCH_LOADED.items():
-            path = folder / name / f"{part}.parquet"
-            if not copies or not path.exists():
-                continue
-            columns = ", ".join(stage.SCHEMAS[name])
-            source = f"read_parquet({literal(str(path))})"
-            con.execute(f"INSERT INTO {fact} BY NAME SELECT {columns} FROM {source}" if whole else f"""
-                INSERT INTO {fact} BY NAME
-                SELECT {columns} FROM {source}
-                WHERE report_id IN (SELECT report_id FROM batch_new WHERE copies = 1)
-                UNION ALL
-                SELECT DISTINCT ON (report_id, {", ".join(key)}) {columns} FROM {source}
-                WHERE report_id IN (SELECT report_id FROM batch_new WHERE copies > 1)""")
-        if copies and not whole:
-            con.unregister("batch_new")
-        self.loaded.update(copies)
+        if copies:
+            # the load SQL's staged tables and new reports, bound to the batch
+            for name in BATCH_LOADED:
+                path = folder / name / f"{part}.parquet"
+                source = f"read_parquet({literal(str(path))})" if path.exists() else f"temp.empty_stg_{name}"
+                con.execute(f"CREATE OR REPLACE TEMP VIEW stg_{name} AS SELECT * FROM {source}")
+            con.register("new_report", pa.table({"report_id": list(copies), "copies": list(copies.values())}))
+            try:
+                run_file(con, SQL_DIR / "load" / FACTS_FILE)
+            finally:  # (the load SQL over the whole staging binds these names to its own)
+                con.unregister("new_report")
+                for name in BATCH_LOADED:
+                    con.execute(f"DROP VIEW IF EXISTS temp.stg_{name}")
+            self.loaded.update(copies)
         self.batches.append((folder, part))
 
     def finish(self, staging_dir: str | Path | Sequence[Path], *, ingested_at: datetime | None = None,
@@ -322,7 +317,7 @@ class FactLoad:
                     for part in sorted(f.stem for f in (folder / "report").glob("*.parquet")):
                         if (folder, part) not in done:
                             self.add_batch(folder, part)
-                loaded = tuple(BATCH_LOADED)
+                loaded = BATCH_LOADED
             else:
                 con.execute("BEGIN")
 
