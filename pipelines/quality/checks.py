@@ -50,9 +50,9 @@ def _read(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | No
 
 
 # reports whose check rows are computed in one query: past it, in parts of about this many (the
-# aggregates of one query grow with the reports and spill to disk past the memory limit; parts
-# keep each within it, though each part scans every fact row again: at 600 000 reports one query
-# holds in the limit with a quarter of a GB spilled and takes half the time of six parts)
+# aggregates of one query grow with the reports and spill to disk past the memory limit; parts keep
+# each within it, but each part scans every fact row again, so parts start only where one query
+# would spill much: at 600 000 reports it spills a quarter of a GB)
 PART_REPORTS = 1_000_000
 
 
