@@ -20,7 +20,7 @@ from .locate import detect_template, locate_tables
 from .metadata import extract_metadata
 from .numbers import tokenize_rows
 from .prose import weigh_the_text
-from .report import Cell, Report, cell_dict
+from .report import Cell, Report
 from .tables import Table3Region, TableResult, read_active, read_applications, read_review
 
 __all__ = ["Report", "parse_bytes", "parse_document", "parse_file", "prepare"]
@@ -158,7 +158,7 @@ def parse_document(doc: Document) -> Report:
     }
     found = 0
     tables: dict[str, dict[str, dict[str, Decimal | None]]] = {}
-    readings: dict[str, list[tuple[dict[str, Decimal | None], dict[str, tuple[str, str]]]]] = {}
+    readings: dict[str, list[tuple[dict[str, Decimal | None], dict[str, Cell]]]] = {}
     plain = _PlainValues()
     for table, (region, read) in readers.items():
         result = read(*region) if region else None
@@ -173,7 +173,8 @@ def parse_document(doc: Document) -> Report:
         found += 1
         tables[table] = result.values
         setattr(report, table, {row: plain.row(cols) for row, cols in result.values.items()})
-        report.provenance.update(cell_dict(map(f"{table}/".__add__, result.provenance), result.provenance.values()))
+        cells = result.provenance
+        report.provenance.update(zip(map(f"{table}/".__add__, cells), cells.values(), strict=True))
         for code, severity, where, message in result.issues:
             report.add_issue(code, severity, where, message)
         readings.update((f"{table}/{row}", alternatives) for row, alternatives in result.alternatives.items())
@@ -208,7 +209,7 @@ def parse_document(doc: Document) -> Report:
 
 
 def _weigh_the_prose(report: Report, text: str, template: str, tables: dict[str, dict[str, dict[str, Any]]],
-                     readings: dict[str, list[tuple[dict[str, Any], dict[str, tuple[str, str]]]]],
+                     readings: dict[str, list[tuple[dict[str, Any], dict[str, Cell]]]],
                      plain: _PlainValues) -> list:
     """The numbers the prose states, against the tables: a doubtful row only one of whose cuts
     agrees with them is read so (its `digits_ambiguous` becomes `settled_by_prose`), one several
@@ -225,7 +226,7 @@ def _weigh_the_prose(report: Report, text: str, template: str, tables: dict[str,
         cells, where = readings[key][index]
         tables[table][row] = cells
         getattr(report, table)[row] = plain.row(cells)
-        report.provenance.update(cell_dict((f"{key}/{col}" for col in where), where.values()))
+        report.provenance.update((f"{key}/{col}", cell) for col, cell in where.items())
         kept = report.alternatives.pop(key)
         if key not in evidence.settled:  # still doubtful: the reading the tables hold first
             report.alternatives[key] = [kept[index], *(r for i, r in enumerate(kept) if i != index)]

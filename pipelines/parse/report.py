@@ -6,9 +6,7 @@ the gold file's keys plus `path`, `issues`, `provenance` and a few descriptive f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import repeat
 from typing import Any, NamedTuple
 
 PARSER_VERSION = "0.1.0"
@@ -84,11 +82,6 @@ class Cell(NamedTuple):
 
     where: str
     raw: str
-
-
-def cell_dict(keys: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str, Cell]:
-    """key -> Cell(where, raw) for (where, raw) pairs."""
-    return dict(zip(keys, map(tuple.__new__, repeat(Cell), pairs), strict=True))
 
 
 @dataclass

@@ -46,9 +46,11 @@ from .labels import (
     starts_with_code,
 )
 from .numbers import FINANCIAL_NUMERALS, UNREAD_CELL, Token, nfkc
+from .report import Cell
 
 Values = tuple[Decimal, ...]
 _ZERO = Decimal(0)
+_new = tuple.__new__  # a NamedTuple made without its (Python) __new__
 # table 3's first row (new requests) in its shortest form: the words its header ends before
 _NEW_REQUESTS = min(spec.APPLICATION_LABELS[spec.APPLICATION_ROWS[spec.TEMPLATES[-1]][0]], key=len)
 IssueList = list[tuple[str, str, str, str]]  # (code, severity, where, message)
@@ -117,12 +119,12 @@ class _CutSources(Sequence[tuple[Token, ...]]):
 @dataclass
 class TableResult:
     values: dict[str, dict[str, Decimal | None]] = field(default_factory=dict)
-    provenance: dict[str, tuple[str, str]] = field(default_factory=dict)  # "row/col" -> (where, raw)
+    provenance: dict[str, Cell] = field(default_factory=dict)  # "row/col" -> where its value was printed
     issues: IssueList = field(default_factory=list)
     found: bool = False
     # row -> its readings where several cuts of run-together digits fit every sum: (values by
     # column, places by column) each, the one `values` holds first (`Report.alternatives`)
-    alternatives: dict[str, list[tuple[dict[str, Decimal | None], dict[str, tuple[str, str]]]]] = field(
+    alternatives: dict[str, list[tuple[dict[str, Decimal | None], dict[str, Cell]]]] = field(
         default_factory=dict)
 
 
@@ -331,10 +333,12 @@ def _marks_opening_labels(rows: list[ValueRow], n: int, vocabularies: tuple[tupl
     return rows if out is None else out
 
 
-def _where(tok: Token | None, fallback: str) -> tuple[str, str]:
+def _where(tok: Token | None, fallback: str) -> Cell:
+    """The cell a value came from: its token's place and raw text (its text where the raw is long),
+    or the row's place where no token printed it."""
     if tok is None:
-        return fallback, ""
-    return tok.where, tok.raw if len(tok.raw) <= 60 else tok.text
+        return _new(Cell, (fallback, ""))
+    return _new(Cell, (tok.where, tok.raw if len(tok.raw) <= 60 else tok.text))
 
 
 @functools.cache  # keyed by the spec's row codes only
@@ -996,8 +1000,8 @@ def read_applications(tokens: list[Token], start: int, end: int, template: str,
         fallback = row.tokens[0].where
         provenance = result.provenance
         for key, tok in zip(_cell_keys(code), sources, strict=True):  # (`_where` of each)
-            provenance[key] = (fallback, "") if tok is None else (
-                tok.where, tok.raw if len(tok.raw) <= 60 else tok.text)
+            provenance[key] = _new(Cell, (fallback, "") if tok is None else (
+                tok.where, tok.raw if len(tok.raw) <= 60 else tok.text))
         if code in several:
             result.alternatives[code] = [
                 (dict(zip(spec.APPLICANTS, reading.candidates[i], strict=True)),

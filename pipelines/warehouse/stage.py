@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
-from operator import itemgetter
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -143,7 +143,6 @@ def report_row(report: Report) -> dict[str, Any]:
 
 
 _NO_CELL = (None, None)  # a cell without provenance: no place, no raw text
-_WHERE, _RAW = itemgetter(0), itemgetter(1)
 _INT_OR_NONE = frozenset({int, type(None)})
 _DECIMAL_DIGITS = 10 ** 14  # an integer below this fits Decimal(20, 6) as it is
 
@@ -170,24 +169,22 @@ class _FactBatch:
             rows, cols, values, cells = self.rows[name], self.cols[name], self.values[name], self.cells[name]
             before = len(cols)
             for row, printed in (getattr(report, key) or {}).items():
-                if not printed:
-                    continue
-                prefix = f"{key}/{row}/"
-                rows += [row] * len(printed)
-                cols += printed
-                values += printed.values()
-                cells += [get(prefix + c, _NO_CELL) for c in printed]
+                if printed:
+                    rows += repeat(row, len(printed))
+                    cols += printed
+                    values += printed.values()
+                    cells += map(get, map(f"{key}/{row}/".__add__, printed), repeat(_NO_CELL))
             self.counts[name].append(len(cols) - before)
 
     def columns(self, name: str) -> dict[str, Any]:
         """One table's columns, in the order of its schema: lists, or Series where built whole."""
         _, row_col, col_col = next(v for v in FACT_TABLES.values() if v[0] == name)
-        cells = self.cells[name]
+        wheres, raws = zip(*self.cells[name], strict=True) if self.cells[name] else ((), ())
         ids = pl.Series(self.ids, dtype=pl.String).gather(
             np.repeat(np.arange(len(self.ids)), self.counts[name]))
         return {"report_id": ids, row_col: self.rows[name], col_col: self.cols[name],
                 **_measure(name, self.cols[name], self.values[name]),
-                "source_location": list(map(_WHERE, cells)), "raw_text": list(map(_RAW, cells))}
+                "source_location": wheres, "raw_text": raws}
 
     def frame(self, name: str) -> pl.DataFrame:
         return pl.DataFrame(self.columns(name), schema=SCHEMAS[name])
